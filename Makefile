@@ -1,0 +1,58 @@
+# Entry points. Everything runs from a virtual environment this file creates,
+# so a fresh machine with Python 3.11 and the package registries is enough.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: dev test lint unit integration e2e bench openapi requirements build deploy clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,cli]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+## make dev: the whole system on loopback (moto, gateway, Cognito issuer, workers) with demo data
+dev: $(STAMP)
+	$(BIN)/python -m infra.local
+
+## make test: every check CI runs
+test: lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/cfn-lint template.yaml
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+integration: $(STAMP)
+	$(BIN)/python -m pytest tests/integration
+e2e: $(STAMP)
+	$(BIN)/python -m pytest tests/e2e
+
+## make bench: benchmarks that print figures (not part of make test)
+bench: $(STAMP)
+	$(BIN)/python -m bench.cold_import
+	$(BIN)/python -m bench.list_debtors
+	$(BIN)/python -m bench.csv_import
+
+## make openapi: regenerate the committed OpenAPI document
+openapi: $(STAMP)
+	$(BIN)/python -m cobranca.http.openapi > openapi.json
+
+## make requirements: the layer's requirements.txt from pyproject's runtime dependencies
+requirements: $(STAMP)
+	$(BIN)/python -m infra.requirements > layers/core/requirements.txt
+
+build:
+	sam build
+deploy: build
+	sam deploy --guided
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .aws-sam .local

@@ -1,0 +1,1 @@
+"""The local stack: moto-backed AWS on loopback, resources from template.yaml, an HTTP gateway."""

@@ -1,0 +1,1 @@
+"""cobranca: serverless debt collection for Brazil."""

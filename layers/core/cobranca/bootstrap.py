@@ -1,0 +1,59 @@
+"""Composition root: builds the real adapters once per cold start, on first use (not at import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cobranca.services.imports import ImportService
+from cobranca.services.portfolio import PortfolioService
+from cobranca.services.users import UserService
+
+
+@dataclass(frozen=True)
+class Services:
+    portfolio: PortfolioService
+    users: UserService
+    imports: ImportService
+
+
+@lru_cache(maxsize=1)
+def services() -> Services:
+    # Imported here so that importing a handler does not load botocore (cold-start budget).
+    import boto3
+
+    from cobranca.config import settings
+    from cobranca.domain.dates import SystemClock
+    from cobranca.providers.cognito import CognitoIdentity
+    from cobranca.store.imports import DynamoImports
+    from cobranca.store.models import configure
+    from cobranca.store.objects import S3Objects
+    from cobranca.store.portfolio import DynamoPortfolio
+    from cobranca.store.queues import SqsQueue
+    from cobranca.store.users import DynamoUsers
+
+    s = settings()
+    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
+    session = boto3.session.Session(region_name=s.aws_region)
+    clock = SystemClock()
+    portfolio = DynamoPortfolio()
+    users = DynamoUsers()
+    return Services(
+        portfolio=PortfolioService(portfolio, users, clock),
+        users=UserService(users, CognitoIdentity(session.client("cognito-idp"), s.user_pool_id), clock),
+        imports=ImportService(
+            portfolio,
+            DynamoImports(),
+            S3Objects(session.client("s3"), s.documents_bucket),
+            SqsQueue(session.client("sqs"), s.import_queue_url),
+            clock,
+        ),
+    )
+
+
+def reset() -> None:
+    """Tests and the local stack: rebuild on next use (new environment)."""
+    services.cache_clear()
+    from cobranca.config import settings
+
+    settings.cache_clear()

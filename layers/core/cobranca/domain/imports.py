@@ -1,0 +1,172 @@
+"""ERP import (F04): the CSV layout, row validation and the job's state. Pure: no I/O."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from cobranca.domain.dates import parse_date
+from cobranca.domain.documents import Document, normalize, parse_document
+from cobranca.domain.errors import InvalidInput
+from cobranca.domain.model import Entity
+from cobranca.domain.money import parse_amount
+from cobranca.domain.portfolio import normalize_email, normalize_phone
+
+COLUMNS = (
+    "document",
+    "name",
+    "email",
+    "phone",
+    "creditor",
+    "title_number",
+    "description",
+    "amount",
+    "due_date",
+)
+REQUIRED = ("document", "name", "creditor", "title_number", "amount", "due_date")
+FIRST_DATA_ROW = 2  # row 1 is the header, as a spreadsheet numbers it
+
+
+class ImportStatus(StrEnum):
+    PENDING = "pending"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class ImportCounts(Entity):
+    rows: int = 0
+    debtors_created: int = 0
+    contacts_created: int = 0
+    titles_created: int = 0
+    titles_existing: int = Field(0, description="Rows whose title was already stored (a re-sent file)")
+    rejected: int = 0
+
+
+class RowError(Entity):
+    row: int
+    field: str
+    reason: str
+
+
+class ImportJob(Entity):
+    id: str
+    status: ImportStatus
+    filename: str = ""
+    object_key: str
+    created_by: str
+    created_at: str
+    updated_at: str
+    finished_at: str | None = None
+    next_row: int = Field(FIRST_DATA_ROW, description="First row not yet processed (resume point)")
+    counts: ImportCounts = Field(default_factory=ImportCounts)
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    row: int
+    document: Document
+    name: str
+    email: str | None
+    phone: str | None
+    creditor_id: str
+    title_number: str
+    description: str
+    amount: Decimal
+    due_date: date
+
+
+class CreditorLookup:
+    """Resolves the 'creditor' column by code (any case) or by CPF/CNPJ."""
+
+    def __init__(self, creditors: list[tuple[str, str, str]]) -> None:  # (id, code, document)
+        self._by_key: dict[str, str] = {}
+        for creditor_id, code, document in creditors:
+            self._by_key[code.strip().upper()] = creditor_id
+            self._by_key[document] = creditor_id
+
+    def resolve(self, raw: str) -> str | None:
+        text = raw.strip().upper()
+        return self._by_key.get(text) or self._by_key.get(normalize(text))
+
+
+def read_header(line: str) -> tuple[str, list[str]]:
+    """Detects the delimiter (',' or ';') and validates the header names."""
+    text = line.lstrip("\ufeff")
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    names = [c.strip().lower() for c in next(csv.reader([text], delimiter=delimiter))]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InvalidInput("file", f"cabeçalho sem a(s) coluna(s) obrigatória(s): {', '.join(missing)}")
+    unknown = [c for c in names if c not in COLUMNS]
+    if unknown:
+        raise InvalidInput("file", f"coluna(s) desconhecida(s) no cabeçalho: {', '.join(unknown)}")
+    return delimiter, names
+
+
+def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> ImportRow | list[RowError]:
+    """Validates one data row; returns every problem found in it, each naming its column."""
+    errors: list[RowError] = []
+
+    def field(name: str, parse: Callable[[str], Any]) -> Any:
+        try:
+            return parse(values.get(name, "") or "")
+        except InvalidInput as exc:
+            errors.append(RowError(row=row, field=name, reason=exc.reason))
+            return None
+
+    def required(name: str, max_len: int) -> str:
+        text = (values.get(name) or "").strip()
+        if not text:
+            raise InvalidInput(name, "campo obrigatório vazio")
+        if len(text) > max_len:
+            raise InvalidInput(name, f"mais de {max_len} caracteres")
+        return text
+
+    def optional(parse: Callable[[str], str]) -> Callable[[str], str | None]:
+        return lambda text: parse(text) if text.strip() else None
+
+    def creditor(text: str) -> str:
+        found = creditors.resolve(required("creditor", 60))
+        if found is None:
+            raise InvalidInput(
+                "creditor", f"credor '{text.strip()}' não cadastrado (use o código ou o CPF/CNPJ)"
+            )
+        return found
+
+    document = field("document", lambda t: parse_document(t, "document"))
+    name = field("name", lambda t: required("name", 200))
+    email = field("email", optional(normalize_email))
+    phone = field("phone", optional(normalize_phone))
+    creditor_id = field("creditor", creditor)
+    number = field("title_number", lambda t: required("title_number", 60))
+    description = (values.get("description") or "").strip()[:300]
+    amount = field("amount", lambda t: parse_amount(t, "amount"))
+    due = field("due_date", lambda t: parse_date(t, "due_date"))
+    if errors:
+        return errors
+    return ImportRow(row, document, name, email, phone, creditor_id, number, description, amount, due)
+
+
+def rows_of(
+    lines: Iterable[str], delimiter: str, names: list[str], first_row: int = FIRST_DATA_ROW
+) -> Iterator[tuple[int, dict[str, str] | list[RowError]]]:
+    """Yields (row number, {column: value}) per data record, or the row's error; skips blank lines."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    for offset, values in enumerate(reader):
+        row = FIRST_DATA_ROW + offset
+        if row < first_row or not any(v.strip() for v in values):
+            continue
+        if len(values) != len(names):
+            reason = f"a linha tem {len(values)} colunas; o cabeçalho tem {len(names)}"
+            yield row, [RowError(row=row, field="row", reason=reason)]
+            continue
+        yield row, dict(zip(names, values, strict=True))

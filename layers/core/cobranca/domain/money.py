@@ -1,0 +1,68 @@
+"""Money: Decimal reais in the domain and the API, integer centavos in storage."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from cobranca.domain.errors import InvalidInput
+
+CENT = Decimal("0.01")
+_BR_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_US_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+
+
+def round_cents(value: Decimal) -> Decimal:
+    """Rounds half up to the centavo, the rule used for every monetary step."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_cents(value: Decimal) -> int:
+    return int(round_cents(value) * 100)
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def parse_amount(raw: str, field: str = "amount") -> Decimal:
+    """Reads '1234.56', '1.234,56', '1234,56', '1,234.56' or 'R$ 1.234,56' as a positive amount.
+
+    The last separator followed by one or two digits is the decimal one; a separator followed by
+    exactly three digits in thousands groups is a thousands mark. Anything else is refused rather
+    than guessed, because a misread amount is a charge above what is owed.
+    """
+    text = (raw or "").strip().removeprefix("R$").strip().replace(" ", "")
+    if not text:
+        raise InvalidInput(field, "valor obrigatório")
+    integer, decimals, separator = text, "", ""
+    last = max(text.rfind(","), text.rfind("."))
+    if last >= 0 and 1 <= len(text) - last - 1 <= 2:
+        integer, decimals, separator = text[:last], text[last + 1 :], text[last]
+    if "," in integer or "." in integer:
+        if _BR_THOUSANDS.match(integer) and separator in ",":
+            integer = integer.replace(".", "")
+        elif _US_THOUSANDS.match(integer) and separator in ".":
+            integer = integer.replace(",", "")
+        else:
+            raise InvalidInput(field, f"valor '{raw}' ilegível: use 1234.56 ou 1.234,56")
+    if not integer.isdigit() or (decimals and not decimals.isdigit()):
+        raise InvalidInput(field, f"valor '{raw}' ilegível: use 1234.56 ou 1.234,56")
+    try:
+        value = Decimal(f"{integer}.{decimals or '0'}")
+    except InvalidOperation as exc:  # pragma: no cover - guarded by isdigit above
+        raise InvalidInput(field, f"valor '{raw}' ilegível") from exc
+    if value <= 0:
+        raise InvalidInput(field, "valor deve ser maior que zero")
+    return round_cents(value)
+
+
+def validate_amount(value: Decimal, field: str = "amount") -> Decimal:
+    """For amounts that arrive already numeric (JSON): positive, at most two decimal places."""
+    if not value.is_finite() or value <= 0:
+        raise InvalidInput(field, "valor deve ser maior que zero")
+    if value != value.quantize(CENT):
+        raise InvalidInput(field, "valor com mais de duas casas decimais")
+    if value >= Decimal("1e12"):
+        raise InvalidInput(field, "valor acima do limite aceito")
+    return value.quantize(CENT)

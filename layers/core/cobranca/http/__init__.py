@@ -1,0 +1,1 @@
+"""HTTP side of the operator API: resolver, auth middleware, error mapping and routers."""

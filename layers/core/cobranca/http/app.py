@@ -1,0 +1,78 @@
+"""Builds the operator API resolver: routers, authentication middleware, error mapping."""
+
+from __future__ import annotations
+
+import os
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+
+from cobranca.bootstrap import services
+from cobranca.domain.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from cobranca.http.errors import error_response, validation_errors
+from cobranca.http.routers import creditors, debtors, health, imports, users
+
+API_PREFIX = "/api/v1"
+TITLE = "cobranca — operator API"
+VERSION = "1.0.0"
+
+
+def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
+    """Tenant, user and role come only from the JWT authorizer's verified claims in the event."""
+    if app.current_event.path.startswith(("/docs", "/swagger")):
+        return next_middleware(app)
+    claims = app.current_event.request_context.authorizer.jwt_claim
+    if not claims:
+        return error_response(401, "unauthorized", "token ausente ou inválido")
+    try:
+        caller = services().users.authorize(dict(claims))
+    except Forbidden as exc:
+        return error_response(403, exc.code, exc.message)
+    app.append_context(caller=caller)
+    return next_middleware(app)
+
+
+def build_resolver() -> APIGatewayHttpResolver:
+    app = APIGatewayHttpResolver(enable_validation=True)
+    app.use(middlewares=[authenticate])
+    app.include_router(health.router)
+    for module in (creditors, debtors, users, imports):
+        app.include_router(module.router, prefix=API_PREFIX)
+    if os.environ.get("COBRANCA_LOCAL") == "1":  # Swagger UI only in the local stack
+        app.enable_swagger(path="/docs", title=TITLE, version=VERSION)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(exc: RequestValidationError) -> Response:
+        errors = validation_errors(list(exc.errors()))
+        return error_response(422, "invalid_input", "dados inválidos", errors)
+
+    @app.exception_handler(InvalidInput)
+    def _invalid(exc: InvalidInput) -> Response:
+        return error_response(422, exc.code, exc.message, [{"field": exc.field, "reason": exc.reason}])
+
+    @app.exception_handler(NotFound)
+    def _not_found(exc: NotFound) -> Response:
+        return error_response(404, exc.code, exc.message)
+
+    @app.exception_handler(Conflict)
+    def _conflict(exc: Conflict) -> Response:
+        return error_response(409, exc.code, exc.message)
+
+    @app.exception_handler(Forbidden)
+    def _forbidden(exc: Forbidden) -> Response:
+        return error_response(403, exc.code, exc.message)
+
+    @app.exception_handler(DomainError)
+    def _domain(exc: DomainError) -> Response:
+        return error_response(400, exc.code, exc.message)
+
+    @app.not_found
+    def _no_route(_: Exception) -> Response:
+        return error_response(404, "not_found", "rota não encontrada")
+
+    return app
+
+
+def openapi_json(app: APIGatewayHttpResolver | None = None) -> str:
+    return (app or build_resolver()).get_openapi_json_schema(title=TITLE, version=VERSION)

@@ -1,0 +1,1 @@
+"""One Router per area of the operator API."""

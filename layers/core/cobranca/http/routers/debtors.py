@@ -1,0 +1,120 @@
+"""Debtors, their contacts, titles and history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from pydantic import Field
+
+from cobranca.bootstrap import services
+from cobranca.domain.model import Command
+from cobranca.domain.portfolio import (
+    Contact,
+    ContactIn,
+    ContactPatch,
+    Debtor,
+    DebtorIn,
+    DebtorPatch,
+    DebtorSummary,
+    HistoryEntry,
+    Title,
+    TitleIn,
+    TitleStatusIn,
+)
+from cobranca.http.routers.common import Page, caller
+
+router = Router()
+Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+class InvalidContactIn(Command):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+@router.post("/debtors")
+def create_debtor(body: DebtorIn) -> tuple[Debtor, int]:
+    return services().portfolio.create_debtor(caller(router), body), 201
+
+
+@router.get("/debtors")
+def list_debtors(
+    q: Annotated[str | None, Query(description="Name prefix, or CPF/CNPJ prefix")] = None,
+    category: Annotated[str | None, Query()] = None,
+    creditor: Annotated[str | None, Query()] = None,
+    operator: Annotated[str | None, Query()] = None,
+    limit: Limit = 50,
+    cursor: Annotated[str | None, Query()] = None,
+) -> Page[DebtorSummary]:
+    items, next_cursor = services().portfolio.list_debtors(
+        caller(router),
+        q=q,
+        category=category,
+        creditor=creditor,
+        operator=operator,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page[DebtorSummary](items=items, next_cursor=next_cursor)
+
+
+@router.get("/debtors/by-document/<document>")
+def debtor_by_document(document: str) -> Debtor:
+    return services().portfolio.debtor_by_document(caller(router), document)
+
+
+@router.get("/debtors/<debtor_id>")
+def get_debtor(debtor_id: str) -> Debtor:
+    return services().portfolio.get_debtor(caller(router), debtor_id)
+
+
+@router.patch("/debtors/<debtor_id>")
+def update_debtor(debtor_id: str, body: DebtorPatch) -> Debtor:
+    return services().portfolio.update_debtor(caller(router), debtor_id, body)
+
+
+@router.post("/debtors/<debtor_id>/contacts")
+def add_contact(debtor_id: str, body: ContactIn) -> tuple[Contact, int]:
+    return services().portfolio.add_contact(caller(router), debtor_id, body), 201
+
+
+@router.patch("/debtors/<debtor_id>/contacts/<contact_id>")
+def update_contact(debtor_id: str, contact_id: str, body: ContactPatch) -> Contact:
+    return services().portfolio.update_contact(caller(router), debtor_id, contact_id, body)
+
+
+@router.post("/debtors/<debtor_id>/contacts/<contact_id>/invalid")
+def mark_contact_invalid(debtor_id: str, contact_id: str, body: InvalidContactIn) -> Contact:
+    patch = ContactPatch(valid=False, invalid_reason=body.reason)
+    return services().portfolio.update_contact(caller(router), debtor_id, contact_id, patch)
+
+
+@router.post("/debtors/<debtor_id>/contacts/<contact_id>/valid")
+def mark_contact_valid(debtor_id: str, contact_id: str) -> Contact:
+    return services().portfolio.update_contact(
+        caller(router), debtor_id, contact_id, ContactPatch(valid=True)
+    )
+
+
+@router.post("/debtors/<debtor_id>/titles")
+def add_title(debtor_id: str, body: TitleIn) -> tuple[Title, int]:
+    return services().portfolio.add_title(caller(router), debtor_id, body), 201
+
+
+@router.get("/debtors/<debtor_id>/titles")
+def list_titles(debtor_id: str) -> list[Title]:
+    return services().portfolio.list_titles(caller(router), debtor_id)
+
+
+@router.post("/debtors/<debtor_id>/titles/<title_id>/status")
+def change_title_status(debtor_id: str, title_id: str, body: TitleStatusIn) -> Title:
+    return services().portfolio.change_title_status(caller(router), debtor_id, title_id, body)
+
+
+@router.get("/debtors/<debtor_id>/history")
+def list_history(
+    debtor_id: str, limit: Limit = 50, cursor: Annotated[str | None, Query()] = None
+) -> Page[HistoryEntry]:
+    items, next_cursor = services().portfolio.list_history(caller(router), debtor_id, limit, cursor)
+    return Page[HistoryEntry](items=items, next_cursor=next_cursor)

@@ -1,0 +1,37 @@
+"""The caller (/me) and user administration (admin only)."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from cobranca.bootstrap import services
+from cobranca.domain.users import User, UserIn, UserPatch
+from cobranca.http.routers.common import caller
+from cobranca.services.users import Me, UserService
+
+router = Router()
+
+
+@router.get("/me")
+def me() -> Me:
+    return UserService.me(caller(router))
+
+
+@router.get("/users")
+def list_users() -> list[User]:
+    return services().users.list(caller(router))
+
+
+@router.post("/users")
+def create_user(body: UserIn) -> tuple[User, int]:
+    return services().users.create(caller(router), body), 201
+
+
+@router.get("/users/<user_id>")
+def get_user(user_id: str) -> User:
+    return services().users.get(caller(router), user_id)
+
+
+@router.patch("/users/<user_id>")
+def update_user(user_id: str, body: UserPatch) -> User:
+    return services().users.update(caller(router), user_id, body)

@@ -1,0 +1,1 @@
+"""Clients of outside systems, one module each, behind the protocols in ports.py."""

@@ -1,0 +1,49 @@
+"""Who is calling: built only from verified token claims."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from cobranca.domain.access import Role, Screen, allowed_screens, check_screen, role_from_groups
+from cobranca.domain.errors import Forbidden
+
+
+@dataclass(frozen=True)
+class Caller:
+    tenant: str
+    user_id: str
+    email: str
+    role: Role
+    permissions: list[Screen] | None = field(default=None)
+
+    def require(self, screen: Screen) -> Caller:
+        check_screen(self.role, self.permissions, screen)
+        return self
+
+    @property
+    def screens(self) -> list[Screen]:
+        return sorted(allowed_screens(self.role, self.permissions))
+
+
+def groups_claim(value: object) -> list[str]:
+    """Cognito groups arrive as a list, or (HTTP API JWT authorizer) as the string '[a b]'."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    text = str(value or "").strip()
+    if text.startswith("[") and '"' in text:
+        try:
+            return [str(v) for v in json.loads(text)]
+        except ValueError:
+            pass
+    return text.strip("[]").replace(",", " ").split()
+
+
+def caller_from_claims(claims: dict[str, object]) -> Caller:
+    tenant = str(claims.get("custom:tenant") or "")
+    user_id = str(claims.get("sub") or "")
+    role = role_from_groups(groups_claim(claims.get("cognito:groups")))
+    if not tenant or not user_id or role is None:
+        raise Forbidden("token sem empresa ou perfil: peça ao administrador para revisar seu usuário")
+    email = str(claims.get("email") or claims.get("cognito:username") or "")
+    return Caller(tenant=tenant, user_id=user_id, email=email, role=role)

@@ -1,0 +1,288 @@
+"""ERP import use cases: accept a CSV (stored in S3, queued) and process it in resumable chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from cobranca.domain.access import Screen
+from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.errors import InvalidInput
+from cobranca.domain.ids import new_id
+from cobranca.domain.imports import (
+    CreditorLookup,
+    ImportCounts,
+    ImportJob,
+    ImportRow,
+    ImportStatus,
+    RowError,
+    parse_row,
+    read_header,
+    rows_of,
+)
+from cobranca.domain.model import Entity
+from cobranca.domain.portfolio import Contact, ContactKind, Debtor, HistoryEntry, Title, TitleStatus
+from cobranca.ports import ImportRepository, JobQueue, ObjectStore, PortfolioRepository
+from cobranca.services.caller import Caller
+from cobranca.services.portfolio import contact_id
+
+CHUNK_ROWS = 500
+Progress = Callable[[ImportJob], None]
+
+
+class ImportReport(Entity):
+    job: ImportJob
+    rejected_rows: list[RowError]
+
+
+def decode_lines(raw: Iterable[bytes]) -> Iterator[str]:
+    """UTF-8 (with or without BOM), falling back to Windows-1252 line by line: what ERPs export."""
+    for line in raw:
+        try:
+            yield line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield line.decode("cp1252", errors="replace")
+
+
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+class ImportService:
+    def __init__(
+        self,
+        portfolio: PortfolioRepository,
+        imports: ImportRepository,
+        objects: ObjectStore,
+        queue: JobQueue,
+        clock: Clock,
+    ) -> None:
+        self.portfolio = portfolio
+        self.imports = imports
+        self.objects = objects
+        self.queue = queue
+        self.clock = clock
+
+    # ------------------------------------------------------------- API side
+    def start(self, caller: Caller, body: bytes, filename: str = "") -> ImportJob:
+        """Checks the header now (a clear 422), then stores the file and queues the work."""
+        caller.require(Screen.IMPORTS)
+        first_line = next(decode_lines(body.splitlines()[:1]), "")
+        if not first_line.strip():
+            raise InvalidInput("file", "arquivo vazio: envie o CSV no corpo da requisição (text/csv)")
+        read_header(first_line)
+        job = self.create_job(caller.tenant, caller.user_id, body, filename)
+        self.queue.send({"tenant": caller.tenant, "import_id": job.id})
+        return job
+
+    def create_job(self, tenant: str, actor: str, body: bytes, filename: str) -> ImportJob:
+        now, import_id = utc_timestamp(self.clock), new_id()
+        job = ImportJob(
+            id=import_id,
+            status=ImportStatus.PENDING,
+            filename=filename[:200],
+            object_key=f"imports/{tenant}/{import_id}.csv",
+            created_by=actor,
+            created_at=now,
+            updated_at=now,
+        )
+        self.objects.put(job.object_key, body, "text/csv")
+        self.imports.create_job(tenant, job)
+        return job
+
+    def report(self, caller: Caller, import_id: str) -> ImportReport:
+        caller.require(Screen.IMPORTS)
+        job = self.imports.get_job(caller.tenant, import_id)
+        return ImportReport(job=job, rejected_rows=self.imports.list_rejects(caller.tenant, import_id))
+
+    # ------------------------------------------------------------- worker side
+    def process(self, tenant: str, import_id: str, progress: Progress | None = None) -> ImportJob:
+        """Runs (or resumes, after a crash) a job; a finished job is left as it is."""
+        job = self.imports.get_job(tenant, import_id)
+        if job.status in (ImportStatus.DONE, ImportStatus.FAILED):
+            return job
+        job.status = ImportStatus.PROCESSING
+        lines = decode_lines(self.objects.lines(job.object_key))
+        try:
+            delimiter, names = read_header(next(lines, ""))
+        except InvalidInput as exc:
+            return self._finish(tenant, job, ImportStatus.FAILED, exc.reason)
+        creditors = CreditorLookup(
+            [(c.id, c.code, c.document) for c in self.portfolio.list_creditors(tenant)]
+        )
+        seen: set[tuple[str, str]] = set()
+        for batch in _batches(rows_of(lines, delimiter, names, first_row=job.next_row), CHUNK_ROWS):
+            self._process_batch(tenant, job, batch, creditors, seen)
+            job.next_row = batch[-1][0] + 1
+            job.updated_at = utc_timestamp(self.clock)
+            self.imports.save_progress(tenant, job)
+            if progress:
+                progress(job)
+        return self._finish(tenant, job, ImportStatus.DONE, None)
+
+    def _finish(self, tenant: str, job: ImportJob, status: ImportStatus, error: str | None) -> ImportJob:
+        job.status, job.error = status, error
+        job.updated_at = job.finished_at = utc_timestamp(self.clock)
+        self.imports.save_progress(tenant, job)
+        return job
+
+    def _process_batch(
+        self,
+        tenant: str,
+        job: ImportJob,
+        batch: list[tuple[int, dict[str, str] | list[RowError]]],
+        creditors: CreditorLookup,
+        seen: set[tuple[str, str]],
+    ) -> None:
+        counts, now = job.counts, utc_timestamp(self.clock)
+        errors: list[RowError] = []
+        rows: list[ImportRow] = []
+        for row, values in batch:
+            parsed = values if isinstance(values, list) else parse_row(row, values, creditors)
+            if isinstance(parsed, list):
+                errors += parsed
+            elif (parsed.creditor_id, parsed.title_number) in seen:
+                reason = "título repetido no arquivo para o mesmo credor"
+                errors.append(RowError(row=row, field="title_number", reason=reason))
+            else:
+                seen.add((parsed.creditor_id, parsed.title_number))
+                rows.append(parsed)
+        counts.rows += len(batch)
+
+        owners, created = self._ensure_debtors(tenant, job, rows, now, counts)
+        contacts = self._missing_contacts(tenant, rows, owners, created, now)
+        counts.contacts_created += len(contacts)
+        titles = self._new_titles(tenant, rows, owners, now, counts, errors)
+        summaries = {d.id: d for d in created.values()}
+        needed = {t.debtor_id for t in titles} - set(summaries)
+        summaries.update(self.imports.debtor_summaries(tenant, needed) if needed else {})
+        links = {(t.debtor_id, t.creditor_id) for t in titles}
+        history = self._title_history(job, titles, now)
+        self.imports.put_side_items(
+            tenant, contacts, [(summaries[d], c) for d, c in links if d in summaries], history
+        )
+        if errors:
+            self.imports.add_rejects(tenant, job.id, errors)
+        counts.rejected += len({e.row for e in errors})
+
+    def _ensure_debtors(
+        self, tenant: str, job: ImportJob, rows: list[ImportRow], now: str, counts: ImportCounts
+    ) -> tuple[dict[str, str], dict[str, Debtor]]:
+        owners = self.imports.document_owners(tenant, {r.document.number for r in rows})
+        created: dict[str, Debtor] = {}
+        for r in rows:
+            doc = r.document.number
+            if doc in owners or doc in created:
+                continue
+            debtor_id = new_id()
+            contacts = [self._contact(debtor_id, kind, v, now) for kind, v in self._contact_values(r)]
+            created[doc] = Debtor(
+                id=debtor_id,
+                document=doc,
+                document_kind=r.document.kind,
+                name=r.name,
+                contacts=contacts,
+                created_at=now,
+                updated_at=now,
+            )
+        entry = f"Devedor cadastrado pela importação {job.id}"
+        taken = self.imports.create_debtors(
+            tenant, [(d, self._history(now, "debtor.created", entry)) for d in created.values()]
+        )
+        if taken:  # created concurrently by someone else: use theirs
+            owners.update(self.imports.document_owners(tenant, [d.document for d in taken]))
+            for d in taken:
+                del created[d.document]
+        counts.debtors_created += len(created)
+        owners.update({doc: d.id for doc, d in created.items()})
+        return owners, created
+
+    def _missing_contacts(
+        self, tenant: str, rows: list[ImportRow], owners: dict[str, str], created: dict[str, Debtor], now: str
+    ) -> list[tuple[str, Contact]]:
+        wanted: dict[tuple[str, str], Contact] = {}
+        for r in rows:
+            if r.document.number in created:
+                continue
+            debtor_id = owners[r.document.number]
+            for kind, value in self._contact_values(r):
+                contact = self._contact(debtor_id, kind, value, now)
+                wanted[(debtor_id, contact.id)] = contact
+        existing = self.imports.existing_contacts(tenant, wanted) if wanted else set()
+        return [(d, c) for (d, cid), c in wanted.items() if (d, cid) not in existing]
+
+    def _new_titles(
+        self,
+        tenant: str,
+        rows: list[ImportRow],
+        owners: dict[str, str],
+        now: str,
+        counts: ImportCounts,
+        errors: list[RowError],
+    ) -> list[Title]:
+        stored = self.imports.title_owners(tenant, [(r.creditor_id, r.title_number) for r in rows])
+        titles: list[Title] = []
+        for r in rows:
+            debtor_id = owners[r.document.number]
+            owner = stored.get((r.creditor_id, r.title_number))
+            if owner is None:
+                titles.append(self._title(r, debtor_id, now))
+            elif owner == debtor_id:
+                counts.titles_existing += 1
+            else:
+                reason = "título já cadastrado para outro devedor deste credor"
+                errors.append(RowError(row=r.row, field="title_number", reason=reason))
+        taken = {t.id for t in self.imports.create_titles(tenant, titles)}
+        counts.titles_existing += len(taken)
+        created = [t for t in titles if t.id not in taken]
+        counts.titles_created += len(created)
+        return created
+
+    def _title_history(self, job: ImportJob, titles: list[Title], now: str) -> list[tuple[str, HistoryEntry]]:
+        per_debtor: dict[str, list[Title]] = {}
+        for t in titles:
+            per_debtor.setdefault(t.debtor_id, []).append(t)
+        return [
+            (
+                debtor_id,
+                self._history(
+                    now,
+                    "title.imported",
+                    f"Importação {job.id}: {len(ts)} título(s) incluído(s): "
+                    + ", ".join(t.number for t in ts),
+                    title_ids=[t.id for t in ts],
+                ),
+            )
+            for debtor_id, ts in per_debtor.items()
+        ]
+
+    @staticmethod
+    def _contact_values(r: ImportRow) -> list[tuple[ContactKind, str]]:
+        values = [(ContactKind.EMAIL, r.email), (ContactKind.PHONE, r.phone)]
+        return [(kind, v) for kind, v in values if v]
+
+    @staticmethod
+    def _contact(debtor_id: str, kind: ContactKind, value: str, now: str) -> Contact:
+        cid = contact_id(debtor_id, kind.value, value)
+        return Contact(id=cid, kind=kind, value=value, label="importação", created_at=now, updated_at=now)
+
+    @staticmethod
+    def _title(r: ImportRow, debtor_id: str, now: str) -> Title:
+        return Title(
+            id=new_id(),
+            debtor_id=debtor_id,
+            creditor_id=r.creditor_id,
+            number=r.title_number,
+            description=r.description,
+            original_amount=r.amount,
+            due_date=r.due_date,
+            status=TitleStatus.OPEN,
+            created_at=now,
+            updated_at=now,
+        )
+
+    @staticmethod
+    def _history(now: str, action: str, detail: str, **data: Any) -> HistoryEntry:
+        return HistoryEntry(id=new_id(), at=now, actor="import", action=action, detail=detail, data=data)

@@ -1,0 +1,298 @@
+"""Portfolio use cases (F01–F05): creditors, categories, debtors, contacts, titles, history."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from cobranca.domain.access import Screen
+from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.documents import normalize, parse_document
+from cobranca.domain.errors import InvalidInput, NotFound
+from cobranca.domain.ids import new_id
+from cobranca.domain.portfolio import (
+    Category,
+    CategoryIn,
+    CategoryPatch,
+    Contact,
+    ContactIn,
+    ContactPatch,
+    Creditor,
+    CreditorIn,
+    CreditorPatch,
+    Debtor,
+    DebtorIn,
+    DebtorPatch,
+    DebtorSummary,
+    HistoryEntry,
+    Title,
+    TitleIn,
+    TitleStatus,
+    TitleStatusIn,
+    check_manual_transition,
+)
+from cobranca.ports import PortfolioRepository, UserDirectory
+from cobranca.services.caller import Caller
+
+
+def contact_id(debtor_id: str, kind: str, value: str) -> str:
+    """Deterministic, so the same phone or e-mail is never stored twice for a debtor."""
+    return hashlib.sha256(f"{debtor_id}|{kind}|{value}".encode()).hexdigest()[:20]
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {f: {"de": before.get(f), "para": after.get(f)} for f in after if before.get(f) != after.get(f)}
+
+
+class PortfolioService:
+    def __init__(self, repo: PortfolioRepository, users: UserDirectory, clock: Clock) -> None:
+        self.repo = repo
+        self.users = users
+        self.clock = clock
+
+    def _now(self) -> str:
+        return utc_timestamp(self.clock)
+
+    def history(self, who: Caller | str, action: str, detail: str, **data: Any) -> HistoryEntry:
+        actor = who if isinstance(who, str) else who.user_id
+        return HistoryEntry(id=new_id(), at=self._now(), actor=actor, action=action, detail=detail, data=data)
+
+    # ------------------------------------------------------------- creditors
+    def create_creditor(self, caller: Caller, body: CreditorIn) -> Creditor:
+        caller.require(Screen.CREDITORS)
+        now = self._now()
+        doc = parse_document(body.document)
+        creditor = Creditor(
+            id=new_id(),
+            code=body.code,
+            name=body.name,
+            document=doc.number,
+            document_kind=doc.kind,
+            address=body.address,
+            created_at=now,
+            updated_at=now,
+        )
+        self.repo.add_creditor(caller.tenant, creditor)
+        return creditor
+
+    def update_creditor(self, caller: Caller, creditor_id: str, body: CreditorPatch) -> Creditor:
+        caller.require(Screen.CREDITORS)
+        current = self.repo.get_creditor(caller.tenant, creditor_id)
+        updated = current.model_copy(update={**body.changes(), "updated_at": self._now()})
+        self.repo.update_creditor(caller.tenant, updated, old_code=current.code)
+        return updated
+
+    def get_creditor(self, caller: Caller, creditor_id: str) -> Creditor:
+        return self.repo.get_creditor(caller.tenant, creditor_id)
+
+    def list_creditors(self, caller: Caller) -> list[Creditor]:
+        return self.repo.list_creditors(caller.tenant)
+
+    # ------------------------------------------------------------- categories
+    def create_category(self, caller: Caller, body: CategoryIn) -> Category:
+        caller.require(Screen.CATEGORIES)
+        now = self._now()
+        category = Category(id=new_id(), name=body.name, color=body.color, created_at=now, updated_at=now)
+        self.repo.put_category(caller.tenant, category, new=True)
+        return category
+
+    def update_category(self, caller: Caller, category_id: str, body: CategoryPatch) -> Category:
+        caller.require(Screen.CATEGORIES)
+        current = self.repo.get_category(caller.tenant, category_id)
+        updated = current.model_copy(update={**body.changes(), "updated_at": self._now()})
+        self.repo.put_category(caller.tenant, updated, new=False)
+        return updated
+
+    def get_category(self, caller: Caller, category_id: str) -> Category:
+        return self.repo.get_category(caller.tenant, category_id)
+
+    def list_categories(self, caller: Caller) -> list[Category]:
+        return self.repo.list_categories(caller.tenant)
+
+    # ------------------------------------------------------------- debtors
+    def _check_references(self, caller: Caller, category_id: str | None, operator_id: str | None) -> None:
+        if category_id:
+            try:
+                self.repo.get_category(caller.tenant, category_id)
+            except NotFound:
+                raise InvalidInput("category_id", "categoria não encontrada") from None
+        if operator_id and not self.users.user_exists(caller.tenant, operator_id):
+            raise InvalidInput("operator_id", "operador não encontrado")
+
+    def new_contact(self, debtor_id: str, body: ContactIn, now: str) -> Contact:
+        return Contact(
+            id=contact_id(debtor_id, body.kind.value, body.value),
+            kind=body.kind,
+            value=body.value,
+            address=body.address,
+            label=body.label,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def create_debtor(self, caller: Caller, body: DebtorIn) -> Debtor:
+        caller.require(Screen.DEBTORS)
+        self._check_references(caller, body.category_id, body.operator_id)
+        doc = parse_document(body.document)
+        now, debtor_id = self._now(), new_id()
+        contacts = {c.id: c for c in (self.new_contact(debtor_id, b, now) for b in body.contacts)}
+        debtor = Debtor(
+            id=debtor_id,
+            document=doc.number,
+            document_kind=doc.kind,
+            name=body.name,
+            birth_date=body.birth_date,
+            uf=body.uf,
+            category_id=body.category_id,
+            operator_id=body.operator_id,
+            contacts=list(contacts.values()),
+            created_at=now,
+            updated_at=now,
+        )
+        self.repo.add_debtor(
+            caller.tenant, debtor, self.history(caller, "debtor.created", "Devedor cadastrado")
+        )
+        return debtor
+
+    def get_debtor(self, caller: Caller, debtor_id: str) -> Debtor:
+        caller.require(Screen.DEBTORS)
+        return self.repo.get_debtor(caller.tenant, debtor_id)
+
+    def debtor_by_document(self, caller: Caller, document: str) -> Debtor:
+        caller.require(Screen.DEBTORS)
+        number = parse_document(document).number
+        debtor_id = self.repo.debtor_id_by_document(caller.tenant, number)
+        if debtor_id is None:
+            raise NotFound("nenhum devedor com este documento")
+        return self.repo.get_debtor(caller.tenant, debtor_id)
+
+    def update_debtor(self, caller: Caller, debtor_id: str, body: DebtorPatch) -> Debtor:
+        caller.require(Screen.DEBTORS)
+        changes = body.changes()
+        self._check_references(caller, changes.get("category_id"), changes.get("operator_id"))
+        current = self.repo.get_debtor(caller.tenant, debtor_id)
+        updated = current.model_copy(update={**changes, "updated_at": self._now()})
+        diff = _changes(
+            current.model_dump(mode="json"), updated.model_dump(mode="json", include=set(changes))
+        )
+        fields = ", ".join(diff) or "nenhum campo"
+        entry = self.history(caller, "debtor.updated", f"Cadastro alterado: {fields}", changes=diff)
+        self.repo.update_debtor(caller.tenant, updated, entry)
+        return updated
+
+    def list_debtors(
+        self,
+        caller: Caller,
+        *,
+        q: str | None = None,
+        category: str | None = None,
+        creditor: str | None = None,
+        operator: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> tuple[list[DebtorSummary], str | None]:
+        caller.require(Screen.DEBTORS)
+        name_prefix = document_prefix = None
+        text = (q or "").strip()
+        if text:
+            compact = normalize(text)
+            # A name has no digits; a (possibly alphanumeric) CNPJ or CPF prefix does.
+            if any(ch.isdigit() for ch in compact) and compact.isalnum():
+                document_prefix = compact
+            else:
+                name_prefix = text
+        return self.repo.list_debtors(
+            caller.tenant,
+            name_prefix=name_prefix,
+            document_prefix=document_prefix,
+            category_id=category,
+            creditor_id=creditor,
+            operator_id=operator,
+            limit=limit,
+            cursor=cursor,
+        )
+
+    # ------------------------------------------------------------- contacts
+    def add_contact(self, caller: Caller, debtor_id: str, body: ContactIn) -> Contact:
+        caller.require(Screen.DEBTORS)
+        contact = self.new_contact(debtor_id, body, self._now())
+        entry = self.history(
+            caller, "contact.added", f"Contato incluído ({body.kind.value})", contact_id=contact.id
+        )
+        self.repo.add_contact(caller.tenant, debtor_id, contact, entry)
+        return contact
+
+    def update_contact(self, caller: Caller, debtor_id: str, contact_id_: str, body: ContactPatch) -> Contact:
+        caller.require(Screen.DEBTORS)
+        debtor = self.repo.get_debtor(caller.tenant, debtor_id)
+        current = next((c for c in debtor.contacts if c.id == contact_id_), None)
+        if current is None:
+            raise NotFound("contato não encontrado")
+        changes = body.changes()
+        if changes.get("valid") is True:
+            changes["invalid_reason"] = None
+        updated = current.model_copy(update={**changes, "updated_at": self._now()})
+        if "valid" in changes and changes["valid"] != current.valid:
+            state = "válido" if updated.valid else f"inválido ({updated.invalid_reason})"
+            detail = f"Contato {current.kind.value} marcado como {state}"
+        else:
+            detail = f"Contato {current.kind.value} alterado"
+        entry = self.history(caller, "contact.updated", detail, contact_id=current.id, valid=updated.valid)
+        self.repo.update_contact(caller.tenant, debtor_id, updated, entry)
+        return updated
+
+    # ------------------------------------------------------------- titles
+    def add_title(self, caller: Caller, debtor_id: str, body: TitleIn) -> Title:
+        caller.require(Screen.TITLES)
+        debtor = self.repo.get_debtor(caller.tenant, debtor_id)
+        try:
+            self.repo.get_creditor(caller.tenant, body.creditor_id)
+        except NotFound:
+            raise InvalidInput("creditor_id", "credor não encontrado") from None
+        now = self._now()
+        title = Title(
+            id=new_id(),
+            debtor_id=debtor.id,
+            creditor_id=body.creditor_id,
+            number=body.number,
+            description=body.description,
+            original_amount=body.original_amount,
+            due_date=body.due_date,
+            status=TitleStatus.OPEN,
+            created_at=now,
+            updated_at=now,
+        )
+        detail = f"Título {title.number} incluído: R$ {title.original_amount} venc. {title.due_date:%d/%m/%Y}"
+        entry = self.history(caller, "title.created", detail, title_id=title.id)
+        self.repo.add_title(caller.tenant, title, debtor, entry)
+        return title
+
+    def list_titles(self, caller: Caller, debtor_id: str) -> list[Title]:
+        caller.require(Screen.TITLES)
+        self.repo.get_debtor(caller.tenant, debtor_id)
+        return self.repo.list_titles(caller.tenant, debtor_id)
+
+    def change_title_status(
+        self, caller: Caller, debtor_id: str, title_id: str, body: TitleStatusIn
+    ) -> Title:
+        caller.require(Screen.TITLES)
+        current = self.repo.get_title(caller.tenant, debtor_id, title_id)
+        check_manual_transition(current.status, body.status)
+        if body.status == current.status:
+            return current
+        updated = current.model_copy(update={"status": body.status, "updated_at": self._now()})
+        reason = f": {body.reason}" if body.reason else ""
+        detail = f"Título {current.number}: {current.status.value} → {body.status.value}{reason}"
+        entry = self.history(
+            caller, "title.status", detail, title_id=title_id, de=current.status, para=body.status
+        )
+        self.repo.change_title_status(caller.tenant, updated, current.status, entry)
+        return updated
+
+    # ------------------------------------------------------------- history
+    def list_history(
+        self, caller: Caller, debtor_id: str, limit: int = 50, cursor: str | None = None
+    ) -> tuple[list[HistoryEntry], str | None]:
+        caller.require(Screen.DEBTORS)
+        self.repo.get_debtor(caller.tenant, debtor_id)
+        return self.repo.list_history(caller.tenant, debtor_id, limit, cursor)

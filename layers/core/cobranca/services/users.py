@@ -1,0 +1,95 @@
+"""Users (admin only) and request authorization: tenant and role from claims, profile from the table."""
+
+from __future__ import annotations
+
+from cobranca.domain.access import Role, Screen, check_access_hours
+from cobranca.domain.dates import Clock, local_now, utc_timestamp
+from cobranca.domain.errors import Conflict, Forbidden, NotFound
+from cobranca.domain.model import Entity
+from cobranca.domain.users import User, UserIn, UserPatch
+from cobranca.ports import IdentityProvider, UserDirectory
+from cobranca.services.caller import Caller, caller_from_claims
+
+
+class Me(Entity):
+    tenant: str
+    user_id: str
+    email: str
+    role: Role
+    screens: list[Screen]
+
+
+class UserService:
+    def __init__(self, users: UserDirectory, identity: IdentityProvider, clock: Clock) -> None:
+        self.users = users
+        self.identity = identity
+        self.clock = clock
+
+    def authorize(self, claims: dict[str, object]) -> Caller:
+        """Every operator request: verified claims -> caller, then the profile's rules (F06)."""
+        caller = caller_from_claims(claims)
+        profile = self.users.get_user(caller.tenant, caller.user_id)
+        if profile is None:
+            return caller
+        if not profile.active:
+            raise Forbidden("usuário desativado")
+        check_access_hours(caller.role, profile.access_ranges, local_now(self.clock))
+        return Caller(caller.tenant, caller.user_id, caller.email, caller.role, profile.permissions)
+
+    @staticmethod
+    def me(caller: Caller) -> Me:
+        return Me(
+            tenant=caller.tenant,
+            user_id=caller.user_id,
+            email=caller.email,
+            role=caller.role,
+            screens=caller.screens,
+        )
+
+    def list(self, caller: Caller) -> list[User]:
+        caller.require(Screen.USERS)
+        return self.users.list_users(caller.tenant)
+
+    def get(self, caller: Caller, user_id: str) -> User:
+        caller.require(Screen.USERS)
+        user = self.users.get_user(caller.tenant, user_id)
+        if user is None:
+            raise NotFound("usuário não encontrado")
+        return user
+
+    def create(self, caller: Caller, body: UserIn) -> User:
+        caller.require(Screen.USERS)
+        if any(u.email == body.email for u in self.users.list_users(caller.tenant)):
+            raise Conflict("já existe um usuário com este e-mail")
+        return self.register(caller.tenant, body)
+
+    def register(self, tenant: str, body: UserIn) -> User:
+        """Creates the identity (Cognito) and the profile; also used to seed the local stack."""
+        user_id = self.identity.create_user(tenant, body.email, body.name, body.role, body.temporary_password)
+        now = utc_timestamp(self.clock)
+        user = User(
+            id=user_id,
+            email=body.email,
+            name=body.name,
+            role=body.role,
+            permissions=body.permissions,
+            access_ranges=body.access_ranges,
+            created_at=now,
+            updated_at=now,
+        )
+        self.users.put_user(tenant, user)
+        return user
+
+    def update(self, caller: Caller, user_id: str, body: UserPatch) -> User:
+        current = self.get(caller, user_id)
+        changes = body.changes()
+        if user_id == caller.user_id and (
+            changes.get("role", Role.ADMIN) != Role.ADMIN or changes.get("active") is False
+        ):
+            raise Conflict("um administrador não pode rebaixar ou desativar a si mesmo")
+        updated = current.model_copy(update={**changes, "updated_at": utc_timestamp(self.clock)})
+        updated = User.model_validate(updated.model_dump())
+        if updated.role != current.role:
+            self.identity.set_role(current.email, current.role, updated.role)
+        self.users.put_user(caller.tenant, updated)
+        return updated

@@ -1,0 +1,1 @@
+"""DynamoDB single-table store: the only package that knows keys and item shapes."""

@@ -1,0 +1,194 @@
+"""Import jobs and the batched, idempotent writes an import needs (guards read in batches of 100)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+
+from cobranca.domain.errors import NotFound
+from cobranca.domain.imports import ImportCounts, ImportJob, ImportStatus, RowError
+from cobranca.domain.portfolio import Contact, Debtor, DebtorSummary, HistoryEntry, Title
+from cobranca.store import keys as k
+from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
+from cobranca.store.portfolio import (
+    _conflict_on_condition,
+    _summary,
+    _transact,
+    contact_item,
+    debtor_item,
+    guard_item,
+    history_item,
+    link_item,
+    title_item,
+)
+
+T = TypeVar("T")
+DEBTORS_PER_TRANSACTION = 20  # guard + debtor + up to 2 contacts + history = 5 items each
+TITLES_PER_TRANSACTION = 50  # guard + title = 2 items each
+
+
+def _chunks(items: list[T], size: int) -> Iterable[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _job_item(tenant: str, job: ImportJob) -> ImportItem:
+    return ImportItem(
+        pk=k.import_pk(tenant, job.id),
+        sk=k.IMPORT_SK,
+        gsi1pk=k.imports_list(tenant),
+        gsi1sk=job.created_at,
+        id=job.id,
+        status=job.status.value,
+        filename=job.filename,
+        object_key=job.object_key,
+        created_by=job.created_by,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        finished_at=job.finished_at,
+        next_row=job.next_row,
+        counts=job.counts.model_dump(),
+        error=job.error,
+    )
+
+
+class DynamoImports:
+    # ------------------------------------------------------------- jobs
+    def create_job(self, tenant: str, job: ImportJob) -> None:
+        _job_item(tenant, job).save(condition=ImportItem.pk.does_not_exist())
+
+    def save_progress(self, tenant: str, job: ImportJob) -> None:
+        _job_item(tenant, job).save()
+
+    def get_job(self, tenant: str, import_id: str) -> ImportJob:
+        try:
+            i = ImportItem.get(k.import_pk(tenant, import_id), k.IMPORT_SK)
+        except DoesNotExist:
+            raise NotFound("importação não encontrada") from None
+        return ImportJob(
+            id=i.id,
+            status=ImportStatus(i.status),
+            filename=i.filename,
+            object_key=i.object_key,
+            created_by=i.created_by,
+            created_at=i.created_at,
+            updated_at=i.updated_at,
+            finished_at=i.finished_at,
+            next_row=int(i.next_row),
+            counts=ImportCounts.model_validate(i.counts or {}),
+            error=i.error,
+        )
+
+    def add_rejects(self, tenant: str, import_id: str, errors: list[RowError]) -> None:
+        with RejectItem.batch_write() as batch:
+            for e in errors:
+                batch.save(
+                    RejectItem(
+                        pk=k.import_pk(tenant, import_id),
+                        sk=f"{k.reject_sk(e.row)}#{e.field}",
+                        row=e.row,
+                        field=e.field,
+                        reason=e.reason,
+                    )
+                )
+
+    def list_rejects(self, tenant: str, import_id: str) -> list[RowError]:
+        results = RejectItem.query(k.import_pk(tenant, import_id), RejectItem.sk.startswith(k.REJECT_PREFIX))
+        return [RowError(row=int(i.row), field=i.field, reason=i.reason) for i in results]
+
+    # ------------------------------------------------------------- batched reads
+    def document_owners(self, tenant: str, documents: Iterable[str]) -> dict[str, str]:
+        keys = [(k.document_guard_pk(tenant, d), k.GUARD_SK) for d in set(documents)]
+        prefix = len(k.document_guard_pk(tenant, ""))
+        return {g.pk[prefix:]: g.target_id for g in GuardItem.batch_get(keys)}
+
+    def title_owners(self, tenant: str, titles: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """(creditor id, number) -> debtor id, for titles already stored."""
+        wanted = {k.title_guard_pk(tenant, c, n): (c, n) for c, n in titles}
+        found = GuardItem.batch_get([(pk, k.GUARD_SK) for pk in wanted])
+        return {wanted[g.pk]: g.parent_id or "" for g in found}
+
+    def existing_contacts(self, tenant: str, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        keys = [(k.debtor_pk(tenant, d), f"{k.CONTACT_PREFIX}{c}") for d, c in set(pairs)]
+        return {(i.pk.rsplit("#", 1)[1], i.id) for i in ContactItem.batch_get(keys)}
+
+    def debtor_summaries(self, tenant: str, debtor_ids: Iterable[str]) -> dict[str, DebtorSummary]:
+        keys = [(k.debtor_pk(tenant, d), k.DEBTOR_SK) for d in set(debtor_ids)]
+        return {i.id: DebtorSummary(**_summary(i)) for i in DebtorItem.batch_get(keys)}
+
+    # ------------------------------------------------------------- batched writes
+    def create_debtors(self, tenant: str, debtors: list[tuple[Debtor, HistoryEntry]]) -> list[Debtor]:
+        """Creates each debtor with its document guard; returns those whose document was taken meanwhile."""
+        taken: list[Debtor] = []
+        for group in _chunks(debtors, DEBTORS_PER_TRANSACTION):
+            try:
+                self._debtor_transaction(tenant, group)
+            except TransactWriteError as exc:
+                if not _conflict_on_condition(exc):
+                    raise
+                for one in group:  # someone else created one of them: settle them one by one
+                    try:
+                        self._debtor_transaction(tenant, [one])
+                    except TransactWriteError as inner:
+                        if not _conflict_on_condition(inner):
+                            raise
+                        taken.append(one[0])
+        return taken
+
+    @staticmethod
+    def _debtor_transaction(tenant: str, group: list[tuple[Debtor, HistoryEntry]]) -> None:
+        with _transact() as tx:
+            for debtor, history in group:
+                tx.save(
+                    guard_item(k.document_guard_pk(tenant, debtor.document), debtor.id),
+                    condition=GuardItem.pk.does_not_exist(),
+                )
+                tx.save(debtor_item(tenant, debtor))
+                for c in debtor.contacts:
+                    tx.save(contact_item(tenant, debtor.id, c))
+                tx.save(history_item(tenant, debtor.id, history))
+
+    def create_titles(self, tenant: str, titles: list[Title]) -> list[Title]:
+        """Creates each title with its number guard; returns those whose number was taken meanwhile."""
+        taken: list[Title] = []
+        for group in _chunks(titles, TITLES_PER_TRANSACTION):
+            try:
+                self._title_transaction(tenant, group)
+            except TransactWriteError as exc:
+                if not _conflict_on_condition(exc):
+                    raise
+                for one in group:
+                    try:
+                        self._title_transaction(tenant, [one])
+                    except TransactWriteError as inner:
+                        if not _conflict_on_condition(inner):
+                            raise
+                        taken.append(one)
+        return taken
+
+    @staticmethod
+    def _title_transaction(tenant: str, group: list[Title]) -> None:
+        with _transact() as tx:
+            for t in group:
+                tx.save(
+                    guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id),
+                    condition=GuardItem.pk.does_not_exist(),
+                )
+                tx.save(title_item(tenant, t))
+
+    def put_side_items(
+        self,
+        tenant: str,
+        contacts: list[tuple[str, Contact]],
+        links: list[tuple[DebtorSummary, str]],
+        history: list[tuple[str, HistoryEntry]],
+    ) -> None:
+        """Idempotent puts (contacts, creditor links, history) in batches of 25."""
+        items: list[Item] = [contact_item(tenant, d, c) for d, c in contacts]
+        items += [link_item(tenant, s, creditor_id) for s, creditor_id in links]
+        items += [history_item(tenant, d, h) for d, h in history]
+        with Item.batch_write() as batch:
+            for item in items:
+                batch.save(item)

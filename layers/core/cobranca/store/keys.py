@@ -1,0 +1,87 @@
+"""Every key of the single table, built in one place. All keys start with the tenant."""
+
+from __future__ import annotations
+
+
+def tenant_pk(tenant: str) -> str:
+    return f"T#{tenant}"
+
+
+def debtor_pk(tenant: str, debtor_id: str) -> str:
+    return f"T#{tenant}#D#{debtor_id}"
+
+
+def document_guard_pk(tenant: str, document: str) -> str:
+    return f"T#{tenant}#DOC#{document}"
+
+
+def title_guard_pk(tenant: str, creditor_id: str, number: str) -> str:
+    return f"T#{tenant}#TNUM#{creditor_id}#{number}"
+
+
+def creditor_code_pk(tenant: str, code: str) -> str:
+    return f"T#{tenant}#CREDCODE#{code.upper()}"
+
+
+def import_pk(tenant: str, import_id: str) -> str:
+    return f"T#{tenant}#IMPORT#{import_id}"
+
+
+# Sort keys inside a partition
+TENANT_SK = "TENANT"
+DEBTOR_SK = "DEBTOR"
+GUARD_SK = "GUARD"
+IMPORT_SK = "IMPORT"
+CONTACT_PREFIX = "CONTACT#"
+TITLE_PREFIX = "TITLE#"
+HISTORY_PREFIX = "HIST#"
+LINK_PREFIX = "LINK#"
+CREDITOR_PREFIX = "CRED#"
+CATEGORY_PREFIX = "CAT#"
+USER_PREFIX = "USER#"
+REJECT_PREFIX = "REJECT#"
+
+
+def reject_sk(row: int) -> str:
+    return f"{REJECT_PREFIX}{row:09d}"
+
+
+def history_sk(at: str, entry_id: str) -> str:
+    return f"{HISTORY_PREFIX}{at}#{entry_id}"
+
+
+# Index partitions
+TENANTS_LIST = "TENANTS"
+
+
+def debtors_list(tenant: str) -> str:
+    return f"T#{tenant}#DEBTORS"
+
+
+def imports_list(tenant: str) -> str:
+    return f"T#{tenant}#IMPORTS"
+
+
+def by_category(tenant: str, category_id: str) -> str:
+    return f"T#{tenant}#CAT#{category_id}"
+
+
+def by_creditor(tenant: str, creditor_id: str) -> str:
+    return f"T#{tenant}#CRED#{creditor_id}"
+
+
+def titles_by_creditor(tenant: str, creditor_id: str) -> str:
+    return f"T#{tenant}#CREDTITLES#{creditor_id}"
+
+
+def by_operator(tenant: str, operator_id: str) -> str:
+    return f"T#{tenant}#OP#{operator_id}"
+
+
+def due_on(tenant: str, day: str) -> str:
+    """Sparse ByDueDate partition: open items due on one business date."""
+    return f"T#{tenant}#DUE#{day}"
+
+
+def name_sort(name_key: str, debtor_id: str) -> str:
+    return f"{name_key}#{debtor_id}"

@@ -1,0 +1,189 @@
+"""PynamoDB item classes of the single table; one discriminator tells them apart in a query."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    DiscriminatorAttribute,
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+def _index(name: str, hash_attr: str, range_attr: str) -> type[GlobalSecondaryIndex]:
+    meta = type("Meta", (), {"index_name": name, "projection": AllProjection()})
+    attrs = {
+        "Meta": meta,
+        hash_attr: UnicodeAttribute(hash_key=True),
+        range_attr: UnicodeAttribute(range_key=True),
+    }
+    return type(f"{name}Index", (GlobalSecondaryIndex,), attrs)
+
+
+GSI1 = _index("GSI1", "gsi1pk", "gsi1sk")
+GSI2 = _index("GSI2", "gsi2pk", "gsi2sk")
+GSI3 = _index("GSI3", "gsi3pk", "gsi3sk")
+GSI4 = _index("GSI4", "gsi4pk", "gsi4sk")
+ByDueDate = _index("ByDueDate", "duepk", "duesk")
+
+
+class Item(Model):
+    """Base of every item: keys, the optional index keys, and the type discriminator."""
+
+    class Meta:
+        table_name = "cobranca"  # replaced by store.configure() from settings
+        region = "us-east-1"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    type = DiscriminatorAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    gsi4pk = UnicodeAttribute(null=True)
+    gsi4sk = UnicodeAttribute(null=True)
+    duepk = UnicodeAttribute(null=True)
+    duesk = UnicodeAttribute(null=True)
+    ttl = NumberAttribute(null=True)
+
+    gsi1 = GSI1()
+    gsi2 = GSI2()
+    gsi3 = GSI3()
+    gsi4 = GSI4()
+    by_due_date = ByDueDate()
+
+
+class Stamped(Item):
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class TenantItem(Item, discriminator="tenant"):
+    slug = UnicodeAttribute()
+    name = UnicodeAttribute()
+    services = ListAttribute(of=UnicodeAttribute, default=list)
+
+
+class GuardItem(Item, discriminator="guard"):
+    """Uniqueness guard (document, creditor code, title number): put only if absent."""
+
+    target_id = UnicodeAttribute()
+    parent_id = UnicodeAttribute(null=True)
+
+
+class CreditorItem(Stamped, discriminator="creditor"):
+    id = UnicodeAttribute()
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    document = UnicodeAttribute()
+    document_kind = UnicodeAttribute()
+    address = JSONAttribute(null=True)
+
+
+class CategoryItem(Stamped, discriminator="category"):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    color = UnicodeAttribute()
+
+
+class DebtorSummaryAttrs(Item):
+    id = UnicodeAttribute()
+    document = UnicodeAttribute()
+    document_kind = UnicodeAttribute()
+    name = UnicodeAttribute()
+    uf = UnicodeAttribute(null=True)
+    category_id = UnicodeAttribute(null=True)
+    operator_id = UnicodeAttribute(null=True)
+
+
+class DebtorItem(DebtorSummaryAttrs, discriminator="debtor"):
+    birth_date = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class CreditorLinkItem(DebtorSummaryAttrs, discriminator="creditor_link"):
+    """Lists a debtor under a creditor (GSI3); carries the debtor summary for list screens."""
+
+    creditor_id = UnicodeAttribute()
+
+
+class ContactItem(Stamped, discriminator="contact"):
+    id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    value = UnicodeAttribute()
+    address = JSONAttribute(null=True)
+    label = UnicodeAttribute(default="")
+    valid = BooleanAttribute(default=True)
+    invalid_reason = UnicodeAttribute(null=True)
+
+
+class TitleItem(Stamped, discriminator="title"):
+    id = UnicodeAttribute()
+    debtor_id = UnicodeAttribute()
+    creditor_id = UnicodeAttribute()
+    number = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    original_amount_cents = NumberAttribute()
+    due_date = UnicodeAttribute()
+    status = UnicodeAttribute()
+
+
+class HistoryItem(Item, discriminator="history"):
+    id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    action = UnicodeAttribute()
+    detail = UnicodeAttribute()
+    data = JSONAttribute(default=dict)
+
+
+class UserItem(Stamped, discriminator="user"):
+    id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    permissions = ListAttribute(of=UnicodeAttribute, null=True)
+    access_ranges = JSONAttribute(default=list)
+    active = BooleanAttribute(default=True)
+
+
+class ImportItem(Stamped, discriminator="import"):
+    id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    filename = UnicodeAttribute(default="")
+    object_key = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    next_row = NumberAttribute(default=0)
+    counts = JSONAttribute(default=dict)
+    error = UnicodeAttribute(null=True)
+    finished_at = UnicodeAttribute(null=True)
+
+
+class RejectItem(Item, discriminator="reject"):
+    row = NumberAttribute()
+    field = UnicodeAttribute()
+    reason = UnicodeAttribute()
+
+
+def configure(table_name: str, region: str, host: str | None = None) -> None:
+    """Points every item class at the deployed table (class attributes: once per cold start)."""
+    Item.Meta.table_name = table_name
+    Item.Meta.region = region
+    Item.Meta.host = host  # type: ignore[attr-defined]
+    for cls in [Item, *_all_subclasses(Item)]:
+        setattr(cls, "_connection", None)  # noqa: B010 - reset PynamoDB's cached connection
+
+
+def _all_subclasses(cls: type[Item]) -> list[type[Item]]:
+    found: list[type[Item]] = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_all_subclasses(sub)]
+    return found

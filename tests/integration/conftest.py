@@ -1,0 +1,125 @@
+"""Integration fixtures: moto in-process, resources created from template.yaml, seeded users."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from moto import mock_aws
+
+from cobranca import bootstrap
+from cobranca.domain.access import Role
+from cobranca.domain.users import UserIn
+from infra import template
+from infra.local.resources import Resources, create_all
+
+EVENTS = Path(__file__).resolve().parents[2] / "events"
+
+
+class LambdaContext:
+    function_name = "test"
+    memory_limit_in_mb = 512
+    invoked_function_arn = "arn:aws:lambda:us-east-1:000000000000:function:test"
+    aws_request_id = "test-request"
+
+
+@dataclass
+class Response:
+    status: int
+    body: Any
+
+
+@dataclass
+class User:
+    id: str
+    tenant: str
+    role: Role
+    email: str
+
+    @property
+    def claims(self) -> dict[str, str]:
+        return {
+            "sub": self.id,
+            "custom:tenant": self.tenant,
+            "cognito:groups": f"[{self.role.value}]",
+            "email": self.email,
+        }
+
+
+class Api:
+    """Drives functions/api/handler.py with events shaped like events/api_post_debtor.json."""
+
+    def __init__(self) -> None:
+        from functions.api import handler
+
+        self.handler = handler
+        self.base = json.loads((EVENTS / "api_post_debtor.json").read_text())
+
+    def call(
+        self,
+        user: User | None,
+        method: str,
+        path: str,
+        body: Any = None,
+        query: dict[str, str] | None = None,
+        raw: bytes | None = None,
+        content_type: str = "application/json",
+    ) -> Response:
+        event = copy.deepcopy(self.base)
+        stage = event["requestContext"]["stage"]  # a named stage prefixes rawPath, as in AWS
+        event["rawPath"] = event["requestContext"]["http"]["path"] = f"/{stage}{path}"
+        event["requestContext"]["http"]["method"] = method
+        event["headers"] = {"content-type": content_type}
+        event["queryStringParameters"] = query or None
+        event["rawQueryString"] = "&".join(f"{k}={v}" for k, v in (query or {}).items())
+        event["body"] = raw.decode() if raw is not None else (json.dumps(body) if body is not None else None)
+        if user is None:
+            del event["requestContext"]["authorizer"]
+        else:
+            event["requestContext"]["authorizer"]["jwt"]["claims"] = user.claims
+        result = self.handler.lambda_handler(event, LambdaContext())
+        text = result.get("body") or ""
+        return Response(result["statusCode"], json.loads(text) if text else None)
+
+
+@dataclass
+class Stack:
+    resources: Resources
+    api: Api
+    admin: User
+    supervisor: User
+    operator: User
+    other_admin: User
+
+
+def _register(tenant: str, email: str, role: Role) -> User:
+    user = bootstrap.services().users.register(
+        tenant, UserIn(email=email, name=email.split("@")[0], role=role)
+    )
+    return User(user.id, tenant, role, email)
+
+
+@pytest.fixture
+def stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
+    with mock_aws():
+        resources = create_all()
+        api_spec = next(f for f in template.functions() if f.name == "ApiFunction")
+        for key, value in resources.environment(api_spec).items():
+            monkeypatch.setenv(key, value)
+        bootstrap.reset()
+        yield Stack(
+            resources=resources,
+            api=Api(),
+            admin=_register("demo", "admin@demo.local", Role.ADMIN),
+            supervisor=_register("demo", "supervisor@demo.local", Role.SUPERVISOR),
+            operator=_register("demo", "operador@demo.local", Role.OPERATOR),
+            other_admin=_register("outra", "admin@outra.local", Role.ADMIN),
+        )
+        bootstrap.reset()
+    os.environ.pop("COBRANCA_NOW", None)

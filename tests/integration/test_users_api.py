@@ -1,0 +1,91 @@
+"""Users (admin only), permissions per screen and access-hour windows, enforced server-side."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.conftest import Stack
+
+ALWAYS_CLOSED = [{"weekdays": [7], "start": "00:00", "end": "00:01"}]
+
+
+def test_me_reflects_the_token(stack: Stack):
+    me = stack.api.call(stack.operator, "GET", "/api/v1/me").body
+    assert (me["tenant"], me["role"], me["screens"]) == ("demo", "operator", ["debtors", "titles"])
+
+
+def test_only_admin_manages_users(stack: Stack):
+    assert stack.api.call(stack.supervisor, "GET", "/api/v1/users").status == 403
+    users = stack.api.call(stack.admin, "GET", "/api/v1/users").body
+    assert {u["email"] for u in users} == {"admin@demo.local", "supervisor@demo.local", "operador@demo.local"}
+
+
+def test_admin_creates_a_user_in_cognito_and_the_profile(stack: Stack):
+    body = {
+        "email": "Nova@Demo.local",
+        "name": "Nova",
+        "role": "operator",
+        "permissions": ["debtors", "imports"],
+    }
+    r = stack.api.call(stack.admin, "POST", "/api/v1/users", body)
+    assert r.status == 201, r.body
+    assert (r.body["email"], r.body["permissions"]) == ("nova@demo.local", ["debtors", "imports"])
+    assert stack.api.call(stack.admin, "POST", "/api/v1/users", body).status == 409
+    cognito = stack.api.handler  # noqa: F841 - the identity lives in moto's Cognito:
+    import boto3
+
+    user = boto3.client("cognito-idp").admin_get_user(
+        UserPoolId=stack.resources.refs["UserPool"], Username="nova@demo.local"
+    )
+    attributes = {a["Name"]: a["Value"] for a in user["UserAttributes"]}
+    assert attributes["custom:tenant"] == "demo"
+
+
+def test_request_outside_the_window_gets_403_with_the_reason(stack: Stack):
+    r = stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/users/{stack.operator.id}", {"access_ranges": ALWAYS_CLOSED}
+    )
+    assert r.status == 200, r.body
+    denied = stack.api.call(stack.operator, "GET", "/api/v1/debtors")
+    assert denied.status == 403
+    assert "fora do horário permitido" in denied.body["message"]
+
+
+def test_admin_is_never_restricted_by_windows(stack: Stack, monkeypatch: pytest.MonkeyPatch):
+    r = stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/users/{stack.admin.id}", {"access_ranges": ALWAYS_CLOSED}
+    )
+    assert r.status == 200
+    assert stack.api.call(stack.admin, "GET", "/api/v1/debtors").status == 200
+
+
+def test_windows_follow_sao_paulo_time(stack: Stack, monkeypatch: pytest.MonkeyPatch):
+    weekdays_9_to_18 = [{"weekdays": [1, 2, 3, 4, 5], "start": "09:00", "end": "18:00"}]
+    stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/users/{stack.operator.id}", {"access_ranges": weekdays_9_to_18}
+    )
+    monkeypatch.setenv("COBRANCA_NOW", "2026-11-23T11:00:00Z")  # Monday 08:00 in São Paulo
+    assert stack.api.call(stack.operator, "GET", "/api/v1/debtors").status == 403
+    monkeypatch.setenv("COBRANCA_NOW", "2026-11-23T12:30:00Z")  # Monday 09:30 in São Paulo
+    assert stack.api.call(stack.operator, "GET", "/api/v1/debtors").status == 200
+
+
+def test_per_screen_permissions_are_enforced(stack: Stack):
+    r = stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/users/{stack.operator.id}", {"permissions": ["imports"]}
+    )
+    assert r.status == 200
+    assert stack.api.call(stack.operator, "GET", "/api/v1/debtors").status == 403
+
+
+def test_admin_cannot_demote_themselves_and_bad_windows_are_refused(stack: Stack):
+    own = stack.api.call(stack.admin, "PATCH", f"/api/v1/users/{stack.admin.id}", {"role": "operator"})
+    assert own.status == 409
+    bad = stack.api.call(
+        stack.admin,
+        "PATCH",
+        f"/api/v1/users/{stack.operator.id}",
+        {"access_ranges": [{"weekdays": [8], "start": "10:00", "end": "09:00"}]},
+    )
+    assert bad.status == 422
+    assert {e["field"] for e in bad.body["errors"]} >= {"access_ranges.0.weekdays.0"}
