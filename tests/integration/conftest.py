@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import os
@@ -17,7 +18,10 @@ from cobranca import bootstrap
 from cobranca.domain.access import Role
 from cobranca.domain.users import UserIn
 from infra import template
+from infra.local import moto_fixes
 from infra.local.resources import Resources, create_all
+
+moto_fixes.apply()  # the same moto as the local stack (transactions without whole-table copies)
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 
@@ -78,7 +82,10 @@ class Api:
         event["headers"] = {"content-type": content_type}
         event["queryStringParameters"] = query or None
         event["rawQueryString"] = "&".join(f"{k}={v}" for k, v in (query or {}).items())
-        event["body"] = raw.decode() if raw is not None else (json.dumps(body) if body is not None else None)
+        event["isBase64Encoded"] = raw is not None  # what API Gateway does with a file body
+        event["body"] = (
+            base64.b64encode(raw).decode() if raw is not None else (json.dumps(body) if body else None)
+        )
         if user is None:
             del event["requestContext"]["authorizer"]
         else:

@@ -196,6 +196,7 @@ class ImportService:
             for d in taken:
                 del created[d.document]
         counts.debtors_created += len(created)
+        counts.contacts_created += sum(len(d.contacts) for d in created.values())
         owners.update({doc: d.id for doc, d in created.items()})
         return owners, created
 

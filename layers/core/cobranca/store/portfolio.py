@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
@@ -54,9 +53,9 @@ def _conflict_on_condition(exc: TransactWriteError | PutError) -> bool:
 
 
 def _transact() -> TransactWrite:
-    return TransactWrite(
-        connection=Connection(region=Item.Meta.region, host=getattr(Item.Meta, "host", None))
-    )
+    # The models' own connection: a new Connection would build a new botocore client (and re-read
+    # the service model from disk) on every transaction.
+    return TransactWrite(connection=Item._get_connection().connection)
 
 
 # ------------------------------------------------------------------ item builders

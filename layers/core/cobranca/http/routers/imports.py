@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -27,9 +28,16 @@ def start_import(filename: Annotated[str, Query(max_length=200)] = "") -> tuple[
     content_type = (event.headers.get("content-type") or "").split(";")[0].strip().lower()
     if content_type not in CSV_TYPES:
         raise InvalidInput("content-type", "envie o arquivo com Content-Type: text/csv")
-    body = event.decoded_body or ""
-    raw = body.encode() if isinstance(body, str) else body
-    return services().imports.start(caller(router), raw, filename), 202
+    return services().imports.start(
+        caller(router), raw_body(event.body, event.is_base64_encoded), filename
+    ), 202
+
+
+def raw_body(body: str | None, is_base64: bool | None) -> bytes:
+    """The file's bytes as sent: ERP exports are often Windows-1252, not UTF-8."""
+    if not body:
+        return b""
+    return base64.b64decode(body) if is_base64 else body.encode("utf-8")
 
 
 @router.get("/imports/<import_id>")

@@ -1,0 +1,179 @@
+"""HTTP gateway on loopback: turns requests into the HTTP API v2 events AWS sends, JWT claims included.
+
+Routes come from template.yaml; tokens are verified against the user pool's JWKS with the issuer and
+audience the template's authorizer declares, so a handler cannot tell local from AWS.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import jwt
+
+from infra import template
+from infra.local.events import http_api_event
+
+
+class LambdaContext:
+    def __init__(self, name: str) -> None:
+        self.function_name = name
+        self.memory_limit_in_mb = 512
+        self.invoked_function_arn = f"arn:aws:lambda:us-east-1:000000000000:function:{name}"
+        self.aws_request_id = "local"
+
+
+class Functions:
+    """Imports each handler once and serializes calls per function (one container each)."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, Callable[..., Any]] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        for spec in template.functions():
+            module = importlib.import_module(spec.module)
+            self._handlers[spec.name] = getattr(module, spec.attribute)
+            self._locks[spec.name] = threading.Lock()
+
+    def invoke(self, name: str, event: dict[str, Any]) -> Any:
+        with self._locks[name]:
+            return self._handlers[name](event, LambdaContext(name))
+
+
+@dataclass
+class CompiledRoute:
+    route: template.Route
+    pattern: re.Pattern[str]
+
+    @property
+    def key(self) -> str:
+        return f"{self.route.method} {self.route.path}"
+
+
+def compile_routes() -> list[CompiledRoute]:
+    compiled = []
+    for r in template.routes():
+        regex = re.sub(r"\{(\w+)\+\}", r"(?P<\1>.+)", r.path)
+        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", regex)
+        compiled.append(CompiledRoute(r, re.compile(f"^{regex}$")))
+    # exact paths before greedy ones, as API Gateway matches the most specific route
+    return sorted(compiled, key=lambda c: "+}" in c.route.path)
+
+
+class JwtVerifier:
+    """What the HTTP API JWT authorizer checks: signature (JWKS), issuer, audience, expiry."""
+
+    def __init__(self, endpoint: str, region: str, pool_id: str, client_id: str) -> None:
+        jwks = httpx.get(f"{endpoint}/{pool_id}/.well-known/jwks.json", timeout=10).json()
+        self.keys = {k["kid"]: jwt.PyJWK(k) for k in jwks["keys"]}
+        self.issuer = f"https://cognito-idp.{region}.amazonaws.com/{pool_id}"
+        self.audience = client_id
+
+    def claims(self, authorization: str | None) -> dict[str, Any] | None:
+        token = (authorization or "").removeprefix("Bearer ").strip()
+        if not token:
+            return None
+        try:
+            key = self.keys[jwt.get_unverified_header(token)["kid"]]
+            claims: dict[str, Any] = jwt.decode(
+                token, key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer
+            )
+        except (jwt.PyJWTError, KeyError):
+            return None
+        return claims
+
+
+LocalRoute = Callable[[bytes], tuple[int, dict[str, Any] | str, str]]
+
+
+def serve(
+    port: int,
+    functions: Functions,
+    verifier: JwtVerifier,
+    local_routes: dict[tuple[str, str], LocalRoute],
+) -> ThreadingHTTPServer:
+    routes = compile_routes()
+    api_function = next(f.name for f in template.functions() if f.name == "ApiFunction")
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet: the functions log
+            return
+
+        def _respond(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _json(self, status: int, payload: Any) -> None:
+            body = json.dumps(payload, ensure_ascii=False).encode()
+            self._respond(status, body, {"Content-Type": "application/json"})
+
+        def _handle(self) -> None:
+            url = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            local = local_routes.get((self.command, url.path))
+            if local:
+                status, payload, content_type = local(body)
+                data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
+                return self._respond(status, data, {"Content-Type": content_type})
+            headers = dict(self.headers.items())
+            if url.path == "/docs":  # Swagger UI, local stack only, served by the api function
+                event = http_api_event(
+                    self.command, url.path, route_key="GET /docs", query=url.query, headers=headers
+                )
+                return self._lambda_response(functions.invoke(api_function, event))
+            match = next(
+                (
+                    (r, m)
+                    for r in routes
+                    if r.route.method in (self.command, "ANY") and (m := r.pattern.match(url.path))
+                ),
+                None,
+            )
+            if match is None:
+                return self._json(404, {"message": "Not Found"})
+            route, m = match
+            claims = None
+            if route.route.authorized:
+                claims = verifier.claims(self.headers.get("Authorization"))
+                if claims is None:
+                    return self._json(401, {"message": "Unauthorized"})
+            event = http_api_event(
+                self.command,
+                url.path,
+                route_key=route.key,
+                query=url.query,
+                headers=headers,
+                body=body or None,
+                claims=claims,
+                path_parameters=m.groupdict() or None,
+                source_ip=self.client_address[0],
+            )
+            self._lambda_response(functions.invoke(route.route.function, event))
+
+        def _lambda_response(self, result: dict[str, Any]) -> None:
+            raw = result.get("body") or ""
+            data = base64.b64decode(raw) if result.get("isBase64Encoded") else raw.encode()
+            headers = {k: str(v) for k, v in (result.get("headers") or {}).items()}
+            self._respond(int(result.get("statusCode", 200)), data, headers)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
+    return server

@@ -1,0 +1,127 @@
+"""Local-stack fixes for two moto DynamoDB costs that grow with the whole table, not the request:
+
+- TransactWriteItems deep-copies the table once per item (for rollback). Here every condition is
+  checked first and the writes are applied only if none failed: the same all-or-nothing semantics,
+  no snapshot.
+- Query sorts every item of the table before filtering (and sorts the matches again afterwards).
+  Here a base-table query reads only its partition and an index query skips the first sort.
+
+Without them a 100,000-row import or a 10,000-debtor listing would measure moto, not cobranca.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from moto.dynamodb.comparisons import get_filter_expression
+from moto.dynamodb.exceptions import (
+    MultipleTransactionsException,
+    TooManyTransactionsException,
+    TransactionCanceledException,
+    TransactWriteSingleOpException,
+)
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.table import Table
+
+_OPERATIONS = {"ConditionCheck", "Put", "Delete", "Update"}
+
+
+def _key(backend: DynamoDBBackend, op_type: str, op: dict[str, Any]) -> dict[str, Any]:
+    if op_type != "Put":
+        return dict(op["Key"])
+    table = backend.get_table(op["TableName"])
+    key = {table.hash_key_attr: op["Item"][table.hash_key_attr]}
+    if table.range_key_attr is not None:
+        key[table.range_key_attr] = op["Item"][table.range_key_attr]
+    return key
+
+
+def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+    if len(transact_items) > 100:
+        raise TooManyTransactionsException()
+    seen: set[tuple[str, str]] = set()
+    errors: list[tuple[Any, Any, Any]] = []
+    operations = []
+    for item in transact_items:
+        if len(item) > 1:
+            raise TransactWriteSingleOpException
+        op_type, op = next(iter(item.items()))
+        if op_type not in _OPERATIONS:
+            raise ValueError("Unsupported transaction operation")
+        key = _key(self, op_type, op)
+        marker = (str(op["TableName"]), str(dict(sorted(key.items()))))
+        if marker in seen:
+            raise MultipleTransactionsException()
+        seen.add(marker)
+        operations.append((op_type, op, key))
+        condition = op.get("ConditionExpression")
+        current = self.get_item(op["TableName"], key)
+        if condition is not None and not get_filter_expression(
+            condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+        ).expr(current):
+            old = (
+                current.to_json()["Attributes"]
+                if current and op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+                else None
+            )
+            errors.append(("ConditionalCheckFailed", "The conditional request failed", old))
+        else:
+            errors.append((None, None, None))
+    if any(code is not None for code, _, _ in errors):
+        raise TransactionCanceledException(errors)
+    for op_type, op, key in operations:
+        names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+        if op_type == "Put":
+            self.put_item(
+                op["TableName"],
+                op["Item"],
+                expression_attribute_names=names,
+                expression_attribute_values=values,
+            )
+        elif op_type == "Delete":
+            self.delete_item(
+                op["TableName"], key, expression_attribute_names=names, expression_attribute_values=values
+            )
+        elif op_type == "Update":
+            self.update_item(
+                op["TableName"],
+                key,
+                update_expression=op["UpdateExpression"],
+                expression_attribute_names=names,
+                expression_attribute_values=values,
+            )
+
+
+_scope = threading.local()
+_EVERYTHING = object()
+_original_query = Table.query
+_original_all_items = Table.all_items
+
+
+def all_items(self: Table) -> list[Any]:
+    scope = getattr(_scope, "value", None)
+    if scope is None:  # scans keep moto's sorted order
+        return _original_all_items(self)
+    if scope is _EVERYTHING:
+        partitions = list(self.items.values())
+    else:
+        partitions = [self.items[scope]] if scope in self.items else []
+    if not self.range_key_attr:
+        return partitions
+    return [item for partition in partitions for item in partition.values()]
+
+
+def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+    index_name = args[6] if len(args) > 6 else kwargs.get("index_name")  # moto passes it positionally
+    _scope.value = hash_key if not index_name and hash_key is not None else _EVERYTHING
+    try:
+        return _original_query(self, hash_key, *args, **kwargs)
+    finally:
+        _scope.value = None
+
+
+def apply() -> None:
+    DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+    Table.all_items = all_items  # type: ignore[method-assign]
+    Table.query = query  # type: ignore[method-assign]

@@ -1,0 +1,203 @@
+"""Demo data for the local stack: tenants demo and outra, users, creditors, categories, debtors, titles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import date, timedelta
+
+from cobranca.bootstrap import Services
+from cobranca.domain.access import Role
+from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
+from cobranca.domain.portfolio import Address, CategoryIn, CreditorIn, DebtorPatch, Service, Tenant
+from cobranca.domain.users import UserIn
+from cobranca.services.caller import Caller
+
+PASSWORD = "demo123"  # local stack only
+USERS = {
+    "demo": [
+        ("admin@demo.local", "Ana Admin", Role.ADMIN),
+        ("supervisor@demo.local", "Sérgio Supervisor", Role.SUPERVISOR),
+        ("operador@demo.local", "Otávio Operador", Role.OPERATOR),
+    ],
+    "outra": [("admin@outra.local", "Olga Admin", Role.ADMIN)],
+}
+FIRST = [
+    "Ana",
+    "Bruno",
+    "Carla",
+    "Daniel",
+    "Eduarda",
+    "Felipe",
+    "Gabriela",
+    "Heitor",
+    "Isabela",
+    "João",
+    "Larissa",
+    "Marcos",
+    "Natália",
+    "Otávio",
+    "Paula",
+    "Rafael",
+    "Sofia",
+    "Tiago",
+    "Vitória",
+    "Wagner",
+]
+LAST = [
+    "Silva",
+    "Santos",
+    "Oliveira",
+    "Souza",
+    "Rodrigues",
+    "Ferreira",
+    "Alves",
+    "Pereira",
+    "Lima",
+    "Gomes",
+    "Costa",
+    "Ribeiro",
+    "Martins",
+    "Carvalho",
+    "Almeida",
+    "Lopes",
+    "Araújo",
+    "Barbosa",
+]
+COMPANIES = [
+    "Padaria Pão Quente",
+    "Mercadinho Boa Vista",
+    "Oficina do Zé",
+    "Farmácia Vida",
+    "Papelaria Central",
+    "Restaurante Sabor Caseiro",
+]
+UFS = ["SP", "SP", "SP", "RJ", "MG", "PR", "RS", "BA", "PE", "SC"]
+CATEGORIES = [
+    ("Preferencial", "#2E7D32"),
+    ("Risco alto", "#C62828"),
+    ("Jurídico", "#6A1B9A"),
+    ("Negociando", "#F9A825"),
+]
+
+
+def cpf(rng: random.Random) -> str:
+    body = f"{rng.randrange(10**8, 10**9):09d}"
+    return body + cpf_check_digits(body)
+
+
+def cnpj(rng: random.Random, alphanumeric: bool) -> str:
+    alphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ" if alphanumeric else "0123456789"
+    body = "".join(rng.choice(alphabet) for _ in range(8)) + "0001"
+    return body + cnpj_check_digits(body)
+
+
+def demo_csv(today: date, debtors: int = 320, seed: int = 42) -> bytes:
+    """≥300 debtors with valid documents and two titles each, due around today."""
+    rng = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        [
+            "document",
+            "name",
+            "email",
+            "phone",
+            "creditor",
+            "title_number",
+            "description",
+            "amount",
+            "due_date",
+        ]
+    )
+    for i in range(debtors):
+        if i % 10 == 9:
+            document, name = cnpj(rng, alphanumeric=i % 20 == 19), f"{rng.choice(COMPANIES)} Ltda"
+        else:
+            document, name = cpf(rng), f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}"
+        slug = name.split()[0].lower().replace("ã", "a").replace("á", "a").replace("é", "e").replace("ó", "o")
+        email = f"{slug}.{i}@example.com"
+        phone = f"({rng.choice([11, 21, 31, 41, 51, 71, 81])}) 9{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}"
+        creditor = "ACME" if i % 3 else "CONDO"
+        for n in range(2):
+            due = today + timedelta(days=rng.randrange(-60, 31))
+            amount = f"{rng.randrange(5_000, 500_000) / 100:.2f}".replace(".", ",")
+            writer.writerow(
+                [
+                    document,
+                    name,
+                    email,
+                    phone,
+                    creditor,
+                    f"{creditor}-{i:04d}-{n + 1}",
+                    "Mensalidade",
+                    amount,
+                    due.strftime("%d/%m/%Y"),
+                ]
+            )
+    return out.getvalue().encode()
+
+
+def seed(services: Services, today: date) -> dict[str, int]:
+    repo = services.portfolio.repo
+    repo.put_tenant(Tenant(slug="demo", name="Demo Cobranças", services=list(Service)))
+    repo.put_tenant(Tenant(slug="outra", name="Outra Assessoria", services=[Service.EMAIL]))
+    ids: dict[str, str] = {}
+    for tenant, users in USERS.items():
+        for email, name, role in users:
+            user = services.users.register(tenant, UserIn(email=email, name=name, role=role))
+            services.users.identity.set_password(email, PASSWORD)
+            ids[email] = user.id
+    admin = Caller("demo", ids["admin@demo.local"], "admin@demo.local", Role.ADMIN)
+    acme = Address(
+        street="Av. Paulista",
+        number="1000",
+        district="Bela Vista",
+        city="São Paulo",
+        uf="SP",
+        zip_code="01310-100",
+    )
+    services.portfolio.create_creditor(
+        admin, CreditorIn(code="ACME", name="Acme Educação Ltda", document="11.222.333/0001-81", address=acme)
+    )
+    condo = Address(
+        street="Rua das Flores",
+        number="50",
+        district="Centro",
+        city="Curitiba",
+        uf="PR",
+        zip_code="80010-000",
+    )
+    services.portfolio.create_creditor(
+        admin,
+        CreditorIn(
+            code="CONDO", name="Condomínio Jardim das Flores", document="34.028.316/0001-03", address=condo
+        ),
+    )
+    categories = [
+        services.portfolio.create_category(admin, CategoryIn(name=n, color=c)).id for n, c in CATEGORIES
+    ]
+    job = services.imports.create_job("demo", "seed", demo_csv(today), "demo.csv")
+    job = services.imports.process("demo", job.id)
+
+    # categories and the operator's portfolio, so list filters have something to show
+    debtors, cursor = [], None
+    while True:
+        page, cursor = services.portfolio.list_debtors(admin, limit=200, cursor=cursor)
+        debtors += page
+        if not cursor:
+            break
+    for i, d in enumerate(debtors[:120]):
+        patch = DebtorPatch(category_id=categories[i % len(categories)], uf=UFS[i % len(UFS)])
+        if i % 2 == 0:
+            patch = DebtorPatch(
+                category_id=patch.category_id, uf=patch.uf, operator_id=ids["operador@demo.local"]
+            )
+        services.portfolio.update_debtor(admin, d.id, patch)
+
+    other = Caller("outra", ids["admin@outra.local"], "admin@outra.local", Role.ADMIN)
+    services.portfolio.create_creditor(
+        other, CreditorIn(code="LOJA", name="Loja Exemplo S.A.", document="60.701.190/0001-04")
+    )
+    return {"debtors": len(debtors), "titles": job.counts.titles_created, "categories": len(categories)}

@@ -1,0 +1,65 @@
+"""Command line for operators with AWS credentials: `cobranca import FILE --tenant T`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(help="cobranca command line", no_args_is_help=True)
+LOCAL_ENV = Path(".local/env")
+
+
+def _load_local_env() -> None:
+    """Points the CLI at a running local stack (`make dev` writes .local/env)."""
+    if not LOCAL_ENV.exists():
+        raise typer.BadParameter("local stack not running: start it with `make dev`")
+    for line in LOCAL_ENV.read_text().splitlines():
+        key, _, value = line.partition("=")
+        os.environ[key] = value
+
+
+@app.command("import")
+def import_file(
+    file: Path = typer.Argument(..., exists=True, readable=True, help="CSV file exported by the ERP"),
+    tenant: str = typer.Option(..., "--tenant", "-t", help="Tenant slug"),
+    local: bool = typer.Option(False, "--local", help="Use the local stack started by `make dev`"),
+) -> None:
+    """Stores FILE, processes it here with a progress bar, and prints the counts and rejected rows."""
+    from tqdm import tqdm
+
+    if local:
+        _load_local_env()
+    from cobranca.bootstrap import services
+    from cobranca.domain.errors import DomainError
+    from cobranca.domain.imports import FIRST_DATA_ROW, read_header
+
+    body = file.read_bytes()
+    try:
+        read_header(body.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace"))
+    except DomainError as exc:
+        raise typer.BadParameter(exc.message) from exc
+    imports = services().imports
+    job = imports.create_job(tenant, "cli", body, file.name)
+    total = max(body.count(b"\n") - (0 if body.endswith(b"\n") else -1) - 1, 0)
+    with tqdm(total=total, unit="row", desc=f"import {job.id}") as bar:
+        last = [FIRST_DATA_ROW]
+
+        def progress(current):
+            bar.update(current.next_row - last[0])
+            last[0] = current.next_row
+
+        job = imports.process(tenant, job.id, progress=progress)
+    typer.echo(f"status: {job.status}  " + "  ".join(f"{k}={v}" for k, v in job.counts.model_dump().items()))
+    for error in imports.imports.list_rejects(tenant, job.id):
+        typer.echo(f"  linha {error.row}: {error.field}: {error.reason}")
+
+
+@app.command("version")
+def version() -> None:
+    typer.echo("cobranca 0.1.0")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,100 @@
+"""The newcomer's path through `make dev`, over HTTP: login, create, list, import, isolation, hours."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from infra.template import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
+
+
+def test_seeded_portfolio_and_logins(base_url: str, login):
+    seeded = httpx.get(f"{base_url}/local/health").json()["seeded"]
+    assert seeded["debtors"] >= 300
+    assert seeded["titles"] >= 600
+    for user in ("admin@demo.local", "supervisor@demo.local", "operador@demo.local", "admin@outra.local"):
+        me = httpx.get(f"{base_url}/api/v1/me", headers=login(user)).json()
+        assert me["email"] == user
+
+
+def test_wrong_password_and_missing_or_forged_tokens_are_refused(base_url: str):
+    r = httpx.post(f"{base_url}/local/token", json={"username": "admin@demo.local", "password": "errada"})
+    assert r.status_code == 401
+    assert httpx.get(f"{base_url}/api/v1/debtors").status_code == 401
+    forged = {"Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJjdXN0b206dGVuYW50IjoiZGVtbyJ9."}
+    assert httpx.get(f"{base_url}/api/v1/debtors", headers=forged).status_code == 401
+
+
+def test_create_then_find_by_name_and_document(base_url: str, login):
+    headers = login("supervisor@demo.local")
+    body = {"document": "12.ABC.345/01DE-35", "name": "Zélia Comércio Ltda", "uf": "RJ"}
+    created = httpx.post(f"{base_url}/api/v1/debtors", json=body, headers=headers)
+    assert created.status_code == 201, created.text
+    found = httpx.get(f"{base_url}/api/v1/debtors", params={"q": "zelia"}, headers=headers).json()["items"]
+    assert [d["id"] for d in found] == [created.json()["id"]]
+    by_doc = httpx.get(f"{base_url}/api/v1/debtors/by-document/12abc34501de35", headers=headers)
+    assert by_doc.json()["name"] == "Zélia Comércio Ltda"
+
+
+def test_list_pages_through_the_whole_portfolio(base_url: str, login):
+    headers, seen, cursor = login("admin@demo.local"), set(), None
+    while True:
+        params = {"limit": "200", **({"cursor": cursor} if cursor else {})}
+        page = httpx.get(f"{base_url}/api/v1/debtors", params=params, headers=headers).json()
+        seen |= {d["id"] for d in page["items"]}
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert len(seen) >= 320
+
+
+def test_import_with_bad_rows_reports_exactly_which_and_why(base_url: str, login):
+    headers = {**login("admin@demo.local"), "Content-Type": "text/csv"}
+    content = (ROOT / "examples" / "import-with-errors.csv").read_bytes()
+    started = httpx.post(f"{base_url}/api/v1/imports", content=content, headers=headers)
+    assert started.status_code == 202, started.text
+    report = {}
+    for _ in range(60):
+        report = httpx.get(f"{base_url}/api/v1/imports/{started.json()['id']}", headers=headers).json()
+        if report["job"]["status"] in ("done", "failed"):
+            break
+        time.sleep(0.5)
+    assert report["job"]["status"] == "done"
+    assert report["job"]["counts"]["titles_created"] == 4
+    assert [(r["row"], r["field"]) for r in report["rejected_rows"]] == [
+        (6, "document"),
+        (7, "amount"),
+        (8, "creditor"),
+        (8, "due_date"),
+        (9, "title_number"),
+    ]
+
+
+def test_outra_cannot_see_demo_data(base_url: str, login):
+    demo = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": "1"}, headers=login("admin@demo.local"))
+    debtor = demo.json()["items"][0]
+    outra = login("admin@outra.local")
+    assert httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}", headers=outra).status_code == 404
+    assert httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/history", headers=outra).status_code == 404
+    by_doc = httpx.get(f"{base_url}/api/v1/debtors/by-document/{debtor['document']}", headers=outra)
+    assert by_doc.status_code == 404
+    assert httpx.get(f"{base_url}/api/v1/debtors", headers=outra).json()["items"] == []
+
+
+def test_access_outside_the_users_hours_is_denied(base_url: str, login):
+    admin, operator = login("admin@demo.local"), login("operador@demo.local")
+    me = httpx.get(f"{base_url}/api/v1/me", headers=operator).json()
+    closed = [{"weekdays": [7], "start": "00:00", "end": "00:01"}]
+    r = httpx.patch(f"{base_url}/api/v1/users/{me['user_id']}", json={"access_ranges": closed}, headers=admin)
+    assert r.status_code == 200, r.text
+    try:
+        denied = httpx.get(f"{base_url}/api/v1/debtors", headers=operator)
+        assert denied.status_code == 403
+        assert "fora do horário permitido" in denied.json()["message"]
+    finally:
+        httpx.patch(f"{base_url}/api/v1/users/{me['user_id']}", json={"access_ranges": []}, headers=admin)
+    assert httpx.get(f"{base_url}/api/v1/debtors", headers=operator).status_code == 200

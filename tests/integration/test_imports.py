@@ -1,0 +1,151 @@
+"""ERP import: API stores the file and queues it; the worker processes it; re-sending changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+
+from infra.local.events import sqs_event
+from tests.integration.conftest import EVENTS, LambdaContext, Stack
+from tests.integration.test_portfolio_api import creditor
+
+EXAMPLE = EVENTS.parent / "examples" / "import-with-errors.csv"
+
+
+def run_worker(stack: Stack) -> int:
+    """Delivers every queued import message to functions/importer/handler.py, as Lambda would."""
+    from functions.importer import handler
+
+    sqs = boto3.client("sqs")
+    url = stack.resources.refs["ImportQueue"]
+    delivered = 0
+    while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
+        result = handler.lambda_handler(
+            sqs_event(messages, stack.resources.arns["ImportQueue"]), LambdaContext()
+        )
+        assert result == {"batchItemFailures": []}
+        for m in messages:
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+        delivered += len(messages)
+    return delivered
+
+
+def post_csv(stack: Stack, content: bytes, user=None):
+    return stack.api.call(
+        user or stack.admin,
+        "POST",
+        "/api/v1/imports",
+        raw=content,
+        content_type="text/csv",
+        query={"filename": "x.csv"},
+    )
+
+
+def test_sample_sqs_event_shape_is_what_the_worker_reads(stack: Stack):
+    event = json.loads((EVENTS / "importer_sqs.json").read_text())
+    assert json.loads(event["Records"][0]["body"]).keys() == {"tenant", "import_id"}
+
+
+def test_import_stores_good_rows_and_reports_each_bad_one(stack: Stack):
+    creditor(stack, code="ACME")
+    started = post_csv(stack, EXAMPLE.read_bytes())
+    assert started.status == 202, started.body
+    assert started.body["status"] == "pending"
+    assert run_worker(stack) == 1
+
+    report = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{started.body['id']}").body
+    job = report["job"]
+    assert job["status"] == "done"
+    assert job["counts"] == {
+        "rows": 8,
+        "debtors_created": 3,
+        "contacts_created": 5,
+        "titles_created": 4,
+        "titles_existing": 0,
+        "rejected": 4,
+    }
+    rejected = {(r["row"], r["field"]) for r in report["rejected_rows"]}
+    assert rejected == {
+        (6, "document"),
+        (7, "amount"),
+        (8, "creditor"),
+        (8, "due_date"),
+        (9, "title_number"),  # NF-1001 repeated in the file for the same creditor
+    }
+
+    maria = stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/11144477735").body
+    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{maria['id']}/titles").body
+    assert [(t["number"], t["original_amount"], t["due_date"]) for t in titles] == [
+        ("NF-2001", "980.00", "2026-11-10")
+    ]
+    padaria = stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/12ABC34501DE35").body
+    assert padaria["document_kind"] == "CNPJ"
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{padaria['id']}/history").body["items"]
+    assert {h["action"] for h in history} == {"debtor.created", "title.imported"}
+
+
+def test_importing_the_same_file_again_creates_nothing(stack: Stack):
+    creditor(stack, code="ACME")
+    post_csv(stack, EXAMPLE.read_bytes())
+    run_worker(stack)
+    before = stack.api.call(stack.admin, "GET", "/api/v1/debtors").body["items"]
+    again = post_csv(stack, EXAMPLE.read_bytes())
+    run_worker(stack)
+    job = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{again.body['id']}").body["job"]
+    assert job["counts"]["debtors_created"] == 0
+    assert job["counts"]["contacts_created"] == 0
+    assert job["counts"]["titles_created"] == 0
+    assert job["counts"]["titles_existing"] == 4
+    assert stack.api.call(stack.admin, "GET", "/api/v1/debtors").body["items"] == before
+
+
+def test_redelivered_message_does_not_process_twice(stack: Stack):
+    from functions.importer import handler
+
+    creditor(stack, code="ACME")
+    started = post_csv(stack, EXAMPLE.read_bytes())
+    message = {
+        "MessageId": "m1",
+        "ReceiptHandle": "r1",
+        "Body": json.dumps({"tenant": "demo", "import_id": started.body["id"]}),
+    }
+    event = sqs_event([message], stack.resources.arns["ImportQueue"])
+    handler.lambda_handler(event, LambdaContext())
+    handler.lambda_handler(event, LambdaContext())
+    job = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{started.body['id']}").body["job"]
+    assert (job["counts"]["rows"], job["counts"]["titles_created"]) == (8, 4)
+
+
+def test_windows_1252_files_and_a_bad_header_get_clear_answers(stack: Stack):
+    creditor(stack, code="ACME")
+    latin = (
+        "document,name,creditor,title_number,amount,due_date\n52998224725,João Ação,ACME,1,10.00,2026-11-01\n"
+    )
+    started = post_csv(stack, latin.encode("cp1252"))
+    run_worker(stack)
+    assert (
+        stack.api.call(stack.admin, "GET", f"/api/v1/imports/{started.body['id']}").body["job"]["counts"][
+            "titles_created"
+        ]
+        == 1
+    )
+    assert (
+        stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/52998224725").body["name"]
+        == "João Ação"
+    )
+
+    bad = post_csv(stack, b"cpf,nome\n1,2\n")
+    assert bad.status == 422
+    assert bad.body["errors"][0]["field"] == "file"
+    assert "document" in bad.body["errors"][0]["reason"]
+    wrong_type = stack.api.call(stack.admin, "POST", "/api/v1/imports", body={"a": 1})
+    assert wrong_type.status == 422
+    assert wrong_type.body["errors"][0]["field"] == "content-type"
+
+
+def test_operators_cannot_import_and_other_tenants_cannot_read_the_report(stack: Stack):
+    creditor(stack, code="ACME")
+    assert post_csv(stack, EXAMPLE.read_bytes(), user=stack.operator).status == 403
+    started = post_csv(stack, EXAMPLE.read_bytes())
+    assert stack.api.call(stack.other_admin, "GET", f"/api/v1/imports/{started.body['id']}").status == 404
