@@ -3,8 +3,10 @@
 - TransactWriteItems deep-copies the table once per item (for rollback). Here every condition is
   checked first and the writes are applied only if none failed: the same all-or-nothing semantics,
   no snapshot.
-- Query sorts every item of the table before filtering (and sorts the matches again afterwards).
-  Here a base-table query reads only its partition and an index query skips the first sort.
+- Query sorts every item of the table before filtering (and sorts the matches again afterwards),
+  comparing typed values item by item. Here a base-table query reads only its partition, an
+  index query pre-selects the items whose index hash key has the queried value, and matches are
+  sorted on plain values (same order).
 
 Without them a 100,000-row import or a 10,000-debtor listing would measure moto, not cobranca.
 """
@@ -12,6 +14,7 @@ Without them a 100,000-row import or a 10,000-debtor listing would measure moto,
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 from typing import Any
 
 from moto.dynamodb.comparisons import get_filter_expression
@@ -103,25 +106,53 @@ def all_items(self: Table) -> list[Any]:
     scope = getattr(_scope, "value", None)
     if scope is None:  # scans keep moto's sorted order
         return _original_all_items(self)
-    if scope is _EVERYTHING:
+    if scope is _EVERYTHING or isinstance(scope, tuple):
         partitions = list(self.items.values())
     else:
         partitions = [self.items[scope]] if scope in self.items else []
-    if not self.range_key_attr:
-        return partitions
-    return [item for partition in partitions for item in partition.values()]
+    items: list[Any] = [i for p in partitions for i in p.values()] if self.range_key_attr else partitions
+    if isinstance(scope, tuple):  # index query: only items whose index hash key has the value
+        attribute, value = scope
+        return [i for i in items if (v := i.attrs.get(attribute)) is not None and v.value == value]
+    return items
+
+
+def _index_hash_attribute(table: Table, index_name: str) -> str | None:
+    for index in table.all_indexes():
+        if index.name == index_name:
+            hashes = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
+            return hashes[0] if len(hashes) == 1 else None
+    return None
 
 
 def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
     index_name = args[6] if len(args) > 6 else kwargs.get("index_name")  # moto passes it positionally
-    _scope.value = hash_key if not index_name and hash_key is not None else _EVERYTHING
+    if not index_name:
+        _scope.value = hash_key if hash_key is not None else _EVERYTHING
+    else:
+        attribute = _index_hash_attribute(self, index_name)
+        _scope.value = (attribute, hash_key.value) if attribute and hash_key is not None else _EVERYTHING
     try:
         return _original_query(self, hash_key, *args, **kwargs)
     finally:
         _scope.value = None
 
 
+def _sort_value(value: Any) -> Any:
+    return Decimal(value.value) if value.type == "N" else value.value
+
+
+def sorted_items(
+    self: Table, hash_key_attrs: list[str], range_key_attrs: list[str | None], items: list[Any]
+) -> Any:
+    """moto's order (index keys, then table keys) with plain values instead of typed comparisons."""
+    attrs = self._generate_attr_to_sort_by(hash_key_attrs, range_key_attrs)
+    items.sort(key=lambda item: tuple(_sort_value(item.attrs[a]) for a in attrs))
+    return items
+
+
 def apply() -> None:
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
     Table.all_items = all_items  # type: ignore[method-assign]
     Table.query = query  # type: ignore[method-assign]
+    Table.sorted_items = sorted_items  # type: ignore[method-assign]

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
+from cobranca.domain.imports import COLUMNS
 from cobranca.domain.portfolio import Address, CategoryIn, CreditorIn, DebtorPatch, Service, Tenant
 from cobranca.domain.users import UserIn
 from cobranca.services.caller import Caller
@@ -74,6 +75,34 @@ COMPANIES = [
     "Restaurante Sabor Caseiro",
 ]
 UFS = ["SP", "SP", "SP", "RJ", "MG", "PR", "RS", "BA", "PE", "SC"]
+CREDITORS = [
+    (
+        "ACME",
+        "Acme Educação Ltda",
+        "11.222.333/0001-81",
+        {
+            "street": "Av. Paulista",
+            "number": "1000",
+            "district": "Bela Vista",
+            "city": "São Paulo",
+            "uf": "SP",
+            "zip_code": "01310-100",
+        },
+    ),
+    (
+        "CONDO",
+        "Condomínio Jardim das Flores",
+        "34.028.316/0001-03",
+        {
+            "street": "Rua das Flores",
+            "number": "50",
+            "district": "Centro",
+            "city": "Curitiba",
+            "uf": "PR",
+            "zip_code": "80010-000",
+        },
+    ),
+]
 CATEGORIES = [
     ("Preferencial", "#2E7D32"),
     ("Risco alto", "#C62828"),
@@ -98,19 +127,7 @@ def demo_csv(today: date, debtors: int = 320, seed: int = 42) -> bytes:
     rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        [
-            "document",
-            "name",
-            "email",
-            "phone",
-            "creditor",
-            "title_number",
-            "description",
-            "amount",
-            "due_date",
-        ]
-    )
+    writer.writerow(COLUMNS)
     for i in range(debtors):
         if i % 10 == 9:
             document, name = cnpj(rng, alphanumeric=i % 20 == 19), f"{rng.choice(COMPANIES)} Ltda"
@@ -150,31 +167,10 @@ def seed(services: Services, today: date) -> dict[str, int]:
             services.users.identity.set_password(email, PASSWORD)
             ids[email] = user.id
     admin = Caller("demo", ids["admin@demo.local"], "admin@demo.local", Role.ADMIN)
-    acme = Address(
-        street="Av. Paulista",
-        number="1000",
-        district="Bela Vista",
-        city="São Paulo",
-        uf="SP",
-        zip_code="01310-100",
-    )
-    services.portfolio.create_creditor(
-        admin, CreditorIn(code="ACME", name="Acme Educação Ltda", document="11.222.333/0001-81", address=acme)
-    )
-    condo = Address(
-        street="Rua das Flores",
-        number="50",
-        district="Centro",
-        city="Curitiba",
-        uf="PR",
-        zip_code="80010-000",
-    )
-    services.portfolio.create_creditor(
-        admin,
-        CreditorIn(
-            code="CONDO", name="Condomínio Jardim das Flores", document="34.028.316/0001-03", address=condo
-        ),
-    )
+    for code, name, document, address in CREDITORS:
+        services.portfolio.create_creditor(
+            admin, CreditorIn(code=code, name=name, document=document, address=Address(**address))
+        )
     categories = [
         services.portfolio.create_category(admin, CategoryIn(name=n, color=c)).id for n, c in CATEGORIES
     ]

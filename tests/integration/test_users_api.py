@@ -31,8 +31,7 @@ def test_admin_creates_a_user_in_cognito_and_the_profile(stack: Stack):
     assert r.status == 201, r.body
     assert (r.body["email"], r.body["permissions"]) == ("nova@demo.local", ["debtors", "imports"])
     assert stack.api.call(stack.admin, "POST", "/api/v1/users", body).status == 409
-    cognito = stack.api.handler  # noqa: F841 - the identity lives in moto's Cognito:
-    import boto3
+    import boto3  # the identity lives in (moto's) Cognito
 
     user = boto3.client("cognito-idp").admin_get_user(
         UserPoolId=stack.resources.refs["UserPool"], Username="nova@demo.local"
@@ -89,3 +88,14 @@ def test_admin_cannot_demote_themselves_and_bad_windows_are_refused(stack: Stack
     )
     assert bad.status == 422
     assert {e["field"] for e in bad.body["errors"]} >= {"access_ranges.0.weekdays.0"}
+
+
+def test_role_change_moves_the_user_between_cognito_groups(stack: Stack):
+    import boto3
+
+    r = stack.api.call(stack.admin, "PATCH", f"/api/v1/users/{stack.operator.id}", {"role": "supervisor"})
+    assert (r.status, r.body["role"]) == (200, "supervisor")
+    groups = boto3.client("cognito-idp").admin_list_groups_for_user(
+        UserPoolId=stack.resources.refs["UserPool"], Username="operador@demo.local"
+    )["Groups"]
+    assert [g["GroupName"] for g in groups] == ["supervisor"]

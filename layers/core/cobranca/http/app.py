@@ -18,9 +18,12 @@ TITLE = "cobranca — operator API"
 VERSION = "1.0.0"
 
 
+LOCAL = os.environ.get("COBRANCA_LOCAL") == "1"
+
+
 def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
     """Tenant, user and role come only from the JWT authorizer's verified claims in the event."""
-    if app.current_event.path.startswith(("/docs", "/swagger")):
+    if LOCAL and app.current_event.path == "/docs":  # Swagger UI exists only in the local stack
         return next_middleware(app)
     claims = app.current_event.request_context.authorizer.jwt_claim
     if not claims:
@@ -39,7 +42,7 @@ def build_resolver() -> APIGatewayHttpResolver:
     app.include_router(health.router)
     for module in (creditors, debtors, users, imports):
         app.include_router(module.router, prefix=API_PREFIX)
-    if os.environ.get("COBRANCA_LOCAL") == "1":  # Swagger UI only in the local stack
+    if LOCAL:
         app.enable_swagger(path="/docs", title=TITLE, version=VERSION)
 
     @app.exception_handler(RequestValidationError)

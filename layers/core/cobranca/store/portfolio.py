@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -397,45 +396,44 @@ class DynamoPortfolio:
         limit: int,
         cursor: str | None,
     ) -> Page:
-        """Picks the most selective index for the filters and applies the rest as filter conditions."""
-        start = decode_cursor(cursor, tenant)
-        cls: Any = DebtorSummaryAttrs
-        conditions = []
-        sort_prefix = name_key(name_prefix) if name_prefix else None
+        """Queries the most selective index for the filters; the other filters become conditions.
+
+        creditor > category > operator > document prefix > all (by name). Every index's sort key is
+        the accent-free name, so a name prefix is always a key condition, never a filter.
+        """
+        attrs = DebtorSummaryAttrs
+        filters = {"category_id": category_id, "operator_id": operator_id}
         if creditor_id:
-            index, hash_key = CreditorLinkItem.gsi3, k.by_creditor(tenant, creditor_id)
-            if category_id:
-                conditions.append(cls.category_id == category_id)
-            if operator_id:
-                conditions.append(cls.operator_id == operator_id)
+            index, hash_key, sort_attr = (
+                CreditorLinkItem.gsi3,
+                k.by_creditor(tenant, creditor_id),
+                Item.gsi3sk,
+            )
         elif category_id:
-            index, hash_key = DebtorItem.gsi3, k.by_category(tenant, category_id)
-            if operator_id:
-                conditions.append(cls.operator_id == operator_id)
+            index, hash_key, sort_attr = DebtorItem.gsi3, k.by_category(tenant, category_id), Item.gsi3sk
+            filters.pop("category_id")
         elif operator_id:
-            index, hash_key = DebtorItem.gsi4, k.by_operator(tenant, operator_id)
+            index, hash_key, sort_attr = DebtorItem.gsi4, k.by_operator(tenant, operator_id), Item.gsi4sk
+            filters.pop("operator_id")
         elif document_prefix:
-            index, hash_key = DebtorItem.gsi2, k.debtors_list(tenant)
-            range_condition = Item.gsi2sk.startswith(document_prefix)
-            results = index.query(hash_key, range_condition, limit=limit, last_evaluated_key=start)
-            return _page(results, lambda i: DebtorSummary(**_summary(i)))
+            index, hash_key, sort_attr = DebtorItem.gsi2, k.debtors_list(tenant), Item.gsi2sk
         else:
-            index, hash_key = DebtorItem.gsi1, k.debtors_list(tenant)
-        if document_prefix:
-            conditions.append(cls.document.startswith(document_prefix))
-        range_condition = None
-        if sort_prefix:
-            attr = {"GSI1": Item.gsi1sk, "GSI3": Item.gsi3sk, "GSI4": Item.gsi4sk}[index.Meta.index_name]
-            range_condition = attr.startswith(sort_prefix)
+            index, hash_key, sort_attr = DebtorItem.gsi1, k.debtors_list(tenant), Item.gsi1sk
+        key_prefix = (
+            document_prefix if sort_attr is Item.gsi2sk else (name_key(name_prefix) if name_prefix else None)
+        )
+        conditions = [getattr(attrs, name) == value for name, value in filters.items() if value]
+        if document_prefix and sort_attr is not Item.gsi2sk:
+            conditions.append(attrs.document.startswith(document_prefix))
         filter_condition = None
-        for c in conditions:
-            filter_condition = c if filter_condition is None else filter_condition & c
+        for condition in conditions:
+            filter_condition = condition if filter_condition is None else filter_condition & condition
         results = index.query(
             hash_key,
-            range_condition,
+            sort_attr.startswith(key_prefix) if key_prefix else None,
             filter_condition=filter_condition,
             limit=limit,
-            last_evaluated_key=start,
+            last_evaluated_key=decode_cursor(cursor, tenant),
         )
         return _page(results, lambda i: DebtorSummary(**_summary(i)))
 
@@ -516,12 +514,3 @@ class DynamoPortfolio:
             last_evaluated_key=decode_cursor(cursor, tenant),
         )
         return _page(results, to_history)
-
-
-def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def iterate(values: Iterable[Any]) -> list[Any]:
-    return list(values)

@@ -1,0 +1,102 @@
+"""Cold import of functions/api/handler.py vs a bare `import aws_lambda_powertools.event_handler, pydantic`.
+
+Each sample is a fresh interpreter run with -X importtime and the template's Globals environment (both
+sides); the figure is the sum of the top-level imports' cumulative time. Also reports the first
+request after import (lazy bootstrap: boto3/PynamoDB load then), so no cost is hidden.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+from infra.template import ROOT
+
+RUNS = 11
+BASELINE = "import aws_lambda_powertools.event_handler, pydantic"
+HANDLER = "import functions.api.handler"
+FIRST_REQUEST = """
+import os, time, json
+os.environ.update(AWS_DEFAULT_REGION='us-east-1', AWS_ACCESS_KEY_ID='x', AWS_SECRET_ACCESS_KEY='x',
+                  POWERTOOLS_METRICS_DISABLED='true')
+from moto import mock_aws
+from infra.local.resources import create_all
+from infra import template
+with mock_aws():
+    res = create_all()
+    for spec in template.functions():
+        os.environ.update(res.environment(spec))
+    from infra.local.events import http_api_event
+    event = http_api_event('GET', '/health', route_key='GET /health',
+                           claims={'sub': 'u', 'custom:tenant': 'demo', 'cognito:groups': ['admin']})
+    class Ctx:
+        function_name = 'api'; memory_limit_in_mb = 512; aws_request_id = 'r'
+        invoked_function_arn = 'arn:aws:lambda:us-east-1:0:function:api'
+    start = time.perf_counter()
+    import functions.api.handler as h
+    imported = time.perf_counter()
+    assert h.lambda_handler(event, Ctx())['statusCode'] == 200
+    done = time.perf_counter()
+    print(json.dumps({'import_ms': (imported - start) * 1000, 'first_request_ms': (done - imported) * 1000}))
+"""
+
+
+def lambda_environment() -> dict[str, str]:
+    """The template's literal Globals variables (what Lambda sets), on top of this environment."""
+    from infra import template
+
+    variables = template.load()["Globals"]["Function"]["Environment"]["Variables"]
+    return {**os.environ, **{k: v for k, v in variables.items() if isinstance(v, str)}}
+
+
+def import_ms(statement: str) -> float:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", statement],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=lambda_environment(),
+    )
+    total_us = 0
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        parts = line.split("|")
+        module = parts[2]
+        if len(module) - len(module.lstrip()) == 1:  # top-level import of the statement
+            total_us += int(parts[1])
+    return total_us / 1000
+
+
+def main() -> None:
+    baseline = [import_ms(BASELINE) for _ in range(RUNS)]
+    handler = [import_ms(HANDLER) for _ in range(RUNS)]
+    b, h = statistics.median(baseline), statistics.median(handler)
+    print(f"cold import, median of {RUNS} fresh interpreters (-X importtime):")
+    print(f"  baseline  {BASELINE!r}: {b:7.1f} ms")
+    print(f"  handler   {HANDLER!r}: {h:7.1f} ms")
+    print(f"  ratio handler/baseline: {h / b:.2f}x   (target <= 1.5x)")
+    samples = []
+    for _ in range(5):
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_REQUEST],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=lambda_environment(),
+        )
+        samples.append(out.stdout.strip().splitlines()[-1])
+    first = [json.loads(s)["first_request_ms"] for s in samples]
+    print(
+        "  first request after import (GET /health, moto in-process), median of 5: "
+        f"{statistics.median(first):.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
