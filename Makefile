@@ -39,6 +39,7 @@ e2e: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.cold_import
 	$(BIN)/python -m bench.list_debtors
+	$(BIN)/python -m bench.debt_math
 	$(BIN)/python -m bench.csv_import
 
 ## make openapi: regenerate the committed OpenAPI document
