@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
 import time
@@ -11,7 +10,7 @@ from decimal import Decimal
 
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator, OfferRule, Policy
 from cobranca.domain.offers import build_offers
-from infra.template import ROOT
+from infra.local.seed import load_indices
 
 TODAY = date(2026, 11, 22)
 
@@ -57,8 +56,7 @@ def policy() -> Policy:
 
 
 def series() -> dict[str, Decimal]:
-    data = json.loads((ROOT.parent / "shared" / "data" / "indices.json").read_text())
-    return {month: Decimal(value) for month, value in data["IPCA"].items()}
+    return load_indices()[CorrectionIndex.IPCA]
 
 
 def titles(count: int, rng: random.Random) -> list[tuple[Decimal, date]]:

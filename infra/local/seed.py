@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
+from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import COLUMNS
-from cobranca.domain.portfolio import Address, CategoryIn, CreditorIn, DebtorPatch, Service, Tenant
+from cobranca.domain.portfolio import (
+    Address,
+    CategoryIn,
+    CreditorIn,
+    CreditorPatch,
+    DebtorPatch,
+    Service,
+    Tenant,
+)
 from cobranca.domain.users import UserIn
 from cobranca.services.caller import Caller
 
@@ -103,6 +115,50 @@ CREDITORS = [
         },
     ),
 ]
+INDICES = Path(__file__).parent / "data" / "indices.json"  # copy of shared/data (IBGE/FGV, secondary sources)
+POLICIES = {
+    # An education company: consumer relation (fine capped at 2%), IPCA correction.
+    "ACME": Policy(
+        fine_percent=Decimal(2),
+        interest_percent_month=Decimal(1),
+        correction_index=CorrectionIndex.IPCA,
+        fees_percent=Decimal(10),
+        min_installment=Decimal("50.00"),
+        max_first_due_days=10,
+        commission_percent=Decimal(15),
+        offers=[
+            OfferRule(
+                code="AV",
+                name="À vista com desconto",
+                installments=0,
+                discount_principal_percent=Decimal(5),
+                discount_charges_percent=Decimal(80),
+            ),
+            OfferRule(
+                code="E3X",
+                name="Entrada + 3x",
+                installments=3,
+                entry_min_percent=Decimal(20),
+                interest_percent_month=Decimal("1.5"),
+                discount_charges_percent=Decimal(50),
+            ),
+            OfferRule(code="6X", name="6x sem entrada", installments=6, interest_percent_month=Decimal(2)),
+        ],
+    ),
+    # A condominium: not a consumer relation; fine 2% by Código Civil art. 1.336 §1º, IGP-M.
+    "CONDO": Policy(
+        consumer_relation=False,
+        fine_percent=Decimal(2),
+        interest_percent_month=Decimal(1),
+        correction_index=CorrectionIndex.IGPM,
+        min_installment=Decimal("100.00"),
+        max_first_due_days=15,
+        offers=[
+            OfferRule(code="AV", name="À vista", installments=0, discount_charges_percent=Decimal(30)),
+            OfferRule(code="E5X", name="Entrada + 5x", installments=5, entry_min_percent=Decimal(30)),
+        ],
+    ),
+}
 CATEGORIES = [
     ("Preferencial", "#2E7D32"),
     ("Risco alto", "#C62828"),
@@ -168,9 +224,14 @@ def seed(services: Services, today: date) -> dict[str, int]:
             ids[email] = user.id
     admin = Caller("demo", ids["admin@demo.local"], "admin@demo.local", Role.ADMIN)
     for code, name, document, address in CREDITORS:
-        services.portfolio.create_creditor(
+        created = services.portfolio.create_creditor(
             admin, CreditorIn(code=code, name=name, document=document, address=Address(**address))
         )
+        services.portfolio.update_creditor(admin, created.id, CreditorPatch(policy=POLICIES[code]))
+    other = Caller("outra", ids["admin@outra.local"], "admin@outra.local", Role.ADMIN)
+    for tenant_admin in (admin, other):
+        for index, values in load_indices().items():
+            services.negotiation.put_index(tenant_admin, index, values)
     categories = [
         services.portfolio.create_category(admin, CategoryIn(name=n, color=c)).id for n, c in CATEGORIES
     ]
@@ -192,8 +253,15 @@ def seed(services: Services, today: date) -> dict[str, int]:
             )
         services.portfolio.update_debtor(admin, d.id, patch)
 
-    other = Caller("outra", ids["admin@outra.local"], "admin@outra.local", Role.ADMIN)
     services.portfolio.create_creditor(
         other, CreditorIn(code="LOJA", name="Loja Exemplo S.A.", document="60.701.190/0001-04")
     )
     return {"debtors": len(debtors), "titles": job.counts.titles_created, "categories": len(categories)}
+
+
+def load_indices() -> dict[CorrectionIndex, dict[str, Decimal]]:
+    data = json.loads(INDICES.read_text())
+    return {
+        index: {month: Decimal(value) for month, value in data[index.value].items()}
+        for index in (CorrectionIndex.IPCA, CorrectionIndex.INPC, CorrectionIndex.IGPM)
+    }

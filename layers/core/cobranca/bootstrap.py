@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cobranca.services.imports import ImportService
+from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
 from cobranca.services.users import UserService
 
@@ -15,6 +16,7 @@ class Services:
     portfolio: PortfolioService
     users: UserService
     imports: ImportService
+    negotiation: NegotiationService
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +50,7 @@ def services() -> Services:
             SqsQueue(session.client("sqs"), s.import_queue_url),
             clock,
         ),
+        negotiation=NegotiationService(portfolio, clock),
     )
 
 

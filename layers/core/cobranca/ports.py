@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any, Protocol
 
 from cobranca.domain.access import Role
@@ -58,6 +59,8 @@ class PortfolioRepository(Protocol):
         self, tenant: str, t: Title, expected: TitleStatus, history: HistoryEntry
     ) -> None: ...
     def list_history(self, tenant: str, debtor_id: str, limit: int, cursor: str | None) -> Page: ...
+    def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]: ...
+    def put_index_series(self, tenant: str, name: str, values: dict[str, Decimal], at: str) -> None: ...
 
 
 class UserDirectory(Protocol):

@@ -155,3 +155,30 @@ class DebtCalculator:
             fees=fees,
             total=corrected + fine + interest + fees,
         )
+
+
+def rules_applied(policy: Policy, update: TitleUpdate) -> dict[str, str]:
+    """The rule and rate behind each component, in words (pt-BR), for the statement."""
+    months = months_between(update.due_date, update.calculation_date)
+    if policy.correction_index is CorrectionIndex.NONE or not months:
+        correction = "sem correção monetária"
+    else:
+        index = policy.correction_index.value
+        correction = f"{index} de {months[0]} a {months[-1]}: fator {update.factor.normalize():f}"
+    late = update.days_late > 0
+    fine_source = " (CDC art. 52 §1º)" if policy.consumer_relation else ""
+    return {
+        "correction": correction,
+        "fine": f"multa de {policy.fine_percent.normalize():f}%{fine_source}"
+        if late
+        else "sem multa: não vencido",
+        "interest": (
+            f"juros simples de {policy.interest_percent_month.normalize():f}% a.m. pro rata die, "
+            f"{update.days_late} dia(s)"
+            if late
+            else "sem juros: não vencido"
+        ),
+        "fees": f"honorários de {policy.fees_percent.normalize():f}%"
+        if late
+        else "sem honorários: não vencido",
+    }

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
+from cobranca.domain.debt import Policy
 from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command, Entity
@@ -163,6 +164,9 @@ class Creditor(Entity):
     document: str
     document_kind: DocumentKind
     address: Address | None = None
+    policy: Policy = Field(
+        default_factory=Policy, description="How debts are updated and what may be offered"
+    )
     created_at: str
     updated_at: str
 
@@ -240,6 +244,7 @@ class CreditorPatch(Command):
     code: ShortText | None = None
     name: Name | None = None
     address: Address | None = None
+    policy: Policy | None = None
 
 
 class CategoryIn(Command):

@@ -85,6 +85,7 @@ class CreditorItem(Stamped, discriminator="creditor"):
     document = UnicodeAttribute()
     document_kind = UnicodeAttribute()
     address = JSONAttribute(null=True)
+    policy = JSONAttribute(null=True)
 
 
 class CategoryItem(Stamped, discriminator="category"):
@@ -165,6 +166,12 @@ class ImportItem(Stamped, discriminator="import"):
     counts = JSONAttribute(default=dict)
     error = UnicodeAttribute(null=True)
     finished_at = UnicodeAttribute(null=True)
+
+
+class IndexSeriesItem(Item, discriminator="index_series"):
+    name = UnicodeAttribute()
+    values = JSONAttribute(default=dict)  # {"YYYY-MM": "0.42"}: monthly % variation
+    updated_at = UnicodeAttribute()
 
 
 class RejectItem(Item, discriminator="reject"):

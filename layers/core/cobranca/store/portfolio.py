@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from cobranca.domain.debt import Policy
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.money import from_cents, to_cents
@@ -36,6 +38,7 @@ from cobranca.store.models import (
     DebtorSummaryAttrs,
     GuardItem,
     HistoryItem,
+    IndexSeriesItem,
     Item,
     TenantItem,
     TitleItem,
@@ -222,6 +225,7 @@ def to_creditor(i: CreditorItem) -> Creditor:
         document=i.document,
         document_kind=DocumentKind(i.document_kind),
         address=Address.model_validate(i.address) if i.address else None,
+        policy=Policy.model_validate(i.policy) if i.policy else Policy(),
         created_at=i.created_at,
         updated_at=i.updated_at,
     )
@@ -302,6 +306,7 @@ class DynamoPortfolio:
             document=c.document,
             document_kind=c.document_kind.value,
             address=c.address.model_dump(mode="json") if c.address else None,
+            policy=c.policy.model_dump(mode="json"),
             created_at=c.created_at,
             updated_at=c.updated_at,
         )
@@ -500,6 +505,23 @@ class DynamoPortfolio:
                     "o título foi alterado por outra operação; recarregue e tente de novo"
                 ) from exc
             raise
+
+    # ------------------------------------------------------------- price indices
+    def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]:
+        try:
+            item = IndexSeriesItem.get(k.tenant_pk(tenant), f"{k.INDEX_PREFIX}{name}")
+        except DoesNotExist:
+            return {}
+        return {month: Decimal(value) for month, value in (item.values or {}).items()}
+
+    def put_index_series(self, tenant: str, name: str, values: dict[str, Decimal], at: str) -> None:
+        IndexSeriesItem(
+            pk=k.tenant_pk(tenant),
+            sk=f"{k.INDEX_PREFIX}{name}",
+            name=name,
+            values={month: str(value) for month, value in sorted(values.items())},
+            updated_at=at,
+        ).save()
 
     # ------------------------------------------------------------- history
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:

@@ -1,0 +1,46 @@
+"""Price indices, the debt statement (demonstrativo) and offers."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from cobranca.bootstrap import services
+from cobranca.domain.debt import CorrectionIndex
+from cobranca.http.routers.common import caller
+from cobranca.services.negotiation import IndexSeries, Offers, OffersIn, Statement
+
+router = Router()
+
+
+@router.put("/indices/<name>")
+def put_index(name: CorrectionIndex, body: dict[str, Decimal]) -> IndexSeries:
+    return services().negotiation.put_index(caller(router), name, body)
+
+
+@router.get("/indices/<name>")
+def get_index(name: CorrectionIndex) -> IndexSeries:
+    return services().negotiation.get_index(caller(router), name)
+
+
+@router.get("/debtors/<debtor_id>/statement")
+def statement(
+    debtor_id: str,
+    date: Annotated[
+        datetime.date | None, Query(description="Calculation date (YYYY-MM-DD); today when omitted")
+    ] = None,
+    titles: Annotated[
+        str | None, Query(description="Comma-separated title ids; all open titles when omitted")
+    ] = None,
+) -> Statement:
+    ids = [t for t in titles.split(",") if t] if titles else None
+    return services().negotiation.statement(caller(router), debtor_id, date, ids)
+
+
+@router.post("/debtors/<debtor_id>/offers")
+def offers(debtor_id: str, body: OffersIn) -> Offers:
+    return services().negotiation.offers(caller(router), debtor_id, body)

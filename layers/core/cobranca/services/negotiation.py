@@ -1,0 +1,277 @@
+"""Negotiation use cases: price indices, the debt statement (demonstrativo) and offers."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+from cobranca.domain.access import Role, Screen
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.debt import CorrectionIndex, DebtCalculator, TitleUpdate, rules_applied
+from cobranca.domain.documents import parse_document
+from cobranca.domain.errors import Forbidden, InvalidInput
+from cobranca.domain.model import Command, Entity
+from cobranca.domain.offers import build_offers
+from cobranca.domain.portfolio import Creditor, Title, TitleStatus
+from cobranca.ports import PortfolioRepository
+from cobranca.services.caller import Caller
+
+PUBLISHED_INDICES = (CorrectionIndex.IPCA, CorrectionIndex.INPC, CorrectionIndex.IGPM)
+
+
+class IndexSeries(Entity):
+    name: CorrectionIndex
+    values: dict[str, Decimal] = Field(description="'YYYY-MM' -> monthly % variation")
+
+
+class CreditorIdentity(Entity):
+    """Who is collecting (CDC art. 42-A): name, document and address on every statement."""
+
+    id: str
+    name: str
+    document: str
+    address: str
+
+
+class StatementLine(Entity):
+    title_id: str
+    number: str
+    creditor_id: str
+    description: str
+    original_amount: Decimal
+    due_date: date
+    days_late: int
+    correction_index: CorrectionIndex
+    correction_factor: Decimal
+    corrected: Decimal
+    fine: Decimal
+    interest: Decimal
+    fees: Decimal
+    total: Decimal
+    rules: dict[str, str]
+
+
+class StatementTotals(Entity):
+    original_amount: Decimal = Decimal("0.00")
+    corrected: Decimal = Decimal("0.00")
+    fine: Decimal = Decimal("0.00")
+    interest: Decimal = Decimal("0.00")
+    fees: Decimal = Decimal("0.00")
+    total: Decimal = Decimal("0.00")
+
+
+class Statement(Entity):
+    debtor_id: str
+    debtor_name: str
+    debtor_document: str
+    date: datetime.date
+    creditors: list[CreditorIdentity]
+    lines: list[StatementLine]
+    totals: StatementTotals
+
+
+class OffersIn(Command):
+    title_ids: Annotated[list[str], Field(min_length=1, max_length=200)]
+    date: datetime.date | None = Field(None, description="Calculation date; today (São Paulo) when omitted")
+    first_due_date: datetime.date | None = Field(
+        None, description="First payment date; the calculation date when omitted"
+    )
+
+
+class PaymentOut(Entity):
+    number: int = Field(description="0 = entry, 1..n = installments")
+    due_date: date
+    amount: Decimal
+
+
+class OfferOut(Entity):
+    code: str
+    name: str
+    installments: int
+    principal: Decimal
+    charges: Decimal
+    discounted: Decimal
+    entry: Decimal
+    payments: list[PaymentOut]
+    total: Decimal
+
+
+class Offers(Entity):
+    creditor_id: str
+    date: datetime.date
+    first_due_date: datetime.date
+    title_ids: list[str]
+    offers: list[OfferOut]
+
+
+def _one_line(c: Creditor) -> str:
+    a = c.address
+    if a is None:
+        return ""
+    return " ".join(
+        f"{a.street}, {a.number} {a.complement} - {a.district}, {a.city}/{a.uf}, CEP {a.zip_code}".split()
+    )
+
+
+class NegotiationService:
+    def __init__(self, repo: PortfolioRepository, clock: Clock) -> None:
+        self.repo = repo
+        self.clock = clock
+
+    # ------------------------------------------------------------- indices
+    def put_index(self, caller: Caller, name: CorrectionIndex, values: dict[str, Decimal]) -> IndexSeries:
+        """Upserts the given months (a month sent again replaces its value)."""
+        if caller.role is not Role.ADMIN:
+            raise Forbidden("somente administradores alteram índices")
+        if name not in PUBLISHED_INDICES:
+            raise InvalidInput("name", "use IPCA, INPC ou IGPM")
+        for month, value in values.items():
+            if (
+                len(month) != 7
+                or month[4] != "-"
+                or not (month[:4].isdigit() and 1 <= int(month[5:] or 0) <= 12)
+            ):
+                raise InvalidInput(month, "mês deve estar no formato AAAA-MM")
+            if not -100 < value < 1000:
+                raise InvalidInput(month, "variação mensal fora do intervalo aceito")
+        merged = {**self.repo.get_index_series(caller.tenant, name.value), **values}
+        self.repo.put_index_series(caller.tenant, name.value, merged, utc_timestamp(self.clock))
+        return IndexSeries(name=name, values=dict(sorted(merged.items())))
+
+    def get_index(self, caller: Caller, name: CorrectionIndex) -> IndexSeries:
+        values = self.repo.get_index_series(caller.tenant, name.value)
+        return IndexSeries(name=name, values=dict(sorted(values.items())))
+
+    # ------------------------------------------------------------- statement and offers
+    def _selected(self, caller: Caller, debtor_id: str, title_ids: Iterable[str] | None) -> list[Title]:
+        titles = self.repo.list_titles(caller.tenant, debtor_id)
+        if title_ids is None:
+            return [t for t in titles if t.status is TitleStatus.OPEN]
+        by_id = {t.id: t for t in titles}
+        selected = []
+        for title_id in dict.fromkeys(title_ids):
+            title = by_id.get(title_id)
+            if title is None:
+                raise InvalidInput("title_ids", f"título {title_id} não pertence a este devedor")
+            if title.status is not TitleStatus.OPEN:
+                raise InvalidInput(
+                    "title_ids", f"título {title.number} não está em aberto ({title.status.value})"
+                )
+            selected.append(title)
+        return selected
+
+    def _updates(
+        self, tenant: str, titles: list[Title], on: date
+    ) -> tuple[dict[str, Creditor], list[TitleUpdate]]:
+        creditors: dict[str, Creditor] = {}
+        calculators: dict[str, DebtCalculator] = {}
+        updates = []
+        for t in titles:
+            if t.creditor_id not in calculators:
+                creditor = creditors[t.creditor_id] = self.repo.get_creditor(tenant, t.creditor_id)
+                index = creditor.policy.correction_index
+                series = (
+                    self.repo.get_index_series(tenant, index.value)
+                    if index is not CorrectionIndex.NONE
+                    else {}
+                )
+                calculators[t.creditor_id] = DebtCalculator(creditor.policy, series)
+            updates.append(calculators[t.creditor_id].update(t.original_amount, t.due_date, on))
+        return creditors, updates
+
+    def statement(
+        self, caller: Caller, debtor_id: str, on: date | None = None, title_ids: list[str] | None = None
+    ) -> Statement:
+        caller.require(Screen.DEBTORS)
+        debtor = self.repo.get_debtor(caller.tenant, debtor_id)
+        day = on or business_today(self.clock)
+        titles = self._selected(caller, debtor_id, title_ids)
+        creditors, updates = self._updates(caller.tenant, titles, day)
+        lines, totals = [], StatementTotals()
+        for t, u in zip(titles, updates, strict=True):
+            policy = creditors[t.creditor_id].policy
+            lines.append(
+                StatementLine(
+                    title_id=t.id,
+                    number=t.number,
+                    creditor_id=t.creditor_id,
+                    description=t.description,
+                    original_amount=t.original_amount,
+                    due_date=t.due_date,
+                    days_late=u.days_late,
+                    correction_index=policy.correction_index,
+                    correction_factor=u.factor,
+                    corrected=u.corrected,
+                    fine=u.fine,
+                    interest=u.interest,
+                    fees=u.fees,
+                    total=u.total,
+                    rules=rules_applied(policy, u),
+                )
+            )
+            totals.original_amount += t.original_amount
+            totals.corrected += u.corrected
+            totals.fine += u.fine
+            totals.interest += u.interest
+            totals.fees += u.fees
+            totals.total += u.total
+        identities = [
+            CreditorIdentity(
+                id=c.id, name=c.name, document=parse_document(c.document).formatted, address=_one_line(c)
+            )
+            for c in creditors.values()
+        ]
+        return Statement(
+            debtor_id=debtor.id,
+            debtor_name=debtor.name,
+            debtor_document=parse_document(debtor.document).formatted,
+            date=day,
+            creditors=identities,
+            lines=lines,
+            totals=totals,
+        )
+
+    def offers(self, caller: Caller, debtor_id: str, body: OffersIn) -> Offers:
+        caller.require(Screen.DEBTORS)
+        self.repo.get_debtor(caller.tenant, debtor_id)
+        day = body.date or business_today(self.clock)
+        first_due = body.first_due_date or day
+        if first_due < day:
+            raise InvalidInput(
+                "first_due_date", "a primeira data de pagamento não pode ser anterior à data do cálculo"
+            )
+        titles = self._selected(caller, debtor_id, body.title_ids)
+        if len({t.creditor_id for t in titles}) > 1:
+            raise InvalidInput(
+                "title_ids", "selecione títulos de um mesmo credor: cada credor tem sua política"
+            )
+        creditors, updates = self._updates(caller.tenant, titles, day)
+        creditor = next(iter(creditors.values()))
+        offers = build_offers(creditor.policy, updates, first_due)
+        return Offers(
+            creditor_id=creditor.id,
+            date=day,
+            first_due_date=first_due,
+            title_ids=[t.id for t in titles],
+            offers=[
+                OfferOut(
+                    code=o.code,
+                    name=o.name,
+                    installments=o.installments,
+                    principal=o.principal,
+                    charges=o.charges,
+                    discounted=o.discounted,
+                    entry=o.entry,
+                    payments=[
+                        PaymentOut(number=p.number, due_date=p.due_date, amount=p.amount) for p in o.payments
+                    ],
+                    total=o.total,
+                )
+                for o in offers
+            ],
+        )
