@@ -1,8 +1,8 @@
 """Local-stack fixes for two moto DynamoDB costs that grow with the whole table, not the request:
 
-- TransactWriteItems deep-copies the table once per item (for rollback). Here every condition is
-  checked first and the writes are applied only if none failed: the same all-or-nothing semantics,
-  no snapshot.
+- TransactWriteItems deep-copies the table once per item (for rollback), and is not isolated from
+  a concurrent one. Here every condition is checked first and the writes are applied only if none
+  failed, under a lock: the same all-or-nothing, serializable semantics, no snapshot.
 - Query sorts every item of the table before filtering (and sorts the matches again afterwards),
   comparing typed values item by item. Here a base-table query reads only its partition, an
   index query pre-selects the items whose index hash key has the queried value, and matches are
@@ -40,7 +40,15 @@ def _key(backend: DynamoDBBackend, op_type: str, op: dict[str, Any]) -> dict[str
     return key
 
 
+_transactions = threading.RLock()  # DynamoDB serializes transactions; moto alone does not
+
+
 def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+    with _transactions:
+        _transact_write_items(self, transact_items)
+
+
+def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
     if len(transact_items) > 100:
         raise TooManyTransactionsException()
     seen: set[tuple[str, str]] = set()

@@ -74,12 +74,13 @@ class Api:
         query: dict[str, str] | None = None,
         raw: bytes | None = None,
         content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
     ) -> Response:
         event = copy.deepcopy(self.base)
         stage = event["requestContext"]["stage"]  # a named stage prefixes rawPath, as in AWS
         event["rawPath"] = event["requestContext"]["http"]["path"] = f"/{stage}{path}"
         event["requestContext"]["http"]["method"] = method
-        event["headers"] = {"content-type": content_type}
+        event["headers"] = {"content-type": content_type, **(headers or {})}
         event["queryStringParameters"] = query or None
         event["rawQueryString"] = "&".join(f"{k}={v}" for k, v in (query or {}).items())
         event["isBase64Encoded"] = raw is not None  # what API Gateway does with a file body

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.imports import ImportService
 from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
@@ -17,6 +18,7 @@ class Services:
     users: UserService
     imports: ImportService
     negotiation: NegotiationService
+    agreements: AgreementService
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +29,7 @@ def services() -> Services:
     from cobranca.config import settings
     from cobranca.domain.dates import SystemClock
     from cobranca.providers.cognito import CognitoIdentity
+    from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.imports import DynamoImports
     from cobranca.store.models import configure
     from cobranca.store.objects import S3Objects
@@ -40,6 +43,7 @@ def services() -> Services:
     clock = SystemClock()
     portfolio = DynamoPortfolio()
     users = DynamoUsers()
+    negotiation = NegotiationService(portfolio, clock)
     return Services(
         portfolio=PortfolioService(portfolio, users, clock),
         users=UserService(users, CognitoIdentity(session.client("cognito-idp"), s.user_pool_id), clock),
@@ -50,7 +54,8 @@ def services() -> Services:
             SqsQueue(session.client("sqs"), s.import_queue_url),
             clock,
         ),
-        negotiation=NegotiationService(portfolio, clock),
+        negotiation=negotiation,
+        agreements=AgreementService(portfolio, DynamoAgreements(), negotiation, NoCharges(), clock),
     )
 
 

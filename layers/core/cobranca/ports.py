@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from cobranca.domain.access import Role
+from cobranca.domain.agreements import Agreement, AgreementStatus, IdempotentReplay
 from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.portfolio import (
     Category,
@@ -102,6 +103,41 @@ class ImportRepository(Protocol):
         links: list[tuple[DebtorSummary, str]],
         history: list[tuple[str, HistoryEntry]],
     ) -> None: ...
+
+
+class AgreementRepository(Protocol):
+    def next_number(self, tenant: str) -> str: ...
+    def find_idempotent(self, tenant: str, key: str) -> IdempotentReplay | None: ...
+    def create(
+        self,
+        tenant: str,
+        a: Agreement,
+        idempotency_key: str,
+        fingerprint: str,
+        history: HistoryEntry,
+        now: str,
+    ) -> None: ...
+    def get(self, tenant: str, agreement_id: str) -> Agreement: ...
+    def search(
+        self,
+        tenant: str,
+        *,
+        status: AgreementStatus | None,
+        creditor_id: str | None,
+        created_from: str | None,
+        created_to: str | None,
+        limit: int,
+    ) -> list[Agreement]: ...
+    def cancel(
+        self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str
+    ) -> None: ...
+
+
+class ChargeGateway(Protocol):
+    """Charges at the collection agent (portador): boleto, PIX, card. Asaas comes with the payments issue."""
+
+    def charge(self, tenant: str, agreement: Agreement) -> None: ...
+    def cancel(self, tenant: str, agreement: Agreement) -> None: ...
 
 
 class ObjectStore(Protocol):

@@ -40,7 +40,7 @@ class OfferRule(Command):
 
     code: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$")]
     name: Annotated[str, Field(min_length=1, max_length=80)]
-    installments: Annotated[int, Field(ge=0, le=120)]
+    installments: Annotated[int, Field(ge=0, le=60)]  # an agreement fits one 100-item transaction
     entry_min_percent: Percent = ZERO
     interest_percent_month: Percent = ZERO
     discount_principal_percent: Percent = ZERO

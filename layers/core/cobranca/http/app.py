@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from cobranca.bootstrap import services
 from cobranca.domain.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from cobranca.http.errors import error_response, validation_errors
-from cobranca.http.routers import creditors, debtors, health, imports, negotiation, users
+from cobranca.http.routers import agreements, creditors, debtors, health, imports, negotiation, users
 
 API_PREFIX = "/api/v1"
 TITLE = "cobranca — operator API"
@@ -40,7 +40,7 @@ def build_resolver() -> APIGatewayHttpResolver:
     app = APIGatewayHttpResolver(enable_validation=True)
     app.use(middlewares=[authenticate])
     app.include_router(health.router)
-    for module in (creditors, debtors, users, imports, negotiation):
+    for module in (creditors, debtors, users, imports, negotiation, agreements):
         app.include_router(module.router, prefix=API_PREFIX)
     if LOCAL:
         app.enable_swagger(path="/docs", title=TITLE, version=VERSION)

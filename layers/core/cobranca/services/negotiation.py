@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
@@ -16,7 +17,7 @@ from cobranca.domain.debt import CorrectionIndex, DebtCalculator, TitleUpdate, r
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.model import Command, Entity
-from cobranca.domain.offers import build_offers
+from cobranca.domain.offers import Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.ports import PortfolioRepository
 from cobranca.services.caller import Caller
@@ -107,6 +108,13 @@ class Offers(Entity):
     first_due_date: datetime.date
     title_ids: list[str]
     offers: list[OfferOut]
+
+
+@dataclass(frozen=True)
+class OfferSet:
+    creditor: Creditor
+    title_ids: list[str]
+    offers: list[Offer]
 
 
 def _one_line(c: Creditor) -> str:
@@ -236,28 +244,34 @@ class NegotiationService:
             totals=totals,
         )
 
-    def offers(self, caller: Caller, debtor_id: str, body: OffersIn) -> Offers:
+    def offers_for(
+        self, caller: Caller, debtor_id: str, title_ids: list[str], day: date, first_due: date
+    ) -> OfferSet:
+        """The creditor's offers over the debtor's selected open titles (one creditor at a time)."""
         caller.require(Screen.DEBTORS)
         self.repo.get_debtor(caller.tenant, debtor_id)
-        day = body.date or business_today(self.clock)
-        first_due = body.first_due_date or day
         if first_due < day:
             raise InvalidInput(
                 "first_due_date", "a primeira data de pagamento não pode ser anterior à data do cálculo"
             )
-        titles = self._selected(caller, debtor_id, body.title_ids)
+        titles = self._selected(caller, debtor_id, title_ids)
         if len({t.creditor_id for t in titles}) > 1:
             raise InvalidInput(
                 "title_ids", "selecione títulos de um mesmo credor: cada credor tem sua política"
             )
         creditors, updates = self._updates(caller.tenant, titles, day)
         creditor = next(iter(creditors.values()))
-        offers = build_offers(creditor.policy, updates, first_due)
+        return OfferSet(creditor, [t.id for t in titles], build_offers(creditor.policy, updates, first_due))
+
+    def offers(self, caller: Caller, debtor_id: str, body: OffersIn) -> Offers:
+        day = body.date or business_today(self.clock)
+        first_due = body.first_due_date or day
+        found = self.offers_for(caller, debtor_id, body.title_ids, day, first_due)
         return Offers(
-            creditor_id=creditor.id,
+            creditor_id=found.creditor.id,
             date=day,
             first_due_date=first_due,
-            title_ids=[t.id for t in titles],
+            title_ids=found.title_ids,
             offers=[
                 OfferOut(
                     code=o.code,
@@ -272,6 +286,6 @@ class NegotiationService:
                     ],
                     total=o.total,
                 )
-                for o in offers
+                for o in found.offers
             ],
         )

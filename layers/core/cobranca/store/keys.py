@@ -86,3 +86,24 @@ def due_on(tenant: str, day: str) -> str:
 
 def name_sort(name_key: str, debtor_id: str) -> str:
     return f"{name_key}#{debtor_id}"
+
+
+def agreement_pk(tenant: str, agreement_id: str) -> str:
+    return f"T#{tenant}#AGR#{agreement_id}"
+
+
+def agreements_list(tenant: str) -> str:
+    return f"T#{tenant}#AGREEMENTS"
+
+
+def idempotency_pk(tenant: str, scope: str, key: str) -> str:
+    return f"T#{tenant}#IDEM#{scope}#{key}"
+
+
+AGREEMENT_SK = "AGREEMENT"
+INSTALLMENT_PREFIX = "INST#"
+COUNTER_PREFIX = "COUNTER#"
+
+
+def installment_sk(number: int) -> str:
+    return f"{INSTALLMENT_PREFIX}{number:03d}"

@@ -174,6 +174,40 @@ class IndexSeriesItem(Item, discriminator="index_series"):
     updated_at = UnicodeAttribute()
 
 
+class AgreementItem(Stamped, discriminator="agreement"):
+    id = UnicodeAttribute()
+    number = UnicodeAttribute()
+    debtor_id = UnicodeAttribute()
+    creditor_id = UnicodeAttribute()
+    title_ids = ListAttribute(of=UnicodeAttribute)
+    offer_code = UnicodeAttribute()
+    payment_method = UnicodeAttribute()
+    status = UnicodeAttribute()
+    total_cents = NumberAttribute()
+    email = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+
+
+class InstallmentItem(Item, discriminator="installment"):
+    """One payment of an agreement; pending ones carry the ByDueDate keys for the ruler."""
+
+    agreement_id = UnicodeAttribute()
+    debtor_id = UnicodeAttribute()
+    number = NumberAttribute()
+    due_date = UnicodeAttribute()
+    amount_cents = NumberAttribute()
+    status = UnicodeAttribute()
+
+
+class IdempotencyItem(Item, discriminator="idempotency"):
+    target_id = UnicodeAttribute()
+    fingerprint = UnicodeAttribute()
+
+
+class CounterItem(Item, discriminator="counter"):
+    value = NumberAttribute(default=0)
+
+
 class RejectItem(Item, discriminator="reject"):
     row = NumberAttribute()
     field = UnicodeAttribute()

@@ -1,0 +1,94 @@
+"""Agreements (acordos) and installments (parcelas), F22: what a debtor promised to pay, and when."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from cobranca.domain.debt import Policy
+from cobranca.domain.errors import InvalidInput
+from cobranca.domain.model import Command, Entity
+from cobranca.domain.offers import Offer
+from cobranca.domain.portfolio import Email
+
+
+class PaymentMethod(StrEnum):
+    BOLETO = "boleto"
+    PIX = "pix"
+    CARD = "card"
+
+
+class AgreementStatus(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class InstallmentStatus(StrEnum):
+    PENDING = "pending"
+    PAID = "paid"
+    CANCELLED = "cancelled"
+
+
+class Installment(Entity):
+    number: int = Field(description="0 = entry, 1..n")
+    due_date: date
+    amount: Decimal
+    status: InstallmentStatus = InstallmentStatus.PENDING
+
+
+class Agreement(Entity):
+    id: str
+    number: str
+    debtor_id: str
+    creditor_id: str
+    title_ids: list[str]
+    offer_code: str
+    payment_method: PaymentMethod
+    status: AgreementStatus
+    total: Decimal
+    installments: list[Installment]
+    email: str
+    created_by: str
+    created_at: str
+    updated_at: str
+
+
+class AgreementIn(Command):
+    debtor_id: str
+    title_ids: Annotated[list[str], Field(min_length=1, max_length=30)]
+    offer_code: str
+    payment_method: PaymentMethod
+    first_due_date: date
+    email: Email
+
+
+class IdempotentReplay(Exception):
+    """The Idempotency-Key was used before: what it created and the fingerprint of that request."""
+
+    def __init__(self, target_id: str, fingerprint: str) -> None:
+        super().__init__(target_id)
+        self.target_id = target_id
+        self.fingerprint = fingerprint
+
+
+def check_first_due_date(first_due: date, today: date, policy: Policy) -> None:
+    """Between today and today + the creditor's max_first_due_days."""
+    latest = today + timedelta(days=policy.max_first_due_days)
+    if not today <= first_due <= latest:
+        raise InvalidInput("first_due_date", f"escolha uma data entre {today:%d/%m/%Y} e {latest:%d/%m/%Y}")
+
+
+def installments_of(offer: Offer) -> list[Installment]:
+    return [Installment(number=p.number, due_date=p.due_date, amount=p.amount) for p in offer.payments]
+
+
+def request_fingerprint(body: AgreementIn) -> str:
+    """Identifies a request's content, so one Idempotency-Key can't be reused for another agreement."""
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()

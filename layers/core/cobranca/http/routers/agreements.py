@@ -1,0 +1,46 @@
+"""Agreements: close (idempotent), list, get, cancel."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
+
+from cobranca.bootstrap import services
+from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
+from cobranca.http.routers.common import caller
+from cobranca.services.agreements import AgreementFilter
+
+router = Router()
+
+
+@router.post("/agreements")
+def create_agreement(
+    body: AgreementIn,
+    idempotency_key: Annotated[str | None, Header(alias="idempotency-key")] = None,
+) -> tuple[Agreement, int]:
+    return services().agreements.create(caller(router), body, idempotency_key), 201
+
+
+@router.get("/agreements")
+def list_agreements(
+    status: Annotated[AgreementStatus | None, Query()] = None,
+    creditor: Annotated[str | None, Query()] = None,
+    date_from: Annotated[datetime.date | None, Query()] = None,
+    date_to: Annotated[datetime.date | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[Agreement]:
+    f = AgreementFilter(status=status, creditor=creditor, date_from=date_from, date_to=date_to, limit=limit)
+    return services().agreements.list(caller(router), f)
+
+
+@router.get("/agreements/<agreement_id>")
+def get_agreement(agreement_id: str) -> Agreement:
+    return services().agreements.get(caller(router), agreement_id)
+
+
+@router.post("/agreements/<agreement_id>/cancel")
+def cancel_agreement(agreement_id: str) -> Agreement:
+    return services().agreements.cancel(caller(router), agreement_id)

@@ -1,0 +1,171 @@
+"""Closing and cancelling agreements (F20/F22): exact, idempotent, never over titles already promised."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated
+
+from pydantic import Field
+
+from cobranca.domain.access import Screen
+from cobranca.domain.agreements import (
+    Agreement,
+    AgreementIn,
+    AgreementStatus,
+    IdempotentReplay,
+    check_first_due_date,
+    installments_of,
+    request_fingerprint,
+)
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.errors import Conflict, InvalidInput
+from cobranca.domain.ids import new_id
+from cobranca.domain.model import Command
+from cobranca.domain.portfolio import HistoryEntry, Service
+from cobranca.ports import AgreementRepository, ChargeGateway, PortfolioRepository
+from cobranca.services.caller import Caller
+from cobranca.services.negotiation import NegotiationService
+
+
+class AgreementFilter(Command):
+    status: AgreementStatus | None = None
+    creditor: str | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+class NoCharges:
+    """Until a portador is configured (payments issue): the agreement stands, no charge is issued."""
+
+    def charge(self, tenant: str, agreement: Agreement) -> None:
+        return None
+
+    def cancel(self, tenant: str, agreement: Agreement) -> None:
+        return None
+
+
+class AgreementService:
+    def __init__(
+        self,
+        portfolio: PortfolioRepository,
+        agreements: AgreementRepository,
+        negotiation: NegotiationService,
+        charges: ChargeGateway,
+        clock: Clock,
+    ) -> None:
+        self.portfolio = portfolio
+        self.agreements = agreements
+        self.negotiation = negotiation
+        self.charges = charges
+        self.clock = clock
+
+    def create(self, caller: Caller, body: AgreementIn, idempotency_key: str | None) -> Agreement:
+        """Same key + same request -> the same agreement; same key + another request -> 409."""
+        caller.require(Screen.DEBTORS)
+        key = (idempotency_key or "").strip()
+        if not 8 <= len(key) <= 100:
+            raise InvalidInput(
+                "Idempotency-Key", "cabeçalho obrigatório (8 a 100 caracteres), único por acordo"
+            )
+        fingerprint = request_fingerprint(body)
+        replay = self.agreements.find_idempotent(caller.tenant, key)
+        if replay is not None:
+            return self._replayed(caller, replay, fingerprint)
+        agreement, history, now = self._prepare(caller, body)
+        try:
+            self.agreements.create(caller.tenant, agreement, key, fingerprint, history, now)
+        except IdempotentReplay as raced:  # a concurrent request with the same key won
+            return self._replayed(caller, raced, fingerprint)
+        self.charges.charge(caller.tenant, agreement)
+        return agreement
+
+    def _replayed(self, caller: Caller, replay: IdempotentReplay, fingerprint: str) -> Agreement:
+        if replay.fingerprint != fingerprint:
+            raise Conflict("esta Idempotency-Key já foi usada para outro acordo")
+        return self.agreements.get(caller.tenant, replay.target_id)
+
+    def _prepare(self, caller: Caller, body: AgreementIn) -> tuple[Agreement, HistoryEntry, str]:
+        today = business_today(self.clock)
+        offers = self.negotiation.offers_for(
+            caller, body.debtor_id, body.title_ids, today, body.first_due_date
+        )
+        creditor = offers.creditor
+        check_first_due_date(body.first_due_date, today, creditor.policy)
+        offer = next((o for o in offers.offers if o.code == body.offer_code), None)
+        if offer is None:
+            available = ", ".join(o.code for o in offers.offers) or "nenhuma"
+            raise InvalidInput(
+                "offer_code", f"oferta '{body.offer_code}' não disponível para estes títulos ({available})"
+            )
+        tenant = self.portfolio.get_tenant(caller.tenant)
+        if body.payment_method.value == "card" and (tenant is None or Service.CARD not in tenant.services):
+            raise InvalidInput("payment_method", "cartão não está disponível para esta empresa")
+        now = utc_timestamp(self.clock)
+        agreement = Agreement(
+            id=new_id(),
+            number=self.agreements.next_number(caller.tenant),
+            debtor_id=body.debtor_id,
+            creditor_id=creditor.id,
+            title_ids=offers.title_ids,
+            offer_code=offer.code,
+            payment_method=body.payment_method,
+            status=AgreementStatus.ACTIVE,
+            total=offer.total,
+            installments=installments_of(offer),
+            email=body.email,
+            created_by=caller.user_id,
+            created_at=now,
+            updated_at=now,
+        )
+        count = len(agreement.installments)
+        detail = (
+            f"Acordo {agreement.number} fechado: R$ {agreement.total} em {count} pagamento(s), {offer.name}"
+        )
+        history = HistoryEntry(
+            id=new_id(),
+            at=now,
+            actor=caller.user_id,
+            action="agreement.created",
+            detail=detail,
+            data={"agreement_id": agreement.id, "title_ids": agreement.title_ids},
+        )
+        return agreement, history, now
+
+    def get(self, caller: Caller, agreement_id: str) -> Agreement:
+        caller.require(Screen.DEBTORS)
+        return self.agreements.get(caller.tenant, agreement_id)
+
+    def list(self, caller: Caller, f: AgreementFilter) -> list[Agreement]:
+        caller.require(Screen.DEBTORS)
+        return self.agreements.search(
+            caller.tenant,
+            status=f.status,
+            creditor_id=f.creditor,
+            created_from=f.date_from.isoformat() if f.date_from else None,
+            created_to=f.date_to.isoformat() if f.date_to else None,
+            limit=f.limit,
+        )
+
+    def cancel(self, caller: Caller, agreement_id: str) -> Agreement:
+        caller.require(Screen.DEBTORS)
+        agreement = self.agreements.get(caller.tenant, agreement_id)
+        if agreement.status is not AgreementStatus.ACTIVE:
+            raise Conflict("o acordo não está ativo")
+        titles = [
+            t
+            for t in self.portfolio.list_titles(caller.tenant, agreement.debtor_id)
+            if t.id in agreement.title_ids
+        ]
+        now = utc_timestamp(self.clock)
+        history = HistoryEntry(
+            id=new_id(),
+            at=now,
+            actor=caller.user_id,
+            action="agreement.cancelled",
+            detail=f"Acordo {agreement.number} cancelado: títulos reabertos",
+            data={"agreement_id": agreement.id},
+        )
+        self.agreements.cancel(caller.tenant, agreement, titles, history, now)
+        self.charges.cancel(caller.tenant, agreement)
+        return self.agreements.get(caller.tenant, agreement_id)

@@ -1,0 +1,241 @@
+"""Agreements: one conditional transaction moves the titles to in_agreement and stores the promise."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+
+from cobranca.domain.agreements import (
+    Agreement,
+    AgreementStatus,
+    IdempotentReplay,
+    Installment,
+    InstallmentStatus,
+    PaymentMethod,
+)
+from cobranca.domain.errors import Conflict, NotFound
+from cobranca.domain.money import from_cents, to_cents
+from cobranca.domain.portfolio import HistoryEntry, Title, TitleStatus
+from cobranca.store import keys as k
+from cobranca.store.models import (
+    AgreementItem,
+    CounterItem,
+    IdempotencyItem,
+    InstallmentItem,
+    Item,
+    TitleItem,
+)
+from cobranca.store.portfolio import _transact, history_item
+
+IDEMPOTENCY_DAYS = 30
+
+
+def _installment_item(tenant: str, a: Agreement, i: Installment) -> InstallmentItem:
+    pending = i.status is InstallmentStatus.PENDING
+    return InstallmentItem(
+        pk=k.agreement_pk(tenant, a.id),
+        sk=k.installment_sk(i.number),
+        agreement_id=a.id,
+        debtor_id=a.debtor_id,
+        number=i.number,
+        due_date=i.due_date.isoformat(),
+        amount_cents=to_cents(i.amount),
+        status=i.status.value,
+        duepk=k.due_on(tenant, i.due_date.isoformat()) if pending else None,
+        duesk=f"INST#{a.id}#{i.number:03d}" if pending else None,
+    )
+
+
+def _agreement_item(tenant: str, a: Agreement) -> AgreementItem:
+    return AgreementItem(
+        pk=k.agreement_pk(tenant, a.id),
+        sk=k.AGREEMENT_SK,
+        gsi1pk=k.agreements_list(tenant),
+        gsi1sk=f"{a.created_at}#{a.id}",
+        id=a.id,
+        number=a.number,
+        debtor_id=a.debtor_id,
+        creditor_id=a.creditor_id,
+        title_ids=a.title_ids,
+        offer_code=a.offer_code,
+        payment_method=a.payment_method.value,
+        status=a.status.value,
+        total_cents=to_cents(a.total),
+        email=a.email,
+        created_by=a.created_by,
+        created_at=a.created_at,
+        updated_at=a.updated_at,
+    )
+
+
+def _to_agreement(i: AgreementItem, installments: list[InstallmentItem]) -> Agreement:
+    return Agreement(
+        id=i.id,
+        number=i.number,
+        debtor_id=i.debtor_id,
+        creditor_id=i.creditor_id,
+        title_ids=list(i.title_ids),
+        offer_code=i.offer_code,
+        payment_method=PaymentMethod(i.payment_method),
+        status=AgreementStatus(i.status),
+        total=from_cents(int(i.total_cents)),
+        installments=[
+            Installment(
+                number=int(n.number),
+                due_date=date.fromisoformat(n.due_date),
+                amount=from_cents(int(n.amount_cents)),
+                status=InstallmentStatus(n.status),
+            )
+            for n in sorted(installments, key=lambda n: int(n.number))
+        ],
+        email=i.email,
+        created_by=i.created_by,
+        created_at=i.created_at,
+        updated_at=i.updated_at,
+    )
+
+
+def _title_key(tenant: str, debtor_id: str, title_id: str) -> TitleItem:
+    return TitleItem(k.debtor_pk(tenant, debtor_id), f"{k.TITLE_PREFIX}{title_id}")
+
+
+class DynamoAgreements:
+    def next_number(self, tenant: str) -> str:
+        """A human number per tenant (A-000001…): an atomic counter; a failed agreement leaves a gap."""
+        counter = CounterItem(k.tenant_pk(tenant), f"{k.COUNTER_PREFIX}agreements")
+        counter.update(actions=[CounterItem.value.add(1)])
+        return f"A-{int(counter.value):06d}"
+
+    def find_idempotent(self, tenant: str, key: str) -> IdempotentReplay | None:
+        try:
+            item = IdempotencyItem.get(k.idempotency_pk(tenant, "agreement", key), k.GUARD_SK)
+        except DoesNotExist:
+            return None
+        return IdempotentReplay(item.target_id, item.fingerprint)
+
+    def create(
+        self,
+        tenant: str,
+        a: Agreement,
+        idempotency_key: str,
+        fingerprint: str,
+        history: HistoryEntry,
+        now: str,
+    ) -> None:
+        """All or nothing: the key, the agreement, its installments, every title open -> in_agreement."""
+        idem = IdempotencyItem(
+            pk=k.idempotency_pk(tenant, "agreement", idempotency_key),
+            sk=k.GUARD_SK,
+            target_id=a.id,
+            fingerprint=fingerprint,
+            ttl=int(time.time()) + IDEMPOTENCY_DAYS * 86400,
+        )
+        try:
+            with _transact() as tx:
+                tx.save(idem, condition=IdempotencyItem.pk.does_not_exist())
+                tx.save(_agreement_item(tenant, a), condition=AgreementItem.pk.does_not_exist())
+                for installment in a.installments:
+                    tx.save(_installment_item(tenant, a, installment))
+                for title_id in a.title_ids:
+                    tx.update(
+                        _title_key(tenant, a.debtor_id, title_id),
+                        actions=[
+                            TitleItem.status.set(TitleStatus.IN_AGREEMENT.value),
+                            TitleItem.updated_at.set(now),
+                            TitleItem.duepk.remove(),
+                            TitleItem.duesk.remove(),
+                        ],
+                        condition=TitleItem.status == TitleStatus.OPEN.value,
+                    )
+                tx.save(history_item(tenant, a.debtor_id, history))
+        except TransactWriteError as exc:
+            reasons = exc.cancellation_reasons or []
+            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+                replay = self.find_idempotent(tenant, idempotency_key)
+                if replay is not None:
+                    raise replay from exc
+            if any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons):
+                raise Conflict(
+                    "um ou mais títulos já não estão em aberto (outro acordo foi fechado)"
+                ) from exc
+            if any(r is not None and r.code == "TransactionConflict" for r in reasons):
+                raise Conflict("outro acordo está sendo fechado para estes títulos; tente de novo") from exc
+            raise
+
+    def get(self, tenant: str, agreement_id: str) -> Agreement:
+        rows = list(Item.query(k.agreement_pk(tenant, agreement_id)))
+        head = next((r for r in rows if isinstance(r, AgreementItem)), None)
+        if head is None:
+            raise NotFound("acordo não encontrado")
+        return _to_agreement(head, [r for r in rows if isinstance(r, InstallmentItem)])
+
+    def search(
+        self,
+        tenant: str,
+        *,
+        status: AgreementStatus | None,
+        creditor_id: str | None,
+        created_from: str | None,
+        created_to: str | None,
+        limit: int,
+    ) -> list[Agreement]:
+        condition = None
+        if created_from and created_to:
+            condition = AgreementItem.gsi1sk.between(created_from, created_to + "~")
+        elif created_from:
+            condition = AgreementItem.gsi1sk >= created_from
+        elif created_to:
+            condition = AgreementItem.gsi1sk <= created_to + "~"
+        filters = None
+        if status:
+            filters = AgreementItem.status == status.value
+        if creditor_id:
+            by_creditor = AgreementItem.creditor_id == creditor_id
+            filters = by_creditor if filters is None else filters & by_creditor
+        heads = AgreementItem.gsi1.query(
+            k.agreements_list(tenant),
+            condition,
+            filter_condition=filters,
+            scan_index_forward=False,
+            limit=limit,
+        )
+        return [_to_agreement(h, []) for h in heads]
+
+    def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
+        """Active -> cancelled; its titles reopen (back on the due-date index); pending installments end."""
+        try:
+            with _transact() as tx:
+                tx.update(
+                    AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
+                    actions=[
+                        AgreementItem.status.set(AgreementStatus.CANCELLED.value),
+                        AgreementItem.updated_at.set(now),
+                    ],
+                    condition=AgreementItem.status == AgreementStatus.ACTIVE.value,
+                )
+                for t in titles:
+                    tx.update(
+                        _title_key(tenant, a.debtor_id, t.id),
+                        actions=[
+                            TitleItem.status.set(TitleStatus.OPEN.value),
+                            TitleItem.updated_at.set(now),
+                            TitleItem.duepk.set(k.due_on(tenant, t.due_date.isoformat())),
+                            TitleItem.duesk.set(f"{k.TITLE_PREFIX}{t.id}"),
+                        ],
+                        condition=TitleItem.status == TitleStatus.IN_AGREEMENT.value,
+                    )
+                for i in a.installments:
+                    if i.status is InstallmentStatus.PENDING:
+                        tx.update(
+                            InstallmentItem(k.agreement_pk(tenant, a.id), k.installment_sk(i.number)),
+                            actions=[
+                                InstallmentItem.status.set(InstallmentStatus.CANCELLED.value),
+                                InstallmentItem.duepk.remove(),
+                                InstallmentItem.duesk.remove(),
+                            ],
+                        )
+                tx.save(history_item(tenant, a.debtor_id, history))
+        except TransactWriteError as exc:
+            raise Conflict("o acordo não está ativo") from exc

@@ -1,0 +1,144 @@
+"""Agreements: one conditional transaction per close, idempotent by key, never two over one title."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from decimal import Decimal
+from threading import Barrier
+
+import pytest
+
+from cobranca import bootstrap
+from cobranca.domain.access import Role
+from cobranca.domain.agreements import AgreementIn, PaymentMethod
+from cobranca.domain.errors import Conflict
+from cobranca.services.caller import Caller
+from tests.integration.conftest import Stack
+from tests.integration.test_negotiation_api import setup
+
+
+@pytest.fixture
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COBRANCA_NOW", "2026-04-09T12:00:00-03:00")
+
+
+def close(stack: Stack, d: dict, title: dict, key: str, **overrides):
+    body = {
+        "debtor_id": d["id"],
+        "title_ids": [title["id"]],
+        "offer_code": "3X",
+        "payment_method": "boleto",
+        "first_due_date": "2026-04-15",
+        "email": "jose@example.com",
+        **overrides,
+    }
+    headers_key = key
+    return stack.api.call(
+        stack.operator, "POST", "/api/v1/agreements", body, headers={"idempotency-key": headers_key}
+    )
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_closing_an_agreement_moves_titles_and_sums_exactly(stack: Stack):
+    _, d, title = setup(stack)
+    r = close(stack, d, title, "key-0000001")
+    assert r.status == 201, r.body
+    a = r.body
+    assert a["number"] == "A-000001"
+    assert sum(Decimal(i["amount"]) for i in a["installments"]) == Decimal(a["total"])
+    assert [i["due_date"] for i in a["installments"]] == [
+        "2026-04-15",
+        "2026-05-15",
+        "2026-06-15",
+        "2026-07-15",
+    ]
+    assert {i["status"] for i in a["installments"]} == {"pending"}
+    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body
+    assert titles[0]["status"] == "in_agreement"
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
+    assert history[0]["action"] == "agreement.created"
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_the_same_key_returns_the_same_agreement_and_another_body_is_refused(stack: Stack):
+    _, d, title = setup(stack)
+    first = close(stack, d, title, "key-0000002")
+    again = close(stack, d, title, "key-0000002")
+    assert (again.status, again.body["id"]) == (201, first.body["id"])
+    other = close(stack, d, title, "key-0000002", offer_code="AV")
+    assert other.status == 409
+    listed = stack.api.call(stack.admin, "GET", "/api/v1/agreements").body
+    assert [a["id"] for a in listed] == [first.body["id"]]
+
+
+def concurrently(stack: Stack, d: dict, title: dict, keys: list[str]) -> list[str]:
+    """Closes in parallel threads at the service layer (in AWS each request has its own container;
+    one in-process Powertools resolver is not meant to be shared by threads)."""
+    services = bootstrap.services()
+    caller = Caller("demo", stack.operator.id, stack.operator.email, Role.OPERATOR)
+    body = AgreementIn(
+        debtor_id=d["id"],
+        title_ids=[title["id"]],
+        offer_code="3X",
+        payment_method=PaymentMethod.BOLETO,
+        first_due_date=date(2026, 4, 15),
+        email="jose@example.com",
+    )
+    barrier = Barrier(len(keys))
+
+    def attempt(key: str) -> str:
+        barrier.wait()
+        try:
+            return services.agreements.create(caller, body, key).id
+        except Conflict:
+            return "409"
+
+    with ThreadPoolExecutor(len(keys)) as pool:
+        return list(pool.map(attempt, keys))
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_concurrent_agreements_on_the_same_title_one_wins_one_gets_409(stack: Stack):
+    _, d, title = setup(stack)
+    results = concurrently(stack, d, title, ["key-race-000A", "key-race-000B", "key-race-000C"])
+    assert sorted(results).count("409") == 2
+    assert len(stack.api.call(stack.admin, "GET", "/api/v1/agreements").body) == 1
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_concurrent_retries_with_one_key_create_one_agreement(stack: Stack):
+    _, d, title = setup(stack)
+    results = concurrently(stack, d, title, ["key-retry-0001"] * 3)
+    assert len(set(results)) == 1
+    assert "409" not in results
+    assert len(stack.api.call(stack.admin, "GET", "/api/v1/agreements").body) == 1
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_bad_requests_name_the_field(stack: Stack):
+    _, d, title = setup(stack)
+    no_key = stack.api.call(stack.operator, "POST", "/api/v1/agreements", {"debtor_id": d["id"]})
+    assert no_key.status == 422
+    missing = close(stack, d, title, "")
+    assert missing.body["errors"][0]["field"] == "Idempotency-Key"
+    late = close(stack, d, title, "key-late-0001", first_due_date="2026-04-30")  # policy allows 10 days
+    assert (late.status, late.body["errors"][0]["field"]) == (422, "first_due_date")
+    assert "09/04/2026 e 19/04/2026" in late.body["errors"][0]["reason"]
+    gone = close(stack, d, title, "key-gone-0001", offer_code="24X")
+    assert (gone.status, gone.body["errors"][0]["field"]) == (422, "offer_code")
+    card = close(stack, d, title, "key-card-0001", payment_method="card")
+    assert (card.status, card.body["errors"][0]["field"]) == (422, "payment_method")
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_cancelling_reopens_the_titles_once(stack: Stack):
+    _, d, title = setup(stack)
+    a = close(stack, d, title, "key-cancel-01").body
+    cancelled = stack.api.call(stack.supervisor, "POST", f"/api/v1/agreements/{a['id']}/cancel")
+    assert cancelled.body["status"] == "cancelled"
+    assert {i["status"] for i in cancelled.body["installments"]} == {"cancelled"}
+    assert stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body[0]["status"] == "open"
+    assert stack.api.call(stack.supervisor, "POST", f"/api/v1/agreements/{a['id']}/cancel").status == 409
+    assert stack.api.call(stack.admin, "GET", "/api/v1/agreements", query={"status": "active"}).body == []
+    assert stack.api.call(stack.other_admin, "GET", f"/api/v1/agreements/{a['id']}").status == 404
