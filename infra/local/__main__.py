@@ -111,10 +111,34 @@ def main() -> None:
     def health(_: bytes) -> tuple[int, dict[str, Any] | str, str]:
         return 200, {"status": "ok", "seeded": seeded}, "application/json"
 
+    from infra.local import mailbox
+
+    def mailbox_json(_: bytes) -> tuple[int, dict[str, Any] | str, str]:
+        return 200, json.dumps(mailbox.messages(REGION), ensure_ascii=False), "application/json"
+
+    def mailbox_html(_: bytes) -> tuple[int, dict[str, Any] | str, str]:
+        return 200, mailbox.html_page(REGION), "text/html; charset=utf-8"
+
+    def mailbox_file(path: bytes) -> tuple[int, Any, str]:
+        _, _, _, index, filename = path.decode().split("/", 4)
+        found = mailbox.attachment(REGION, int(index), filename) if index.isdigit() else None
+        if found is None:
+            return 404, {"message": "anexo não encontrado"}, "application/json"
+        return 200, found[0], found[1]
+
     functions = gateway.Functions()
     verifier = gateway.JwtVerifier(endpoint, REGION, pool, client_id)
     server = gateway.serve(
-        args.port, functions, verifier, {("POST", "/local/token"): token, ("GET", "/local/health"): health}
+        args.port,
+        functions,
+        verifier,
+        {
+            ("POST", "/local/token"): token,
+            ("GET", "/local/health"): health,
+            ("GET", "/local/mailbox"): mailbox_html,
+            ("GET", "/local/mailbox.json"): mailbox_json,
+            ("GET", "/local/mailbox/*"): mailbox_file,
+        },
     )
     port = server.server_address[1]
     stop = threading.Event()
@@ -126,6 +150,7 @@ def main() -> None:
 cobranca local stack ready in {time.monotonic() - started:.1f}s
   API          {base}/api/v1        (Authorization: Bearer <token>)
   Swagger UI   {base}/docs
+  mailbox      {base}/local/mailbox   (every e-mail sent: codes, termos)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'
   moto (AWS)   {endpoint}         (.local/env has the variables for the CLI: cobranca import --local)
   seeded       {seeded or "nothing (--no-seed)"}

@@ -91,7 +91,7 @@ class JwtVerifier:
         return claims
 
 
-LocalRoute = Callable[[bytes], tuple[int, dict[str, Any] | str, str]]
+LocalRoute = Callable[[bytes], tuple[int, Any, str]]
 
 
 def serve(
@@ -126,9 +126,15 @@ def serve(
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             local = local_routes.get((self.command, url.path))
+            if local is None and self.command == "GET" and url.path.startswith("/local/mailbox/"):
+                local = local_routes.get(("GET", "/local/mailbox/*"))
+                body = url.path.encode()
             if local:
                 status, payload, content_type = local(body)
-                data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
+                if isinstance(payload, bytes):
+                    data = payload
+                else:
+                    data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
                 return self._respond(status, data, {"Content-Type": content_type})
             headers = dict(self.headers.items())
             if url.path == "/docs":  # Swagger UI, local stack only, served by the api function

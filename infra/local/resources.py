@@ -41,14 +41,17 @@ def _clients(endpoint: str | None, region: str) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"region_name": region}
     if endpoint:
         kwargs["endpoint_url"] = endpoint
-    return {s: boto3.client(s, **kwargs) for s in ("dynamodb", "s3", "sqs", "cognito-idp")}
+    return {s: boto3.client(s, **kwargs) for s in ("dynamodb", "s3", "sqs", "cognito-idp", "ses")}
 
 
 def create_all(
     endpoint: str | None = None, region: str = "us-east-1", prefix: str = "cobranca-local"
 ) -> Resources:
     c = _clients(endpoint, region)
-    out = Resources(refs={"Stage": "local", "LogLevel": "INFO"})
+    parameters = {
+        name: str(p.get("Default", "")) for name, p in template.load().get("Parameters", {}).items()
+    }
+    out = Resources(refs={**parameters, "Stage": "local"})
     for name, r in template.resources("AWS::DynamoDB::Table").items():
         p = r["Properties"]
         table = f"{prefix}-{name}"
@@ -84,6 +87,8 @@ def create_all(
         ]
         out.arns[name] = arn
     _create_user_pool(c["cognito-idp"], out, prefix)
+    for r in template.resources("AWS::SES::EmailIdentity").values():
+        c["ses"].verify_email_identity(EmailAddress=out.resolve(r["Properties"]["EmailIdentity"]))
     return out
 
 

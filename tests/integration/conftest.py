@@ -64,6 +64,7 @@ class Api:
 
         self.handler = handler
         self.base = json.loads((EVENTS / "api_post_debtor.json").read_text())
+        self.last_raw: dict[str, Any] = {}
 
     def call(
         self,
@@ -92,8 +93,10 @@ class Api:
         else:
             event["requestContext"]["authorizer"]["jwt"]["claims"] = user.claims
         result = self.handler.lambda_handler(event, LambdaContext())
+        self.last_raw = result
         text = result.get("body") or ""
-        return Response(result["statusCode"], json.loads(text) if text else None)
+        is_json = "json" in (result.get("headers") or {}).get("Content-Type", "application/json")
+        return Response(result["statusCode"], json.loads(text) if text and is_json else text)
 
 
 @dataclass

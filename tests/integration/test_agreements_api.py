@@ -57,7 +57,7 @@ def test_closing_an_agreement_moves_titles_and_sums_exactly(stack: Stack):
     titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body
     assert titles[0]["status"] == "in_agreement"
     history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
-    assert history[0]["action"] == "agreement.created"
+    assert [h["action"] for h in history[:2]] == ["agreement.term_sent", "agreement.created"]
 
 
 @pytest.mark.usefixtures("pinned_today")

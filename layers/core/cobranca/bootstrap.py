@@ -25,10 +25,12 @@ class Services:
 def services() -> Services:
     # Imported here so that importing a handler does not load botocore (cold-start budget).
     import boto3
+    from botocore.config import Config
 
     from cobranca.config import settings
     from cobranca.domain.dates import SystemClock
     from cobranca.providers.cognito import CognitoIdentity
+    from cobranca.providers.email import SesMailer
     from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.imports import DynamoImports
     from cobranca.store.models import configure
@@ -44,18 +46,28 @@ def services() -> Services:
     portfolio = DynamoPortfolio()
     users = DynamoUsers()
     negotiation = NegotiationService(portfolio, clock)
+    # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
+    objects = S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket)
     return Services(
         portfolio=PortfolioService(portfolio, users, clock),
         users=UserService(users, CognitoIdentity(session.client("cognito-idp"), s.user_pool_id), clock),
         imports=ImportService(
             portfolio,
             DynamoImports(),
-            S3Objects(session.client("s3"), s.documents_bucket),
+            objects,
             SqsQueue(session.client("sqs"), s.import_queue_url),
             clock,
         ),
         negotiation=negotiation,
-        agreements=AgreementService(portfolio, DynamoAgreements(), negotiation, NoCharges(), clock),
+        agreements=AgreementService(
+            portfolio,
+            DynamoAgreements(),
+            negotiation,
+            NoCharges(),
+            objects,
+            SesMailer(session.client("ses"), s.mail_from),
+            clock,
+        ),
     )
 
 

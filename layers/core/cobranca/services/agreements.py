@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from cobranca.documents.pdf import render_term
 from cobranca.domain.access import Screen
 from cobranca.domain.agreements import (
     Agreement,
@@ -18,11 +19,13 @@ from cobranca.domain.agreements import (
     request_fingerprint,
 )
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.ids import new_id
-from cobranca.domain.model import Command
+from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import HistoryEntry, Service
-from cobranca.ports import AgreementRepository, ChargeGateway, PortfolioRepository
+from cobranca.domain.term import DEFAULT_TEMPLATE, amount_in_words, brl, check_template, fill
+from cobranca.ports import AgreementRepository, ChargeGateway, Mailer, ObjectStore, PortfolioRepository
 from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService
 
@@ -33,6 +36,24 @@ class AgreementFilter(Command):
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+TERM_LINK_SECONDS = 15 * 60
+
+
+class TermTemplateIn(Command):
+    text: Annotated[str, Field(min_length=1, max_length=20000)]
+
+
+class TermTemplate(Entity):
+    scope: str = Field(description="'default' (the tenant's) or a creditor id (its override)")
+    text: str
+    source: str = Field(description="creditor, tenant or system")
+
+
+def masked_email(email: str) -> str:
+    user, _, domain = email.partition("@")
+    return f"{user[:1]}***@{domain}"
 
 
 class NoCharges:
@@ -52,12 +73,16 @@ class AgreementService:
         agreements: AgreementRepository,
         negotiation: NegotiationService,
         charges: ChargeGateway,
+        objects: ObjectStore,
+        mailer: Mailer,
         clock: Clock,
     ) -> None:
         self.portfolio = portfolio
         self.agreements = agreements
         self.negotiation = negotiation
         self.charges = charges
+        self.objects = objects
+        self.mailer = mailer
         self.clock = clock
 
     def create(self, caller: Caller, body: AgreementIn, idempotency_key: str | None) -> Agreement:
@@ -78,7 +103,88 @@ class AgreementService:
         except IdempotentReplay as raced:  # a concurrent request with the same key won
             return self._replayed(caller, raced, fingerprint)
         self.charges.charge(caller.tenant, agreement)
+        self.deliver_term(caller, agreement)
         return agreement
+
+    # ------------------------------------------------------------- the term (termo de acordo)
+    def template_for(self, tenant: str, creditor_id: str) -> TermTemplate:
+        """The creditor's override, else the tenant's, else the system default."""
+        for scope, source in ((creditor_id, "creditor"), ("default", "tenant")):
+            text = self.portfolio.get_term_template(tenant, scope)
+            if text:
+                return TermTemplate(scope=scope, text=text, source=source)
+        return TermTemplate(scope="default", text=DEFAULT_TEMPLATE, source="system")
+
+    def put_template(self, caller: Caller, scope: str, body: TermTemplateIn) -> TermTemplate:
+        caller.require(Screen.CREDITORS)
+        if scope != "default":
+            self.portfolio.get_creditor(caller.tenant, scope)  # 404 for an unknown creditor
+        text = check_template(body.text)
+        self.portfolio.put_term_template(caller.tenant, scope, text, utc_timestamp(self.clock))
+        return TermTemplate(scope=scope, text=text, source="tenant" if scope == "default" else "creditor")
+
+    def get_template(self, caller: Caller, scope: str) -> TermTemplate:
+        caller.require(Screen.CREDITORS)
+        return self.template_for(caller.tenant, scope)
+
+    def render_term(self, tenant: str, agreement: Agreement, signer: str) -> bytes:
+        debtor = self.portfolio.get_debtor(tenant, agreement.debtor_id)
+        creditor = self.portfolio.get_creditor(tenant, agreement.creditor_id)
+        count = sum(1 for i in agreement.installments if i.number > 0)
+        lines = [
+            f"{'Entrada' if i.number == 0 else f'Parcela {i.number}/{count}'}: "
+            f"vencimento {i.due_date:%d/%m/%Y}, {brl(i.amount)}"
+            for i in agreement.installments
+        ]
+        values = {
+            "#NOME_DEVEDOR#": debtor.name,
+            "#DOCUMENTO#": parse_document(debtor.document).formatted,
+            "#CREDOR#": f"{creditor.name} (CPF/CNPJ {parse_document(creditor.document).formatted})",
+            "#VALOR_TOTAL#": brl(agreement.total),
+            "#VALOR_EXTENSO#": amount_in_words(agreement.total),
+            "#PARCELAS#": "\n".join(lines),
+            "#NOME_USUARIO#": signer,
+            "#DATA#": f"{datetime.date.fromisoformat(agreement.created_at[:10]):%d/%m/%Y}",
+            "#NUMERO_ACORDO#": agreement.number,
+        }
+        text = fill(self.template_for(tenant, agreement.creditor_id).text, values)
+        return render_term(text, f"Termo de acordo {agreement.number}")
+
+    @staticmethod
+    def term_key(tenant: str, agreement: Agreement) -> str:
+        return f"agreements/{tenant}/{agreement.id}/termo-{agreement.number}.pdf"
+
+    def deliver_term(self, caller: Caller, agreement: Agreement) -> None:
+        """Stores the PDF and e-mails it; the agreement stands even if the e-mail fails (history says so)."""
+        pdf = self.render_term(caller.tenant, agreement, caller.email)
+        self.objects.put(self.term_key(caller.tenant, agreement), pdf, "application/pdf")
+        now = utc_timestamp(self.clock)
+        try:
+            self.mailer.send(
+                agreement.email,
+                f"Termo de acordo {agreement.number}",
+                f"Olá,\n\nSegue o termo do acordo {agreement.number}, no valor de {brl(agreement.total)}.\n"
+                "Pague somente pelos documentos enviados por este sistema.\n",
+                [(f"termo-{agreement.number}.pdf", pdf, "application/pdf")],
+            )
+            detail = f"Termo do acordo {agreement.number} enviado para {masked_email(agreement.email)}"
+            action = "agreement.term_sent"
+        except Exception as exc:
+            detail = f"Termo do acordo {agreement.number} não enviado por e-mail: {type(exc).__name__}"
+            action = "agreement.term_not_sent"
+        self.portfolio.add_history(
+            caller.tenant,
+            agreement.debtor_id,
+            HistoryEntry(id=new_id(), at=now, actor=caller.user_id, action=action, detail=detail),
+        )
+
+    def term_url(self, caller: Caller, agreement_id: str) -> str:
+        """A presigned link valid 15 minutes; renders the PDF again if it was never stored."""
+        agreement = self.get(caller, agreement_id)
+        key = self.term_key(caller.tenant, agreement)
+        if not self.objects.exists(key):
+            self.objects.put(key, self.render_term(caller.tenant, agreement, caller.email), "application/pdf")
+        return self.objects.presigned_url(key, TERM_LINK_SECONDS, f"termo-{agreement.number}.pdf")
 
     def _replayed(self, caller: Caller, replay: IdempotentReplay, fingerprint: str) -> Agreement:
         if replay.fingerprint != fingerprint:

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from cobranca.documents.pdf import render_statement
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator, TitleUpdate, rules_applied
@@ -19,6 +20,7 @@ from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.offers import Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
+from cobranca.domain.statement import CreditorIdentity, Statement, StatementLine, StatementTotals
 from cobranca.ports import PortfolioRepository
 from cobranca.services.caller import Caller
 
@@ -28,52 +30,6 @@ PUBLISHED_INDICES = (CorrectionIndex.IPCA, CorrectionIndex.INPC, CorrectionIndex
 class IndexSeries(Entity):
     name: CorrectionIndex
     values: dict[str, Decimal] = Field(description="'YYYY-MM' -> monthly % variation")
-
-
-class CreditorIdentity(Entity):
-    """Who is collecting (CDC art. 42-A): name, document and address on every statement."""
-
-    id: str
-    name: str
-    document: str
-    address: str
-
-
-class StatementLine(Entity):
-    title_id: str
-    number: str
-    creditor_id: str
-    description: str
-    original_amount: Decimal
-    due_date: date
-    days_late: int
-    correction_index: CorrectionIndex
-    correction_factor: Decimal
-    corrected: Decimal
-    fine: Decimal
-    interest: Decimal
-    fees: Decimal
-    total: Decimal
-    rules: dict[str, str]
-
-
-class StatementTotals(Entity):
-    original_amount: Decimal = Decimal("0.00")
-    corrected: Decimal = Decimal("0.00")
-    fine: Decimal = Decimal("0.00")
-    interest: Decimal = Decimal("0.00")
-    fees: Decimal = Decimal("0.00")
-    total: Decimal = Decimal("0.00")
-
-
-class Statement(Entity):
-    debtor_id: str
-    debtor_name: str
-    debtor_document: str
-    date: datetime.date
-    creditors: list[CreditorIdentity]
-    lines: list[StatementLine]
-    totals: StatementTotals
 
 
 class OffersIn(Command):
@@ -243,6 +199,11 @@ class NegotiationService:
             lines=lines,
             totals=totals,
         )
+
+    def statement_pdf(
+        self, caller: Caller, debtor_id: str, on: date | None = None, title_ids: list[str] | None = None
+    ) -> bytes:
+        return render_statement(self.statement(caller, debtor_id, on, title_ids))
 
     def offers_for(
         self, caller: Caller, debtor_id: str, title_ids: list[str], day: date, first_due: date

@@ -208,6 +208,11 @@ class CounterItem(Item, discriminator="counter"):
     value = NumberAttribute(default=0)
 
 
+class TemplateItem(Item, discriminator="template"):
+    text = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
 class RejectItem(Item, discriminator="reject"):
     row = NumberAttribute()
     field = UnicodeAttribute()

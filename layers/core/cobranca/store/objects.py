@@ -14,6 +14,25 @@ class S3Objects:
     def put(self, key: str, body: bytes, content_type: str) -> None:
         self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
 
+    def exists(self, key: str) -> bool:
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=key)
+        except self.client.exceptions.ClientError:
+            return False
+        return True
+
+    def presigned_url(self, key: str, seconds: int, filename: str) -> str:
+        url: str = self.client.generate_presigned_url(
+            "get_object",
+            Params={
+                "Bucket": self.bucket,
+                "Key": key,
+                "ResponseContentDisposition": f'attachment; filename="{filename}"',
+            },
+            ExpiresIn=seconds,
+        )
+        return url
+
     def lines(self, key: str) -> Iterator[bytes]:
         """Streams the object line by line: a 100,000-row file never sits whole in memory."""
         body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]

@@ -40,6 +40,7 @@ from cobranca.store.models import (
     HistoryItem,
     IndexSeriesItem,
     Item,
+    TemplateItem,
     TenantItem,
     TitleItem,
 )
@@ -521,6 +522,18 @@ class DynamoPortfolio:
             name=name,
             values={month: str(value) for month, value in sorted(values.items())},
             updated_at=at,
+        ).save()
+
+    # ------------------------------------------------------------- term templates
+    def get_term_template(self, tenant: str, scope: str) -> str | None:
+        try:
+            return str(TemplateItem.get(k.tenant_pk(tenant), f"{k.TEMPLATE_PREFIX}term#{scope}").text)
+        except DoesNotExist:
+            return None
+
+    def put_term_template(self, tenant: str, scope: str, text: str, at: str) -> None:
+        TemplateItem(
+            pk=k.tenant_pk(tenant), sk=f"{k.TEMPLATE_PREFIX}term#{scope}", text=text, updated_at=at
         ).save()
 
     # ------------------------------------------------------------- history

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
 from cobranca.http.routers.common import caller
-from cobranca.services.agreements import AgreementFilter
+from cobranca.services.agreements import AgreementFilter, TermTemplate, TermTemplateIn
 
 router = Router()
 
@@ -39,6 +40,23 @@ def list_agreements(
 @router.get("/agreements/<agreement_id>")
 def get_agreement(agreement_id: str) -> Agreement:
     return services().agreements.get(caller(router), agreement_id)
+
+
+@router.get("/agreements/<agreement_id>/term.pdf")
+def term_pdf(agreement_id: str):
+    """302 to a presigned S3 link valid for 15 minutes."""
+    url = services().agreements.term_url(caller(router), agreement_id)
+    return Response(status_code=302, headers={"Location": url}, body="")
+
+
+@router.put("/term-templates/<scope>")
+def put_term_template(scope: str, body: TermTemplateIn) -> TermTemplate:
+    return services().agreements.put_template(caller(router), scope, body)
+
+
+@router.get("/term-templates/<scope>")
+def get_term_template(scope: str) -> TermTemplate:
+    return services().agreements.get_template(caller(router), scope)
 
 
 @router.post("/agreements/<agreement_id>/cancel")

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Annotated
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
@@ -39,6 +40,22 @@ def statement(
 ) -> Statement:
     ids = [t for t in titles.split(",") if t] if titles else None
     return services().negotiation.statement(caller(router), debtor_id, date, ids)
+
+
+@router.get("/debtors/<debtor_id>/statement.pdf")
+def statement_pdf(
+    debtor_id: str,
+    date: Annotated[datetime.date | None, Query()] = None,
+    titles: Annotated[str | None, Query()] = None,
+):  # no return model: Powertools would re-serialize the PDF bytes as text
+    ids = [t for t in titles.split(",") if t] if titles else None
+    pdf = services().negotiation.statement_pdf(caller(router), debtor_id, date, ids)
+    return Response(
+        status_code=200,
+        content_type="application/pdf",
+        body=pdf,
+        headers={"Content-Disposition": f'inline; filename="demonstrativo-{debtor_id}.pdf"'},
+    )
 
 
 @router.post("/debtors/<debtor_id>/offers")

@@ -1,0 +1,1 @@
+"""PDFs (reportlab): statement, agreement term. Rendered from domain objects, no I/O."""

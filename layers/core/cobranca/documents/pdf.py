@@ -1,0 +1,129 @@
+"""reportlab renderers: the debt statement and the agreement term, A4, pt-BR."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from cobranca.domain.statement import Statement
+from cobranca.domain.term import brl
+
+_STYLES = getSampleStyleSheet()
+_BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=9.5, leading=13)
+_SMALL = ParagraphStyle(
+    "small", parent=_BODY, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
+)
+_TITLE = ParagraphStyle("title", parent=_STYLES["Heading2"], fontSize=13)
+_GRID = TableStyle(
+    [
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
+        ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
+    ]
+)
+
+
+def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+        author="cobranca",
+    )
+
+
+def _money(value: Decimal) -> str:
+    return brl(value).removeprefix("R$ ")
+
+
+def render_statement(s: Statement) -> bytes:
+    """Demonstrativo de débito: identifies the creditor (CDC art. 42-A) and shows every component."""
+    buffer = io.BytesIO()
+    story: list[object] = [Paragraph("Demonstrativo de débito", _TITLE)]
+    for c in s.creditors:
+        story.append(
+            Paragraph(f"<b>Credor:</b> {escape(c.name)} — {c.document}<br/>{escape(c.address)}", _BODY)
+        )
+    story += [
+        Paragraph(f"<b>Devedor:</b> {escape(s.debtor_name)} — {s.debtor_document}", _BODY),
+        Paragraph(f"<b>Data do cálculo:</b> {s.date:%d/%m/%Y}", _BODY),
+        Spacer(1, 4 * mm),
+    ]
+    rows = [
+        ["Título", "Vencimento", "Original", "Dias", "Corrigido", "Multa", "Juros", "Honorários", "Total"]
+    ]
+    for line in s.lines:
+        rows.append(
+            [
+                line.number,
+                f"{line.due_date:%d/%m/%Y}",
+                _money(line.original_amount),
+                str(line.days_late),
+                _money(line.corrected),
+                _money(line.fine),
+                _money(line.interest),
+                _money(line.fees),
+                _money(line.total),
+            ]
+        )
+    t = s.totals
+    rows.append(
+        [
+            "Total",
+            "",
+            _money(t.original_amount),
+            "",
+            _money(t.corrected),
+            _money(t.fine),
+            _money(t.interest),
+            _money(t.fees),
+            _money(t.total),
+        ]
+    )
+    table = Table(
+        rows,
+        repeatRows=1,
+        colWidths=[32 * mm, 18 * mm, 20 * mm, 10 * mm, 20 * mm, 17 * mm, 17 * mm, 20 * mm, 22 * mm],
+    )
+    table.setStyle(_GRID)
+    story += [table, Spacer(1, 4 * mm), Paragraph("<b>Regras e índices aplicados</b>", _BODY)]
+    for line in s.lines:
+        rules = "; ".join(f"{escape(v)}" for v in line.rules.values())
+        story.append(Paragraph(f"{escape(line.number)}: {rules}", _SMALL))
+    story.append(Spacer(1, 3 * mm))
+    story.append(
+        Paragraph(
+            "Valores atualizados até a data do cálculo. Correção monetária pelo índice indicado, do mês "
+            "de vencimento até o mês anterior ao do cálculo; juros simples pro rata die; arredondamento "
+            "a cada etapa.",
+            _SMALL,
+        )
+    )
+    _document(buffer, "Demonstrativo de débito").build(story)
+    return buffer.getvalue()
+
+
+def render_term(text: str, title: str) -> bytes:
+    """The filled term: one paragraph per block of text, payment lines kept as written."""
+    buffer = io.BytesIO()
+    story: list[object] = []
+    for index, block in enumerate(text.strip().split("\n\n")):
+        content = escape(block).replace("\n", "<br/>")
+        story.append(Paragraph(content, _TITLE if index == 0 else _BODY))
+        story.append(Spacer(1, 3 * mm))
+    _document(buffer, title).build(story)
+    return buffer.getvalue()

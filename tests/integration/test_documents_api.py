@@ -1,0 +1,109 @@
+"""Statement PDF, the agreement term: rendered, stored in S3, e-mailed, downloadable for 15 minutes."""
+
+from __future__ import annotations
+
+import base64
+import io
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import boto3
+import pytest
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses.models import ses_backends
+from pypdf import PdfReader
+
+from tests.integration.conftest import Stack
+from tests.integration.test_agreements_api import close
+from tests.integration.test_negotiation_api import setup
+
+
+def stored_pdf(stack: Stack, location: str) -> bytes:
+    bucket = stack.resources.refs["DocumentsBucket"]
+    path = urlsplit(location).path.lstrip("/")
+    key = unquote(path.removeprefix(f"{bucket}/"))  # path-style or virtual-host-style URL
+    return boto3.client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
+
+
+def pdf_text(data: bytes) -> str:
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())  # lines wrap where the layout puts them
+
+
+@pytest.fixture
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COBRANCA_NOW", "2026-04-09T12:00:00-03:00")
+
+
+def test_statement_pdf_identifies_the_creditor_and_shows_each_component(stack: Stack):
+    _, d, _ = setup(stack)
+    r = stack.api.call(
+        stack.operator, "GET", f"/api/v1/debtors/{d['id']}/statement.pdf", query={"date": "2026-04-09"}
+    )
+    assert r.status == 200
+    raw = stack.api.last_raw
+    assert raw["headers"]["Content-Type"] == "application/pdf"
+    text = pdf_text(base64.b64decode(raw["body"]) if raw["isBase64Encoded"] else raw["body"].encode())
+    for expected in (
+        "Demonstrativo de débito",
+        "Acme Ltda",
+        "11.222.333/0001-81",
+        "529.982.247-25",
+        "1.168,54",
+        "20,24",
+    ):
+        assert expected in text, expected
+    assert "IPCA de 2026-01 a 2026-03" in text
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_closing_sends_the_term_by_email_and_offers_a_15_minute_link(stack: Stack):
+    _, d, title = setup(stack)
+    a = close(stack, d, title, "key-term-0001").body
+    sent = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
+    assert len(sent) == 1
+    raw_mail = sent[0].raw_data
+    assert "termo-A-000001.pdf" in raw_mail
+    assert "To: jose@example.com" in raw_mail
+    from infra.local.mailbox import messages
+
+    mail = messages("us-east-1")[0]
+    assert mail["subject"] == "Termo de acordo A-000001"
+    assert mail["text"].startswith("Olá,")
+    assert mail["attachments"][0]["filename"] == "termo-A-000001.pdf"
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
+    assert any(h["action"] == "agreement.term_sent" and "j***@example.com" in h["detail"] for h in history)
+
+    link = stack.api.call(stack.operator, "GET", f"/api/v1/agreements/{a['id']}/term.pdf")
+    assert link.status == 302
+    location = stack.api.last_raw["headers"]["Location"]
+    assert parse_qs(urlsplit(location).query)["X-Amz-Expires"] == ["900"]
+    text = pdf_text(stored_pdf(stack, location))
+    assert "TERMO DE ACORDO Nº A-000001" in text
+    assert "José da Silva" in text
+    assert "529.982.247-25" in text
+    assert "R$ 1.206,19" in text
+    assert "mil duzentos e seis reais e dezenove centavos" in text
+    assert "Parcela 3/3: vencimento 15/07/2026, R$ 324,16" in text
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_a_creditor_template_overrides_the_tenant_and_unknown_wildcards_are_refused(stack: Stack):
+    cred, d, title = setup(stack)
+    bad = stack.api.call(
+        stack.admin, "PUT", f"/api/v1/term-templates/{cred['id']}", {"text": "Oi #NOME_DEVEDRO#"}
+    )
+    assert (bad.status, bad.body["errors"][0]["field"]) == (422, "text")
+    assert "#NOME_DEVEDRO#" in bad.body["errors"][0]["reason"]
+    text = "ACORDO #NUMERO_ACORDO# DA ACME\n\n#NOME_DEVEDOR# pagará #VALOR_TOTAL#."
+    assert (
+        stack.api.call(stack.admin, "PUT", f"/api/v1/term-templates/{cred['id']}", {"text": text}).status
+        == 200
+    )
+    assert stack.api.call(stack.admin, "GET", "/api/v1/term-templates/default").body["source"] == "system"
+    a = close(stack, d, title, "key-term-0002").body
+    stack.api.call(stack.operator, "GET", f"/api/v1/agreements/{a['id']}/term.pdf")
+    location = stack.api.last_raw["headers"]["Location"]
+    assert "ACORDO A-000001 DA ACME" in pdf_text(stored_pdf(stack, location))
+    assert (
+        stack.api.call(stack.operator, "PUT", "/api/v1/term-templates/default", {"text": "x"}).status == 403
+    )
