@@ -37,9 +37,11 @@ e2e: $(STAMP)
 
 ## make bench: benchmarks that print figures (not part of make test)
 bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,cli,bench]'
 	$(BIN)/python -m bench.cold_import
 	$(BIN)/python -m bench.list_debtors
 	$(BIN)/python -m bench.debt_math
+	$(BIN)/python -m bench.pdf_render
 	$(BIN)/python -m bench.csv_import
 
 ## make openapi: regenerate the committed OpenAPI document
