@@ -59,10 +59,10 @@ class User:
 class Api:
     """Drives functions/api/handler.py with events shaped like events/api_post_debtor.json."""
 
-    def __init__(self) -> None:
-        from functions.api import handler
+    def __init__(self, module: str = "functions.api.handler") -> None:
+        import importlib
 
-        self.handler = handler
+        self.handler = importlib.import_module(module)
         self.base = json.loads((EVENTS / "api_post_debtor.json").read_text())
         self.last_raw: dict[str, Any] = {}
 
@@ -103,6 +103,7 @@ class Api:
 class Stack:
     resources: Resources
     api: Api
+    negocia: Api
     admin: User
     supervisor: User
     operator: User
@@ -127,6 +128,7 @@ def stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
         yield Stack(
             resources=resources,
             api=Api(),
+            negocia=Api("functions.negocia.handler"),
             admin=_register("demo", "admin@demo.local", Role.ADMIN),
             supervisor=_register("demo", "supervisor@demo.local", Role.SUPERVISOR),
             operator=_register("demo", "operador@demo.local", Role.OPERATOR),

@@ -42,7 +42,18 @@ def test_the_due_date_index_exists_for_the_ruler():
 
 
 def test_every_operator_route_requires_the_jwt_authorizer():
-    assert all(route.authorized for route in template.routes())
+    operator = [r for r in template.routes() if r.function == "ApiFunction"]
+    assert operator
+    assert all(route.authorized for route in operator)
+
+
+def test_only_the_debtor_portal_skips_cognito_and_it_checks_its_own_sessions():
+    public = {(r.function, r.path) for r in template.routes() if not r.authorized}
+    assert public == {
+        ("NegociaFunction", "/negocia/api/{tenant}/code"),
+        ("NegociaFunction", "/negocia/api/{tenant}/session"),
+        ("NegociaFunction", "/negocia/api/{proxy+}"),
+    }
 
 
 def test_layer_requirements_match_pyproject():

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.imports import ImportService
+from cobranca.services.negocia import NegociaService
 from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
 from cobranca.services.users import UserService
@@ -19,6 +20,7 @@ class Services:
     imports: ImportService
     negotiation: NegotiationService
     agreements: AgreementService
+    negocia: NegociaService
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +36,7 @@ def services() -> Services:
     from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.imports import DynamoImports
     from cobranca.store.models import configure
+    from cobranca.store.negocia import DynamoNegocia
     from cobranca.store.objects import S3Objects
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
@@ -48,6 +51,10 @@ def services() -> Services:
     negotiation = NegotiationService(portfolio, clock)
     # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
     objects = S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket)
+    mailer = SesMailer(session.client("ses"), s.mail_from)
+    agreements = AgreementService(
+        portfolio, DynamoAgreements(), negotiation, NoCharges(), objects, mailer, clock
+    )
     return Services(
         portfolio=PortfolioService(portfolio, users, clock),
         users=UserService(users, CognitoIdentity(session.client("cognito-idp"), s.user_pool_id), clock),
@@ -59,15 +66,8 @@ def services() -> Services:
             clock,
         ),
         negotiation=negotiation,
-        agreements=AgreementService(
-            portfolio,
-            DynamoAgreements(),
-            negotiation,
-            NoCharges(),
-            objects,
-            SesMailer(session.client("ses"), s.mail_from),
-            clock,
-        ),
+        agreements=agreements,
+        negocia=NegociaService(portfolio, DynamoNegocia(), negotiation, agreements, mailer, clock),
     )
 
 

@@ -34,3 +34,11 @@ class Conflict(DomainError):
 
 class Forbidden(DomainError):
     code = "forbidden"
+
+
+class Unauthorized(DomainError):
+    code = "unauthorized"
+
+
+class TooManyRequests(DomainError):
+    code = "too_many_requests"

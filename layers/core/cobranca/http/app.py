@@ -9,7 +9,15 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from cobranca.bootstrap import services
-from cobranca.domain.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from cobranca.domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
 from cobranca.http.errors import error_response, validation_errors
 from cobranca.http.routers import agreements, creditors, debtors, health, imports, negotiation, users
 
@@ -45,6 +53,13 @@ def build_resolver() -> APIGatewayHttpResolver:
     if LOCAL:
         app.enable_swagger(path="/docs", title=TITLE, version=VERSION)
 
+    register_errors(app)
+    return app
+
+
+def register_errors(app: APIGatewayHttpResolver) -> None:
+    """One mapping from domain errors to HTTP, shared by every resolver."""
+
     @app.exception_handler(RequestValidationError)
     def _invalid_request(exc: RequestValidationError) -> Response:
         errors = validation_errors(list(exc.errors()))
@@ -74,7 +89,13 @@ def build_resolver() -> APIGatewayHttpResolver:
     def _no_route(_: Exception) -> Response:
         return error_response(404, "not_found", "rota não encontrada")
 
-    return app
+    @app.exception_handler(Unauthorized)
+    def _unauthorized(exc: Unauthorized) -> Response:
+        return error_response(401, exc.code, exc.message)
+
+    @app.exception_handler(TooManyRequests)
+    def _too_many(exc: TooManyRequests) -> Response:
+        return error_response(429, exc.code, exc.message)
 
 
 def openapi_json(app: APIGatewayHttpResolver | None = None) -> str:

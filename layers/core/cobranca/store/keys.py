@@ -108,3 +108,16 @@ COUNTER_PREFIX = "COUNTER#"
 
 def installment_sk(number: int) -> str:
     return f"{INSTALLMENT_PREFIX}{number:03d}"
+
+
+def negocia_code_pk(tenant: str, document: str) -> str:
+    return f"T#{tenant}#NCODE#{document}"
+
+
+def negocia_counter_pk(tenant: str, scope: str, key: str, window: int) -> str:
+    return f"T#{tenant}#NCOUNT#{scope}#{key}#{window}"
+
+
+def negocia_session_pk(token_digest: str) -> str:
+    """Looked up before the tenant is known (the token is all the request carries); holds the tenant."""
+    return f"NSESSION#{token_digest}"

@@ -213,6 +213,17 @@ class TemplateItem(Item, discriminator="template"):
     updated_at = UnicodeAttribute()
 
 
+class NegociaCodeItem(Item, discriminator="negocia_code"):
+    digest = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
+class NegociaSessionItem(Item, discriminator="negocia_session"):
+    tenant = UnicodeAttribute()
+    debtor_id = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
 class RejectItem(Item, discriminator="reject"):
     row = NumberAttribute()
     field = UnicodeAttribute()

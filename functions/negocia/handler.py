@@ -1,0 +1,17 @@
+"""Negocia Online Lambda (debtor-facing): the portal's JSON API."""
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from cobranca.http.negocia import build_negocia_resolver
+
+logger = Logger()
+metrics = Metrics()
+app = build_negocia_resolver()
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)
