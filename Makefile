@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: dev test lint unit integration e2e bench openapi requirements build deploy clean
+.PHONY: dev test lint unit integration e2e bench openapi requirements build deploy clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ dev: $(STAMP)
 	$(BIN)/python -m infra.local
 
 ## make test: every check CI runs
-test: lint
+test: lint chromium
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it cannot download one)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -150,6 +150,7 @@ def main() -> None:
 cobranca local stack ready in {time.monotonic() - started:.1f}s
   API          {base}/api/v1        (Authorization: Bearer <token>)
   Swagger UI   {base}/docs
+  Negocia      {base}/negocia/demo    (debtor portal: a seeded CPF, the code arrives in the mailbox)
   mailbox      {base}/local/mailbox   (every e-mail sent: codes, termos)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'
   moto (AWS)   {endpoint}         (.local/env has the variables for the CLI: cobranca import --local)

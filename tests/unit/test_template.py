@@ -50,6 +50,7 @@ def test_every_operator_route_requires_the_jwt_authorizer():
 def test_only_the_debtor_portal_skips_cognito_and_it_checks_its_own_sessions():
     public = {(r.function, r.path) for r in template.routes() if not r.authorized}
     assert public == {
+        ("NegociaFunction", "/negocia/{tenant}"),
         ("NegociaFunction", "/negocia/api/{tenant}/code"),
         ("NegociaFunction", "/negocia/api/{tenant}/session"),
         ("NegociaFunction", "/negocia/api/{proxy+}"),

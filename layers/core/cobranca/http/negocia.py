@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -11,16 +12,21 @@ from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.statement import Statement
 from cobranca.http.app import register_errors
+from cobranca.services.agreements import TERM_LINK_SECONDS
 from cobranca.services.negocia import (
     CodeIn,
     CodeSent,
     DebtorAgreementIn,
     DebtorOffersIn,
     DebtorSession,
+    PortalConfig,
     SessionIn,
     SessionOut,
+    TermLink,
 )
 from cobranca.services.negotiation import Offers
+
+PAGE = (Path(__file__).parent / "negocia_page.html").read_text(encoding="utf-8")
 
 
 def build_negocia_resolver() -> APIGatewayHttpResolver:
@@ -29,6 +35,14 @@ def build_negocia_resolver() -> APIGatewayHttpResolver:
 
     def session() -> DebtorSession:
         return services().negocia.session(app.current_event.headers.get("authorization"))
+
+    @app.get("/negocia/<tenant>")
+    def page(tenant: str):
+        return Response(status_code=200, content_type="text/html; charset=utf-8", body=PAGE)
+
+    @app.get("/negocia/api/<tenant>/config")
+    def config(tenant: str) -> PortalConfig:
+        return services().negocia.config(tenant)
 
     @app.post("/negocia/api/<tenant>/code")
     def request_code(tenant: str, body: CodeIn) -> tuple[CodeSent, int]:
@@ -53,6 +67,12 @@ def build_negocia_resolver() -> APIGatewayHttpResolver:
         idempotency_key: Annotated[str | None, Header(alias="idempotency-key")] = None,
     ) -> tuple[Agreement, int]:
         return services().negocia.close(session(), body, idempotency_key), 201
+
+    @app.get("/negocia/api/agreements/<agreement_id>/term")
+    def term_link(agreement_id: str) -> TermLink:
+        return TermLink(
+            url=services().negocia.term_url(session(), agreement_id), expires_in=TERM_LINK_SECONDS
+        )
 
     @app.get("/negocia/api/agreements/<agreement_id>/term.pdf")
     def term(agreement_id: str):

@@ -15,7 +15,7 @@ from cobranca.domain.dates import Clock, business_today
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
 from cobranca.domain.model import Command, Entity
-from cobranca.domain.portfolio import ContactKind, Email, Service
+from cobranca.domain.portfolio import ContactKind, Email, Service, Tenant
 from cobranca.domain.statement import Statement
 from cobranca.ports import Mailer, NegociaStore, PortfolioRepository
 from cobranca.services.agreements import AgreementService
@@ -57,6 +57,16 @@ class DebtorAgreementIn(Command):
     email: Email
 
 
+class PortalConfig(Entity):
+    name: str
+    card: bool = Field(description="Card payments offered (contracted service)")
+
+
+class TermLink(Entity):
+    url: str
+    expires_in: int
+
+
 @dataclass(frozen=True)
 class DebtorSession:
     tenant: str
@@ -88,10 +98,15 @@ class NegociaService:
     def _now(self) -> float:
         return self.clock.now().timestamp()
 
-    def _enabled(self, tenant: str) -> None:
+    def _enabled(self, tenant: str) -> Tenant:
         found = self.portfolio.get_tenant(tenant)
         if found is None or Service.NEGOCIA_ONLINE not in found.services:
             raise NotFound("página não encontrada")
+        return found
+
+    def config(self, tenant: str) -> PortalConfig:
+        found = self._enabled(tenant)
+        return PortalConfig(name=found.name, card=Service.CARD in found.services)
 
     def request_code(self, tenant: str, body: CodeIn) -> CodeSent:
         """Always the same answer; a code goes out only to a debtor with a valid e-mail on file."""

@@ -1,0 +1,110 @@
+"""Negocia Online in real Chromium (Playwright + Debian's /usr/bin/chromium) against the local stack:
+identify with a wrong then the right code, pick titles, an offer, the method, the date, confirm the
+e-mail, review, confirm, and download the termo."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pt-BR")  # a phone
+    yield context.new_page()
+    context.close()
+
+
+def a_debtor_with_something_to_negotiate(base_url: str, headers: dict[str, str]) -> dict:
+    page = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": "40"}, headers=headers).json()["items"]
+    for summary in page:
+        if summary["document_kind"] != "CPF":
+            continue
+        statement = httpx.get(f"{base_url}/api/v1/debtors/{summary['id']}/statement", headers=headers).json()
+        if statement["lines"] and all(
+            line["total"] and float(line["total"]) > 300 for line in statement["lines"]
+        ):
+            return summary
+    raise AssertionError("no seeded debtor with open titles above R$ 300")
+
+
+def latest_code(base_url: str) -> str:
+    for mail in httpx.get(f"{base_url}/local/mailbox.json").json():
+        found = re.search(r"código de acesso é (\d{6})", mail["text"])
+        if found:
+            return found.group(1)
+    raise AssertionError("no code in the mailbox")
+
+
+def test_a_debtor_negotiates_alone_on_the_phone(base_url: str, login, page: Page):
+    debtor = a_debtor_with_something_to_negotiate(base_url, login("admin@demo.local"))
+    document = debtor["document"]
+    masked = f"{document[:3]}.{document[3:6]}.{document[6:9]}-{document[9:]}"
+
+    page.goto(f"{base_url}/negocia/demo")
+    expect(page.locator("#brand")).to_contain_text("Demo Cobranças")
+    page.fill("#document", masked)
+    page.click("#send-code")
+    expect(page.locator("#code-box")).to_be_visible()
+    expect(page.locator("#message")).to_contain_text("enviamos um código")
+
+    code = latest_code(base_url)
+    page.fill("#code", "000000" if code != "000000" else "111111")
+    page.click("#enter")
+    expect(page.locator("#message")).to_have_text("código inválido ou expirado")
+
+    page.fill("#code", code)
+    page.click("#enter")
+    expect(page.locator("#step-titles")).to_be_visible()
+    assert page.locator("#titles input[type=checkbox]").count() >= 1
+
+    page.click("#see-offers")
+    expect(page.locator("#step-offers")).to_be_visible()
+    assert page.locator("input[name=offer]").count() >= 1
+    expect(page.locator("input[name=method][value=card]")).to_have_count(1)  # demo has contracted cards
+    page.fill("#email", "devedor.e2e@example.com")
+    page.click("#review")
+    expect(page.locator("#step-review")).to_be_visible()
+    expect(page.locator("#summary")).to_contain_text("devedor.e2e@example.com")
+
+    page.click("#confirm")
+    expect(page.locator("#step-done")).to_be_visible()
+    number = page.locator("#agreement-number").inner_text()
+    assert re.fullmatch(r"A-\d{6}", number)
+
+    pdf = httpx.get(page.locator("#download").get_attribute("href") or "")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    mails = httpx.get(f"{base_url}/local/mailbox.json").json()
+    assert any(
+        m["subject"] == f"Termo de acordo {number}" and m["to"] == ["devedor.e2e@example.com"] for m in mails
+    )
+
+
+def test_an_unknown_tenant_shows_a_clear_message(base_url: str, page: Page):
+    page.goto(f"{base_url}/negocia/outra")  # outra has not contracted Negocia Online
+    expect(page.locator("#message")).to_have_text("Página não encontrada.")
