@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cobranca.ports import IndexSource
 from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.imports import ImportService
 from cobranca.services.negocia import NegociaService
@@ -21,6 +22,7 @@ class Services:
     negotiation: NegotiationService
     agreements: AgreementService
     negocia: NegociaService
+    index_source: IndexSource
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +33,7 @@ def services() -> Services:
 
     from cobranca.config import settings
     from cobranca.domain.dates import SystemClock
+    from cobranca.providers.bcb import SgsClient
     from cobranca.providers.cognito import CognitoIdentity
     from cobranca.providers.email import SesMailer
     from cobranca.store.agreements import DynamoAgreements
@@ -68,6 +71,7 @@ def services() -> Services:
         negotiation=negotiation,
         agreements=agreements,
         negocia=NegociaService(portfolio, DynamoNegocia(), negotiation, agreements, mailer, clock),
+        index_source=SgsClient(s.sgs_base_url),
     )
 
 

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     user_pool_id: str = ""
     user_pool_client_id: str = ""
     mail_from: str = "nao-responda@cobranca.example"
+    sgs_base_url: str = "https://api.bcb.gov.br"
     aws_region: str = Field(default_factory=lambda: os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
     # AWS_ENDPOINT_URL is honoured by boto3 itself; the local stack points it at moto.
     aws_endpoint_url: str | None = None

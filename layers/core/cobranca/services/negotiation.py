@@ -21,7 +21,7 @@ from cobranca.domain.model import Command, Entity
 from cobranca.domain.offers import Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.domain.statement import CreditorIdentity, Statement, StatementLine, StatementTotals
-from cobranca.ports import PortfolioRepository
+from cobranca.ports import IndexSource, PortfolioRepository
 from cobranca.services.caller import Caller
 
 PUBLISHED_INDICES = (CorrectionIndex.IPCA, CorrectionIndex.INPC, CorrectionIndex.IGPM)
@@ -106,6 +106,19 @@ class NegotiationService:
         merged = {**self.repo.get_index_series(caller.tenant, name.value), **values}
         self.repo.put_index_series(caller.tenant, name.value, merged, utc_timestamp(self.clock))
         return IndexSeries(name=name, values=dict(sorted(merged.items())))
+
+    def refresh_indices(self, source: IndexSource, months: int = 24) -> dict[str, int]:
+        """The monthly schedule: the last months of each series from the source, into every tenant."""
+        today = business_today(self.clock)
+        first = today.year * 12 + today.month - 1 - months  # the month `months` before this one
+        start = date(first // 12, first % 12 + 1, 1)
+        series = {i: source.monthly(i.value, start, today) for i in PUBLISHED_INDICES}
+        now = utc_timestamp(self.clock)
+        for tenant in self.repo.list_tenants():
+            for index, values in series.items():
+                merged = {**self.repo.get_index_series(tenant.slug, index.value), **values}
+                self.repo.put_index_series(tenant.slug, index.value, merged, now)
+        return {index.value: len(values) for index, values in series.items()}
 
     def get_index(self, caller: Caller, name: CorrectionIndex) -> IndexSeries:
         values = self.repo.get_index_series(caller.tenant, name.value)

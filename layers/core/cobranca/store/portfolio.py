@@ -256,6 +256,12 @@ class DynamoPortfolio:
             return None
         return Tenant(slug=i.slug, name=i.name, services=list(i.services or []))
 
+    def list_tenants(self) -> list[Tenant]:
+        return [
+            Tenant(slug=i.slug, name=i.name, services=list(i.services or []))
+            for i in TenantItem.gsi1.query(k.TENANTS_LIST)
+        ]
+
     def put_tenant(self, t: Tenant) -> None:
         TenantItem(
             pk=k.tenant_pk(t.slug),
