@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,7 @@ class Resources:
         if isinstance(value, dict) and "Ref" in value:
             return str(self.refs.get(value["Ref"], value["Ref"]))
         if isinstance(value, dict) and "Fn::Sub" in value:
-            return str(value["Fn::Sub"])
+            return re.sub(r"\$\{(\w+)\}", lambda m: self.refs.get(m.group(1), m.group(0)), value["Fn::Sub"])
         return str(value)
 
     def environment(self, spec: template.FunctionSpec) -> dict[str, str]:

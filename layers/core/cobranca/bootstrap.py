@@ -8,9 +8,12 @@ from functools import lru_cache
 from cobranca.ports import IndexSource
 from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.imports import ImportService
+from cobranca.services.messaging import MessagingService
 from cobranca.services.negocia import NegociaService
 from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
+from cobranca.services.ruler import RulerService
+from cobranca.services.sender import SenderService
 from cobranca.services.users import UserService
 
 
@@ -23,6 +26,8 @@ class Services:
     agreements: AgreementService
     negocia: NegociaService
     index_source: IndexSource
+    messaging: MessagingService
+    ruler: RulerService
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +41,10 @@ def services() -> Services:
     from cobranca.providers.bcb import SgsClient
     from cobranca.providers.cognito import CognitoIdentity
     from cobranca.providers.email import SesMailer
+    from cobranca.providers.secrets import SecretsManagerStore
     from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.imports import DynamoImports
+    from cobranca.store.messaging import DynamoMessaging
     from cobranca.store.models import configure
     from cobranca.store.negocia import DynamoNegocia
     from cobranca.store.objects import S3Objects
@@ -72,12 +79,54 @@ def services() -> Services:
         agreements=agreements,
         negocia=NegociaService(portfolio, DynamoNegocia(), negotiation, agreements, mailer, clock),
         index_source=SgsClient(s.sgs_base_url),
+        messaging=MessagingService(
+            DynamoMessaging(), portfolio, SecretsManagerStore(session.client("secretsmanager")), clock
+        ),
+        ruler=RulerService(
+            DynamoMessaging(), portfolio, SqsQueue(session.client("sqs"), s.send_queue_url), clock
+        ),
     )
+
+
+@lru_cache(maxsize=1)
+def sender() -> SenderService:
+    """Only the sender function builds this (it reads the provider tokens from Secrets Manager)."""
+    import json
+
+    import boto3
+    from botocore.config import Config
+
+    from cobranca.config import settings
+    from cobranca.domain.dates import SystemClock
+    from cobranca.providers.email import TenantEmail
+    from cobranca.providers.secrets import SecretsManagerStore
+    from cobranca.providers.whatsapp import WhatsAppCloud
+    from cobranca.providers.zenvia import ZenviaSms
+    from cobranca.services.sender import Gateways
+    from cobranca.store.messaging import DynamoMessaging
+    from cobranca.store.objects import S3Objects
+    from cobranca.store.portfolio import DynamoPortfolio
+    from cobranca.store.queues import SqsQueue
+
+    s = settings()
+    services()  # configures the table
+    session = boto3.session.Session(region_name=s.aws_region)
+    secrets = SecretsManagerStore(session.client("secretsmanager"))
+    tokens = json.loads(secrets.get(s.provider_secret) or "{}")
+    gateways = Gateways(
+        email=TenantEmail(session.client("ses"), s.mail_from, secrets),
+        sms=ZenviaSms(s.zenvia_base_url, tokens.get("zenvia_token", "")),
+        whatsapp=WhatsAppCloud(s.whatsapp_base_url, tokens.get("whatsapp_token", "")),
+        objects=S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket),
+    )
+    queue = SqsQueue(session.client("sqs"), s.send_queue_url)
+    return SenderService(DynamoMessaging(), DynamoPortfolio(), gateways, queue, SystemClock())
 
 
 def reset() -> None:
     """Tests and the local stack: rebuild on next use (new environment)."""
     services.cache_clear()
+    sender.cache_clear()
     from cobranca.config import settings
 
     settings.cache_clear()

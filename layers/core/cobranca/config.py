@@ -15,6 +15,10 @@ class Settings(BaseSettings):
     table_name: str = "cobranca"
     documents_bucket: str = "cobranca-documents"
     import_queue_url: str = ""
+    send_queue_url: str = ""
+    zenvia_base_url: str = "https://api.zenvia.com"
+    whatsapp_base_url: str = "https://graph.facebook.com"
+    provider_secret: str = Field("cobranca/providers", description='JSON {"zenvia_token", "whatsapp_token"}')
     user_pool_id: str = ""
     user_pool_client_id: str = ""
     mail_from: str = "nao-responda@cobranca.example"

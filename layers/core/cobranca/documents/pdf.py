@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from cobranca.domain.statement import Statement
 from cobranca.domain.term import brl
@@ -126,4 +126,18 @@ def render_term(text: str, title: str) -> bytes:
         story.append(Paragraph(content, _TITLE if index == 0 else _BODY))
         story.append(Spacer(1, 3 * mm))
     _document(buffer, title).build(story)
+    return buffer.getvalue()
+
+
+def render_letters(letters: list[tuple[str, str]]) -> bytes:
+    """Collection letters for printing: one page each, the address block first, then the text."""
+    buffer = io.BytesIO()
+    story: list[object] = []
+    for n, (address, text) in enumerate(letters):
+        if n:
+            story.append(PageBreak())
+        story += [Paragraph(escape(address).replace("\n", "<br/>"), _BODY), Spacer(1, 15 * mm)]
+        for block in text.strip().split("\n\n"):
+            story += [Paragraph(escape(block).replace("\n", "<br/>"), _BODY), Spacer(1, 3 * mm)]
+    _document(buffer, "Cartas de cobrança").build(story)
     return buffer.getvalue()

@@ -29,6 +29,7 @@ class Screen(StrEnum):
     TITLES = "titles"
     IMPORTS = "imports"
     USERS = "users"
+    MESSAGING = "messaging"  # templates, rulers, sending settings, batch actions
 
 
 ROLE_SCREENS: dict[Role, frozenset[Screen]] = {

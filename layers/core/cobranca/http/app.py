@@ -19,7 +19,16 @@ from cobranca.domain.errors import (
     Unauthorized,
 )
 from cobranca.http.errors import error_response, validation_errors
-from cobranca.http.routers import agreements, creditors, debtors, health, imports, negotiation, users
+from cobranca.http.routers import (
+    agreements,
+    creditors,
+    debtors,
+    health,
+    imports,
+    messaging,
+    negotiation,
+    users,
+)
 
 API_PREFIX = "/api/v1"
 TITLE = "cobranca — operator API"
@@ -48,7 +57,7 @@ def build_resolver() -> APIGatewayHttpResolver:
     app = APIGatewayHttpResolver(enable_validation=True)
     app.use(middlewares=[authenticate])
     app.include_router(health.router)
-    for module in (creditors, debtors, users, imports, negotiation, agreements):
+    for module in (creditors, debtors, users, imports, negotiation, agreements, messaging):
         app.include_router(module.router, prefix=API_PREFIX)
     if LOCAL:
         app.enable_swagger(path="/docs", title=TITLE, version=VERSION)

@@ -98,8 +98,9 @@ class AgreementService:
         if replay is not None:
             return self._replayed(caller, replay, fingerprint)
         agreement, history, now = self._prepare(caller, body)
+        debtor = self.portfolio.get_debtor(caller.tenant, body.debtor_id)
         try:
-            self.agreements.create(caller.tenant, agreement, key, fingerprint, history, now)
+            self.agreements.create(caller.tenant, agreement, debtor, key, fingerprint, history, now)
         except IdempotentReplay as raced:  # a concurrent request with the same key won
             return self._replayed(caller, raced, fingerprint)
         self.charges.charge(caller.tenant, agreement)

@@ -22,7 +22,15 @@ from cobranca.domain.imports import (
     rows_of,
 )
 from cobranca.domain.model import Entity
-from cobranca.domain.portfolio import Contact, ContactKind, Debtor, HistoryEntry, Title, TitleStatus
+from cobranca.domain.portfolio import (
+    Contact,
+    ContactKind,
+    Debtor,
+    DebtorSummary,
+    HistoryEntry,
+    Title,
+    TitleStatus,
+)
 from cobranca.ports import ImportRepository, JobQueue, ObjectStore, PortfolioRepository
 from cobranca.services.caller import Caller
 from cobranca.services.portfolio import contact_id
@@ -154,10 +162,11 @@ class ImportService:
         owners, created = self._ensure_debtors(tenant, job, rows, now, counts)
         contacts = self._missing_contacts(tenant, rows, owners, created, now)
         counts.contacts_created += len(contacts)
-        titles = self._new_titles(tenant, rows, owners, now, counts, errors)
-        summaries = {d.id: d for d in created.values()}
-        needed = {t.debtor_id for t in titles} - set(summaries)
+        # The titles carry their debtor's kind and category (the ruler's scope reads nothing else)
+        summaries: dict[str, DebtorSummary] = {d.id: d for d in created.values()}
+        needed = {owners[r.document.number] for r in rows} - set(summaries)
         summaries.update(self.imports.debtor_summaries(tenant, needed) if needed else {})
+        titles = self._new_titles(tenant, rows, owners, summaries, now, counts, errors)
         links = {(t.debtor_id, t.creditor_id) for t in titles}
         history = self._title_history(job, titles, now)
         self.imports.put_side_items(
@@ -219,6 +228,7 @@ class ImportService:
         tenant: str,
         rows: list[ImportRow],
         owners: dict[str, str],
+        summaries: dict[str, DebtorSummary],
         now: str,
         counts: ImportCounts,
         errors: list[RowError],
@@ -235,7 +245,7 @@ class ImportService:
             else:
                 reason = "título já cadastrado para outro devedor deste credor"
                 errors.append(RowError(row=r.row, field="title_number", reason=reason))
-        taken = {t.id for t in self.imports.create_titles(tenant, titles)}
+        taken = {t.id for t in self.imports.create_titles(tenant, titles, summaries)}
         counts.titles_existing += len(taken)
         created = [t for t in titles if t.id not in taken]
         counts.titles_created += len(created)

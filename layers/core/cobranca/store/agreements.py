@@ -17,9 +17,10 @@ from cobranca.domain.agreements import (
 )
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.money import from_cents, to_cents
-from cobranca.domain.portfolio import HistoryEntry, Title, TitleStatus
+from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
 from cobranca.store import keys as k
 from cobranca.store.models import (
+    ActiveAgreementItem,
     AgreementItem,
     CounterItem,
     IdempotencyItem,
@@ -32,9 +33,12 @@ from cobranca.store.portfolio import _transact, history_item
 IDEMPOTENCY_DAYS = 30
 
 
-def _installment_item(tenant: str, a: Agreement, i: Installment) -> InstallmentItem:
+def _installment_item(tenant: str, a: Agreement, i: Installment, debtor: DebtorSummary) -> InstallmentItem:
     pending = i.status is InstallmentStatus.PENDING
     return InstallmentItem(
+        creditor_id=a.creditor_id,
+        debtor_kind=debtor.document_kind.value,
+        category_id=debtor.category_id,
         pk=k.agreement_pk(tenant, a.id),
         sk=k.installment_sk(i.number),
         agreement_id=a.id,
@@ -97,6 +101,12 @@ def _to_agreement(i: AgreementItem, installments: list[InstallmentItem]) -> Agre
     )
 
 
+def _marker(tenant: str, a: Agreement) -> ActiveAgreementItem:
+    return ActiveAgreementItem(
+        pk=k.debtor_pk(tenant, a.debtor_id), sk=f"{k.ACTIVE_AGREEMENT_PREFIX}{a.id}", agreement_id=a.id
+    )
+
+
 def _title_key(tenant: str, debtor_id: str, title_id: str) -> TitleItem:
     return TitleItem(k.debtor_pk(tenant, debtor_id), f"{k.TITLE_PREFIX}{title_id}")
 
@@ -119,6 +129,7 @@ class DynamoAgreements:
         self,
         tenant: str,
         a: Agreement,
+        debtor: DebtorSummary,
         idempotency_key: str,
         fingerprint: str,
         history: HistoryEntry,
@@ -137,7 +148,7 @@ class DynamoAgreements:
                 tx.save(idem, condition=IdempotencyItem.pk.does_not_exist())
                 tx.save(_agreement_item(tenant, a), condition=AgreementItem.pk.does_not_exist())
                 for installment in a.installments:
-                    tx.save(_installment_item(tenant, a, installment))
+                    tx.save(_installment_item(tenant, a, installment, debtor))
                 for title_id in a.title_ids:
                     tx.update(
                         _title_key(tenant, a.debtor_id, title_id),
@@ -149,6 +160,7 @@ class DynamoAgreements:
                         ],
                         condition=TitleItem.status == TitleStatus.OPEN.value,
                     )
+                tx.save(_marker(tenant, a))
                 tx.save(history_item(tenant, a.debtor_id, history))
         except TransactWriteError as exc:
             reasons = exc.cancellation_reasons or []
@@ -236,6 +248,7 @@ class DynamoAgreements:
                                 InstallmentItem.duesk.remove(),
                             ],
                         )
+                tx.delete(_marker(tenant, a))
                 tx.save(history_item(tenant, a.debtor_id, history))
         except TransactWriteError as exc:
             raise Conflict("o acordo não está ativo") from exc

@@ -150,18 +150,20 @@ class DynamoImports:
                     tx.save(contact_item(tenant, debtor.id, c))
                 tx.save(history_item(tenant, debtor.id, history))
 
-    def create_titles(self, tenant: str, titles: list[Title]) -> list[Title]:
+    def create_titles(
+        self, tenant: str, titles: list[Title], debtors: dict[str, DebtorSummary]
+    ) -> list[Title]:
         """Creates each title with its number guard; returns those whose number was taken meanwhile."""
         taken: list[Title] = []
         for group in _chunks(titles, TITLES_PER_TRANSACTION):
             try:
-                self._title_transaction(tenant, group)
+                self._title_transaction(tenant, group, debtors)
             except TransactWriteError as exc:
                 if not _conflict_on_condition(exc):
                     raise
                 for one in group:
                     try:
-                        self._title_transaction(tenant, [one])
+                        self._title_transaction(tenant, [one], debtors)
                     except TransactWriteError as inner:
                         if not _conflict_on_condition(inner):
                             raise
@@ -169,14 +171,14 @@ class DynamoImports:
         return taken
 
     @staticmethod
-    def _title_transaction(tenant: str, group: list[Title]) -> None:
+    def _title_transaction(tenant: str, group: list[Title], debtors: dict[str, DebtorSummary]) -> None:
         with _transact() as tx:
             for t in group:
                 tx.save(
                     guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id),
                     condition=GuardItem.pk.does_not_exist(),
                 )
-                tx.save(title_item(tenant, t))
+                tx.save(title_item(tenant, t, debtors.get(t.debtor_id)))
 
     def put_side_items(
         self,

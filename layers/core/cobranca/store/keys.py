@@ -42,6 +42,13 @@ USER_PREFIX = "USER#"
 INDEX_PREFIX = "INDEX#"
 TEMPLATE_PREFIX = "TEMPLATE#"
 REJECT_PREFIX = "REJECT#"
+MESSAGE_TEMPLATE_PREFIX = "MSGTPL#"
+RULER_PREFIX = "RULER#"
+SENDING_SK = "SENDING"
+RULER_STATE_SK = "RULERSTATE"
+CONTACT_CAP_SK = "CONTACTCAP"
+MESSAGE_SK = "MESSAGE"
+TASK_SK = "TASK"
 
 
 def reject_sk(row: int) -> str:
@@ -102,6 +109,9 @@ def idempotency_pk(tenant: str, scope: str, key: str) -> str:
 
 
 AGREEMENT_SK = "AGREEMENT"
+# In the debtor's partition while an agreement is active; sorts before CONTACT#, so the sender reads
+# markers, contacts and the debtor in one query.
+ACTIVE_AGREEMENT_PREFIX = "AGRACTIVE#"
 INSTALLMENT_PREFIX = "INST#"
 COUNTER_PREFIX = "COUNTER#"
 
@@ -121,3 +131,29 @@ def negocia_counter_pk(tenant: str, scope: str, key: str, window: int) -> str:
 def negocia_session_pk(token_digest: str) -> str:
     """Looked up before the tenant is known (the token is all the request carries); holds the tenant."""
     return f"NSESSION#{token_digest}"
+
+
+def message_pk(tenant: str, key: str) -> str:
+    return f"T#{tenant}#MSG#{key}"
+
+
+def messages_on(tenant: str, day: str) -> str:
+    """Messages of one run date (operator view, the letters' print batch)."""
+    return f"T#{tenant}#MSGS#{day}"
+
+
+def deferred_on(tenant: str, day: str) -> str:
+    """Sparse ByDueDate partition: messages waiting for a moment on that São Paulo date."""
+    return f"T#{tenant}#DEFER#{day}"
+
+
+def task_pk(tenant: str, key: str) -> str:
+    return f"T#{tenant}#TASK#{key}"
+
+
+def tasks_of(tenant: str, operator_id: str | None) -> str:
+    return f"T#{tenant}#TASKS#{operator_id or '-'}"
+
+
+def send_counter_sk(channel: str, day: str) -> str:
+    return f"{COUNTER_PREFIX}send#{channel}#{day}"

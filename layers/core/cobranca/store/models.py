@@ -135,6 +135,9 @@ class TitleItem(Stamped, discriminator="title"):
     original_amount_cents = NumberAttribute()
     due_date = UnicodeAttribute()
     status = UnicodeAttribute()
+    # copied from the debtor so the ruler decides its scope from the due-date index alone
+    debtor_kind = UnicodeAttribute(null=True)
+    category_id = UnicodeAttribute(null=True)
 
 
 class HistoryItem(Item, discriminator="history"):
@@ -197,6 +200,15 @@ class InstallmentItem(Item, discriminator="installment"):
     due_date = UnicodeAttribute()
     amount_cents = NumberAttribute()
     status = UnicodeAttribute()
+    creditor_id = UnicodeAttribute(null=True)
+    debtor_kind = UnicodeAttribute(null=True)
+    category_id = UnicodeAttribute(null=True)
+
+
+class ActiveAgreementItem(Item, discriminator="active_agreement"):
+    """Marks a debtor with an active agreement (B5: installment reminders, not title collection)."""
+
+    agreement_id = UnicodeAttribute()
 
 
 class IdempotencyItem(Item, discriminator="idempotency"):
@@ -228,6 +240,32 @@ class RejectItem(Item, discriminator="reject"):
     row = NumberAttribute()
     field = UnicodeAttribute()
     reason = UnicodeAttribute()
+
+
+class ConfigItem(Item, discriminator="config"):
+    """A tenant's configuration document: message template, ruler, sending settings, ruler state."""
+
+    data = JSONAttribute(default=dict)
+    updated_at = UnicodeAttribute()
+    marker = UnicodeAttribute(null=True)  # a value conditions compare (the ruler's last run date)
+
+
+class MessageItem(Item, discriminator="message"):
+    """One contact (the dedupe record itself); deferred ones sit on ByDueDate under DEFER#date."""
+
+    data = JSONAttribute(default=dict)
+    status = UnicodeAttribute()
+    lease_until = UnicodeAttribute(null=True)
+
+
+class ContactCapItem(Item, discriminator="contact_cap"):
+    days = ListAttribute(of=UnicodeAttribute, default=list)
+    version = NumberAttribute(default=0)
+
+
+class TaskItem(Item, discriminator="task"):
+    data = JSONAttribute(default=dict)
+    status = UnicodeAttribute()
 
 
 def configure(table_name: str, region: str, host: str | None = None) -> None:

@@ -144,9 +144,11 @@ def history_item(tenant: str, debtor_id: str, h: HistoryEntry) -> HistoryItem:
     )
 
 
-def title_item(tenant: str, t: Title) -> TitleItem:
+def title_item(tenant: str, t: Title, debtor: DebtorSummary | None) -> TitleItem:
     is_open = t.status is TitleStatus.OPEN
     return TitleItem(
+        debtor_kind=debtor.document_kind.value if debtor else None,
+        category_id=debtor.category_id if debtor else None,
         pk=k.debtor_pk(tenant, t.debtor_id),
         sk=f"{k.TITLE_PREFIX}{t.id}",
         id=t.id,
@@ -164,6 +166,16 @@ def title_item(tenant: str, t: Title) -> TitleItem:
         duepk=k.due_on(tenant, t.due_date.isoformat()) if is_open else None,
         duesk=f"{k.TITLE_PREFIX}{t.id}" if is_open else None,
     )
+
+
+def due_index_actions(tenant: str, t: Title) -> list[Any]:
+    """Open titles sit on the sparse due-date index; any other status leaves it."""
+    if t.status is TitleStatus.OPEN:
+        return [
+            TitleItem.duepk.set(k.due_on(tenant, t.due_date.isoformat())),
+            TitleItem.duesk.set(f"{k.TITLE_PREFIX}{t.id}"),
+        ]
+    return [TitleItem.duepk.remove(), TitleItem.duesk.remove()]
 
 
 # ------------------------------------------------------------------ item readers
@@ -387,14 +399,27 @@ class DynamoPortfolio:
 
     def update_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None:
         """Saves the debtor and refreshes the summary copied onto its creditor links."""
-        links = CreditorLinkItem.query(
-            k.debtor_pk(tenant, d.id), CreditorLinkItem.sk.startswith(k.LINK_PREFIX)
+        links = list(
+            CreditorLinkItem.query(k.debtor_pk(tenant, d.id), CreditorLinkItem.sk.startswith(k.LINK_PREFIX))
+        )
+        titles = list(TitleItem.query(k.debtor_pk(tenant, d.id), TitleItem.sk.startswith(k.TITLE_PREFIX)))
+        stale = [t for t in titles if t.category_id != d.category_id]
+        room = max(0, 90 - len(links))
+        first, rest = stale[:room], stale[room:]
+        category = (
+            TitleItem.category_id.set(d.category_id) if d.category_id else TitleItem.category_id.remove()
         )
         with _transact() as tx:
             tx.save(debtor_item(tenant, d), condition=DebtorItem.pk.exists())
             for link in links:
                 tx.save(link_item(tenant, d, link.creditor_id))
+            for t in first:
+                tx.update(t, actions=[category])
             tx.save(history_item(tenant, d.id, history))
+        for group in (rest[n : n + 100] for n in range(0, len(rest), 100)):  # a debtor with 90+ titles
+            with _transact() as tx:
+                for t in group:
+                    tx.update(t, actions=[category])
 
     def list_debtors(
         self,
@@ -480,7 +505,7 @@ class DynamoPortfolio:
                     guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id),
                     condition=GuardItem.pk.does_not_exist(),
                 )
-                tx.save(title_item(tenant, t))
+                tx.save(title_item(tenant, t, debtor))
                 tx.save(link_item(tenant, debtor, t.creditor_id))
                 tx.save(history_item(tenant, t.debtor_id, history))
         except TransactWriteError as exc:
@@ -504,7 +529,15 @@ class DynamoPortfolio:
         """Optimistic: applies only if the status is still the one the caller saw."""
         try:
             with _transact() as tx:
-                tx.save(title_item(tenant, t), condition=TitleItem.status == expected.value)
+                tx.update(
+                    TitleItem(k.debtor_pk(tenant, t.debtor_id), f"{k.TITLE_PREFIX}{t.id}"),
+                    actions=[
+                        TitleItem.status.set(t.status.value),
+                        TitleItem.updated_at.set(t.updated_at),
+                        *due_index_actions(tenant, t),
+                    ],
+                    condition=TitleItem.status == expected.value,
+                )
                 tx.save(history_item(tenant, t.debtor_id, history))
         except TransactWriteError as exc:
             if _conflict_on_condition(exc):

@@ -1,0 +1,110 @@
+"""Collection messages: templates, rulers (and their manual run), sending settings, call tasks, letters."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from cobranca.bootstrap import services
+from cobranca.domain.dates import parse_date
+from cobranca.domain.messaging import (
+    Ruler,
+    RulerIn,
+    RulerPatch,
+    SendingSettings,
+    Task,
+    TaskStatus,
+    Template,
+    TemplateIn,
+    TemplatePatch,
+)
+from cobranca.domain.model import Command
+from cobranca.http.routers.common import caller
+from cobranca.services.ruler import DayReport
+
+router = Router()
+
+
+@router.post("/templates")
+def create_template(body: TemplateIn) -> tuple[Template, int]:
+    return services().messaging.create_template(caller(router), body), 201
+
+
+@router.get("/templates")
+def list_templates() -> list[Template]:
+    return services().messaging.list_templates(caller(router))
+
+
+@router.get("/templates/<template_id>")
+def get_template(template_id: str) -> Template:
+    return services().messaging.get_template(caller(router), template_id)
+
+
+@router.patch("/templates/<template_id>")
+def update_template(template_id: str, body: TemplatePatch) -> Template:
+    return services().messaging.update_template(caller(router), template_id, body)
+
+
+@router.post("/rulers")
+def create_ruler(body: RulerIn) -> tuple[Ruler, int]:
+    return services().messaging.create_ruler(caller(router), body), 201
+
+
+@router.get("/rulers")
+def list_rulers() -> list[Ruler]:
+    return services().messaging.list_rulers(caller(router))
+
+
+class RunIn(Command):
+    date: datetime.date | None = None
+
+
+@router.post("/rulers/run")
+def run_rulers(body: RunIn) -> list[DayReport]:
+    """Admin: run one date again (nothing is sent twice), or catch up to today when no date is given."""
+    return services().ruler.run_requested(caller(router), body.date)
+
+
+@router.get("/rulers/<ruler_id>")
+def get_ruler(ruler_id: str) -> Ruler:
+    return services().messaging.get_ruler(caller(router), ruler_id)
+
+
+@router.patch("/rulers/<ruler_id>")
+def update_ruler(ruler_id: str, body: RulerPatch) -> Ruler:
+    return services().messaging.update_ruler(caller(router), ruler_id, body)
+
+
+@router.get("/sending-settings")
+def get_sending_settings() -> SendingSettings:
+    return services().messaging.get_settings(caller(router))
+
+
+@router.put("/sending-settings")
+def put_sending_settings(body: SendingSettings) -> SendingSettings:
+    return services().messaging.put_settings(caller(router), body)
+
+
+@router.get("/tasks")
+def list_tasks(
+    mine: Annotated[bool, Query()] = False,
+    status: Annotated[TaskStatus | None, Query()] = TaskStatus.OPEN,
+) -> list[Task]:
+    return services().messaging.list_tasks(caller(router), mine, status)
+
+
+@router.get("/letters/<day>")
+def letters_batch(day: str):
+    """The day's print batch: every letter sent on that run date, one per page, in one PDF."""
+    on = parse_date(day.removesuffix(".pdf"), "day")
+    pdf = services().messaging.print_batch(caller(router), on)
+    return Response(
+        status_code=200,
+        content_type="application/pdf",
+        body=pdf,
+        headers={"Content-Disposition": f'attachment; filename="cartas-{on.isoformat()}.pdf"'},
+    )

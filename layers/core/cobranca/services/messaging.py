@@ -1,0 +1,166 @@
+"""Configuring collection messages: templates, rulers, sending settings (admin/supervisor), call tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cobranca.documents.pdf import render_letters
+from cobranca.domain.access import Role, Screen
+from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
+from cobranca.domain.ids import new_id
+from cobranca.domain.messaging import (
+    MessageChannel,
+    MessageStatus,
+    Ruler,
+    RulerIn,
+    RulerPatch,
+    SendingSettings,
+    StepChannel,
+    Task,
+    TaskStatus,
+    Template,
+    TemplateIn,
+    TemplatePatch,
+    check_template,
+    smtp_secret_name,
+)
+from cobranca.ports import MessagingRepository, PortfolioRepository, SecretStore
+from cobranca.services.caller import Caller
+
+
+class MessagingService:
+    def __init__(
+        self, repo: MessagingRepository, portfolio: PortfolioRepository, secrets: SecretStore, clock: Clock
+    ) -> None:
+        self.repo = repo
+        self.portfolio = portfolio
+        self.secrets = secrets
+        self.clock = clock
+
+    # ------------------------------------------------------------- templates
+    def create_template(self, caller: Caller, body: TemplateIn) -> Template:
+        caller.require(Screen.MESSAGING)
+        now = utc_timestamp(self.clock)
+        t = check_template(Template(id=new_id(), created_at=now, updated_at=now, **body.model_dump()))
+        self.repo.put_template(caller.tenant, t, new=True)
+        return t
+
+    def update_template(self, caller: Caller, template_id: str, body: TemplatePatch) -> Template:
+        caller.require(Screen.MESSAGING)
+        current = self.repo.get_template(caller.tenant, template_id)
+        changed = current.model_copy(update={**body.changes(), "updated_at": utc_timestamp(self.clock)})
+        t = check_template(Template.model_validate(changed.model_dump()))
+        self.repo.put_template(caller.tenant, t, new=False)
+        return t
+
+    def get_template(self, caller: Caller, template_id: str) -> Template:
+        caller.require(Screen.MESSAGING)
+        return self.repo.get_template(caller.tenant, template_id)
+
+    def list_templates(self, caller: Caller) -> list[Template]:
+        caller.require(Screen.MESSAGING)
+        return sorted(self.repo.list_templates(caller.tenant), key=lambda t: (t.channel, t.name))
+
+    # ------------------------------------------------------------- rulers
+    def create_ruler(self, caller: Caller, body: RulerIn) -> Ruler:
+        caller.require(Screen.MESSAGING)
+        now = utc_timestamp(self.clock)
+        ruler = Ruler(id=new_id(), created_at=now, updated_at=now, **body.model_dump())
+        self._check_references(caller.tenant, ruler)
+        self.repo.put_ruler(caller.tenant, ruler, new=True)
+        return ruler
+
+    def update_ruler(self, caller: Caller, ruler_id: str, body: RulerPatch) -> Ruler:
+        caller.require(Screen.MESSAGING)
+        current = self.repo.get_ruler(caller.tenant, ruler_id)
+        merged = {
+            **current.model_dump(),
+            **{k: v for k, v in body.model_dump().items() if k in body.model_fields_set},
+        }
+        checked = RulerIn.model_validate({k: merged[k] for k in RulerIn.model_fields})
+        ruler = Ruler(
+            id=current.id,
+            created_at=current.created_at,
+            updated_at=utc_timestamp(self.clock),
+            **checked.model_dump(),
+        )
+        self._check_references(caller.tenant, ruler)
+        self.repo.put_ruler(caller.tenant, ruler, new=False)
+        return ruler
+
+    def get_ruler(self, caller: Caller, ruler_id: str) -> Ruler:
+        caller.require(Screen.MESSAGING)
+        return self.repo.get_ruler(caller.tenant, ruler_id)
+
+    def list_rulers(self, caller: Caller) -> list[Ruler]:
+        caller.require(Screen.MESSAGING)
+        return sorted(self.repo.list_rulers(caller.tenant), key=lambda r: r.name)
+
+    def _check_references(self, tenant: str, ruler: Ruler) -> None:
+        """Each step's template exists and speaks its channel; scoped creditors and categories exist."""
+        templates = {t.id: t for t in self.repo.list_templates(tenant)}
+        for n, step in enumerate(ruler.steps):
+            if step.channel is StepChannel.CALL_TASK:
+                continue
+            t = templates.get(step.template_id or "")
+            if t is None:
+                raise InvalidInput(f"steps.{n}.template_id", "modelo de mensagem não encontrado")
+            if t.channel.value != step.channel.value:
+                raise InvalidInput(
+                    f"steps.{n}.template_id",
+                    f"o modelo é de {t.channel.value}, o passo é de {step.channel.value}",
+                )
+        creditors = {c.id for c in self.portfolio.list_creditors(tenant)}
+        for n, creditor_id in enumerate(ruler.scope.creditor_ids):
+            if creditor_id not in creditors:
+                raise InvalidInput(f"scope.creditor_ids.{n}", "credor não encontrado")
+        categories = {c.id for c in self.portfolio.list_categories(tenant)}
+        for n, category_id in enumerate(ruler.scope.category_ids):
+            if category_id not in categories:
+                raise InvalidInput(f"scope.category_ids.{n}", "categoria não encontrada")
+
+    # ------------------------------------------------------------- sending settings (F46, F42)
+    def get_settings(self, caller: Caller) -> SendingSettings:
+        caller.require(Screen.MESSAGING)
+        return self.repo.get_settings(caller.tenant)
+
+    def put_settings(self, caller: Caller, body: SendingSettings) -> SendingSettings:
+        """The SMTP password goes to Secrets Manager; the table keeps only that one is set."""
+        caller.require(Screen.MESSAGING)
+        if caller.role is not Role.ADMIN:
+            raise Forbidden("somente o administrador altera as configurações de envio")
+        settings = body
+        smtp = body.email.smtp
+        if smtp is not None:
+            current = self.repo.get_settings(caller.tenant).email.smtp
+            password_set = current.password_set if current else False
+            if smtp.password:
+                self.secrets.put(smtp_secret_name(caller.tenant), smtp.password)
+                password_set = True
+            email = body.email.model_copy(
+                update={"smtp": smtp.model_copy(update={"password": None, "password_set": password_set})}
+            )
+            settings = body.model_copy(update={"email": email})
+        self.repo.put_settings(caller.tenant, settings, utc_timestamp(self.clock))
+        return settings
+
+    # ------------------------------------------------------------- call tasks
+    def list_tasks(self, caller: Caller, mine: bool, status: TaskStatus | None) -> list[Task]:
+        """Operators see their own queue; supervisors and admins any operator's or the unassigned one."""
+        caller.require(Screen.DEBTORS)
+        operator = caller.user_id if mine or caller.role is Role.OPERATOR else None
+        return self.repo.list_tasks(caller.tenant, operator, status)
+
+    # ------------------------------------------------------------- letters' print batch
+    def print_batch(self, caller: Caller, day: date) -> bytes:
+        caller.require(Screen.MESSAGING)
+        letters = [
+            (address, text)
+            for m in self.repo.messages_on(caller.tenant, day, MessageChannel.LETTER.value)
+            if m.status is MessageStatus.SENT
+            for address, _, text in [m.body.partition("\n\n\n")]
+        ]
+        if not letters:
+            raise NotFound("nenhuma carta enviada nesta data")
+        return render_letters(letters)

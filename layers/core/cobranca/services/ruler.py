@@ -1,0 +1,167 @@
+"""The daily run of the régua de cobrança (F40) and the release of deferred messages.
+
+Reads only what is due (one due-date index partition per step offset), decides each action once
+(a conditional put on its dedupe key), and hands the jobs to the sender queue in batches of 10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from cobranca.domain.access import Role
+from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
+from cobranca.domain.errors import Forbidden, InvalidInput
+from cobranca.domain.messaging import (
+    Action,
+    Message,
+    MessageChannel,
+    MessageStatus,
+    StepChannel,
+    Task,
+    due_dates,
+    item_refs,
+    plan_actions,
+    run_dates,
+)
+from cobranca.domain.model import Entity
+from cobranca.ports import JobQueue, MessagingRepository, PortfolioRepository
+from cobranca.services.caller import Caller
+
+MAX_CATCH_UP_DAYS = 7
+
+
+class DayReport(Entity):
+    tenant: str
+    run_date: date
+    due_items: int = 0
+    actions: int = 0
+    queued: int = 0
+    requeued: int = 0
+    already_decided: int = 0
+    tasks: int = 0
+
+
+@dataclass
+class _Jobs:
+    bodies: list[dict[str, str]] = field(default_factory=list)
+
+
+class RulerService:
+    def __init__(
+        self, repo: MessagingRepository, portfolio: PortfolioRepository, queue: JobQueue, clock: Clock
+    ) -> None:
+        self.repo = repo
+        self.portfolio = portfolio
+        self.queue = queue
+        self.clock = clock
+
+    # ------------------------------------------------------------- entry points
+    def run_scheduled(self, tenant: str | None = None) -> list[DayReport]:
+        """Every tenant (or one) from the day after its last run through today, at most 7 days back."""
+        today = business_today(self.clock)
+        tenants = [tenant] if tenant else [t.slug for t in self.portfolio.list_tenants()]
+        reports = []
+        for slug in tenants:
+            for day in run_dates(self.repo.last_run(slug), today, MAX_CATCH_UP_DAYS):
+                reports.append(self.run_day(slug, day))
+                self.repo.set_last_run(slug, day, utc_timestamp(self.clock))
+        return reports
+
+    def run_requested(self, caller: Caller, run_date: date | None) -> list[DayReport]:
+        """POST /rulers/run (admin): one date (re-running is harmless), or the catch-up up to today."""
+        if caller.role is not Role.ADMIN:
+            raise Forbidden("somente o administrador dispara a régua manualmente")
+        if run_date is None:
+            return self.run_scheduled(caller.tenant)
+        return [self.run_date(caller.tenant, run_date)]
+
+    def run_date(self, tenant: str, run_date: date) -> DayReport:
+        today = business_today(self.clock)
+        if run_date > today:
+            raise InvalidInput("date", "a régua não roda para datas futuras")
+        report = self.run_day(tenant, run_date)
+        self.repo.set_last_run(tenant, run_date, utc_timestamp(self.clock))
+        return report
+
+    # ------------------------------------------------------------- one tenant, one day
+    def run_day(self, tenant: str, run_date: date) -> DayReport:
+        report = DayReport(tenant=tenant, run_date=run_date)
+        jobs = _Jobs()
+        for due, steps in sorted(due_dates(self.repo.list_rulers(tenant), run_date).items()):
+            items = list(self.repo.due_items(tenant, due))
+            report.due_items += len(items)
+            for action in plan_actions(tenant, run_date, steps, items):
+                report.actions += 1
+                if action.step.channel is StepChannel.CALL_TASK:
+                    report.tasks += self._task(tenant, run_date, action)
+                else:
+                    self._message(tenant, run_date, action, report, jobs)
+        self.queue.send_batch(jobs.bodies)
+        return report
+
+    def _message(self, tenant: str, run_date: date, action: Action, report: DayReport, jobs: _Jobs) -> None:
+        now = utc_timestamp(self.clock)
+        message = Message(
+            id=action.key,
+            origin=f"ruler:{action.ruler_id}",
+            debtor_id=action.debtor_id,
+            creditor_id=action.creditor_id,
+            channel=MessageChannel(action.step.channel.value),
+            template_id=action.step.template_id or "",
+            step=action.step.key(action.ruler_id),
+            run_date=run_date,
+            items=item_refs(action.items),
+            created_at=now,
+            updated_at=now,
+        )
+        if self.repo.create_message(tenant, message):
+            report.queued += 1
+            jobs.bodies.append(job(tenant, message.id))
+            return
+        existing = self.repo.get_message(tenant, message.id)
+        if existing is not None and existing.status is MessageStatus.QUEUED:
+            # decided before but maybe never queued (a crash between put and send): the sender is
+            # idempotent, so queueing again is safe and nothing accepted is lost
+            report.requeued += 1
+            jobs.bodies.append(job(tenant, message.id))
+        else:
+            report.already_decided += 1
+
+    def _task(self, tenant: str, run_date: date, action: Action) -> int:
+        debtor = self.portfolio.get_debtor(tenant, action.debtor_id)
+        task = Task(
+            id=action.key,
+            debtor_id=debtor.id,
+            debtor_name=debtor.name,
+            operator_id=debtor.operator_id,
+            step=action.step.key(action.ruler_id),
+            run_date=run_date,
+            items=item_refs(action.items),
+            created_at=utc_timestamp(self.clock),
+        )
+        return int(self.repo.create_task(tenant, task))
+
+    # ------------------------------------------------------------- deferred messages
+    def release_deferred(self, tenant: str | None = None) -> int:
+        """Puts back on the queue every deferred message whose moment has come (every 15 minutes)."""
+        now = self.clock.now()
+        until = utc_timestamp(self.clock)
+        today = now.astimezone(SAO_PAULO).date()
+        tenants = [tenant] if tenant else [t.slug for t in self.portfolio.list_tenants()]
+        released = 0
+        for slug in tenants:
+            for back in range(MAX_CATCH_UP_DAYS, -1, -1):
+                day = (today - timedelta(days=back)).isoformat()
+                keys = self.repo.deferred_due(slug, day, until)
+                if not keys:
+                    continue
+                self.queue.send_batch([job(slug, key) for key in keys])
+                for key in keys:  # after the jobs are queued: a crash here only queues twice
+                    self.repo.requeue(slug, key)
+                released += len(keys)
+        return released
+
+
+def job(tenant: str, key: str) -> dict[str, str]:
+    return {"tenant": tenant, "message": key}

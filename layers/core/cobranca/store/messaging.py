@@ -1,0 +1,353 @@
+"""Templates, rulers, sending settings, messages (the dedupe records), caps, quotas and call tasks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+from typing import TypeVar
+
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+
+from cobranca.domain.documents import DocumentKind
+from cobranca.domain.errors import NotFound
+from cobranca.domain.messaging import (
+    AppliesTo,
+    DueItem,
+    Message,
+    MessageStatus,
+    Ruler,
+    SendingSettings,
+    Task,
+    TaskStatus,
+    Template,
+)
+from cobranca.domain.model import Entity
+from cobranca.domain.money import from_cents
+from cobranca.domain.portfolio import Debtor, HistoryEntry
+from cobranca.store import keys as k
+from cobranca.store.models import (
+    ActiveAgreementItem,
+    ConfigItem,
+    ContactCapItem,
+    ContactItem,
+    CounterItem,
+    DebtorItem,
+    InstallmentItem,
+    Item,
+    MessageItem,
+    TaskItem,
+    TitleItem,
+)
+from cobranca.store.portfolio import _transact, history_item, to_contact, to_debtor
+
+E = TypeVar("E", bound=Entity)
+
+
+def _failed_condition(exc: PutError | UpdateError) -> bool:
+    return exc.cause_response_code == "ConditionalCheckFailedException"
+
+
+def _due_item(i: Item) -> DueItem | None:
+    kind = i.debtor_kind if isinstance(i, TitleItem | InstallmentItem) else None
+    debtor_kind = DocumentKind(kind) if kind else None
+    if isinstance(i, TitleItem):
+        return DueItem(
+            kind=AppliesTo.TITLES,
+            id=i.id,
+            debtor_id=i.debtor_id,
+            creditor_id=i.creditor_id,
+            amount=from_cents(int(i.original_amount_cents)),
+            due_date=date.fromisoformat(i.due_date),
+            debtor_kind=debtor_kind,
+            category_id=i.category_id,
+            label=i.number,
+        )
+    if isinstance(i, InstallmentItem):
+        return DueItem(
+            kind=AppliesTo.INSTALLMENTS,
+            id=f"{i.agreement_id}.{int(i.number)}",
+            debtor_id=i.debtor_id,
+            creditor_id=i.creditor_id or "",
+            amount=from_cents(int(i.amount_cents)),
+            due_date=date.fromisoformat(i.due_date),
+            debtor_kind=debtor_kind,
+            category_id=i.category_id,
+            label=f"parcela {int(i.number)} do acordo" if int(i.number) else "entrada do acordo",
+        )
+    return None
+
+
+def _message(i: MessageItem) -> Message:
+    return Message.model_validate({**i.data, "status": i.status})
+
+
+def _message_item(tenant: str, m: Message) -> MessageItem:
+    return MessageItem(
+        pk=k.message_pk(tenant, m.id),
+        sk=k.MESSAGE_SK,
+        gsi1pk=k.messages_on(tenant, m.run_date.isoformat()),
+        gsi1sk=f"{m.channel.value}#{m.id}",
+        data=m.model_dump(mode="json", exclude={"status"}),
+        status=m.status.value,
+    )
+
+
+class DynamoMessaging:
+    # ------------------------------------------------------------- configuration documents
+    @staticmethod
+    def _put_config(tenant: str, sk: str, value: Entity, at: str, new: bool | None = None) -> None:
+        item = ConfigItem(
+            pk=k.tenant_pk(tenant),
+            sk=sk,
+            data=value.model_dump(mode="json", exclude_none=False),
+            updated_at=at,
+        )
+        if new is None:
+            item.save()
+        else:
+            item.save(condition=ConfigItem.pk.does_not_exist() if new else ConfigItem.pk.exists())
+
+    @staticmethod
+    def _get_config(tenant: str, sk: str, model: type[E]) -> E | None:
+        try:
+            return model.model_validate(ConfigItem.get(k.tenant_pk(tenant), sk).data)
+        except DoesNotExist:
+            return None
+
+    @staticmethod
+    def _list_config(tenant: str, prefix: str, model: type[E]) -> list[E]:
+        rows = ConfigItem.query(k.tenant_pk(tenant), ConfigItem.sk.startswith(prefix))
+        return [model.model_validate(r.data) for r in rows]
+
+    def put_template(self, tenant: str, t: Template, *, new: bool) -> None:
+        self._put_config(tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{t.id}", t, t.updated_at, new)
+
+    def get_template(self, tenant: str, template_id: str) -> Template:
+        found = self._get_config(tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{template_id}", Template)
+        if found is None:
+            raise NotFound("modelo de mensagem não encontrado")
+        return found
+
+    def list_templates(self, tenant: str) -> list[Template]:
+        return self._list_config(tenant, k.MESSAGE_TEMPLATE_PREFIX, Template)
+
+    def put_ruler(self, tenant: str, r: Ruler, *, new: bool) -> None:
+        self._put_config(tenant, f"{k.RULER_PREFIX}{r.id}", r, r.updated_at, new)
+
+    def get_ruler(self, tenant: str, ruler_id: str) -> Ruler:
+        found = self._get_config(tenant, f"{k.RULER_PREFIX}{ruler_id}", Ruler)
+        if found is None:
+            raise NotFound("régua não encontrada")
+        return found
+
+    def list_rulers(self, tenant: str) -> list[Ruler]:
+        return self._list_config(tenant, k.RULER_PREFIX, Ruler)
+
+    def get_settings(self, tenant: str) -> SendingSettings:
+        return self._get_config(tenant, k.SENDING_SK, SendingSettings) or SendingSettings()
+
+    def put_settings(self, tenant: str, s: SendingSettings, at: str) -> None:
+        self._put_config(tenant, k.SENDING_SK, s, at)
+
+    def last_run(self, tenant: str) -> date | None:
+        try:
+            item = ConfigItem.get(k.tenant_pk(tenant), k.RULER_STATE_SK)
+        except DoesNotExist:
+            return None
+        return date.fromisoformat(str(item.marker))
+
+    def set_last_run(self, tenant: str, day: date, at: str) -> None:
+        """Only forward: a late manual run of an old date never moves the mark back."""
+        item = ConfigItem(
+            pk=k.tenant_pk(tenant), sk=k.RULER_STATE_SK, marker=day.isoformat(), data={}, updated_at=at
+        )
+        try:
+            item.save(condition=ConfigItem.pk.does_not_exist() | (ConfigItem.marker < day.isoformat()))
+        except PutError as exc:
+            if not _failed_condition(exc):
+                raise
+
+    # ------------------------------------------------------------- what is due
+    def due_items(self, tenant: str, day: date) -> Iterator[DueItem]:
+        """Open titles and pending installments due on `day`: one index partition, nothing else read."""
+        for row in Item.by_due_date.query(k.due_on(tenant, day.isoformat())):
+            due = _due_item(row)
+            if due is not None:
+                yield due
+
+    def debtor_for_contact(self, tenant: str, debtor_id: str) -> tuple[Debtor, bool]:
+        """The debtor, its contacts, and whether an agreement is active: one query."""
+        rows = list(
+            Item.query(
+                k.debtor_pk(tenant, debtor_id), Item.sk.between(k.ACTIVE_AGREEMENT_PREFIX, k.DEBTOR_SK)
+            )
+        )
+        debtor = next((r for r in rows if isinstance(r, DebtorItem)), None)
+        if debtor is None:
+            raise NotFound("devedor não encontrado")
+        contacts = [to_contact(r) for r in rows if isinstance(r, ContactItem)]
+        return to_debtor(debtor, contacts), any(isinstance(r, ActiveAgreementItem) for r in rows)
+
+    def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
+        """Which of these titles/installments are still open now (the sender checks before sending)."""
+        keys = []
+        for kind, item_id in refs:
+            if kind is AppliesTo.TITLES:
+                keys.append((k.debtor_pk(tenant, debtor_id), f"{k.TITLE_PREFIX}{item_id}"))
+            else:
+                agreement_id, number = item_id.rsplit(".", 1)
+                keys.append((k.agreement_pk(tenant, agreement_id), k.installment_sk(int(number))))
+        still: set[str] = set()
+        for row in Item.batch_get(keys):
+            if isinstance(row, TitleItem) and row.status == "open":
+                still.add(row.id)
+            elif isinstance(row, InstallmentItem) and row.status == "pending":
+                still.add(f"{row.agreement_id}.{int(row.number)}")
+        return still
+
+    # ------------------------------------------------------------- messages (dedupe records)
+    def create_message(self, tenant: str, m: Message) -> bool:
+        """Conditional put on the dedupe key: False when this action was already decided."""
+        try:
+            _message_item(tenant, m).save(condition=MessageItem.pk.does_not_exist())
+        except PutError as exc:
+            if _failed_condition(exc):
+                return False
+            raise
+        return True
+
+    def get_message(self, tenant: str, key: str) -> Message | None:
+        try:
+            return _message(MessageItem.get(k.message_pk(tenant, key), k.MESSAGE_SK))
+        except DoesNotExist:
+            return None
+
+    def claim(self, tenant: str, key: str, now: str, lease_until: str) -> Message | None:
+        """queued/deferred (or an expired lease) -> sending; None if finished or leased elsewhere."""
+        item = MessageItem(k.message_pk(tenant, key), k.MESSAGE_SK)
+        waiting = MessageItem.status.is_in(MessageStatus.QUEUED.value, MessageStatus.DEFERRED.value)
+        expired = (MessageItem.status == MessageStatus.SENDING.value) & (MessageItem.lease_until < now)
+        try:
+            item.update(
+                actions=[
+                    MessageItem.status.set(MessageStatus.SENDING.value),
+                    MessageItem.lease_until.set(lease_until),
+                    MessageItem.duepk.remove(),
+                    MessageItem.duesk.remove(),
+                ],
+                condition=MessageItem.pk.exists() & (waiting | expired),
+            )
+        except UpdateError as exc:
+            if _failed_condition(exc):
+                return None
+            raise
+        return _message(item)
+
+    def defer(self, tenant: str, m: Message, not_before: str, day: str) -> None:
+        """Parks a claimed message until not_before (São Paulo date `day`): the releaser re-queues it."""
+        item = _message_item(tenant, m.model_copy(update={"status": MessageStatus.DEFERRED}))
+        item.data["not_before"] = not_before
+        item.duepk = k.deferred_on(tenant, day)
+        item.duesk = f"{not_before}#{m.id}"
+        item.save(condition=MessageItem.status == MessageStatus.SENDING.value)
+
+    def finish(self, tenant: str, m: Message, history: HistoryEntry | None) -> None:
+        """The final status and the debtor's history entry, together."""
+        with _transact() as tx:
+            tx.save(_message_item(tenant, m), condition=MessageItem.status == MessageStatus.SENDING.value)
+            if history is not None:
+                tx.save(history_item(tenant, m.debtor_id, history))
+
+    def deferred_due(self, tenant: str, day: str, until: str) -> list[str]:
+        """Keys of messages parked on `day` whose moment has come."""
+        rows = Item.by_due_date.query(k.deferred_on(tenant, day), Item.duesk <= f"{until}~")
+        return [str(r.pk).split("#MSG#", 1)[1] for r in rows]
+
+    def requeue(self, tenant: str, key: str) -> None:
+        """deferred -> queued, off the deferred index (after its job is back on the queue)."""
+        try:
+            MessageItem(k.message_pk(tenant, key), k.MESSAGE_SK).update(
+                actions=[
+                    MessageItem.status.set(MessageStatus.QUEUED.value),
+                    MessageItem.duepk.remove(),
+                    MessageItem.duesk.remove(),
+                ],
+                condition=MessageItem.status == MessageStatus.DEFERRED.value,
+            )
+        except UpdateError as exc:
+            if not _failed_condition(exc):
+                raise
+
+    def messages_on(self, tenant: str, day: date, channel: str | None = None) -> list[Message]:
+        prefix = f"{channel}#" if channel else ""
+        rows = MessageItem.gsi1.query(k.messages_on(tenant, day.isoformat()), Item.gsi1sk.startswith(prefix))
+        return [_message(r) for r in rows if isinstance(r, MessageItem)]
+
+    # ------------------------------------------------------------- limits
+    def contact_days(self, tenant: str, debtor_id: str) -> tuple[list[str], int]:
+        """The debtor's recent contacts as 'YYYY-MM-DD|message key' entries, and the item's version."""
+        try:
+            item = ContactCapItem.get(k.debtor_pk(tenant, debtor_id), k.CONTACT_CAP_SK)
+        except DoesNotExist:
+            return [], 0
+        return list(item.days), int(item.version)
+
+    def record_contact(self, tenant: str, debtor_id: str, entries: list[str], version: int) -> bool:
+        """Optimistic: False when another send to this debtor got there first (re-check the cap)."""
+        item = ContactCapItem(
+            pk=k.debtor_pk(tenant, debtor_id), sk=k.CONTACT_CAP_SK, days=entries, version=version + 1
+        )
+        condition = ContactCapItem.pk.does_not_exist() if version == 0 else ContactCapItem.version == version
+        try:
+            item.save(condition=condition)
+        except PutError as exc:
+            if _failed_condition(exc):
+                return False
+            raise
+        return True
+
+    def take_quota(self, tenant: str, channel: str, day: str, maximum: int) -> bool:
+        """One more send today on this channel, if under the tenant's daily maximum (atomic)."""
+        counter = CounterItem(k.tenant_pk(tenant), k.send_counter_sk(channel, day))
+        try:
+            counter.update(
+                actions=[CounterItem.value.add(1), CounterItem.ttl.set(_ttl_days(3))],
+                condition=CounterItem.value.does_not_exist() | (CounterItem.value < maximum),
+            )
+        except UpdateError as exc:
+            if _failed_condition(exc):
+                return False
+            raise
+        return True
+
+    # ------------------------------------------------------------- call tasks
+    def create_task(self, tenant: str, t: Task) -> bool:
+        item = TaskItem(
+            pk=k.task_pk(tenant, t.id),
+            sk=k.TASK_SK,
+            gsi1pk=k.tasks_of(tenant, t.operator_id),
+            gsi1sk=f"{t.run_date.isoformat()}#{t.id}",
+            data=t.model_dump(mode="json", exclude={"status"}),
+            status=t.status.value,
+        )
+        try:
+            item.save(condition=TaskItem.pk.does_not_exist())
+        except PutError as exc:
+            if _failed_condition(exc):
+                return False
+            raise
+        return True
+
+    def list_tasks(self, tenant: str, operator_id: str | None, status: TaskStatus | None) -> list[Task]:
+        rows = TaskItem.gsi1.query(
+            k.tasks_of(tenant, operator_id),
+            filter_condition=(TaskItem.status == status.value) if status else None,
+            scan_index_forward=False,
+            limit=200,
+        )
+        return [Task.model_validate({**r.data, "status": r.status}) for r in rows if isinstance(r, TaskItem)]
+
+
+def _ttl_days(days: int) -> int:
+    return int(time.time()) + days * 86400

@@ -1,0 +1,354 @@
+"""The régua de cobrança end to end in moto: configuration API, daily run, sender, windows, faults.
+
+The send queue is drained the way Lambda's event source mapping does it (functions/sender/handler.py
+gets SQS events; failed items return to the queue), and SMS/WhatsApp go over HTTP to the loopback
+fakes of Zenvia and the WhatsApp Cloud API.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import boto3
+import pytest
+
+from cobranca import bootstrap
+from cobranca.domain.documents import cpf_check_digits
+from infra.local import mailbox
+from infra.local.events import sqs_event
+from infra.local.fake_messaging import WHATSAPP_TOKEN, ZENVIA_TOKEN, FakeMessaging
+from tests.integration.conftest import LambdaContext, Stack
+from tests.integration.test_portfolio_api import creditor
+
+EMAIL_BODY = "Olá #NOME#, há débito de #VALOR_ATUALIZADO# com #CREDOR# (CNPJ #CNPJ_CREDOR#): #TITULOS#."
+
+
+SENDERS = {"sms_from": "cobranca", "whatsapp_phone_number_id": "106540352242922"}
+
+
+def a_cpf(n: int) -> str:
+    body = f"{100000000 + n * 7919:09d}"[-9:]
+    return body + cpf_check_digits(body)
+
+
+@dataclass
+class Messaging:
+    fake: FakeMessaging
+    sqs: Any
+    queue: str
+    dlq: str
+    clock: list[datetime]
+
+    def at(self, when: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COBRANCA_NOW", when)
+        self.clock[:] = [datetime.fromisoformat(when)]
+
+    def drain(self, monkeypatch: pytest.MonkeyPatch, rounds: int = 200) -> int:
+        """Delivers every visible job; a failed item comes back after the lease (the clock advances)."""
+        import functions.sender.handler as sender_handler
+
+        for invocations in range(rounds):
+            got = self.sqs.receive_message(
+                QueueUrl=self.queue, MaxNumberOfMessages=10, AttributeNames=["All"]
+            )
+            messages = got.get("Messages", [])
+            if not messages:
+                return invocations
+            result = sender_handler.lambda_handler(sqs_event(messages, "arn:aws:sqs:::send"), LambdaContext())
+            failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
+            for m in messages:
+                if m["MessageId"] in failed:  # the visibility timeout passes: the lease has expired
+                    self.sqs.change_message_visibility(
+                        QueueUrl=self.queue, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=0
+                    )
+                else:
+                    self.sqs.delete_message(QueueUrl=self.queue, ReceiptHandle=m["ReceiptHandle"])
+            if failed:
+                self.at((self.clock[0] + timedelta(seconds=61)).isoformat(), monkeypatch)
+        raise AssertionError("queue never drained")
+
+
+@pytest.fixture
+def messaging(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[Messaging]:
+    fake = FakeMessaging()
+    monkeypatch.setenv("ZENVIA_BASE_URL", fake.url)
+    monkeypatch.setenv("WHATSAPP_BASE_URL", fake.url)
+    secrets = boto3.client("secretsmanager", region_name="us-east-1")
+    secret = {"zenvia_token": ZENVIA_TOKEN, "whatsapp_token": WHATSAPP_TOKEN}
+    secrets.create_secret(Name="cobranca/local/providers", SecretString=json.dumps(secret))
+    bootstrap.reset()
+    refs = stack.resources.refs
+    m = Messaging(
+        fake, boto3.client("sqs", region_name="us-east-1"), refs["SendQueue"], refs["SendDeadLetterQueue"], []
+    )
+    m.at("2026-11-23T10:00:00-03:00", monkeypatch)  # a Monday
+    yield m
+    fake.stop()
+
+
+def setup_ruler(stack: Stack, *, debtors: int = 1, uf: str = "SP", steps: list[dict] | None = None) -> dict:
+    cred = creditor(stack)
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", SENDERS).status == 200
+    templates = {}
+    for channel, extra in (
+        ("email", {"subject": "Aviso de débito — #CREDOR#", "body": EMAIL_BODY}),
+        ("sms", {"body": "#PRIMEIRO_NOME#, seu débito com #CREDOR# venceu em #VENCIMENTO#."}),
+        (
+            "whatsapp",
+            {
+                "whatsapp": {
+                    "name": "lembrete_vencimento",
+                    "language": "pt_BR",
+                    "parameters": ["#PRIMEIRO_NOME#", "#VALOR_ATUALIZADO#", "#VENCIMENTO#"],
+                    "status": "approved",
+                }
+            },
+        ),
+    ):
+        r = stack.api.call(
+            stack.admin, "POST", "/api/v1/templates", {"channel": channel, "name": channel, **extra}
+        )
+        assert r.status == 201, r.body
+        templates[channel] = r.body["id"]
+    steps = steps or [
+        {"offset_days": -2, "channel": "whatsapp", "template_id": templates["whatsapp"]},
+        {"offset_days": 3, "channel": "email", "template_id": templates["email"]},
+        {"offset_days": 3, "channel": "sms", "template_id": templates["sms"]},
+        {"offset_days": 10, "channel": "call_task"},
+    ]
+    for s in steps:
+        if "template_id" in s and s["template_id"] in templates:
+            s["template_id"] = templates[s["template_id"]]
+    r = stack.api.call(stack.admin, "POST", "/api/v1/rulers", {"name": "Padrão", "steps": steps})
+    assert r.status == 201, r.body
+    people = []
+    for n in range(debtors):
+        body = {
+            "document": a_cpf(n),
+            "name": f"Maria {n} Souza",
+            "uf": uf,
+            "contacts": [
+                {"kind": "phone", "value": f"(11) 9{n:04d}-{1000 + n * 37:04d}"},
+                {"kind": "email", "value": f"maria{n}@example.com"},
+            ],
+        }
+        d = stack.api.call(stack.admin, "POST", "/api/v1/debtors", body)
+        assert d.status == 201, d.body
+        for number, due in (
+            (f"NF-{n}-A", "2026-11-20"),
+            (f"NF-{n}-B", "2026-11-20"),
+            (f"NF-{n}-C", "2026-11-25"),
+        ):
+            t = {"creditor_id": cred["id"], "number": number, "original_amount": "150.00", "due_date": due}
+            assert (
+                stack.api.call(stack.admin, "POST", f"/api/v1/debtors/{d.body['id']}/titles", t).status == 201
+            )
+        people.append(d.body)
+    return {"creditor": cred, "templates": templates, "debtors": people}
+
+
+def run(stack: Stack, day: str) -> list[dict]:
+    r = stack.api.call(stack.admin, "POST", "/api/v1/rulers/run", {"date": day})
+    assert r.status == 200, r.body
+    return r.body
+
+
+def test_templates_refuse_unknown_wildcards_and_a_collection_email_without_the_creditor(stack: Stack):
+    bad = stack.api.call(
+        stack.admin,
+        "POST",
+        "/api/v1/templates",
+        {"channel": "email", "name": "x", "subject": "Oi", "body": "#NOME#"},
+    )
+    assert bad.status == 422
+    assert bad.body["errors"][0]["field"] == "body"
+    assert "42-A" in bad.body["errors"][0]["reason"]
+    typo = stack.api.call(
+        stack.admin, "POST", "/api/v1/templates", {"channel": "sms", "name": "x", "body": "#NOMI#"}
+    )
+    assert (typo.status, typo.body["errors"][0]["field"]) == (422, "body")
+    assert stack.api.call(stack.operator, "GET", "/api/v1/templates").status == 403
+    wrong = stack.api.call(
+        stack.admin,
+        "POST",
+        "/api/v1/rulers",
+        {"name": "r", "steps": [{"offset_days": 1, "channel": "sms", "template_id": "nope"}]},
+    )
+    assert (wrong.status, wrong.body["errors"][0]["field"]) == (422, "steps.0.template_id")
+
+
+def test_smtp_password_goes_to_secrets_manager_and_is_never_returned(stack: Stack):
+    body = {
+        "email": {
+            "mode": "smtp",
+            "smtp": {"host": "smtp.example.com", "port": 587, "user": "u", "password": "s3cr3t"},
+        },
+        "channels": {
+            "sms": {"weekdays": [1, 2, 3, 4, 5], "start": "09:00", "end": "18:00", "daily_max": 100}
+        },
+    }
+    assert stack.api.call(stack.supervisor, "PUT", "/api/v1/sending-settings", body).status == 403
+    r = stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", body)
+    assert r.status == 200, r.body
+    assert r.body["email"]["smtp"]["password"] is None
+    assert r.body["email"]["smtp"]["password_set"] is True
+    stored = boto3.client("secretsmanager", region_name="us-east-1").get_secret_value(
+        SecretId="cobranca/demo/smtp-password"
+    )
+    assert stored["SecretString"] == "s3cr3t"
+    assert "s3cr3t" not in json.dumps(stack.api.call(stack.admin, "GET", "/api/v1/sending-settings").body)
+
+
+def test_a_day_run_sends_each_action_once_even_when_run_twice(
+    stack: Stack, messaging: Messaging, monkeypatch
+):
+    setup = setup_ruler(stack, debtors=2)
+    lifted = {**SENDERS, "debtor_daily_max": 3, "debtor_weekly_max": 6}  # the cap has its own test
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", lifted).status == 200
+    first = run(stack, "2026-11-23")  # due 2026-11-20 (+3: e-mail and SMS), 2026-11-25 (-2: WhatsApp)
+    assert first[0]["queued"] == 6  # two debtors × (e-mail, SMS, WhatsApp): one message per debtor
+    messaging.drain(monkeypatch)
+    sent = messaging.fake.sent
+    assert sorted(m["channel"] for m in sent) == ["sms", "sms", "whatsapp", "whatsapp"]
+    sms = next(m for m in sent if m["channel"] == "sms")
+    assert sms["text"].startswith("Maria, seu débito com Acme Ltda venceu em 20/11/2026")
+    wa = next(m for m in sent if m["channel"] == "whatsapp")
+    assert wa["template"] == "lembrete_vencimento"
+    assert wa["parameters"][0] == "Maria"
+    assert wa["parameters"][2] == "25/11/2026"
+    emails = [m for m in mailbox.messages("us-east-1") if m["to"][0].startswith("maria")]
+    assert len(emails) == 2
+    assert "Acme Ltda (CNPJ 11.222.333/0001-81)" in emails[0]["text"]
+
+    again = run(stack, "2026-11-23")
+    assert again[0]["queued"] == 0
+    assert again[0]["already_decided"] == 6
+    messaging.drain(monkeypatch)
+    assert len(messaging.fake.sent) == 4  # nothing twice
+
+    d = setup["debtors"][0]
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
+    actions = [h["action"] for h in history]
+    assert actions.count("message.sent") == 3
+    assert all(d["document"] not in h["detail"] for h in history)
+    detail = next(h["detail"] for h in history if h["detail"].startswith("SMS"))
+    assert "*****" in detail  # masked destination
+
+
+def test_the_per_debtor_cap_and_the_legal_window_defer_never_drop(
+    stack: Stack, messaging: Messaging, monkeypatch
+):
+    setup_ruler(stack, debtors=1, uf="RJ")
+    messaging.at("2026-11-28T10:00:00-03:00", monkeypatch)  # Saturday: RJ allows no SMS/WhatsApp
+    run(stack, "2026-11-23")
+    messaging.drain(monkeypatch)
+    assert messaging.fake.sent == []  # WhatsApp and SMS wait for Monday 09:00 in RJ; e-mail went out
+    assert len(mailbox.messages("us-east-1")) == 1
+
+    messaging.at("2026-11-30T08:30:00-03:00", monkeypatch)  # Monday 08:30: still before RJ's 09:00
+    assert bootstrap.services().ruler.release_deferred("demo") == 0
+    messaging.at("2026-11-30T09:00:00-03:00", monkeypatch)
+    assert bootstrap.services().ruler.release_deferred("demo") == 2
+    messaging.drain(monkeypatch)
+    # the e-mail used Saturday's contact; Monday allows one more: the other waits for Tuesday
+    assert len(messaging.fake.sent) == 1
+    messaging.at("2026-12-01T09:00:00-03:00", monkeypatch)
+    assert bootstrap.services().ruler.release_deferred("demo") == 1
+    messaging.drain(monkeypatch)
+    assert len(messaging.fake.sent) == 2
+    messaging.at("2026-12-02T09:00:00-03:00", monkeypatch)
+    assert bootstrap.services().ruler.release_deferred("demo") == 0
+
+
+def test_paid_titles_and_agreements_stop_title_collection(stack: Stack, messaging: Messaging, monkeypatch):
+    setup = setup_ruler(stack, debtors=2)
+    first, second = setup["debtors"]
+    for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{first['id']}/titles").body:
+        r = stack.api.call(
+            stack.admin, "POST", f"/api/v1/debtors/{first['id']}/titles/{t['id']}/status", {"status": "paid"}
+        )
+        assert r.status == 200, r.body
+    report = run(stack, "2026-11-23")[0]
+    assert report["queued"] == 3  # only the second debtor: paid titles leave the due-date index
+    # the second debtor pays after the run and before the sender gets to it
+    for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{second['id']}/titles").body:
+        stack.api.call(
+            stack.admin, "POST", f"/api/v1/debtors/{second['id']}/titles/{t['id']}/status", {"status": "paid"}
+        )
+    messaging.drain(monkeypatch)
+    assert messaging.fake.sent == []
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{second['id']}/history").body["items"]
+    assert [h["action"] for h in history].count("message.skipped") == 3
+
+
+def test_call_tasks_go_to_the_debtors_operator_queue(stack: Stack, messaging: Messaging, monkeypatch):
+    setup_ruler(stack, debtors=1)
+    messaging.at("2026-11-30T10:00:00-03:00", monkeypatch)
+    report = run(stack, "2026-11-30")  # 2026-11-20 + 10
+    assert report[0]["tasks"] == 1
+    tasks = stack.api.call(stack.supervisor, "GET", "/api/v1/tasks").body
+    assert [t["debtor_name"] for t in tasks] == ["Maria 0 Souza"]
+    assert len(tasks[0]["items"]) == 2
+    assert stack.api.call(stack.operator, "GET", "/api/v1/tasks").body == []  # not assigned to them
+
+
+def test_an_invalid_number_is_marked_invalid_and_not_retried(stack: Stack, messaging: Messaging, monkeypatch):
+    cred_setup = setup_ruler(stack, debtors=1)
+    d = cred_setup["debtors"][0]
+    phone = next(c for c in d["contacts"] if c["kind"] == "phone")
+    r = stack.api.call(
+        stack.admin,
+        "PATCH",
+        f"/api/v1/debtors/{d['id']}/contacts/{phone['id']}",
+        {"valid": False, "invalid_reason": "x"},
+    )
+    assert r.status == 200, r.body
+    added = stack.api.call(
+        stack.admin,
+        "POST",
+        f"/api/v1/debtors/{d['id']}/contacts",
+        {"kind": "phone", "value": "(21) 99999-0000"},
+    )
+    assert added.status == 201, added.body
+    lifted = {**SENDERS, "debtor_daily_max": 3}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", lifted).status == 200
+    run(stack, "2026-11-23")
+    messaging.drain(monkeypatch)
+    contacts = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}").body["contacts"]
+    bad = next(c for c in contacts if c["value"].endswith("0000"))
+    assert bad["valid"] is False
+    assert "131026" in bad["invalid_reason"] or "Invalid recipient" in bad["invalid_reason"]
+
+
+def test_thirty_percent_provider_faults_still_deliver_each_message_exactly_once(
+    stack: Stack, messaging: Messaging, monkeypatch
+):
+    messaging.fake.fault_rate = 0.3
+    messaging.fake.random = random.Random(11)
+    setup_ruler(stack, debtors=12)
+    run(stack, "2026-11-23")
+    # per-debtor cap: 1 a day; lift it so every message can go on the same day
+    settings = {**SENDERS, "debtor_daily_max": 10, "debtor_weekly_max": 50}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", settings).status == 200
+    bootstrap.reset()
+    messaging.drain(monkeypatch)
+    assert messaging.fake.faults > 0
+    sent = [(m["channel"], m["to"]) for m in messaging.fake.sent]
+    assert len(sent) == 24  # 12 SMS + 12 WhatsApp
+    assert len(set(sent)) == 24  # exactly once each
+
+
+def test_a_poison_message_ends_in_the_dead_letter_queue(stack: Stack, messaging: Messaging, monkeypatch):
+    messaging.fake.fault_rate = 1.0
+    setup_ruler(stack, debtors=1, steps=[{"offset_days": 3, "channel": "sms", "template_id": "sms"}])
+    run(stack, "2026-11-23")
+    messaging.drain(monkeypatch)
+    dead = messaging.sqs.receive_message(QueueUrl=messaging.dlq, MaxNumberOfMessages=10).get("Messages", [])
+    assert len(dead) == 1
+    assert json.loads(dead[0]["Body"])["tenant"] == "demo"
+    assert messaging.fake.sent == []
