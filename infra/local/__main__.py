@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+JSON = "application/json"
 REGION = "us-east-1"
 
 
@@ -59,13 +60,21 @@ def main() -> None:
     import boto3
 
     from infra import template
-    from infra.local import gateway, pollers
+    from infra.local import gateway, pollers, schedules
     from infra.local.resources import create_all
 
     resources = create_all(endpoint, REGION)
     environment: dict[str, str] = {}
     for spec in template.functions():
         environment.update(resources.environment(spec))
+    from infra.local.fake_messaging import WHATSAPP_TOKEN, ZENVIA_TOKEN, FakeMessaging
+
+    providers = FakeMessaging()  # Zenvia and the WhatsApp Cloud API on loopback
+    environment["ZENVIA_BASE_URL"] = environment["WHATSAPP_BASE_URL"] = providers.url
+    boto3.client("secretsmanager", region_name=REGION).create_secret(
+        Name=environment["PROVIDER_SECRET"],
+        SecretString=json.dumps({"zenvia_token": ZENVIA_TOKEN, "whatsapp_token": WHATSAPP_TOKEN}),
+    )
     os.environ.update(environment)
     local_dir = ROOT / ".local"
     local_dir.mkdir(exist_ok=True)
@@ -126,6 +135,20 @@ def main() -> None:
             return 404, {"message": "anexo não encontrado"}, "application/json"
         return 200, found[0], found[1]
 
+    def outbox_json(_: bytes) -> tuple[int, Any, str]:
+        return 200, json.dumps(providers.sent, ensure_ascii=False), "application/json"
+
+    def outbox_html(_: bytes) -> tuple[int, Any, str]:
+        return 200, providers.page(), "text/html; charset=utf-8"
+
+    def fire(path: bytes) -> tuple[int, Any, str]:
+        parts = path.decode().split("/")  # /local/schedules/<Function>/<Event>
+        name, event = ([*parts, "", ""])[3:5] if len(parts) >= 4 else ("", "")
+        found = schedules.schedules().get((name, event))
+        if found is None:
+            return 404, {"message": f"schedules: {sorted('/'.join(k) for k in schedules.schedules())}"}, JSON
+        return 200, json.dumps(functions.invoke(name, schedules.payload(found)), default=str), JSON
+
     functions = gateway.Functions()
     verifier = gateway.JwtVerifier(endpoint, REGION, pool, client_id)
     server = gateway.serve(
@@ -138,11 +161,15 @@ def main() -> None:
             ("GET", "/local/mailbox"): mailbox_html,
             ("GET", "/local/mailbox.json"): mailbox_json,
             ("GET", "/local/mailbox/*"): mailbox_file,
+            ("GET", "/local/outbox"): outbox_html,
+            ("GET", "/local/outbox.json"): outbox_json,
+            ("POST", "/local/schedules/*"): fire,
         },
     )
     port = server.server_address[1]
     stop = threading.Event()
     pollers.start(functions, resources, boto3.client("sqs", region_name=REGION), stop)
+    schedules.start(functions, stop)
 
     base = f"http://127.0.0.1:{port}"
     print(
@@ -151,7 +178,10 @@ cobranca local stack ready in {time.monotonic() - started:.1f}s
   API          {base}/api/v1        (Authorization: Bearer <token>)
   Swagger UI   {base}/docs
   Negocia      {base}/negocia/demo    (debtor portal: a seeded CPF, the code arrives in the mailbox)
-  mailbox      {base}/local/mailbox   (every e-mail sent: codes, termos)
+  mailbox      {base}/local/mailbox   (every e-mail sent: codes, termos, collection e-mails)
+  outbox       {base}/local/outbox    (every SMS and WhatsApp accepted by the Zenvia/WhatsApp fakes)
+  ruler        curl -X POST {base}/local/schedules/RulerFunction/Daily   (Release: deferred messages)
+  clock        COBRANCA_NOW=2026-11-23T10:00 make dev   (pins "now" for windows and catch-up)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'
   moto (AWS)   {endpoint}         (.local/env has the variables for the CLI: cobranca import --local)
   seeded       {seeded or "nothing (--no-seed)"}

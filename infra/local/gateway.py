@@ -126,8 +126,11 @@ def serve(
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             local = local_routes.get((self.command, url.path))
-            if local is None and self.command == "GET" and url.path.startswith("/local/mailbox/"):
-                local = local_routes.get(("GET", "/local/mailbox/*"))
+            if local is None and url.path.startswith("/local/"):  # '/local/x/*' routes get the path
+                prefix = url.path.rsplit("/", 1)[0]
+                while local is None and prefix.count("/") >= 2:
+                    local = local_routes.get((self.command, f"{prefix}/*"))
+                    prefix = prefix.rsplit("/", 1)[0]
                 body = url.path.encode()
             if local:
                 status, payload, content_type = local(body)

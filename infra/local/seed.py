@@ -15,6 +15,17 @@ from cobranca.domain.access import Role
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import COLUMNS
+from cobranca.domain.messaging import (
+    AppliesTo,
+    MessageChannel,
+    ProviderStatus,
+    RulerIn,
+    RulerStep,
+    SendingSettings,
+    StepChannel,
+    TemplateIn,
+    WhatsAppTemplateRef,
+)
 from cobranca.domain.portfolio import (
     Address,
     CategoryIn,
@@ -256,7 +267,64 @@ def seed(services: Services, today: date) -> dict[str, int]:
     services.portfolio.create_creditor(
         other, CreditorIn(code="LOJA", name="Loja Exemplo S.A.", document="60.701.190/0001-04")
     )
+    seed_ruler(services, admin)
     return {"debtors": len(debtors), "titles": job.counts.titles_created, "categories": len(categories)}
+
+
+def seed_ruler(services: Services, admin: Caller) -> None:
+    """A demo régua: WhatsApp 3 days before, e-mail D+5, SMS D+10, a call D+15, a letter D+30."""
+    m = services.messaging
+    m.put_settings(
+        admin,
+        SendingSettings(
+            sms_from="cobranca",
+            whatsapp_phone_number_id="106540352242922",
+            negocia_url="http://127.0.0.1:8000/negocia/demo",
+        ),
+    )
+    identity = "#CREDOR# (CPF/CNPJ #CNPJ_CREDOR#)"
+    templates = {
+        "whatsapp": TemplateIn(
+            channel=MessageChannel.WHATSAPP,
+            name="Lembrete de vencimento",
+            whatsapp=WhatsAppTemplateRef(
+                name="lembrete_vencimento",
+                parameters=["#PRIMEIRO_NOME#", "#VALOR_ATUALIZADO#", "#VENCIMENTO#"],
+                status=ProviderStatus.APPROVED,
+            ),
+        ),
+        "email": TemplateIn(
+            channel=MessageChannel.EMAIL,
+            name="Aviso de débito",
+            subject="Aviso de débito — #CREDOR#",
+            body=f"Olá, #NOME#.\n\nConsta em aberto com {identity} o valor atualizado de "
+            "#VALOR_ATUALIZADO# (títulos #TITULOS#, vencimento #VENCIMENTO#).\n\n"
+            "Negocie online: #LINK_NEGOCIA#\n",
+        ),
+        "sms": TemplateIn(
+            channel=MessageChannel.SMS,
+            name="SMS D+10",
+            body="#PRIMEIRO_NOME#, débito com #CREDOR# vencido há #DIAS_ATRASO# dias. Negocie: #LINK_NEGOCIA#",
+        ),
+        "letter": TemplateIn(
+            channel=MessageChannel.LETTER,
+            name="Carta D+30",
+            body=f"Prezado(a) #NOME# (#DOCUMENTO_MASCARADO#),\n\nInformamos débito com {identity} "
+            "no valor atualizado de #VALOR_ATUALIZADO#, vencido em #VENCIMENTO#.",
+        ),
+    }
+    ids = {key: m.create_template(admin, t).id for key, t in templates.items()}
+    steps = [
+        RulerStep(offset_days=-3, channel=StepChannel.WHATSAPP, template_id=ids["whatsapp"]),
+        RulerStep(offset_days=5, channel=StepChannel.EMAIL, template_id=ids["email"]),
+        RulerStep(offset_days=10, channel=StepChannel.SMS, template_id=ids["sms"]),
+        RulerStep(offset_days=15, channel=StepChannel.CALL_TASK),
+        RulerStep(offset_days=30, channel=StepChannel.LETTER, template_id=ids["letter"]),
+        RulerStep(
+            offset_days=-2, channel=StepChannel.SMS, template_id=ids["sms"], applies_to=AppliesTo.INSTALLMENTS
+        ),
+    ]
+    m.create_ruler(admin, RulerIn(name="Régua padrão", steps=steps))
 
 
 def load_indices() -> dict[CorrectionIndex, dict[str, Decimal]]:

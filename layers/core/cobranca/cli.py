@@ -56,6 +56,38 @@ def import_file(
         typer.echo(f"  linha {error.row}: {error.field}: {error.reason}")
 
 
+ruler_app = typer.Typer(help="the régua de cobrança", no_args_is_help=True)
+app.add_typer(ruler_app, name="ruler")
+
+
+@ruler_app.command("run")
+def ruler_run(
+    date: str = typer.Option(None, "--date", "-d", help="YYYY-MM-DD; omitted: catch up to today (≤ 7 days)"),
+    tenant: str = typer.Option(None, "--tenant", "-t", help="Tenant slug; omitted: every tenant"),
+    local: bool = typer.Option(False, "--local", help="Use the local stack started by `make dev`"),
+) -> None:
+    """Runs the ruler as the daily schedule does; a date already run sends nothing twice."""
+    import datetime
+
+    if local:
+        _load_local_env()
+    from cobranca.bootstrap import services
+
+    ruler = services().ruler
+    if date:
+        if not tenant:
+            raise typer.BadParameter("--date needs --tenant")
+        reports = [ruler.run_date(tenant, datetime.date.fromisoformat(date))]
+    else:
+        reports = ruler.run_scheduled(tenant)
+    for r in reports:
+        typer.echo(
+            f"{r.tenant} {r.run_date}: {r.due_items} due item(s), {r.actions} action(s), "
+            f"{r.queued} queued, {r.requeued} re-queued, {r.already_decided} already decided, "
+            f"{r.tasks} task(s)"
+        )
+
+
 @app.command("version")
 def version() -> None:
     typer.echo("cobranca 0.1.0")
