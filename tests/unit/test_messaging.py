@@ -27,12 +27,12 @@ from cobranca.domain.messaging import (
     cap_allows,
     check_template,
     due_dates,
-    fill,
     mask_document,
     plan_actions,
     recent,
     run_dates,
 )
+from cobranca.domain.term import fill
 
 
 def template(channel: MessageChannel, body: str, subject: str = "", whatsapp=None) -> Template:

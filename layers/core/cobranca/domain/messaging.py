@@ -6,8 +6,7 @@ items a ruler step reaches on a run date, the dedupe key of an action, and the p
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -20,8 +19,8 @@ from cobranca.domain.contact_windows import Channel, TenantWindow
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity
+from cobranca.domain.term import WILDCARD
 
-WILDCARD = re.compile(r"#[A-Z_]+#")
 WILDCARDS = {
     "#NOME#": "nome do devedor",
     "#PRIMEIRO_NOME#": "primeiro nome do devedor",
@@ -70,10 +69,6 @@ class ProviderStatus(StrEnum):
 
 def unknown_wildcards(text: str) -> list[str]:
     return sorted(set(WILDCARD.findall(text)) - set(WILDCARDS))
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    return WILDCARD.sub(lambda m: values.get(m.group(0), m.group(0)), text)
 
 
 class WhatsAppTemplateRef(Command):

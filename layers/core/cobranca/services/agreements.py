@@ -22,6 +22,7 @@ from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.ids import new_id
+from cobranca.domain.messaging import mask_email
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import HistoryEntry, Service
 from cobranca.domain.term import DEFAULT_TEMPLATE, amount_in_words, brl, check_template, fill
@@ -49,11 +50,6 @@ class TermTemplate(Entity):
     scope: str = Field(description="'default' (the tenant's) or a creditor id (its override)")
     text: str
     source: str = Field(description="creditor, tenant or system")
-
-
-def masked_email(email: str) -> str:
-    user, _, domain = email.partition("@")
-    return f"{user[:1]}***@{domain}"
 
 
 class NoCharges:
@@ -168,7 +164,7 @@ class AgreementService:
                 "Pague somente pelos documentos enviados por este sistema.\n",
                 [(f"termo-{agreement.number}.pdf", pdf, "application/pdf")],
             )
-            detail = f"Termo do acordo {agreement.number} enviado para {masked_email(agreement.email)}"
+            detail = f"Termo do acordo {agreement.number} enviado para {mask_email(agreement.email)}"
             action = "agreement.term_sent"
         except Exception as exc:
             detail = f"Termo do acordo {agreement.number} não enviado por e-mail: {type(exc).__name__}"

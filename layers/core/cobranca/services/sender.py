@@ -30,13 +30,12 @@ from cobranca.domain.messaging import (
     Template,
     cap_allows,
     days_late,
-    fill,
     mask_document,
     mask_email,
     mask_phone,
 )
 from cobranca.domain.portfolio import Contact, ContactKind, Creditor, Debtor, HistoryEntry
-from cobranca.domain.term import brl
+from cobranca.domain.term import brl, fill
 from cobranca.ports import (
     EmailGateway,
     JobQueue,
