@@ -26,12 +26,7 @@ def lambda_handler(event: dict, context: LambdaContext) -> dict:
         released = ruler.release_deferred(tenant)
         metrics.add_metric(name="MessagesReleased", unit=MetricUnit.Count, value=released)
         return {"released": released}
-    if event.get("date"):
-        if not tenant:
-            raise ValueError("a run for a date names its tenant")
-        reports = [ruler.run_date(tenant, date.fromisoformat(event["date"]))]
-    else:
-        reports = ruler.run_scheduled(tenant)
+    reports = ruler.run(tenant, date.fromisoformat(event["date"]) if event.get("date") else None)
     for r in reports:
         logger.info("ruler day", extra=r.model_dump(mode="json"))
         metrics.add_metric(name="MessagesQueued", unit=MetricUnit.Count, value=r.queued)

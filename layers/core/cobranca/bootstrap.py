@@ -58,6 +58,7 @@ def services() -> Services:
     clock = SystemClock()
     portfolio = DynamoPortfolio()
     users = DynamoUsers()
+    messages = DynamoMessaging()
     negotiation = NegotiationService(portfolio, clock)
     # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
     objects = S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket)
@@ -80,11 +81,9 @@ def services() -> Services:
         negocia=NegociaService(portfolio, DynamoNegocia(), negotiation, agreements, mailer, clock),
         index_source=SgsClient(s.sgs_base_url),
         messaging=MessagingService(
-            DynamoMessaging(), portfolio, SecretsManagerStore(session.client("secretsmanager")), clock
+            messages, portfolio, SecretsManagerStore(session.client("secretsmanager")), clock
         ),
-        ruler=RulerService(
-            DynamoMessaging(), portfolio, SqsQueue(session.client("sqs"), s.send_queue_url), clock
-        ),
+        ruler=RulerService(messages, portfolio, SqsQueue(session.client("sqs"), s.send_queue_url), clock),
     )
 
 
@@ -104,12 +103,13 @@ def sender() -> SenderService:
     from cobranca.providers.zenvia import ZenviaSms
     from cobranca.services.sender import Gateways
     from cobranca.store.messaging import DynamoMessaging
+    from cobranca.store.models import configure
     from cobranca.store.objects import S3Objects
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
 
     s = settings()
-    services()  # configures the table
+    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
     session = boto3.session.Session(region_name=s.aws_region)
     secrets = SecretsManagerStore(session.client("secretsmanager"))
     tokens = json.loads(secrets.get(s.provider_secret) or "{}")

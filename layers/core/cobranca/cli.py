@@ -72,14 +72,12 @@ def ruler_run(
     if local:
         _load_local_env()
     from cobranca.bootstrap import services
+    from cobranca.domain.errors import DomainError
 
-    ruler = services().ruler
-    if date:
-        if not tenant:
-            raise typer.BadParameter("--date needs --tenant")
-        reports = [ruler.run_date(tenant, datetime.date.fromisoformat(date))]
-    else:
-        reports = ruler.run_scheduled(tenant)
+    try:
+        reports = services().ruler.run(tenant, datetime.date.fromisoformat(date) if date else None)
+    except DomainError as exc:
+        raise typer.BadParameter(exc.message) from exc
     for r in reports:
         typer.echo(
             f"{r.tenant} {r.run_date}: {r.due_items} due item(s), {r.actions} action(s), "

@@ -45,8 +45,13 @@ def business_today(clock: Clock) -> date:
     return local_now(clock).date()
 
 
+def iso_utc(at: datetime) -> str:
+    """2026-11-23T13:00:00.000Z: every stored timestamp, so they sort as text."""
+    return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def utc_timestamp(clock: Clock) -> str:
-    return clock.now().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return iso_utc(clock.now())
 
 
 def parse_date(raw: str, field: str = "due_date") -> date:

@@ -301,6 +301,11 @@ def plan_actions(
     ]
 
 
+def send_job(tenant: str, key: str) -> dict[str, str]:
+    """The body of a send-queue job: the message record holds everything else."""
+    return {"tenant": tenant, "message": key}
+
+
 def run_dates(last_run: date | None, today: date, max_catch_up: int = 7) -> list[date]:
     """Days still to run: after the last run through today, at most max_catch_up of them."""
     if last_run is not None and last_run >= today:

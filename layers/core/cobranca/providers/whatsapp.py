@@ -50,15 +50,16 @@ class WhatsAppCloud:
             raise DeliveryFailed(f"WhatsApp indisponível: {type(exc).__name__}", permanent=False) from exc
         if response.status_code >= 300:
             failure = classify(response, "WhatsApp")
-            try:
-                code = int(response.json()["error"]["code"])
-            except (ValueError, KeyError, TypeError):
-                return _raise(failure)
-            failure.permanent = code in PERMANENT_CODES
-            failure.bad_destination = code in BAD_RECIPIENT_CODES
+            code = _error_code(response)
+            if code is not None:  # Graph's own code says more than the HTTP status
+                failure.permanent = code in PERMANENT_CODES
+                failure.bad_destination = code in BAD_RECIPIENT_CODES
             raise failure
         return str(response.json()["messages"][0]["id"])
 
 
-def _raise(failure: DeliveryFailed) -> str:
-    raise failure
+def _error_code(response: httpx.Response) -> int | None:
+    try:
+        return int(response.json()["error"]["code"])
+    except (ValueError, KeyError, TypeError):
+        return None

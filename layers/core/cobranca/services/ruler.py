@@ -6,7 +6,6 @@ Reads only what is due (one due-date index partition per step offset), decides e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cobranca.domain.access import Role
@@ -23,6 +22,7 @@ from cobranca.domain.messaging import (
     item_refs,
     plan_actions,
     run_dates,
+    send_job,
 )
 from cobranca.domain.model import Entity
 from cobranca.ports import JobQueue, MessagingRepository, PortfolioRepository
@@ -40,11 +40,6 @@ class DayReport(Entity):
     requeued: int = 0
     already_decided: int = 0
     tasks: int = 0
-
-
-@dataclass
-class _Jobs:
-    bodies: list[dict[str, str]] = field(default_factory=list)
 
 
 class RulerService:
@@ -68,13 +63,19 @@ class RulerService:
                 self.repo.set_last_run(slug, day, utc_timestamp(self.clock))
         return reports
 
+    def run(self, tenant: str | None, run_date: date | None) -> list[DayReport]:
+        """One tenant's date (re-running is harmless), or the catch-up up to today (the schedule, the CLI)."""
+        if run_date is None:
+            return self.run_scheduled(tenant)
+        if not tenant:
+            raise InvalidInput("tenant", "uma data avulsa é rodada para uma empresa: informe a empresa")
+        return [self.run_date(tenant, run_date)]
+
     def run_requested(self, caller: Caller, run_date: date | None) -> list[DayReport]:
-        """POST /rulers/run (admin): one date (re-running is harmless), or the catch-up up to today."""
+        """POST /rulers/run (admin), always for the caller's own tenant."""
         if caller.role is not Role.ADMIN:
             raise Forbidden("somente o administrador dispara a régua manualmente")
-        if run_date is None:
-            return self.run_scheduled(caller.tenant)
-        return [self.run_date(caller.tenant, run_date)]
+        return self.run(caller.tenant, run_date)
 
     def run_date(self, tenant: str, run_date: date) -> DayReport:
         today = business_today(self.clock)
@@ -87,7 +88,7 @@ class RulerService:
     # ------------------------------------------------------------- one tenant, one day
     def run_day(self, tenant: str, run_date: date) -> DayReport:
         report = DayReport(tenant=tenant, run_date=run_date)
-        jobs = _Jobs()
+        jobs: list[dict[str, str]] = []
         for due, steps in sorted(due_dates(self.repo.list_rulers(tenant), run_date).items()):
             items = list(self.repo.due_items(tenant, due))
             report.due_items += len(items)
@@ -97,10 +98,12 @@ class RulerService:
                     report.tasks += self._task(tenant, run_date, action)
                 else:
                     self._message(tenant, run_date, action, report, jobs)
-        self.queue.send_batch(jobs.bodies)
+        self.queue.send_batch(jobs)
         return report
 
-    def _message(self, tenant: str, run_date: date, action: Action, report: DayReport, jobs: _Jobs) -> None:
+    def _message(
+        self, tenant: str, run_date: date, action: Action, report: DayReport, jobs: list[dict[str, str]]
+    ) -> None:
         now = utc_timestamp(self.clock)
         message = Message(
             id=action.key,
@@ -117,14 +120,14 @@ class RulerService:
         )
         if self.repo.create_message(tenant, message):
             report.queued += 1
-            jobs.bodies.append(job(tenant, message.id))
+            jobs.append(send_job(tenant, message.id))
             return
         existing = self.repo.get_message(tenant, message.id)
         if existing is not None and existing.status is MessageStatus.QUEUED:
             # decided before but maybe never queued (a crash between put and send): the sender is
             # idempotent, so queueing again is safe and nothing accepted is lost
             report.requeued += 1
-            jobs.bodies.append(job(tenant, message.id))
+            jobs.append(send_job(tenant, message.id))
         else:
             report.already_decided += 1
 
@@ -156,12 +159,8 @@ class RulerService:
                 keys = self.repo.deferred_due(slug, day, until)
                 if not keys:
                     continue
-                self.queue.send_batch([job(slug, key) for key in keys])
+                self.queue.send_batch([send_job(slug, key) for key in keys])
                 for key in keys:  # after the jobs are queued: a crash here only queues twice
                     self.repo.requeue(slug, key)
                 released += len(keys)
         return released
-
-
-def job(tenant: str, key: str) -> dict[str, str]:
-    return {"tenant": tenant, "message": key}

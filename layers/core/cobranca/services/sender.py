@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from cobranca.documents.pdf import render_letters
 from cobranca.domain.contact_windows import next_allowed
-from cobranca.domain.dates import SAO_PAULO, Clock
+from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator
 from cobranca.domain.documents import parse_document
 from cobranca.domain.ids import new_id
@@ -33,6 +33,7 @@ from cobranca.domain.messaging import (
     mask_document,
     mask_email,
     mask_phone,
+    send_job,
 )
 from cobranca.domain.portfolio import Contact, ContactKind, Creditor, Debtor, HistoryEntry
 from cobranca.domain.term import brl, fill
@@ -62,10 +63,6 @@ class MessageBusy(Exception):
     """The message is leased by another delivery; raising returns the job to the queue."""
 
 
-def _iso(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 class SenderService:
     def __init__(
         self,
@@ -89,7 +86,7 @@ class SenderService:
     # ------------------------------------------------------------- one message
     def deliver(self, tenant: str, key: str) -> MessageStatus | None:
         now = self.clock.now()
-        claimed = self.repo.claim(tenant, key, _iso(now), _iso(now + timedelta(seconds=LEASE_SECONDS)))
+        claimed = self.repo.claim(tenant, key, iso_utc(now), iso_utc(now + timedelta(seconds=LEASE_SECONDS)))
         if claimed is None:
             current = self.repo.get_message(tenant, key)
             if current is not None and current.status is MessageStatus.SENDING:
@@ -178,10 +175,10 @@ class SenderService:
         return False
 
     def _defer(self, tenant: str, m: Message, when: datetime, now: datetime) -> MessageStatus:
-        self.repo.defer(tenant, m, _iso(when), when.astimezone(SAO_PAULO).date().isoformat())
+        self.repo.defer(tenant, m, iso_utc(when), when.astimezone(SAO_PAULO).date().isoformat())
         delay = (when - now).total_seconds()
         if delay <= 900:  # short waits ride SQS's own delay; longer ones wait for the releaser
-            self.queue.send({"tenant": tenant, "message": m.id}, delay_seconds=int(delay) + 1)
+            self.queue.send(send_job(tenant, m.id), delay_seconds=int(delay) + 1)
         return MessageStatus.DEFERRED
 
     # ------------------------------------------------------------- content and delivery
@@ -249,7 +246,7 @@ class SenderService:
         return key, f"{address}\n\n\n{text}"
 
     def _invalidate(self, tenant: str, debtor: Debtor, contact: Contact, reason: str) -> None:
-        now = _iso(self.clock.now())
+        now = iso_utc(self.clock.now())
         invalid = contact.model_copy(
             update={"valid": False, "invalid_reason": reason[:200], "updated_at": now}
         )
@@ -265,7 +262,7 @@ class SenderService:
     def _end(
         self, tenant: str, m: Message, status: MessageStatus, error: str, destination: Contact | None = None
     ) -> MessageStatus:
-        now = _iso(self.clock.now())
+        now = iso_utc(self.clock.now())
         done = m.model_copy(
             update={
                 "status": status,

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
+from cobranca.domain.agreements import InstallmentStatus
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import NotFound
 from cobranca.domain.messaging import (
@@ -24,7 +25,7 @@ from cobranca.domain.messaging import (
 )
 from cobranca.domain.model import Entity
 from cobranca.domain.money import from_cents
-from cobranca.domain.portfolio import Debtor, HistoryEntry
+from cobranca.domain.portfolio import Debtor, HistoryEntry, TitleStatus
 from cobranca.store import keys as k
 from cobranca.store.models import (
     ActiveAgreementItem,
@@ -39,43 +40,33 @@ from cobranca.store.models import (
     TaskItem,
     TitleItem,
 )
-from cobranca.store.portfolio import _transact, history_item, to_contact, to_debtor
+from cobranca.store.portfolio import _conflict_on_condition, _transact, history_item, to_contact, to_debtor
 
 E = TypeVar("E", bound=Entity)
 
 
-def _failed_condition(exc: PutError | UpdateError) -> bool:
-    return exc.cause_response_code == "ConditionalCheckFailedException"
-
-
 def _due_item(i: Item) -> DueItem | None:
-    kind = i.debtor_kind if isinstance(i, TitleItem | InstallmentItem) else None
-    debtor_kind = DocumentKind(kind) if kind else None
     if isinstance(i, TitleItem):
-        return DueItem(
-            kind=AppliesTo.TITLES,
-            id=i.id,
-            debtor_id=i.debtor_id,
-            creditor_id=i.creditor_id,
-            amount=from_cents(int(i.original_amount_cents)),
-            due_date=date.fromisoformat(i.due_date),
-            debtor_kind=debtor_kind,
-            category_id=i.category_id,
-            label=i.number,
-        )
-    if isinstance(i, InstallmentItem):
-        return DueItem(
-            kind=AppliesTo.INSTALLMENTS,
-            id=f"{i.agreement_id}.{int(i.number)}",
-            debtor_id=i.debtor_id,
-            creditor_id=i.creditor_id or "",
-            amount=from_cents(int(i.amount_cents)),
-            due_date=date.fromisoformat(i.due_date),
-            debtor_kind=debtor_kind,
-            category_id=i.category_id,
-            label=f"parcela {int(i.number)} do acordo" if int(i.number) else "entrada do acordo",
-        )
-    return None
+        kind, item_id, amount_cents = AppliesTo.TITLES, i.id, i.original_amount_cents
+        creditor_id, label = i.creditor_id, i.number
+    elif isinstance(i, InstallmentItem):
+        number = int(i.number)
+        kind, item_id, amount_cents = AppliesTo.INSTALLMENTS, f"{i.agreement_id}.{number}", i.amount_cents
+        creditor_id = i.creditor_id or ""
+        label = f"parcela {number} do acordo" if number else "entrada do acordo"
+    else:
+        return None
+    return DueItem(
+        kind=kind,
+        id=item_id,
+        debtor_id=i.debtor_id,
+        creditor_id=creditor_id,
+        amount=from_cents(int(amount_cents)),
+        due_date=date.fromisoformat(i.due_date),
+        debtor_kind=DocumentKind(i.debtor_kind) if i.debtor_kind else None,
+        category_id=i.category_id,
+        label=label,
+    )
 
 
 def _message(i: MessageItem) -> Message:
@@ -165,7 +156,7 @@ class DynamoMessaging:
         try:
             item.save(condition=ConfigItem.pk.does_not_exist() | (ConfigItem.marker < day.isoformat()))
         except PutError as exc:
-            if not _failed_condition(exc):
+            if not _conflict_on_condition(exc):
                 raise
 
     # ------------------------------------------------------------- what is due
@@ -200,9 +191,9 @@ class DynamoMessaging:
                 keys.append((k.agreement_pk(tenant, agreement_id), k.installment_sk(int(number))))
         still: set[str] = set()
         for row in Item.batch_get(keys):
-            if isinstance(row, TitleItem) and row.status == "open":
+            if isinstance(row, TitleItem) and row.status == TitleStatus.OPEN.value:
                 still.add(row.id)
-            elif isinstance(row, InstallmentItem) and row.status == "pending":
+            elif isinstance(row, InstallmentItem) and row.status == InstallmentStatus.PENDING.value:
                 still.add(f"{row.agreement_id}.{int(row.number)}")
         return still
 
@@ -212,7 +203,7 @@ class DynamoMessaging:
         try:
             _message_item(tenant, m).save(condition=MessageItem.pk.does_not_exist())
         except PutError as exc:
-            if _failed_condition(exc):
+            if _conflict_on_condition(exc):
                 return False
             raise
         return True
@@ -239,7 +230,7 @@ class DynamoMessaging:
                 condition=MessageItem.pk.exists() & (waiting | expired),
             )
         except UpdateError as exc:
-            if _failed_condition(exc):
+            if _conflict_on_condition(exc):
                 return None
             raise
         return _message(item)
@@ -262,7 +253,7 @@ class DynamoMessaging:
     def deferred_due(self, tenant: str, day: str, until: str) -> list[str]:
         """Keys of messages parked on `day` whose moment has come."""
         rows = Item.by_due_date.query(k.deferred_on(tenant, day), Item.duesk <= f"{until}~")
-        return [str(r.pk).split("#MSG#", 1)[1] for r in rows]
+        return [str(r.data["id"]) for r in rows if isinstance(r, MessageItem)]
 
     def requeue(self, tenant: str, key: str) -> None:
         """deferred -> queued, off the deferred index (after its job is back on the queue)."""
@@ -276,7 +267,7 @@ class DynamoMessaging:
                 condition=MessageItem.status == MessageStatus.DEFERRED.value,
             )
         except UpdateError as exc:
-            if not _failed_condition(exc):
+            if not _conflict_on_condition(exc):
                 raise
 
     def messages_on(self, tenant: str, day: date, channel: str | None = None) -> list[Message]:
@@ -302,7 +293,7 @@ class DynamoMessaging:
         try:
             item.save(condition=condition)
         except PutError as exc:
-            if _failed_condition(exc):
+            if _conflict_on_condition(exc):
                 return False
             raise
         return True
@@ -316,7 +307,7 @@ class DynamoMessaging:
                 condition=CounterItem.value.does_not_exist() | (CounterItem.value < maximum),
             )
         except UpdateError as exc:
-            if _failed_condition(exc):
+            if _conflict_on_condition(exc):
                 return False
             raise
         return True
@@ -334,7 +325,7 @@ class DynamoMessaging:
         try:
             item.save(condition=TaskItem.pk.does_not_exist())
         except PutError as exc:
-            if _failed_condition(exc):
+            if _conflict_on_condition(exc):
                 return False
             raise
         return True

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from cobranca.domain.debt import Policy
@@ -48,8 +48,8 @@ from cobranca.store.models import (
 Page = tuple[list[Any], str | None]
 
 
-def _conflict_on_condition(exc: TransactWriteError | PutError) -> bool:
-    if isinstance(exc, PutError):
+def _conflict_on_condition(exc: TransactWriteError | PutError | UpdateError) -> bool:
+    if isinstance(exc, PutError | UpdateError):
         return exc.cause_response_code == "ConditionalCheckFailedException"
     reasons = exc.cancellation_reasons or []
     return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
