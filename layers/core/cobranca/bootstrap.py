@@ -83,7 +83,13 @@ def services() -> Services:
         messaging=MessagingService(
             messages, portfolio, SecretsManagerStore(session.client("secretsmanager")), clock
         ),
-        ruler=RulerService(messages, portfolio, SqsQueue(session.client("sqs"), s.send_queue_url), clock),
+        ruler=RulerService(
+            messages,
+            portfolio,
+            SqsQueue(session.client("sqs"), s.send_queue_url),
+            SqsQueue(session.client("sqs"), s.batch_queue_url),
+            clock,
+        ),
     )
 
 

@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     documents_bucket: str = "cobranca-documents"
     import_queue_url: str = ""
     send_queue_url: str = ""
+    batch_queue_url: str = ""
     zenvia_base_url: str = "https://api.zenvia.com"
     whatsapp_base_url: str = "https://graph.facebook.com"
     provider_secret: str = Field("cobranca/providers", description='JSON {"zenvia_token", "whatsapp_token"}')

@@ -21,7 +21,7 @@ from cobranca.domain.agreements import (
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
-from cobranca.domain.ids import new_id
+from cobranca.domain.ids import new_id, require_idempotency_key
 from cobranca.domain.messaging import mask_email
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import HistoryEntry, Service
@@ -84,11 +84,7 @@ class AgreementService:
     def create(self, caller: Caller, body: AgreementIn, idempotency_key: str | None) -> Agreement:
         """Same key + same request -> the same agreement; same key + another request -> 409."""
         caller.require(Screen.DEBTORS)
-        key = (idempotency_key or "").strip()
-        if not 8 <= len(key) <= 100:
-            raise InvalidInput(
-                "Idempotency-Key", "cabeçalho obrigatório (8 a 100 caracteres), único por acordo"
-            )
+        key = require_idempotency_key(idempotency_key, "acordo")
         fingerprint = request_fingerprint(body)
         replay = self.agreements.find_idempotent(caller.tenant, key)
         if replay is not None:

@@ -7,12 +7,21 @@ Reads only what is due (one due-date index partition per step offset), decides e
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
-from cobranca.domain.access import Role
+from cobranca.domain.access import Role, Screen
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
-from cobranca.domain.errors import Forbidden, InvalidInput
+from cobranca.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from cobranca.domain.ids import id_from_key, require_idempotency_key
 from cobranca.domain.messaging import (
+    BATCH_SAMPLE,
     Action,
+    Batch,
+    BatchFilter,
+    BatchIn,
+    BatchPreview,
+    BatchSample,
+    BatchStatus,
     Message,
     MessageChannel,
     MessageStatus,
@@ -44,11 +53,17 @@ class DayReport(Entity):
 
 class RulerService:
     def __init__(
-        self, repo: MessagingRepository, portfolio: PortfolioRepository, queue: JobQueue, clock: Clock
+        self,
+        repo: MessagingRepository,
+        portfolio: PortfolioRepository,
+        queue: JobQueue,
+        batch_queue: JobQueue,
+        clock: Clock,
     ) -> None:
         self.repo = repo
         self.portfolio = portfolio
-        self.queue = queue
+        self.queue = queue  # send jobs, for the sender
+        self.batch_queue = batch_queue  # manual batch actions to plan, for the ruler function
         self.clock = clock
 
     # ------------------------------------------------------------- entry points
@@ -88,26 +103,38 @@ class RulerService:
     # ------------------------------------------------------------- one tenant, one day
     def run_day(self, tenant: str, run_date: date) -> DayReport:
         report = DayReport(tenant=tenant, run_date=run_date)
-        jobs: list[dict[str, str]] = []
         for due, steps in sorted(due_dates(self.repo.list_rulers(tenant), run_date).items()):
             items = list(self.repo.due_items(tenant, due))
             report.due_items += len(items)
-            for action in plan_actions(tenant, run_date, steps, items):
-                report.actions += 1
-                if action.step.channel is StepChannel.CALL_TASK:
-                    report.tasks += self._task(tenant, run_date, action)
-                else:
-                    self._message(tenant, run_date, action, report, jobs)
-        self.queue.send_batch(jobs)
+            self._decide(tenant, run_date, plan_actions(tenant, run_date, steps, items), "ruler", report)
         return report
 
+    def _decide(
+        self, tenant: str, run_date: date, actions: list[Action], origin: str, report: DayReport
+    ) -> None:
+        """Each action once: a call task, or a message record (the dedupe key) and its send job."""
+        jobs: list[dict[str, str]] = []
+        for action in actions:
+            report.actions += 1
+            if action.step.channel is StepChannel.CALL_TASK:
+                report.tasks += self._task(tenant, run_date, action)
+            else:
+                self._message(tenant, run_date, action, f"{origin}:{action.ruler_id}", report, jobs)
+        self.queue.send_batch(jobs)
+
     def _message(
-        self, tenant: str, run_date: date, action: Action, report: DayReport, jobs: list[dict[str, str]]
+        self,
+        tenant: str,
+        run_date: date,
+        action: Action,
+        origin: str,
+        report: DayReport,
+        jobs: list[dict[str, str]],
     ) -> None:
         now = utc_timestamp(self.clock)
         message = Message(
             id=action.key,
-            origin=f"ruler:{action.ruler_id}",
+            origin=origin,
             debtor_id=action.debtor_id,
             creditor_id=action.creditor_id,
             channel=MessageChannel(action.step.channel.value),
@@ -164,3 +191,117 @@ class RulerService:
                     self.repo.requeue(slug, key)
                 released += len(keys)
         return released
+
+    # ------------------------------------------------------------- manual batch action (F41)
+    def preview_batch(self, caller: Caller, body: BatchIn) -> BatchPreview:
+        """dry_run: how many messages the action would decide today, over which titles, and a sample."""
+        self._check_batch(caller, body)
+        run_date = business_today(self.clock)
+        actions = self._batch_actions(
+            caller.tenant, body.filter, body.channel, body.template_id, "", run_date
+        )
+        sample = [
+            BatchSample(
+                debtor_id=a.debtor_id,
+                debtor_name=self.portfolio.get_debtor(caller.tenant, a.debtor_id).name,
+                creditor_id=a.creditor_id,
+                titles=item_refs(a.items),
+            )
+            for a in actions[:BATCH_SAMPLE]
+        ]
+        items = [i for a in actions for i in a.items]
+        return BatchPreview(
+            run_date=run_date,
+            actions=len(actions),
+            titles=len(items),
+            total_amount=sum((i.amount for i in items), Decimal(0)),
+            sample=sample,
+        )
+
+    def request_batch(self, caller: Caller, body: BatchIn, idempotency_key: str | None) -> tuple[Batch, bool]:
+        """Records the action and hands it to the ruler function; the same key re-sent changes nothing
+        (its planning runs again and decides nothing twice); the same key for another action is 409."""
+        key = require_idempotency_key(idempotency_key, "ação em lote")
+        self._check_batch(caller, body)
+        now = utc_timestamp(self.clock)
+        batch = Batch(
+            id=id_from_key(key),
+            filter=body.filter,
+            channel=body.channel,
+            template_id=body.template_id,
+            run_date=business_today(self.clock),
+            created_by=caller.user_id,
+            created_at=now,
+            updated_at=now,
+        )
+        created = self.repo.create_batch(caller.tenant, batch)
+        if not created:
+            batch = self.repo.get_batch(caller.tenant, batch.id)
+            if not batch.same_request(body):
+                raise Conflict("esta Idempotency-Key já foi usada para outra ação em lote")
+        self.batch_queue.send({"tenant": caller.tenant, "batch": batch.id})
+        return batch, created
+
+    def plan_batch(self, tenant: str, batch_id: str) -> DayReport:
+        """The ruler function's half: decide the batch's messages (on its own date) and queue them."""
+        batch = self.repo.get_batch(tenant, batch_id)
+        report = DayReport(tenant=tenant, run_date=batch.run_date)
+        actions = self._batch_actions(
+            tenant, batch.filter, batch.channel, batch.template_id, batch.id, batch.run_date
+        )
+        report.due_items = sum(len(a.items) for a in actions)
+        self._decide(tenant, batch.run_date, actions, "batch", report)
+        done = batch.model_copy(
+            update={
+                "status": BatchStatus.QUEUED,
+                "actions": report.actions,
+                "queued": report.queued + report.requeued + report.already_decided,
+                "updated_at": utc_timestamp(self.clock),
+            }
+        )
+        self.repo.put_batch(tenant, done)
+        return report
+
+    def get_batch(self, caller: Caller, batch_id: str) -> Batch:
+        caller.require(Screen.MESSAGING)
+        return self.repo.get_batch(caller.tenant, batch_id)
+
+    def list_batches(self, caller: Caller) -> list[Batch]:
+        caller.require(Screen.MESSAGING)
+        return sorted(self.repo.list_batches(caller.tenant), key=lambda b: b.created_at, reverse=True)
+
+    def _batch_actions(
+        self,
+        tenant: str,
+        f: BatchFilter,
+        channel: MessageChannel,
+        template_id: str,
+        batch_id: str,
+        run_date: date,
+    ) -> list[Action]:
+        first, last = f.due_range(run_date)
+        items = self.repo.open_titles_due(tenant, first, last, f.creditor_id)
+        ruler, step = f.as_ruler(batch_id, channel, template_id)
+        return plan_actions(tenant, run_date, [(ruler, step)], items)
+
+    def _check_batch(self, caller: Caller, body: BatchIn) -> None:
+        caller.require(Screen.MESSAGING)
+        try:
+            template = self.repo.get_template(caller.tenant, body.template_id)
+        except NotFound:
+            raise InvalidInput("template_id", "modelo de mensagem não encontrado") from None
+        if template.channel is not body.channel:
+            raise InvalidInput(
+                "template_id", f"o modelo é de {template.channel.value}, a ação é de {body.channel.value}"
+            )
+        if not template.sendable:
+            raise InvalidInput("template_id", "o modelo de WhatsApp ainda não foi aprovado")
+        f = body.filter
+        if f.creditor_id and f.creditor_id not in {
+            c.id for c in self.portfolio.list_creditors(caller.tenant)
+        }:
+            raise InvalidInput("filter.creditor_id", "credor não encontrado")
+        if f.category_id and f.category_id not in {
+            c.id for c in self.portfolio.list_categories(caller.tenant)
+        }:
+            raise InvalidInput("filter.category_id", "categoria não encontrada")

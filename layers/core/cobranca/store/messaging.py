@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from itertools import chain
 from typing import TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
@@ -14,6 +15,7 @@ from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import NotFound
 from cobranca.domain.messaging import (
     AppliesTo,
+    Batch,
     DueItem,
     Message,
     MessageStatus,
@@ -111,6 +113,16 @@ class DynamoMessaging:
         rows = ConfigItem.query(k.tenant_pk(tenant), ConfigItem.sk.startswith(prefix))
         return [model.model_validate(r.data) for r in rows]
 
+    @staticmethod
+    def _create_config(tenant: str, sk: str, value: Entity, at: str) -> bool:
+        try:
+            DynamoMessaging._put_config(tenant, sk, value, at, new=True)
+        except PutError as exc:
+            if _conflict_on_condition(exc):
+                return False
+            raise
+        return True
+
     def put_template(self, tenant: str, t: Template, *, new: bool) -> None:
         self._put_config(tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{t.id}", t, t.updated_at, new)
 
@@ -141,6 +153,22 @@ class DynamoMessaging:
     def put_settings(self, tenant: str, s: SendingSettings, at: str) -> None:
         self._put_config(tenant, k.SENDING_SK, s, at)
 
+    def create_batch(self, tenant: str, b: Batch) -> bool:
+        """False when a batch with this id (its Idempotency-Key) already exists."""
+        return self._create_config(tenant, f"{k.BATCH_PREFIX}{b.id}", b, b.created_at)
+
+    def put_batch(self, tenant: str, b: Batch) -> None:
+        self._put_config(tenant, f"{k.BATCH_PREFIX}{b.id}", b, b.updated_at, new=False)
+
+    def get_batch(self, tenant: str, batch_id: str) -> Batch:
+        found = self._get_config(tenant, f"{k.BATCH_PREFIX}{batch_id}", Batch)
+        if found is None:
+            raise NotFound("ação em lote não encontrada")
+        return found
+
+    def list_batches(self, tenant: str) -> list[Batch]:
+        return self._list_config(tenant, k.BATCH_PREFIX, Batch)
+
     def last_run(self, tenant: str) -> date | None:
         try:
             item = ConfigItem.get(k.tenant_pk(tenant), k.RULER_STATE_SK)
@@ -166,6 +194,29 @@ class DynamoMessaging:
             due = _due_item(row)
             if due is not None:
                 yield due
+
+    def open_titles_due(
+        self, tenant: str, first: date, last: date, creditor_id: str | None
+    ) -> Iterator[DueItem]:
+        """Open titles due between first and last (inclusive), never a Scan: one creditor's titles by
+        due date (one range query on its title index), or else the due-date partitions of those days."""
+        if creditor_id:
+            rows: Iterable[Item] = TitleItem.gsi3.query(
+                k.titles_by_creditor(tenant, creditor_id),
+                Item.gsi3sk.between(first.isoformat(), f"{last.isoformat()}~"),
+                filter_condition=TitleItem.status == TitleStatus.OPEN.value,
+            )
+        else:
+            days = (last - first).days + 1
+            rows = chain.from_iterable(
+                Item.by_due_date.query(k.due_on(tenant, (first + timedelta(days=n)).isoformat()))
+                for n in range(days)
+            )
+        for row in rows:
+            if isinstance(row, TitleItem):
+                due = _due_item(row)
+                if due is not None:
+                    yield due
 
     def debtor_for_contact(self, tenant: str, debtor_id: str) -> tuple[Debtor, bool]:
         """The debtor, its contacts, and whether an agreement is active: one query."""

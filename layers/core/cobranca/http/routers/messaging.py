@@ -7,11 +7,14 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.dates import parse_date
 from cobranca.domain.messaging import (
+    Batch,
+    BatchIn,
+    BatchPreview,
     Ruler,
     RulerIn,
     RulerPatch,
@@ -108,3 +111,28 @@ def letters_batch(day: str):
         body=pdf,
         headers={"Content-Disposition": f'attachment; filename="cartas-{on.isoformat()}.pdf"'},
     )
+
+
+@router.post("/actions/batch")
+def batch_action(
+    body: BatchIn,
+    idempotency_key: Annotated[str | None, Header(alias="idempotency-key")] = None,
+) -> tuple[BatchPreview | Batch, int]:
+    """F41: with dry_run, how many messages and a sample (200); otherwise the action is recorded and
+    its messages go through the sender, its limits and windows (202; the same Idempotency-Key again
+    returns the same action with 200)."""
+    ruler = services().ruler
+    if body.dry_run:
+        return ruler.preview_batch(caller(router), body), 200
+    batch, created = ruler.request_batch(caller(router), body, idempotency_key)
+    return batch, 202 if created else 200
+
+
+@router.get("/actions/batch")
+def list_batch_actions() -> list[Batch]:
+    return services().ruler.list_batches(caller(router))
+
+
+@router.get("/actions/batch/<batch_id>")
+def get_batch_action(batch_id: str) -> Batch:
+    return services().ruler.get_batch(caller(router), batch_id)
