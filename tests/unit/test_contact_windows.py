@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from cobranca.domain.contact_windows import (
     Channel,
     TenantWindow,
-    allowed_hours,
+    allowed_interval,
     is_allowed,
     is_holiday,
+    local_zones,
     next_allowed,
 )
 from cobranca.domain.dates import SAO_PAULO
@@ -23,6 +24,18 @@ WEEKDAYS_9_17 = TenantWindow(frozenset(range(1, 6)), time(9), time(17))
 
 def sp(y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> datetime:
     return datetime(y, m, d, hh, mm, tzinfo=SAO_PAULO)
+
+
+def allowed_hours(
+    day: date, channel: Channel, uf: str | None, tenant: TenantWindow
+) -> tuple[time, time] | None:
+    """The day's allowed interval on São Paulo's clock."""
+    interval = allowed_interval(day, channel, uf, tenant)
+    return (
+        None
+        if interval is None
+        else (interval[0].astimezone(SAO_PAULO).time(), interval[1].astimezone(SAO_PAULO).time())
+    )
 
 
 def test_default_legal_window_weekdays_8_to_20_and_saturday_8_to_14():
@@ -65,6 +78,19 @@ def test_saturday_afternoon_before_a_holiday_monday_waits_until_tuesday():
     assert next_allowed(saturday, Channel.SMS, "SP", WEEKDAYS_9_17) == sp(2026, 11, 3, 9)
 
 
+def test_the_legal_hours_are_on_the_debtors_clock():
+    # 08:00 in São Paulo is 06:00 in Rio Branco: an SMS to Acre waits until 08:00 there (10:00 in SP)
+    assert not is_allowed(sp(2026, 11, 23, 8), Channel.SMS, "AC", EVERY_DAY_ALL_HOURS)
+    assert next_allowed(sp(2026, 11, 23, 8), Channel.SMS, "AC", EVERY_DAY_ALL_HOURS) == sp(2026, 11, 23, 10)
+    assert allowed_hours(date(2026, 11, 23), Channel.SMS, "AC", EVERY_DAY_ALL_HOURS) == (time(10), time(22))
+    # Amazonas has two clocks: from 08:00 on the western one to 20:00 on Manaus'
+    assert allowed_hours(date(2026, 11, 23), Channel.SMS, "AM", EVERY_DAY_ALL_HOURS) == (time(10), time(21))
+    # the tenant's own hours stay on São Paulo's clock: 9–17 there leaves 10–17 for Acre
+    assert allowed_hours(date(2026, 11, 23), Channel.SMS, "AC", WEEKDAYS_9_17) == (time(10), time(17))
+    # e-mail is not legally timed: only the tenant's window
+    assert is_allowed(sp(2026, 11, 23, 8), Channel.EMAIL, "AC", EVERY_DAY_ALL_HOURS)
+
+
 def test_inside_the_window_it_goes_now():
     now = sp(2026, 11, 24, 10, 15)
     assert next_allowed(now, Channel.CALL, "MG", WEEKDAYS_9_17) == now
@@ -95,8 +121,12 @@ def test_no_contact_is_ever_scheduled_outside_its_window(at, channel, uf, tenant
     local = moment.astimezone(SAO_PAULO)
     assert local.isoweekday() != 7
     assert not is_holiday(local.date(), uf)
+    assert local.isoweekday() in tenant.weekdays
+    assert tenant.start <= local.time() < tenant.end  # the tenant's hours, on São Paulo's clock
     if channel in (Channel.SMS, Channel.WHATSAPP, Channel.CALL):
-        assert time(8) <= local.time() < time(20)
+        for zone in local_zones(uf):  # the legal hours, on each of the debtor's clocks
+            debtor_time = moment.astimezone(zone).time()
+            assert time(9 if uf == "RJ" else 8) <= debtor_time < time(19 if uf == "RJ" else 20)
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,17 +7,18 @@ never dropped and never sent early.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 
 from cobranca.domain.dates import SAO_PAULO
 
-Hours = tuple[time, time]  # [start, end)
+Hours = tuple[time, time]  # [start, end) on one clock
+Interval = tuple[datetime, datetime]  # [start, end) instants
 
 
 class Channel(StrEnum):
@@ -56,6 +57,22 @@ LEGAL_WINDOWS: dict[str, LegalWindow] = {
 }
 
 
+# States whose clocks differ from Brasília's (no daylight saving since 2019); the rest follow São Paulo.
+# A state with two clocks gets the hours allowed on both (Amazonas' far west is one hour behind Manaus).
+# Fernando de Noronha (PE, one hour ahead) is left out: it would cut an hour for all of Pernambuco.
+STATE_ZONES: dict[str, tuple[ZoneInfo, ...]] = {
+    uf: tuple(ZoneInfo(name) for name in names)
+    for uf, names in {
+        "AC": ("America/Rio_Branco",),  # UTC-5
+        "AM": ("America/Manaus", "America/Eirunepe"),  # UTC-4 and UTC-5
+        "RO": ("America/Porto_Velho",),  # UTC-4
+        "RR": ("America/Boa_Vista",),
+        "MT": ("America/Cuiaba",),
+        "MS": ("America/Campo_Grande",),
+    }.items()
+}
+
+
 @dataclass(frozen=True)
 class TenantWindow:
     """What the tenant allows for a channel (F46): weekdays and hours, in São Paulo time."""
@@ -82,49 +99,46 @@ def legal_window(uf: str | None) -> LegalWindow:
     return LEGAL_WINDOWS.get(uf or "*", LEGAL_WINDOWS["*"])
 
 
-def _intersect(ranges: Iterable[Hours | None]) -> Hours | None:
-    start, end = time.min, time.max
-    for r in ranges:
-        if r is None:
+def local_zones(uf: str | None) -> tuple[ZoneInfo, ...]:
+    """The debtor's clocks: the legal hours are the debtor's, not São Paulo's (Acre is two hours behind)."""
+    return STATE_ZONES.get(uf or "", (SAO_PAULO,))
+
+
+def allowed_interval(day: date, channel: Channel, uf: str | None, tenant: TenantWindow) -> Interval | None:
+    """The instants of calendar day `day` in which the channel may reach a debtor of that state: the
+    tenant's hours on São Paulo's clock, within the legal hours on the debtor's clock; never on Sundays
+    or on national or state holidays."""
+    weekday = day.isoweekday()
+    own = tenant.hours(weekday)
+    if weekday == 7 or own is None or is_holiday(day, uf):
+        return None
+    start, end = datetime.combine(day, own[0], SAO_PAULO), datetime.combine(day, own[1], SAO_PAULO)
+    if channel in LEGALLY_TIMED:
+        legal = legal_window(uf).hours.get(weekday)
+        if legal is None:
             return None
-        start, end = max(start, r[0]), min(end, r[1])
+        for zone in local_zones(uf):
+            start = max(start, datetime.combine(day, legal[0], zone))
+            end = min(end, datetime.combine(day, legal[1], zone))
     return (start, end) if start < end else None
 
 
-def allowed_hours(day: date, channel: Channel, uf: str | None, tenant: TenantWindow) -> Hours | None:
-    """The hours of one day in which the channel may reach a debtor of that state."""
-    weekday = day.isoweekday()
-    if weekday == 7 or is_holiday(day, uf):
-        return None
-    ranges: list[Hours | None] = [tenant.hours(weekday)]
-    if channel in LEGALLY_TIMED:
-        ranges.append(legal_window(uf).hours.get(weekday))
-    return _intersect(ranges)
-
-
 def is_allowed(at: datetime, channel: Channel, uf: str | None, tenant: TenantWindow) -> bool:
-    local = at.astimezone(SAO_PAULO)
-    hours = allowed_hours(local.date(), channel, uf, tenant)
-    return hours is not None and hours[0] <= local.time() < hours[1]
+    today = at.astimezone(SAO_PAULO).date()
+    for offset in (-1, 0, 1):  # a day's interval may cross midnight on one of the two clocks
+        interval = allowed_interval(today + timedelta(days=offset), channel, uf, tenant)
+        if interval is not None and interval[0] <= at < interval[1]:
+            return True
+    return False
 
 
 def next_allowed(
     at: datetime, channel: Channel, uf: str | None, tenant: TenantWindow, horizon_days: int = 60
 ) -> datetime | None:
     """`at` itself when allowed, else the start of the next allowed interval (None if none in the horizon)."""
-    local = at.astimezone(SAO_PAULO)
-    for offset in range(horizon_days + 1):
-        day = local.date() + timedelta(days=offset)
-        hours = allowed_hours(day, channel, uf, tenant)
-        if hours is None:
-            continue
-        start = datetime.combine(day, hours[0], SAO_PAULO)
-        end = datetime.combine(day, hours[1], SAO_PAULO)
-        if offset == 0:
-            if local < start:
-                return start
-            if local < end:
-                return at
-            continue
-        return start
+    today = at.astimezone(SAO_PAULO).date()
+    for offset in range(-1, horizon_days + 1):
+        interval = allowed_interval(today + timedelta(days=offset), channel, uf, tenant)
+        if interval is not None and at < interval[1]:
+            return max(at, interval[0])
     return None
