@@ -1,0 +1,366 @@
+"""B1, B2, F46 at the sender: whatever the time, state, holiday and settings, no message is ever delivered
+outside its window or over its limits, and none is lost while a window exists.
+
+The SenderService runs for real; only its outside world is in memory: a message store that keeps the
+claim/defer/finish contract, gateways that record the instant of each delivery, a queue and a releaser
+that bring deferred jobs back (late, sometimes), and a clock the simulation moves.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import holidays
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cobranca.domain.contact_windows import is_allowed, next_allowed
+from cobranca.domain.dates import SAO_PAULO
+from cobranca.domain.documents import DocumentKind
+from cobranca.domain.messaging import (
+    AppliesTo,
+    ChannelSettings,
+    ItemRef,
+    Message,
+    MessageChannel,
+    MessageStatus,
+    ProviderStatus,
+    SendingSettings,
+    Template,
+    WhatsAppTemplateRef,
+)
+from cobranca.domain.portfolio import UFS, Contact, ContactKind, Creditor, Debtor
+from cobranca.services.sender import Gateways, SenderService
+
+TENANT = "demo"
+RELEASE_EVERY = 900  # RulerFunction's Release schedule: rate(15 minutes)
+HORIZON_DAYS = 75  # enough for five messages to one debtor at one a week, holidays included
+CHANNELS = [MessageChannel.SMS, MessageChannel.WHATSAPP, MessageChannel.EMAIL]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.at
+
+
+class Store:
+    """The message records, contact caps and daily counters, with the store's conditions."""
+
+    def __init__(self, sending: SendingSettings, debtors: dict[str, Debtor]) -> None:
+        self.sending = sending
+        self.debtors = debtors
+        self.messages: dict[str, Message] = {}
+        self.leases: dict[str, str] = {}
+        self.deferred: dict[str, datetime] = {}  # the deferred index: key -> not_before
+        self.caps: dict[str, tuple[list[str], int]] = {}
+        self.counters: Counter[tuple[str, str]] = Counter()
+        self.templates = {
+            MessageChannel.SMS: Template(
+                id="sms", channel=MessageChannel.SMS, name="s", body="#NOME#", created_at="", updated_at=""
+            ),
+            MessageChannel.WHATSAPP: Template(
+                id="whatsapp",
+                channel=MessageChannel.WHATSAPP,
+                name="w",
+                whatsapp=WhatsAppTemplateRef(
+                    name="aviso", parameters=["#NOME#"], status=ProviderStatus.APPROVED
+                ),
+                created_at="",
+                updated_at="",
+            ),
+            MessageChannel.EMAIL: Template(
+                id="email",
+                channel=MessageChannel.EMAIL,
+                name="e",
+                subject="Aviso",
+                body="#NOME# #CREDOR# #CNPJ_CREDOR#",
+                created_at="",
+                updated_at="",
+            ),
+        }
+
+    # the MessagingRepository methods the sender calls
+    def claim(self, tenant: str, key: str, now: str, lease_until: str) -> Message | None:
+        m = self.messages.get(key)
+        waiting = m is not None and m.status in (MessageStatus.QUEUED, MessageStatus.DEFERRED)
+        expired = m is not None and m.status is MessageStatus.SENDING and self.leases[key] < now
+        if m is None or not (waiting or expired):
+            return None
+        self.messages[key] = m = m.model_copy(update={"status": MessageStatus.SENDING})
+        self.leases[key] = lease_until
+        self.deferred.pop(key, None)  # off the deferred index
+        return m
+
+    def get_message(self, tenant: str, key: str) -> Message | None:
+        return self.messages.get(key)
+
+    def get_settings(self, tenant: str) -> SendingSettings:
+        return self.sending
+
+    def debtor_for_contact(self, tenant: str, debtor_id: str) -> tuple[Debtor, bool]:
+        return self.debtors[debtor_id], False
+
+    def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
+        return {item_id for _, item_id in refs}
+
+    def get_template(self, tenant: str, template_id: str) -> Template:
+        return self.templates[MessageChannel(template_id)]
+
+    def defer(self, tenant: str, m: Message, not_before: str, day: str) -> None:
+        assert self.messages[m.id].status is MessageStatus.SENDING
+        self.messages[m.id] = m.model_copy(
+            update={"status": MessageStatus.DEFERRED, "not_before": not_before}
+        )
+        self.deferred[m.id] = datetime.fromisoformat(not_before)
+
+    def release(self, now: datetime) -> list[str]:
+        """The releaser's tick: deferred messages whose moment has come go back to queued."""
+        due = [key for key, at in self.deferred.items() if at <= now]
+        for key in due:
+            del self.deferred[key]
+            self.messages[key] = self.messages[key].model_copy(update={"status": MessageStatus.QUEUED})
+        return due
+
+    def finish(self, tenant: str, m: Message, history: Any) -> None:
+        assert self.messages[m.id].status is MessageStatus.SENDING
+        self.messages[m.id] = m
+
+    def contact_days(self, tenant: str, debtor_id: str) -> tuple[list[str], int]:
+        return self.caps.get(debtor_id, ([], 0))
+
+    def record_contact(self, tenant: str, debtor_id: str, entries: list[str], version: int) -> bool:
+        if self.caps.get(debtor_id, ([], 0))[1] != version:
+            return False
+        self.caps[debtor_id] = (entries, version + 1)
+        return True
+
+    def take_quota(self, tenant: str, channel: str, day: str, maximum: int) -> bool:
+        if self.counters[(channel, day)] >= maximum:
+            return False
+        self.counters[(channel, day)] += 1
+        return True
+
+    # the PortfolioRepository methods the sender calls
+    def get_creditor(self, tenant: str, creditor_id: str) -> Creditor:
+        return Creditor(
+            id=creditor_id,
+            code="ACME",
+            name="Acme Ltda",
+            document="11222333000181",
+            document_kind=DocumentKind.CNPJ,
+            created_at="",
+            updated_at="",
+        )
+
+    def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]:
+        return {}
+
+
+class Deliveries:
+    """Every gateway in one: records the channel, the debtor reached and the instant of each delivery."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.sent: list[tuple[MessageChannel, str, datetime]] = []
+
+    def _record(self, channel: MessageChannel, to: str) -> str:
+        debtor_id = f"d{int(to[-2:])}" if channel is not MessageChannel.EMAIL else to.split("@")[0]
+        self.sent.append((channel, debtor_id, self.clock.now()))
+        return f"id-{len(self.sent)}"
+
+    def send_sms(self, sender: str, to: str, text: str) -> str:
+        return self._record(MessageChannel.SMS, to)
+
+    def send_template(
+        self, phone_number_id: str, to: str, name: str, language: str, parameters: list[str]
+    ) -> str:
+        return self._record(MessageChannel.WHATSAPP, to)
+
+    def send_email(self, tenant: str, settings: Any, to: str, subject: str, text: str) -> str:
+        return self._record(MessageChannel.EMAIL, to)
+
+
+class Queue:
+    """SQS with delays: jobs come back at (or after) their moment."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.jobs: list[tuple[datetime, str]] = []
+
+    def send(self, body: dict[str, Any], delay_seconds: int = 0) -> None:
+        heapq.heappush(self.jobs, (self.clock.now() + timedelta(seconds=delay_seconds), body["message"]))
+
+    def send_batch(self, bodies: list[dict[str, Any]]) -> int:
+        for body in bodies:
+            self.send(body)
+        return len(bodies)
+
+
+# ------------------------------------------------------------------ strategies
+def _eves_of_holidays() -> list[datetime]:
+    """Evenings before national and state holidays: where deferrals cross the most closed days."""
+    days: set[date] = set()
+    for uf in (None, "SP", "RJ", "BA", "AC", "AM"):
+        calendar = (
+            holidays.Brazil(subdiv=uf, years=[2026, 2027]) if uf else holidays.Brazil(years=[2026, 2027])
+        )
+        days.update(calendar.keys())
+    return [datetime.combine(d - timedelta(days=1), time(19, 30), SAO_PAULO) for d in sorted(days)]
+
+
+starts = st.one_of(
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 1)).map(
+        lambda d: d.replace(tzinfo=UTC)
+    ),
+    st.builds(
+        lambda eve, minutes: eve + timedelta(minutes=minutes),
+        st.sampled_from(_eves_of_holidays()),
+        st.integers(0, 300),
+    ),
+)
+channel_settings = st.builds(
+    lambda days, start, length, daily_max, batch_max: ChannelSettings(
+        weekdays=sorted(days),
+        start=time(start),
+        end=time(start + length) if start + length < 24 else time(23, 59),
+        daily_max=daily_max,
+        batch_max=batch_max,
+    ),
+    st.sets(st.integers(1, 7), min_size=1),
+    st.integers(0, 22),
+    st.integers(1, 16),
+    st.none() | st.integers(1, 3),
+    st.none() | st.integers(1, 2),
+)
+sending_settings = st.builds(
+    lambda channels, daily, weekly: SendingSettings(
+        channels=dict(zip(CHANNELS, channels, strict=True)),
+        debtor_daily_max=daily,
+        debtor_weekly_max=max(daily, weekly),
+        sms_from="cobranca",
+        whatsapp_phone_number_id="1065",
+    ),
+    st.lists(channel_settings, min_size=3, max_size=3),
+    st.integers(1, 2),
+    st.integers(1, 4),
+)
+states = st.sampled_from([None, *sorted(UFS)])
+
+
+def debtor(n: int, uf: str | None) -> Debtor:
+    contacts = [
+        Contact(
+            id=f"p{n}", kind=ContactKind.PHONE, value=f"+55119876543{n:02d}", created_at="", updated_at=""
+        ),
+        Contact(id=f"e{n}", kind=ContactKind.EMAIL, value=f"d{n}@example.com", created_at="", updated_at=""),
+    ]
+    return Debtor(
+        id=f"d{n}",
+        document="12345678909",
+        document_kind=DocumentKind.CPF,
+        name="Maria Souza",
+        uf=uf,
+        contacts=contacts,
+        created_at="",
+        updated_at="",
+    )
+
+
+def message(n: int, debtor_id: str, channel: MessageChannel, run_date: date) -> Message:
+    item = ItemRef(
+        kind=AppliesTo.TITLES, id=f"t{n}", label=f"NF-{n}", due_date=run_date, amount=Decimal("100")
+    )
+    return Message(
+        id=f"{TENANT}:{debtor_id}~c1:r.t+{n}.{channel.value}:{run_date}",
+        origin="ruler:r",
+        debtor_id=debtor_id,
+        creditor_id="c1",
+        channel=channel,
+        template_id=channel.value,
+        step=f"r.t+{n}.{channel.value}",
+        run_date=run_date,
+        items=[item],
+        created_at="",
+        updated_at="",
+    )
+
+
+@settings(max_examples=150, deadline=None, report_multiple_bugs=False)
+@given(
+    start=starts,
+    ufs=st.lists(states, min_size=1, max_size=2),
+    sending=sending_settings,
+    plan=st.lists(st.tuples(st.integers(0, 1), st.sampled_from(CHANNELS)), min_size=1, max_size=5),
+    # how late a released job reaches the sender (SQS, a backlog): under the shortest window (1 h)
+    lateness=st.lists(st.sampled_from([0, 0, 0, 1, 60, 600, 1800]), min_size=1, max_size=10),
+)
+def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
+    start, ufs, sending, plan, lateness
+):
+    clock = Clock()
+    clock.at = start
+    debtors = {f"d{n}": debtor(n, uf) for n, uf in enumerate(ufs)}
+    store = Store(sending, debtors)
+    wire = Deliveries(clock)
+    queue = Queue(clock)
+    gateways = Gateways(email=wire, sms=wire, whatsapp=wire, objects=None)  # no letters here
+    sender = SenderService(store, store, gateways, queue, clock)
+    run_date = start.astimezone(SAO_PAULO).date()
+    for n, (who, channel) in enumerate(plan):
+        m = message(n, f"d{min(who, len(ufs) - 1)}", channel, run_date)
+        store.messages[m.id] = m
+        queue.send({"message": m.id})
+
+    for step in range(2000):
+        if (not queue.jobs and not store.deferred) or clock.at > start + timedelta(days=HORIZON_DAYS):
+            break
+        next_job = queue.jobs[0][0] if queue.jobs else datetime.max.replace(tzinfo=UTC)
+        first = min(store.deferred.values(), default=datetime.max.replace(tzinfo=UTC))
+        tick = first + timedelta(seconds=-first.timestamp() % RELEASE_EVERY) if store.deferred else first
+        if tick < next_job:  # the releaser's 15-minute tick comes first; its jobs may arrive late
+            clock.at = max(clock.at, tick)
+            for key in store.release(clock.at):
+                queue.send({"message": key}, delay_seconds=lateness[step % len(lateness)])
+            continue
+        clock.at = max(clock.at, next_job)
+        sender.start_batch()  # one SQS batch: up to 10 jobs whose moment has come
+        for _ in range(10):
+            if not queue.jobs or queue.jobs[0][0] > clock.at:
+                break
+            sender.deliver(TENANT, heapq.heappop(queue.jobs)[1])
+
+    assert len(wire.sent) == sum(m.status is MessageStatus.SENT for m in store.messages.values())  # once each
+    per_debtor_day: Counter[tuple[str, date]] = Counter()
+    per_channel_day: Counter[tuple[MessageChannel, date]] = Counter()
+    for channel, debtor_id, at in wire.sent:
+        uf = debtors[debtor_id].uf
+        assert is_allowed(at, channel.window_channel, uf, sending.channel(channel).window), (channel, uf, at)
+        assert at >= start  # never early
+        day = at.astimezone(SAO_PAULO).date()
+        per_debtor_day[(debtor_id, day)] += 1
+        per_channel_day[(channel, day)] += 1
+    for (debtor_id, day), count in per_debtor_day.items():
+        assert count <= sending.debtor_daily_max
+        week = sum(
+            c for (d, other), c in per_debtor_day.items() if d == debtor_id and 0 <= (day - other).days < 7
+        )
+        assert week <= sending.debtor_weekly_max
+    for (channel, _), count in per_channel_day.items():
+        daily_max = sending.channel(channel).daily_max
+        assert daily_max is None or count <= daily_max
+
+    # nothing lost: every message went out, or waits (deferred) because its window has not come
+    for m in store.messages.values():
+        uf = debtors[m.debtor_id].uf
+        window = next_allowed(start, m.channel.window_channel, uf, sending.channel(m.channel).window)
+        if window is None:  # no window in 60 days: it keeps waiting (looked at again every day)
+            assert m.status in (MessageStatus.DEFERRED, MessageStatus.QUEUED)
+        else:
+            assert m.status is MessageStatus.SENT, (m.status, m.error)
