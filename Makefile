@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.debt_math
 	$(BIN)/python -m bench.pdf_render
 	$(BIN)/python -m bench.csv_import
+	$(BIN)/python -m bench.ruler
 
 ## make openapi: regenerate the committed OpenAPI document
 openapi: $(STAMP)

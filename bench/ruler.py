@@ -1,0 +1,457 @@
+"""What the régua costs: read amplification, AWS calls per action, throughput, and the monthly bill.
+
+For portfolios of 10k, 100k and 1M titles (BENCH_RULER_SIZES), about 2% of them due on the dates the
+ruler's four steps reach today, the daily run (RulerService.run_day, as the schedule calls it) runs
+against moto in-process, and every AWS call is counted where botocore makes it:
+
+- read amplification = DynamoDB items read ÷ actions decided, beside a Scan of the same table that
+  finds the same due titles (the baseline);
+- AWS calls per action: the run (rulers, due-date partitions, dedupe puts, SendMessageBatch) and the
+  delivery of every message by functions/sender/handler.py (claim, reads, cap, history transaction),
+  with SMS and WhatsApp going over HTTP to the loopback fakes of Zenvia and the WhatsApp Cloud API,
+  and SQS receive/delete as Lambda's event source mapping does them;
+- throughput: actions decided and queued per second, messages delivered per second (moto in-process,
+  the local stack's components without its HTTP hop to moto);
+- the monthly bill those calls imply for 100,000 debtors at AWS list prices (us-east-1, on demand).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import warnings
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+warnings.filterwarnings("ignore", "No application metrics to publish")
+os.environ.update(
+    AWS_DEFAULT_REGION="us-east-1",
+    AWS_ACCESS_KEY_ID="bench",
+    AWS_SECRET_ACCESS_KEY="bench",
+    POWERTOOLS_METRICS_DISABLED="true",
+    POWERTOOLS_LOG_LEVEL="WARNING",
+    PYDANTIC_DISABLE_PLUGINS="__all__",
+    COBRANCA_NOW="2026-11-23T10:00:00-03:00",  # a Monday, inside every window
+)
+
+SIZES = [int(n) for n in os.environ.get("BENCH_RULER_SIZES", "10000,100000,1000000").split(",")]
+TENANT = "bench"
+RUN_DATE = date(2026, 11, 23)
+OFFSETS = {-2: "whatsapp", 3: "email", 10: "sms", 30: "letter"}  # the four steps
+SPREAD_DAYS = 140  # due dates spread over 140 days, 70% open: 4 / 140 × 0.7 ≈ 2% reached today
+SEND_SAMPLE = int(os.environ.get("BENCH_RULER_SEND", "600"))  # messages delivered for the per-action figures
+
+# AWS list prices, us-east-1, on demand (November 2026 price pages)
+PRICE_RRU = 0.125 / 1e6  # DynamoDB read request unit
+PRICE_WRU = 0.625 / 1e6  # DynamoDB write request unit
+PRICE_SQS = 0.40 / 1e6  # SQS standard request (each 64 KB chunk)
+PRICE_LAMBDA_REQ = 0.20 / 1e6
+PRICE_LAMBDA_GBS = 0.0000133334  # arm64
+PRICE_SES = 0.10 / 1000  # e-mail sent
+
+
+class Context:
+    function_name = "bench"
+    memory_limit_in_mb = 512
+    aws_request_id = "bench"
+    invoked_function_arn = "arn:aws:lambda:us-east-1:000000000000:function:bench"
+
+
+class Meter:
+    """Counts every AWS call botocore makes (PynamoDB's included), and DynamoDB items read/written."""
+
+    def __init__(self) -> None:
+        self.calls: Counter[str] = Counter()
+        self.read = 0  # items DynamoDB reads (and bills): Query/Scan ScannedCount, GetItem, BatchGetItem keys
+        self.written = 0  # write units at ≤1 KB per item; a transaction bills each item twice
+        self.on = False
+        self.moto_seconds = 0.0  # time inside moto's request handling (DynamoDB's stand-in, not ours)
+
+    def install(self) -> None:
+        from botocore.client import BaseClient
+        from moto.core.botocore_stubber import BotocoreStubber
+
+        stub = BotocoreStubber.__call__
+
+        def timed(stubber: Any, *args: Any, **kwargs: Any) -> Any:  # all moto does with one request
+            started = time.perf_counter()
+            try:
+                return stub(stubber, *args, **kwargs)
+            finally:
+                self.moto_seconds += time.perf_counter() - started
+
+        BotocoreStubber.__call__ = timed  # type: ignore[method-assign,assignment]
+
+        original = BaseClient._make_api_call  # type: ignore[attr-defined]
+        meter = self
+
+        def counted(client: Any, operation: str, params: dict[str, Any]) -> Any:
+            response: dict[str, Any] = {}
+            try:
+                response = original(client, operation, params)
+                return response
+            finally:  # a failed conditional write is billed too
+                if meter.on:
+                    meter.record(client.meta.service_model.service_name, operation, params, response)
+
+        BaseClient._make_api_call = counted  # type: ignore[attr-defined]
+
+    def record(self, service: str, operation: str, params: dict[str, Any], response: dict[str, Any]) -> None:
+        self.calls[f"{service}:{operation}"] += 1
+        if service != "dynamodb":
+            return
+        if operation in ("Query", "Scan"):
+            self.read += int(response.get("ScannedCount", 0))
+        elif operation == "GetItem":
+            self.read += 1
+        elif operation == "BatchGetItem":
+            self.read += sum(len(r["Keys"]) for r in params["RequestItems"].values())
+        elif operation in ("PutItem", "UpdateItem", "DeleteItem"):
+            self.written += 1
+        elif operation == "TransactWriteItems":
+            self.written += 2 * len(params["TransactItems"])
+        elif operation == "BatchWriteItem":
+            self.written += sum(len(r) for r in params["RequestItems"].values())
+
+    def reset(self) -> None:
+        self.calls.clear()
+        self.read = self.written = 0
+        self.moto_seconds = 0.0
+
+    def dynamodb_calls(self) -> int:
+        return sum(n for op, n in self.calls.items() if op.startswith("dynamodb:"))
+
+    def sqs_calls(self) -> int:
+        return sum(n for op, n in self.calls.items() if op.startswith("sqs:"))
+
+
+def seed(size: int, creditor_id: str) -> int:
+    """`size` titles, two per debtor; the debtors the ruler reaches today get their record and contacts.
+
+    Returns how many titles sit on today's step dates (open)."""
+    from cobranca.domain.documents import DocumentKind
+    from cobranca.domain.portfolio import Contact, ContactKind, Debtor, DebtorSummary, Title, TitleStatus
+    from cobranca.store.models import Item
+    from cobranca.store.portfolio import contact_item, debtor_item, title_item
+
+    reached = {RUN_DATE - timedelta(days=offset) for offset in OFFSETS}
+    due = 0
+    seeded_debtors: set[int] = set()
+    with Item.batch_write() as batch:
+        for n in range(size):
+            debtor_n = n // 2
+            due_date = RUN_DATE - timedelta(days=(n * 7919) % SPREAD_DAYS - 40)
+            status = TitleStatus.PAID if ((n * 2654435761) >> 16) % 10 < 3 else TitleStatus.OPEN  # 30% paid
+            summary = DebtorSummary(
+                id=f"d{debtor_n:07d}",
+                document="12345678909",
+                document_kind=DocumentKind.CPF,
+                name="Maria Souza",
+            )
+            title = Title(
+                id=f"t{n:07d}",
+                debtor_id=summary.id,
+                creditor_id=creditor_id,
+                number=f"NF-{n}",
+                original_amount=Decimal("150.00"),
+                due_date=due_date,
+                status=status,
+                created_at="2026-01-01T00:00:00Z",
+                updated_at="2026-01-01T00:00:00Z",
+            )
+            batch.save(title_item(TENANT, title, summary))
+            if due_date in reached and status is TitleStatus.OPEN:
+                due += 1
+                if debtor_n not in seeded_debtors:
+                    seeded_debtors.add(debtor_n)
+                    contacts = [
+                        Contact(
+                            id="p",
+                            kind=ContactKind.PHONE,
+                            value=f"+551198{debtor_n % 10_000_000:07d}",
+                            created_at="",
+                            updated_at="",
+                        ),
+                        Contact(
+                            id="e",
+                            kind=ContactKind.EMAIL,
+                            value=f"d{debtor_n}@example.com",
+                            created_at="",
+                            updated_at="",
+                        ),
+                        Contact(
+                            id="a",
+                            kind=ContactKind.ADDRESS,
+                            value="Rua A, 1, São Paulo, SP",
+                            created_at="",
+                            updated_at="",
+                        ),
+                    ]
+                    debtor = Debtor(
+                        **{**summary.model_dump(), "uf": "SP"},
+                        contacts=contacts,
+                        created_at="",
+                        updated_at="",
+                    )
+                    batch.save(debtor_item(TENANT, debtor))
+                    for c in contacts:
+                        batch.save(contact_item(TENANT, debtor.id, c))
+    return due
+
+
+def configure(services: Any) -> str:
+    from cobranca.domain.access import Role
+    from cobranca.domain.messaging import (
+        ChannelSettings,
+        MessageChannel,
+        ProviderStatus,
+        RulerIn,
+        RulerStep,
+        SendingSettings,
+        StepChannel,
+        TemplateIn,
+        WhatsAppTemplateRef,
+    )
+    from cobranca.domain.portfolio import CreditorIn
+    from cobranca.services.caller import Caller
+
+    admin = Caller(tenant=TENANT, user_id="bench", email="admin@bench.local", role=Role.ADMIN)
+    every_day = ChannelSettings(weekdays=[1, 2, 3, 4, 5, 6, 7], start="00:00", end="23:59")
+    services.messaging.put_settings(
+        admin,
+        SendingSettings(
+            channels=dict.fromkeys(MessageChannel, every_day),
+            debtor_daily_max=10,
+            debtor_weekly_max=50,
+            sms_from="cobranca",
+            whatsapp_phone_number_id="106540352242922",
+        ),
+    )
+    identity = "#CREDOR# (#CNPJ_CREDOR#)"
+    bodies = {
+        "whatsapp": {
+            "whatsapp": WhatsAppTemplateRef(
+                name="lembrete", parameters=["#PRIMEIRO_NOME#"], status=ProviderStatus.APPROVED
+            )
+        },
+        "email": {"subject": "Aviso #CREDOR#", "body": f"#NOME#, débito com {identity}: #VALOR_ATUALIZADO#"},
+        "sms": {"body": "#PRIMEIRO_NOME#, débito com #CREDOR# vencido há #DIAS_ATRASO# dias."},
+        "letter": {"body": f"#NOME#, débito com {identity}: #VALOR_ATUALIZADO#"},
+    }
+    templates = {
+        channel: services.messaging.create_template(
+            admin, TemplateIn(channel=MessageChannel(channel), name=channel, **extra)
+        ).id
+        for channel, extra in bodies.items()
+    }
+    steps = [
+        RulerStep(offset_days=offset, channel=StepChannel(channel), template_id=templates[channel])
+        for offset, channel in OFFSETS.items()
+    ]
+    services.messaging.create_ruler(admin, RulerIn(name="bench", steps=steps))
+    creditor = services.portfolio.create_creditor(
+        admin, CreditorIn(code="ACME", name="Acme Ltda", document="11.222.333/0001-81")
+    )
+    return str(creditor.id)
+
+
+def scan_baseline(meter: Meter) -> tuple[int, int]:
+    """What a Scan pays to find the same open titles: (items read, titles found)."""
+    from cobranca.store.models import Item, TitleItem
+
+    reached = [(RUN_DATE - timedelta(days=offset)).isoformat() for offset in OFFSETS]
+    meter.reset()
+    found = sum(
+        1
+        for _ in TitleItem.scan(
+            (TitleItem.status == "open") & TitleItem.due_date.is_in(*reached) & (Item.pk.startswith("T#"))
+        )
+    )
+    return meter.read, found
+
+
+def drain(sqs: Any, url: str, limit: int) -> int:
+    """Delivers up to `limit` jobs the way Lambda's event source mapping does (batches of 10)."""
+    import functions.sender.handler as sender_handler
+    from infra.local.events import sqs_event
+
+    done = 0
+    while done < limit:
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"]).get(
+            "Messages", []
+        )
+        if not messages:
+            break
+        result = sender_handler.lambda_handler(sqs_event(messages, "arn:aws:sqs:::send"), Context())
+        failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
+        entries = [
+            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+            for i, m in enumerate(messages)
+            if m["MessageId"] not in failed
+        ]
+        if entries:
+            sqs.delete_message_batch(QueueUrl=url, Entries=entries)
+        done += len(messages)
+    return done
+
+
+def one_size(size: int, meter: Meter) -> dict[str, Any]:
+    import boto3
+    from moto import mock_aws
+
+    from cobranca import bootstrap
+    from infra import template
+    from infra.local.fake_messaging import WHATSAPP_TOKEN, ZENVIA_TOKEN, FakeMessaging
+    from infra.local.resources import create_all
+
+    fake = FakeMessaging()
+    with mock_aws():
+        resources = create_all()
+        spec = next(f for f in template.functions() if f.name == "SenderFunction")
+        os.environ.update(resources.environment(spec))
+        os.environ.update(
+            ZENVIA_BASE_URL=fake.url, WHATSAPP_BASE_URL=fake.url, POWERTOOLS_LOG_LEVEL="WARNING"
+        )
+        boto3.client("secretsmanager").create_secret(
+            Name=os.environ["PROVIDER_SECRET"],
+            SecretString=json.dumps({"zenvia_token": ZENVIA_TOKEN, "whatsapp_token": WHATSAPP_TOKEN}),
+        )
+        boto3.client("ses").verify_email_identity(EmailAddress=os.environ["MAIL_FROM"])
+        bootstrap.reset()
+        services = bootstrap.services()
+        creditor_id = configure(services)
+        started = time.perf_counter()
+        due = seed(size, creditor_id)
+        seed_seconds = time.perf_counter() - started
+
+        meter.on = True
+        meter.reset()
+        started = time.perf_counter()
+        report = services.ruler.run_day(TENANT, RUN_DATE)
+        run_seconds = time.perf_counter() - started
+        run_moto = meter.moto_seconds
+        run_read, run_written, run_calls = meter.read, meter.written, Counter(meter.calls)
+        scan_read, scan_found = scan_baseline(meter)
+
+        meter.reset()
+        sqs = boto3.client("sqs")
+        started = time.perf_counter()
+        delivered = drain(sqs, resources.refs["SendQueue"], min(SEND_SAMPLE, report.queued))
+        send_seconds = time.perf_counter() - started
+        send_moto = meter.moto_seconds
+        send_calls, send_read, send_written = Counter(meter.calls), meter.read, meter.written
+        meter.on = False
+        sent_by_channel = Counter(m["channel"] for m in fake.sent)
+    fake.stop()
+    assert scan_found == report.due_items == due, (scan_found, report.due_items, due)
+    return {
+        "size": size,
+        "due": due,
+        "actions": report.actions,
+        "seed_s": seed_seconds,
+        "run_s": run_seconds,
+        "run_moto_s": run_moto,
+        "run_read": run_read,
+        "run_written": run_written,
+        "run_calls": run_calls,
+        "scan_read": scan_read,
+        "delivered": delivered,
+        "send_s": send_seconds,
+        "send_moto_s": send_moto,
+        "send_calls": send_calls,
+        "send_read": send_read,
+        "send_written": send_written,
+        "sent_by_channel": sent_by_channel,
+    }
+
+
+def main() -> None:
+    from infra.local import moto_fixes
+
+    moto_fixes.apply()
+    meter = Meter()
+    meter.install()
+    results = [one_size(size, meter) for size in SIZES]
+
+    print("\nRead amplification of the daily run (items DynamoDB reads ÷ actions decided)")
+    print(
+        f"{'titles':>9} {'due today':>9} {'actions':>8} {'run reads':>9} {'ratio':>6} "
+        f"{'Scan reads':>10} {'ratio':>7}"
+    )
+    for r in results:
+        print(
+            f"{r['size']:>9,} {r['due']:>9,} {r['actions']:>8,} {r['run_read']:>9,} "
+            f"{r['run_read'] / r['actions']:>6.3f} {r['scan_read']:>10,} "
+            f"{r['scan_read'] / r['actions']:>7.1f}"
+        )
+
+    print("\nThroughput: all of it (moto in-process included), and cobranca's own share (time outside moto)")
+    for r in results:
+        run_own = r["run_s"] - r["run_moto_s"]
+        send_own = r["send_s"] - r["send_moto_s"]
+        print(
+            f"{r['size']:>9,} titles: run {r['actions'] / r['run_s']:,.0f} actions queued/s "
+            f"(own {r['actions'] / run_own:,.0f}/s); sender {r['delivered'] / r['send_s']:,.0f} messages/s "
+            f"(own {r['delivered'] / send_own:,.0f}/s) over {dict(r['sent_by_channel'])} "
+            "+ e-mails and letters; "
+            f"seeding {r['seed_s']:.0f} s"
+        )
+
+    r = results[len(results) // 2] if len(results) > 1 else results[0]
+    actions, delivered = r["actions"], r["delivered"]
+    run_ddb = sum(n for op, n in r["run_calls"].items() if op.startswith("dynamodb:"))
+    run_sqs = sum(n for op, n in r["run_calls"].items() if op.startswith("sqs:"))
+    send_ddb = sum(n for op, n in r["send_calls"].items() if op.startswith("dynamodb:"))
+    send_sqs = sum(n for op, n in r["send_calls"].items() if op.startswith("sqs:"))
+    send_ses = r["send_calls"].get("ses:SendRawEmail", 0)
+    print(
+        f"\nAWS calls per action ({r['size']:,} titles; run over {actions:,} actions, "
+        f"sender over {delivered:,})"
+    )
+    per = {
+        "run: DynamoDB requests": run_ddb / actions,
+        "run: items read": r["run_read"] / actions,
+        "run: write units": r["run_written"] / actions,
+        "run: SQS requests": run_sqs / actions,
+        "sender: DynamoDB requests": send_ddb / delivered,
+        "sender: items read": r["send_read"] / delivered,
+        "sender: write units": r["send_written"] / delivered,
+        "sender: SQS requests (receive, delete)": send_sqs / delivered,
+        "sender: SES e-mails": send_ses / delivered,
+    }
+    for label, value in per.items():
+        print(f"  {label:<40} {value:6.2f}")
+    print("  run calls:   ", dict(sorted(r["run_calls"].items())))
+    print("  sender calls:", dict(sorted(r["send_calls"].items())))
+
+    # 100,000 debtors, each reached by the four steps once a month: 400,000 actions
+    monthly_actions = 100_000 * len(OFFSETS)
+    reads = (per["run: items read"] + per["sender: items read"]) * monthly_actions
+    writes = (per["run: write units"] + per["sender: write units"]) * monthly_actions
+    sqs_requests = (
+        per["run: SQS requests"] + per["sender: SQS requests (receive, delete)"]
+    ) * monthly_actions
+    batches = monthly_actions / 10
+    gb_seconds = batches * (r["send_s"] / max(1, delivered / 10)) * 0.5  # measured time per batch, 512 MB
+    cost = {
+        "DynamoDB reads (1 RRU per item, strongly consistent ≤4 KB: an upper bound)": reads * PRICE_RRU,
+        "DynamoDB writes (1 WRU per item ≤1 KB, transactions ×2)": writes * PRICE_WRU,
+        "SQS requests": sqs_requests * PRICE_SQS,
+        "Lambda sender (requests + GB-s at the measured time per batch)": batches * PRICE_LAMBDA_REQ
+        + gb_seconds * PRICE_LAMBDA_GBS,
+        "SES (the quarter of actions that are e-mails)": monthly_actions / 4 * PRICE_SES,
+    }
+    print(
+        f"\nMonthly AWS cost for 100,000 debtors × {len(OFFSETS)} steps = {monthly_actions:,} actions "
+        "(us-east-1 list prices)"
+    )
+    for label, value in cost.items():
+        print(f"  {label:<75} ${value:8.2f}")
+    print(f"  {'total':<75} ${sum(cost.values()):8.2f}  (SMS/WhatsApp provider fees not included)")
+
+
+if __name__ == "__main__":
+    main()
