@@ -14,28 +14,14 @@ from __future__ import annotations
 import os
 import statistics
 import time
-import warnings
 from typing import Any
 
-warnings.filterwarnings("ignore", "No application metrics to publish")
+from bench import LambdaContext, offline_aws
 
-os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="bench",
-    AWS_SECRET_ACCESS_KEY="bench",
-    POWERTOOLS_METRICS_DISABLED="true",
-    PYDANTIC_DISABLE_PLUGINS="__all__",
-)
+offline_aws()
 
 DEBTORS = int(os.environ.get("BENCH_DEBTORS", "10000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
-
-
-class Context:
-    function_name = "api"
-    memory_limit_in_mb = 512
-    aws_request_id = "bench"
-    invoked_function_arn = "arn:aws:lambda:us-east-1:000000000000:function:api"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -118,7 +104,7 @@ def main() -> None:
             for _ in range(REQUESTS):
                 moto_seconds[0] = 0.0
                 t0 = time.perf_counter()
-                result = handler.lambda_handler(event, Context())
+                result = handler.lambda_handler(event, LambdaContext())
                 total = time.perf_counter() - t0
                 timings.append(total * 1000)
                 own.append((total - moto_seconds[0]) * 1000)

@@ -20,20 +20,15 @@ from __future__ import annotations
 import json
 import os
 import time
-import warnings
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-warnings.filterwarnings("ignore", "No application metrics to publish")
-os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="bench",
-    AWS_SECRET_ACCESS_KEY="bench",
-    POWERTOOLS_METRICS_DISABLED="true",
+from bench import LambdaContext, offline_aws
+
+offline_aws(
     POWERTOOLS_LOG_LEVEL="WARNING",
-    PYDANTIC_DISABLE_PLUGINS="__all__",
     COBRANCA_NOW="2026-11-23T10:00:00-03:00",  # a Monday, inside every window
 )
 
@@ -51,13 +46,6 @@ PRICE_SQS = 0.40 / 1e6  # SQS standard request (each 64 KB chunk)
 PRICE_LAMBDA_REQ = 0.20 / 1e6
 PRICE_LAMBDA_GBS = 0.0000133334  # arm64
 PRICE_SES = 0.10 / 1000  # e-mail sent
-
-
-class Context:
-    function_name = "bench"
-    memory_limit_in_mb = 512
-    aws_request_id = "bench"
-    invoked_function_arn = "arn:aws:lambda:us-east-1:000000000000:function:bench"
 
 
 class Meter:
@@ -167,28 +155,14 @@ def seed(size: int, creditor_id: str) -> int:
                 due += 1
                 if debtor_n not in seeded_debtors:
                     seeded_debtors.add(debtor_n)
+                    reach = (
+                        ("p", ContactKind.PHONE, f"+551198{debtor_n % 10_000_000:07d}"),
+                        ("e", ContactKind.EMAIL, f"d{debtor_n}@example.com"),
+                        ("a", ContactKind.ADDRESS, "Rua A, 1, São Paulo, SP"),
+                    )
                     contacts = [
-                        Contact(
-                            id="p",
-                            kind=ContactKind.PHONE,
-                            value=f"+551198{debtor_n % 10_000_000:07d}",
-                            created_at="",
-                            updated_at="",
-                        ),
-                        Contact(
-                            id="e",
-                            kind=ContactKind.EMAIL,
-                            value=f"d{debtor_n}@example.com",
-                            created_at="",
-                            updated_at="",
-                        ),
-                        Contact(
-                            id="a",
-                            kind=ContactKind.ADDRESS,
-                            value="Rua A, 1, São Paulo, SP",
-                            created_at="",
-                            updated_at="",
-                        ),
+                        Contact(id=i, kind=kind, value=value, created_at="", updated_at="")
+                        for i, kind, value in reach
                     ]
                     debtor = Debtor(
                         **{**summary.model_dump(), "uf": "SP"},
@@ -285,7 +259,7 @@ def drain(sqs: Any, url: str, limit: int) -> int:
         )
         if not messages:
             break
-        result = sender_handler.lambda_handler(sqs_event(messages, "arn:aws:sqs:::send"), Context())
+        result = sender_handler.lambda_handler(sqs_event(messages, "arn:aws:sqs:::send"), LambdaContext())
         failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
         entries = [
             {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}

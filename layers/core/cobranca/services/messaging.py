@@ -98,27 +98,18 @@ class MessagingService:
         return sorted(self.repo.list_rulers(caller.tenant), key=lambda r: r.name)
 
     def _check_references(self, tenant: str, ruler: Ruler) -> None:
-        """Each step's template exists and speaks its channel; scoped creditors and categories exist."""
-        templates = {t.id: t for t in self.repo.list_templates(tenant)}
-        for n, step in enumerate(ruler.steps):
-            if step.channel is StepChannel.CALL_TASK:
-                continue
-            t = templates.get(step.template_id or "")
-            if t is None:
-                raise InvalidInput(f"steps.{n}.template_id", "modelo de mensagem não encontrado")
-            if t.channel.value != step.channel.value:
-                raise InvalidInput(
-                    f"steps.{n}.template_id",
-                    f"o modelo é de {t.channel.value}, o passo é de {step.channel.value}",
-                )
-        creditors = {c.id for c in self.portfolio.list_creditors(tenant)}
-        for n, creditor_id in enumerate(ruler.scope.creditor_ids):
-            if creditor_id not in creditors:
-                raise InvalidInput(f"scope.creditor_ids.{n}", "credor não encontrado")
-        categories = {c.id for c in self.portfolio.list_categories(tenant)}
-        for n, category_id in enumerate(ruler.scope.category_ids):
-            if category_id not in categories:
-                raise InvalidInput(f"scope.category_ids.{n}", "categoria não encontrada")
+        check_references(
+            self.repo,
+            self.portfolio,
+            tenant,
+            templates=[
+                (f"steps.{n}.template_id", step.channel, step.template_id)
+                for n, step in enumerate(ruler.steps)
+                if step.channel is not StepChannel.CALL_TASK
+            ],
+            creditors=[(f"scope.creditor_ids.{n}", c) for n, c in enumerate(ruler.scope.creditor_ids)],
+            categories=[(f"scope.category_ids.{n}", c) for n, c in enumerate(ruler.scope.category_ids)],
+        )
 
     # ------------------------------------------------------------- sending settings (F46, F42)
     def get_settings(self, caller: Caller) -> SendingSettings:
@@ -164,3 +155,36 @@ class MessagingService:
         if not letters:
             raise NotFound("nenhuma carta enviada nesta data")
         return render_letters(letters)
+
+
+def check_references(
+    repo: MessagingRepository,
+    portfolio: PortfolioRepository,
+    tenant: str,
+    *,
+    templates: list[tuple[str, StepChannel, str | None]],
+    creditors: list[tuple[str, str]],
+    categories: list[tuple[str, str]],
+) -> list[Template]:
+    """Each (field, channel, template id) names an existing template of that channel; each (field, id)
+    an existing creditor or category. Returns the templates, in order; a 422 names the first bad field."""
+    known = {t.id: t for t in repo.list_templates(tenant)}
+    found = []
+    for field, channel, template_id in templates:
+        t = known.get(template_id or "")
+        if t is None:
+            raise InvalidInput(field, "modelo de mensagem não encontrado")
+        if t.channel.value != channel.value:
+            raise InvalidInput(field, f"o modelo é de {t.channel.value}, o envio é de {channel.value}")
+        found.append(t)
+    if creditors:
+        ids = {c.id for c in portfolio.list_creditors(tenant)}
+        for field, creditor_id in creditors:
+            if creditor_id not in ids:
+                raise InvalidInput(field, "credor não encontrado")
+    if categories:
+        ids = {c.id for c in portfolio.list_categories(tenant)}
+        for field, category_id in categories:
+            if category_id not in ids:
+                raise InvalidInput(field, "categoria não encontrada")
+    return found

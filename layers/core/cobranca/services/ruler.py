@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
-from cobranca.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
 from cobranca.domain.ids import id_from_key, require_idempotency_key
 from cobranca.domain.messaging import (
     BATCH_SAMPLE,
@@ -36,6 +36,7 @@ from cobranca.domain.messaging import (
 from cobranca.domain.model import Entity
 from cobranca.ports import JobQueue, MessagingRepository, PortfolioRepository
 from cobranca.services.caller import Caller
+from cobranca.services.messaging import check_references
 
 MAX_CATCH_UP_DAYS = 7
 
@@ -286,22 +287,14 @@ class RulerService:
 
     def _check_batch(self, caller: Caller, body: BatchIn) -> None:
         caller.require(Screen.MESSAGING)
-        try:
-            template = self.repo.get_template(caller.tenant, body.template_id)
-        except NotFound:
-            raise InvalidInput("template_id", "modelo de mensagem não encontrado") from None
-        if template.channel is not body.channel:
-            raise InvalidInput(
-                "template_id", f"o modelo é de {template.channel.value}, a ação é de {body.channel.value}"
-            )
+        f = body.filter
+        [template] = check_references(
+            self.repo,
+            self.portfolio,
+            caller.tenant,
+            templates=[("template_id", StepChannel(body.channel.value), body.template_id)],
+            creditors=[("filter.creditor_id", f.creditor_id)] if f.creditor_id else [],
+            categories=[("filter.category_id", f.category_id)] if f.category_id else [],
+        )
         if not template.sendable:
             raise InvalidInput("template_id", "o modelo de WhatsApp ainda não foi aprovado")
-        f = body.filter
-        if f.creditor_id and f.creditor_id not in {
-            c.id for c in self.portfolio.list_creditors(caller.tenant)
-        }:
-            raise InvalidInput("filter.creditor_id", "credor não encontrado")
-        if f.category_id and f.category_id not in {
-            c.id for c in self.portfolio.list_categories(caller.tenant)
-        }:
-            raise InvalidInput("filter.category_id", "categoria não encontrada")
