@@ -98,3 +98,27 @@ def test_access_outside_the_users_hours_is_denied(base_url: str, login):
     finally:
         httpx.patch(f"{base_url}/api/v1/users/{me['user_id']}", json={"access_ranges": []}, headers=admin)
     assert httpx.get(f"{base_url}/api/v1/debtors", headers=operator).status_code == 200
+
+
+def test_a_batch_action_is_planned_by_the_ruler_function_from_its_queue(base_url: str, login):
+    headers = login("admin@demo.local")
+    sms = next(
+        t for t in httpx.get(f"{base_url}/api/v1/templates", headers=headers).json() if t["channel"] == "sms"
+    )
+    body = {"channel": "sms", "template_id": sms["id"], "filter": {"days_late": {"min": 1, "max": 365}}}
+    preview = httpx.post(
+        f"{base_url}/api/v1/actions/batch", json={**body, "dry_run": True}, headers=headers, timeout=30
+    )
+    assert preview.status_code == 200, preview.text
+    assert preview.json()["actions"] > 0
+    key = {**headers, "Idempotency-Key": f"e2e-batch-{time.time_ns()}"}
+    accepted = httpx.post(f"{base_url}/api/v1/actions/batch", json=body, headers=key, timeout=30)
+    assert accepted.status_code == 202, accepted.text
+    batch = accepted.json()
+    for _ in range(100):  # the BatchQueue poller invokes RulerFunction, as Lambda's event source mapping
+        batch = httpx.get(f"{base_url}/api/v1/actions/batch/{batch['id']}", headers=headers).json()
+        if batch["status"] == "queued":
+            break
+        time.sleep(0.2)
+    assert batch["status"] == "queued"
+    assert batch["actions"] == preview.json()["actions"]

@@ -514,7 +514,7 @@ class DeliveryFailed(Exception):
 
 # ------------------------------------------------------------------ manual batch action (F41)
 MAX_DAYS_LATE = 1825  # five years: past it a title is prescribed (CC art. 206 §5º, I)
-DEFAULT_DAYS_LATE = 365  # without a creditor each day of the range is one index query: a year by default
+DEFAULT_DAYS_LATE = 365  # a year late by default; up to MAX_DAYS_LATE when asked
 BATCH_SAMPLE = 10
 
 

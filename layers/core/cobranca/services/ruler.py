@@ -281,7 +281,12 @@ class RulerService:
         run_date: date,
     ) -> list[Action]:
         first, last = f.due_range(run_date)
-        items = self.repo.open_titles_due(tenant, first, last, f.creditor_id)
+        # the fewer queries: one per creditor (its titles by due date) or one per day of the range
+        creditors = (
+            [f.creditor_id] if f.creditor_id else [c.id for c in self.portfolio.list_creditors(tenant)]
+        )
+        by_creditor = creditors if len(creditors) <= (last - first).days + 1 else None
+        items = self.repo.open_titles_due(tenant, first, last, by_creditor)
         ruler, step = f.as_ruler(batch_id, channel, template_id)
         return plan_actions(tenant, run_date, [(ruler, step)], items)
 

@@ -196,23 +196,28 @@ class DynamoMessaging:
                 yield due
 
     def open_titles_due(
-        self, tenant: str, first: date, last: date, creditor_id: str | None
+        self, tenant: str, first: date, last: date, creditor_ids: list[str] | None
     ) -> Iterator[DueItem]:
-        """Open titles due between first and last (inclusive), never a Scan: one creditor's titles by
-        due date (one range query on its title index), or else the due-date partitions of those days."""
-        if creditor_id:
-            rows: Iterable[Item] = TitleItem.gsi3.query(
-                k.titles_by_creditor(tenant, creditor_id),
-                Item.gsi3sk.between(first.isoformat(), f"{last.isoformat()}~"),
-                filter_condition=TitleItem.status == TitleStatus.OPEN.value,
+        """Open titles due between first and last (inclusive), never a Scan: with creditors, each one's
+        titles by due date (one range query per creditor on its title index); without, the due-date
+        partitions of those days (one query per day)."""
+        queries: Iterable[Iterable[Item]]
+        if creditor_ids is not None:
+            queries = (
+                TitleItem.gsi3.query(
+                    k.titles_by_creditor(tenant, creditor_id),
+                    Item.gsi3sk.between(first.isoformat(), f"{last.isoformat()}~"),
+                    filter_condition=TitleItem.status == TitleStatus.OPEN.value,
+                )
+                for creditor_id in creditor_ids
             )
         else:
             days = (last - first).days + 1
-            rows = chain.from_iterable(
+            queries = (
                 Item.by_due_date.query(k.due_on(tenant, (first + timedelta(days=n)).isoformat()))
                 for n in range(days)
             )
-        for row in rows:
+        for row in chain.from_iterable(queries):
             if isinstance(row, TitleItem):
                 due = _due_item(row)
                 if due is not None:
