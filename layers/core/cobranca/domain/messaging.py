@@ -585,8 +585,7 @@ class Batch(Entity):
     template_id: str
     run_date: date = Field(description="days late are counted on this date, also when re-planned")
     status: BatchStatus = BatchStatus.ACCEPTED
-    actions: int = Field(0, description="messages decided (one per debtor and creditor)")
-    queued: int = 0
+    actions: int = Field(0, description="messages decided (one per debtor and creditor), each on its way")
     created_by: str
     created_at: str
     updated_at: str

@@ -256,7 +256,6 @@ class RulerService:
             update={
                 "status": BatchStatus.QUEUED,
                 "actions": report.actions,
-                "queued": report.queued + report.requeued + report.already_decided,
                 "updated_at": utc_timestamp(self.clock),
             }
         )
