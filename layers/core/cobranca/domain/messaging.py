@@ -324,8 +324,8 @@ class ChannelSettings(Command):
     weekdays: Annotated[list[Weekday], Field(min_length=0, max_length=7)] = Field(
         default_factory=lambda: [1, 2, 3, 4, 5, 6]
     )
-    start: time = time(8)
-    end: time = time(20)
+    start: time = Field(time(8), description="on São Paulo's clock; the legal hours apply on the debtor's")
+    end: time = Field(time(20), description="exclusive, on São Paulo's clock")
     daily_max: Annotated[int, Field(ge=0, le=1_000_000)] | None = Field(
         None, description="sends per day for the tenant on this channel; null = no limit"
     )
