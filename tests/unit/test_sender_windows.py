@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import holidays
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cobranca.domain.contact_windows import is_allowed, next_allowed
@@ -292,7 +292,31 @@ def message(n: int, debtor_id: str, channel: MessageChannel, run_date: date) -> 
     )
 
 
+# Found by this property: an e-mail reserved its contact on Monday, missed the daily quota and went out on
+# Tuesday, while its reservation still said Monday; the SMS of the next Monday then made two in 7 days.
+REDATED_RESERVATION = {
+    "start": datetime(2025, 12, 31, 19, 30, tzinfo=SAO_PAULO),
+    "ufs": [None, None],
+    "sending": SendingSettings(
+        channels={
+            MessageChannel.SMS: ChannelSettings(weekdays=[1, 2, 3, 4, 5], start=time(0), end=time(9)),
+            MessageChannel.WHATSAPP: ChannelSettings(weekdays=[1], start=time(0), end=time(1)),
+            MessageChannel.EMAIL: ChannelSettings(
+                weekdays=[1, 2, 3, 4, 5], start=time(0), end=time(1), daily_max=1
+            ),
+        },
+        debtor_daily_max=1,
+        debtor_weekly_max=1,
+        sms_from="cobranca",
+        whatsapp_phone_number_id="1065",
+    ),
+    "plan": [(0, MessageChannel.EMAIL), (1, MessageChannel.SMS), (1, MessageChannel.EMAIL)],
+    "lateness": [0],
+}
+
+
 @settings(max_examples=150, deadline=None, report_multiple_bugs=False)
+@example(**REDATED_RESERVATION)
 @given(
     start=starts,
     ufs=st.lists(states, min_size=1, max_size=2),

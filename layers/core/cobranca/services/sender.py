@@ -161,16 +161,23 @@ class SenderService:
         return None
 
     def _reserve_contact(self, tenant: str, m: Message, today: date, settings: SendingSettings) -> bool:
-        """Counts this contact for the debtor (B2) unless the cap is full; a retry finds its own entry."""
+        """Counts this contact for the debtor today (B2) unless the cap is full. A retry the same day
+        finds its own entry; a reservation left on an earlier day (its send was deferred) moves to today
+        and is checked again, so the cap counts the day the debtor is actually contacted."""
+        mine, dated = f"|{m.id}", f"{today.isoformat()}|{m.id}"
         for _ in range(5):  # optimistic: another message to this debtor may write in between
             entries, version = self.repo.contact_days(tenant, m.debtor_id)
-            if any(e.endswith(f"|{m.id}") for e in entries):
+            if dated in entries:
                 return True
-            keep = [e for e in entries if date.fromisoformat(e[:10]) > today - timedelta(days=7)]
+            keep = [
+                e
+                for e in entries
+                if not e.endswith(mine) and date.fromisoformat(e[:10]) > today - timedelta(days=7)
+            ]
             days = [date.fromisoformat(e[:10]) for e in keep]
             if not cap_allows(days, today, settings.debtor_daily_max, settings.debtor_weekly_max):
                 return False
-            if self.repo.record_contact(tenant, m.debtor_id, [*keep, f"{today.isoformat()}|{m.id}"], version):
+            if self.repo.record_contact(tenant, m.debtor_id, [*keep, dated], version):
                 return True
         return False
 
