@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 
@@ -50,6 +51,8 @@ def base_url() -> Iterator[str]:
     if process.poll() is not None or not any("local stack ready" in line for line in output):
         process.kill()
         pytest.fail("local stack did not start:\n" + "".join(output[-40:]))
+    # keep reading its output: a full pipe would block the stack's next log line (and its Ctrl-C exit)
+    threading.Thread(target=lambda: output.extend(process.stdout or []), daemon=True).start()
     url = f"http://127.0.0.1:{port}"
     yield url
     # Ctrl-C stops everything the stack started
