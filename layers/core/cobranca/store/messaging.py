@@ -109,6 +109,13 @@ class DynamoMessaging:
             return None
 
     @staticmethod
+    def _require_config(tenant: str, sk: str, model: type[E], missing: str) -> E:
+        found = DynamoMessaging._get_config(tenant, sk, model)
+        if found is None:
+            raise NotFound(missing)
+        return found
+
+    @staticmethod
     def _list_config(tenant: str, prefix: str, model: type[E]) -> list[E]:
         rows = ConfigItem.query(k.tenant_pk(tenant), ConfigItem.sk.startswith(prefix))
         return [model.model_validate(r.data) for r in rows]
@@ -127,10 +134,9 @@ class DynamoMessaging:
         self._put_config(tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{t.id}", t, t.updated_at, new)
 
     def get_template(self, tenant: str, template_id: str) -> Template:
-        found = self._get_config(tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{template_id}", Template)
-        if found is None:
-            raise NotFound("modelo de mensagem não encontrado")
-        return found
+        return self._require_config(
+            tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{template_id}", Template, "modelo de mensagem não encontrado"
+        )
 
     def list_templates(self, tenant: str) -> list[Template]:
         return self._list_config(tenant, k.MESSAGE_TEMPLATE_PREFIX, Template)
@@ -139,10 +145,7 @@ class DynamoMessaging:
         self._put_config(tenant, f"{k.RULER_PREFIX}{r.id}", r, r.updated_at, new)
 
     def get_ruler(self, tenant: str, ruler_id: str) -> Ruler:
-        found = self._get_config(tenant, f"{k.RULER_PREFIX}{ruler_id}", Ruler)
-        if found is None:
-            raise NotFound("régua não encontrada")
-        return found
+        return self._require_config(tenant, f"{k.RULER_PREFIX}{ruler_id}", Ruler, "régua não encontrada")
 
     def list_rulers(self, tenant: str) -> list[Ruler]:
         return self._list_config(tenant, k.RULER_PREFIX, Ruler)
@@ -161,10 +164,9 @@ class DynamoMessaging:
         self._put_config(tenant, f"{k.BATCH_PREFIX}{b.id}", b, b.updated_at, new=False)
 
     def get_batch(self, tenant: str, batch_id: str) -> Batch:
-        found = self._get_config(tenant, f"{k.BATCH_PREFIX}{batch_id}", Batch)
-        if found is None:
-            raise NotFound("ação em lote não encontrada")
-        return found
+        return self._require_config(
+            tenant, f"{k.BATCH_PREFIX}{batch_id}", Batch, "ação em lote não encontrada"
+        )
 
     def list_batches(self, tenant: str) -> list[Batch]:
         return self._list_config(tenant, k.BATCH_PREFIX, Batch)

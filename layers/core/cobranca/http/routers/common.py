@@ -1,9 +1,10 @@
-"""What every router needs: the caller from the middleware, and the page shape."""
+"""What every router needs: the caller from the middleware, the page shape, a PDF answer."""
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from cobranca.domain.model import Entity
@@ -20,3 +21,14 @@ class Page(Entity, Generic[T]):
 def caller(router: Router) -> Caller:
     found: Caller = router.context["caller"]
     return found
+
+
+def pdf_response(pdf: bytes, filename: str, *, download: bool) -> Response:
+    """A PDF as it is (routers returning one declare no return model: Powertools would re-serialize it)."""
+    disposition = "attachment" if download else "inline"
+    return Response(
+        status_code=200,
+        content_type="application/pdf",
+        body=pdf,
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )

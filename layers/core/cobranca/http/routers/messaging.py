@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
@@ -26,7 +25,7 @@ from cobranca.domain.messaging import (
     TemplatePatch,
 )
 from cobranca.domain.model import Command
-from cobranca.http.routers.common import caller
+from cobranca.http.routers.common import caller, pdf_response
 from cobranca.services.ruler import DayReport
 
 router = Router()
@@ -105,12 +104,7 @@ def letters_batch(day: str):
     """The day's print batch: every letter sent on that run date, one per page, in one PDF."""
     on = parse_date(day.removesuffix(".pdf"), "day")
     pdf = services().messaging.print_batch(caller(router), on)
-    return Response(
-        status_code=200,
-        content_type="application/pdf",
-        body=pdf,
-        headers={"Content-Disposition": f'attachment; filename="cartas-{on.isoformat()}.pdf"'},
-    )
+    return pdf_response(pdf, f"cartas-{on.isoformat()}.pdf", download=True)
 
 
 @router.post("/actions/batch")

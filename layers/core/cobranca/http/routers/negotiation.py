@@ -6,13 +6,12 @@ import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.debt import CorrectionIndex
-from cobranca.http.routers.common import caller
+from cobranca.http.routers.common import caller, pdf_response
 from cobranca.services.negotiation import IndexSeries, Offers, OffersIn, Statement
 
 router = Router()
@@ -50,12 +49,7 @@ def statement_pdf(
 ):  # no return model: Powertools would re-serialize the PDF bytes as text
     ids = [t for t in titles.split(",") if t] if titles else None
     pdf = services().negotiation.statement_pdf(caller(router), debtor_id, date, ids)
-    return Response(
-        status_code=200,
-        content_type="application/pdf",
-        body=pdf,
-        headers={"Content-Disposition": f'inline; filename="demonstrativo-{debtor_id}.pdf"'},
-    )
+    return pdf_response(pdf, f"demonstrativo-{debtor_id}.pdf", download=False)
 
 
 @router.post("/debtors/<debtor_id>/offers")
