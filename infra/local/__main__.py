@@ -87,11 +87,6 @@ def main() -> None:
     bootstrap.reset()
     services = bootstrap.services()
     seeded: dict[str, int] = {}
-    if not args.no_seed:
-        from cobranca.domain.dates import SystemClock, business_today
-        from infra.local.seed import seed
-
-        seeded = seed(services, business_today(SystemClock()))
 
     cognito = boto3.client("cognito-idp", region_name=REGION)
     pool, client_id = resources.refs["UserPool"], resources.refs["UserPoolClient"]
@@ -167,11 +162,18 @@ def main() -> None:
         },
     )
     port = server.server_address[1]
+    base = f"http://127.0.0.1:{port}"
+    if not args.no_seed:  # links in messages point at this stack's real address
+        from cobranca.domain.dates import SystemClock, business_today
+        from infra.local.seed import backdated, seed
+
+        today = business_today(SystemClock())
+        with backdated(days=3):  # the demo portfolio was loaded days ago: its contacts can log in
+            seeded.update(seed(services, today, base))
     stop = threading.Event()
     pollers.start(functions, resources, boto3.client("sqs", region_name=REGION), stop)
     schedules.start(functions, stop)
 
-    base = f"http://127.0.0.1:{port}"
     print(
         f"""
 cobranca local stack ready in {time.monotonic() - started:.1f}s

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +43,10 @@ def _clients(endpoint: str | None, region: str) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"region_name": region}
     if endpoint:
         kwargs["endpoint_url"] = endpoint
-    return {s: boto3.client(s, **kwargs) for s in ("dynamodb", "s3", "sqs", "cognito-idp", "ses")}
+    return {
+        s: boto3.client(s, **kwargs)
+        for s in ("dynamodb", "s3", "sqs", "cognito-idp", "ses", "secretsmanager")
+    }
 
 
 def create_all(
@@ -87,6 +91,12 @@ def create_all(
             "QueueArn"
         ]
         out.arns[name] = arn
+    for name, r in template.resources("AWS::SecretsManager::Secret").items():
+        p = r["Properties"]
+        secret_name = out.resolve(p["Name"])
+        value = secrets.token_urlsafe(p.get("GenerateSecretString", {}).get("PasswordLength", 32))
+        out.arns[name] = c["secretsmanager"].create_secret(Name=secret_name, SecretString=value)["ARN"]
+        out.refs[name] = out.arns[name]  # !Ref of a secret is its ARN
     _create_user_pool(c["cognito-idp"], out, prefix)
     for r in template.resources("AWS::SES::EmailIdentity").values():
         c["ses"].verify_email_identity(EmailAddress=out.resolve(r["Properties"]["EmailIdentity"]))

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
+from cobranca.domain.dates import SystemClock
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import COLUMNS
@@ -223,7 +227,21 @@ def demo_csv(today: date, debtors: int = 320, seed: int = 42) -> bytes:
     return out.getvalue().encode()
 
 
-def seed(services: Services, today: date) -> dict[str, int]:
+@contextmanager
+def backdated(days: int) -> Iterator[None]:
+    """Runs the block with the clock `days` earlier (COBRANCA_NOW), then gives the clock back."""
+    pinned = os.environ.get("COBRANCA_NOW")
+    os.environ["COBRANCA_NOW"] = (SystemClock().now() - timedelta(days=days)).isoformat()
+    try:
+        yield
+    finally:
+        if pinned is None:
+            os.environ.pop("COBRANCA_NOW", None)
+        else:
+            os.environ["COBRANCA_NOW"] = pinned
+
+
+def seed(services: Services, today: date, base_url: str) -> dict[str, int]:
     repo = services.portfolio.repo
     repo.put_tenant(Tenant(slug="demo", name="Demo Cobranças", services=list(Service)))
     repo.put_tenant(Tenant(slug="outra", name="Outra Assessoria", services=[Service.EMAIL]))
@@ -267,11 +285,11 @@ def seed(services: Services, today: date) -> dict[str, int]:
     services.portfolio.create_creditor(
         other, CreditorIn(code="LOJA", name="Loja Exemplo S.A.", document="60.701.190/0001-04")
     )
-    seed_ruler(services, admin)
+    seed_ruler(services, admin, base_url)
     return {"debtors": len(debtors), "titles": job.counts.titles_created, "categories": len(categories)}
 
 
-def seed_ruler(services: Services, admin: Caller) -> None:
+def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
     """A demo régua: WhatsApp 3 days before, e-mail D+5, SMS D+10, a call D+15, a letter D+30."""
     m = services.messaging
     m.put_settings(
@@ -279,7 +297,7 @@ def seed_ruler(services: Services, admin: Caller) -> None:
         SendingSettings(
             sms_from="cobranca",
             whatsapp_phone_number_id="106540352242922",
-            negocia_url="http://127.0.0.1:8000/negocia/demo",
+            negocia_url=f"{base_url}/negocia/demo",
         ),
     )
     identity = "#CREDOR# (CPF/CNPJ #CNPJ_CREDOR#)"

@@ -5,6 +5,7 @@ e-mail, review, confirm, and download the termo."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -52,11 +53,15 @@ def a_debtor_with_something_to_negotiate(base_url: str, headers: dict[str, str])
     raise AssertionError("no seeded debtor with open titles above R$ 300")
 
 
-def latest_code(base_url: str) -> str:
-    for mail in httpx.get(f"{base_url}/local/mailbox.json").json():
-        found = re.search(r"código de acesso é (\d{6})", mail["text"])
-        if found:
-            return found.group(1)
+def latest_code(base_url: str, seconds: float = 15) -> str:
+    """The code is sent by the queue worker after the answer: wait for it to reach the mailbox."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for mail in httpx.get(f"{base_url}/local/mailbox.json").json():
+            found = re.search(r"código de acesso é (\d{6})", mail["text"])
+            if found:
+                return found.group(1)
+        time.sleep(0.2)
     raise AssertionError("no code in the mailbox")
 
 

@@ -76,11 +76,14 @@ class Api:
         raw: bytes | None = None,
         content_type: str = "application/json",
         headers: dict[str, str] | None = None,
+        source_ip: str | None = None,
     ) -> Response:
         event = copy.deepcopy(self.base)
         stage = event["requestContext"]["stage"]  # a named stage prefixes rawPath, as in AWS
         event["rawPath"] = event["requestContext"]["http"]["path"] = f"/{stage}{path}"
         event["requestContext"]["http"]["method"] = method
+        if source_ip:
+            event["requestContext"]["http"]["sourceIp"] = source_ip
         event["headers"] = {"content-type": content_type, **(headers or {})}
         event["queryStringParameters"] = query or None
         event["rawQueryString"] = "&".join(f"{k}={v}" for k, v in (query or {}).items())
@@ -109,6 +112,28 @@ class Stack:
     operator: User
     other_admin: User
 
+    def run_queue(self, queue: str, module: str) -> int:
+        """Delivers every message on `queue` to the handler in `module`, as Lambda's event source would."""
+        import importlib
+
+        import boto3
+
+        from infra.local.events import sqs_event
+
+        handler = importlib.import_module(module)
+        sqs = boto3.client("sqs")
+        url, delivered = self.resources.refs[queue], 0
+        while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
+            result = handler.lambda_handler(sqs_event(messages, self.resources.arns[queue]), LambdaContext())
+            assert result == {"batchItemFailures": []}
+            for m in messages:
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+            delivered += len(messages)
+        return delivered
+
+    def send_login_codes(self) -> int:
+        return self.run_queue("LoginCodeQueue", "functions.negocia.handler")
+
 
 def _register(tenant: str, email: str, role: Role) -> User:
     user = bootstrap.services().users.register(
@@ -121,9 +146,9 @@ def _register(tenant: str, email: str, role: Role) -> User:
 def stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     with mock_aws():
         resources = create_all()
-        api_spec = next(f for f in template.functions() if f.name == "ApiFunction")
-        for key, value in resources.environment(api_spec).items():
-            monkeypatch.setenv(key, value)
+        for spec in template.functions():  # what the local stack does: one environment for all
+            for key, value in resources.environment(spec).items():
+                monkeypatch.setenv(key, value)
         bootstrap.reset()
         yield Stack(
             resources=resources,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import boto3
-
 from infra.local.events import sqs_event
 from tests.integration.conftest import EVENTS, LambdaContext, Stack
 from tests.integration.test_portfolio_api import creditor
@@ -15,20 +13,7 @@ EXAMPLE = EVENTS.parent / "examples" / "import-with-errors.csv"
 
 def run_worker(stack: Stack) -> int:
     """Delivers every queued import message to functions/importer/handler.py, as Lambda would."""
-    from functions.importer import handler
-
-    sqs = boto3.client("sqs")
-    url = stack.resources.refs["ImportQueue"]
-    delivered = 0
-    while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
-        result = handler.lambda_handler(
-            sqs_event(messages, stack.resources.arns["ImportQueue"]), LambdaContext()
-        )
-        assert result == {"batchItemFailures": []}
-        for m in messages:
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
-        delivered += len(messages)
-    return delivered
+    return stack.run_queue("ImportQueue", "functions.importer.handler")
 
 
 def post_csv(stack: Stack, content: bytes, user=None):

@@ -4,22 +4,29 @@ debtor closing their own agreement."""
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
 from cobranca import bootstrap
+from cobranca.domain.errors import TooManyRequests, Unauthorized
 from cobranca.domain.portfolio import Service, Tenant
+from cobranca.services.negocia import CodeIn, SessionIn
 from tests.integration.conftest import Stack
 from tests.integration.test_negotiation_api import setup
 
 CPF = "529.982.247-25"
 
 
+SETUP_DAY = "2026-04-07T12:00:00-03:00"  # contacts exist for more than a day when the debtor logs in
+TODAY = "2026-04-09T12:00:00-03:00"
+
+
 @pytest.fixture
 def portal(stack: Stack, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COBRANCA_NOW", "2026-04-09T12:00:00-03:00")
+    monkeypatch.setenv("COBRANCA_NOW", SETUP_DAY)
     bootstrap.services().portfolio.repo.put_tenant(
         Tenant(slug="demo", name="Demo", services=[Service.NEGOCIA_ONLINE])
     )
@@ -30,33 +37,44 @@ def portal(stack: Stack, monkeypatch: pytest.MonkeyPatch):
         f"/api/v1/debtors/{d['id']}/contacts",
         {"kind": "email", "value": "jose@example.com"},
     )
+    monkeypatch.setenv("COBRANCA_NOW", TODAY)
     return d, title
 
 
+def sent_mail() -> list:
+    return list(ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages)
+
+
 def last_code() -> str:
-    mail = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages[-1].raw_data
+    mail = sent_mail()[-1].raw_data
     found = re.search(r"c=C3=B3digo de acesso =C3=A9 (\d{6})|código de acesso é (\d{6})", mail)
     assert found, mail
     return found.group(1) or found.group(2)
 
 
+def request_code(stack: Stack, document: str = CPF, ip: str | None = None):
+    r = stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"document": document}, source_ip=ip)
+    stack.send_login_codes()
+    return r
+
+
 def identify(stack: Stack) -> dict[str, str]:
-    assert stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"document": CPF}).status == 202
+    assert request_code(stack).status == 202
     r = stack.negocia.call(None, "POST", "/negocia/api/demo/session", {"document": CPF, "code": last_code()})
     assert r.status == 200, r.body
     return {"authorization": f"Bearer {r.body['token']}"}
 
 
 def test_unknown_and_known_documents_get_the_same_answer(stack: Stack, portal):
-    known = stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"document": CPF})
-    unknown = stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"document": "111.444.777-35"})
+    known = request_code(stack)
+    unknown = request_code(stack, "111.444.777-35")
     assert (known.status, known.body) == (unknown.status, unknown.body)
     assert known.status == 202
-    assert len(ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages) == 1  # only the real debtor
+    assert len(sent_mail()) == 1  # only the real debtor
 
 
 def test_a_code_works_once_and_a_wrong_code_is_refused(stack: Stack, portal):
-    stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"document": CPF})
+    request_code(stack)
     code = last_code()
     wrong = "000000" if code != "000000" else "111111"
     bad = stack.negocia.call(None, "POST", "/negocia/api/demo/session", {"document": CPF, "code": wrong})
@@ -68,7 +86,7 @@ def test_a_code_works_once_and_a_wrong_code_is_refused(stack: Stack, portal):
 
 
 def test_five_failures_lock_the_document_even_for_the_right_code(stack: Stack, portal):
-    stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"document": CPF})
+    request_code(stack)
     code = last_code()
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
@@ -146,3 +164,238 @@ def test_the_sample_event_requests_a_code(stack: Stack, portal):
     result = stack.negocia.handler.lambda_handler(event, LambdaContext())
     assert result["statusCode"] == 202
     assert "código de 6 dígitos" in json.loads(result["body"])["message"]
+
+
+# ---------------------------------------------------------------- lockout under concurrency
+class CountingStore:
+    """The real store (moto), counting how many times a stored code is looked at (= a code checked)."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.checked = 0
+        self.lock = threading.Lock()
+
+    def get_code(self, tenant: str, document: str):
+        with self.lock:
+            self.checked += 1
+        return self.inner.get_code(tenant, document)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+
+def attack(stack: Stack, attempts: list[tuple[str, str]]) -> tuple[int, list[int]]:
+    """Sends every (document, ip) attempt with a wrong code at once, from one thread each."""
+    service = bootstrap.services().negocia
+    store = CountingStore(service.store)
+    service.store = store
+    barrier = threading.Barrier(len(attempts))
+    statuses: list[int] = []
+
+    def one(document: str, ip: str) -> None:
+        barrier.wait()
+        try:
+            service.open_session("demo", SessionIn(document=document, code="000000"), ip)
+            statuses.append(200)
+        except TooManyRequests:
+            statuses.append(429)
+        except Unauthorized:
+            statuses.append(401)
+
+    threads = [threading.Thread(target=one, args=a) for a in attempts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return store.checked, statuses
+
+
+def test_simultaneous_codes_for_one_document_check_at_most_five(stack: Stack, portal):
+    checked, statuses = attack(stack, [(CPF, f"198.51.100.{i}") for i in range(25)])
+    assert checked <= 5
+    assert statuses.count(429) >= 20
+    assert 200 not in statuses
+
+
+def test_simultaneous_documents_from_one_ip_check_at_most_twenty(stack: Stack, portal):
+    documents = [cpf(i) for i in range(30)]
+    checked, statuses = attack(stack, [(d, "198.51.100.7") for d in documents])
+    assert checked <= 20
+    assert statuses.count(429) >= 10
+
+
+def cpf(seed: int) -> str:
+    """A valid CPF from a 9-digit seed (check digits by the Receita's rule)."""
+    digits = [int(c) for c in f"{100000000 + seed * 7919:09d}"]
+    for _ in range(2):
+        total = sum(d * w for d, w in zip(digits, range(len(digits) + 1, 1, -1), strict=True))
+        digits.append(0 if total % 11 < 2 else 11 - total % 11)
+    return "".join(map(str, digits))
+
+
+# ---------------------------------------------------------------- no enumeration by timing
+class Recorder:
+    """Wraps a port and writes down every call's name, in order."""
+
+    def __init__(self, inner, calls: list[str], name: str) -> None:
+        self.inner, self.calls, self.name = inner, calls, name
+
+    def __getattr__(self, attr: str):
+        target = getattr(self.inner, attr)
+
+        def call(*args, **kwargs):
+            self.calls.append(f"{self.name}.{attr}")
+            return target(*args, **kwargs)
+
+        return call
+
+
+def test_known_and_unknown_documents_make_the_same_calls_before_the_answer(stack: Stack, portal):
+    service = bootstrap.services().negocia
+    seen: dict[str, list[str]] = {}
+    for label, document in (("known", CPF), ("unknown", "111.444.777-35")):
+        calls: list[str] = []
+        service.store = Recorder(
+            service.store.inner if isinstance(service.store, Recorder) else service.store, calls, "store"
+        )
+        service.portfolio = Recorder(bootstrap.services().portfolio.repo, calls, "portfolio")
+        service.codes = Recorder(
+            service.codes.inner if isinstance(service.codes, Recorder) else service.codes, calls, "queue"
+        )
+        service.request_code("demo", CodeIn(document=document), "203.0.113.5")
+        seen[label] = calls
+    assert seen["known"] == seen["unknown"]
+    assert "queue.send" in seen["known"]
+    assert not any("debtor" in c for c in seen["known"])  # nobody looked the document up
+
+
+# ---------------------------------------------------------------- who receives the code
+def add_contact(stack: Stack, debtor_id: str, kind: str, value: str) -> dict:
+    r = stack.api.call(
+        stack.admin, "POST", f"/api/v1/debtors/{debtor_id}/contacts", {"kind": kind, "value": value}
+    )
+    assert r.status == 201, r.body
+    return r.body
+
+
+def history(stack: Stack, debtor_id: str) -> list[str]:
+    return [
+        h["detail"]
+        for h in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{debtor_id}/history").body["items"]
+    ]
+
+
+def test_a_contact_added_today_never_receives_the_login_code(stack: Stack, portal):
+    d, _ = portal
+    add_contact(stack, d["id"], "email", "aaa-intruso@example.com")  # sorts first, added now
+    request_code(stack)
+    assert [set(m.destinations) for m in sent_mail()] == [{"jose@example.com"}]
+    assert "Código do Negocia Online enviado por e-mail para j***@example.com" in history(stack, d["id"])
+
+
+def test_the_designated_login_contact_receives_the_code(stack: Stack, portal, monkeypatch):
+    d, _ = portal
+    monkeypatch.setenv("COBRANCA_NOW", SETUP_DAY)
+    other = add_contact(stack, d["id"], "email", "jose.trabalho@example.com")
+    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    r = stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/debtors/{d['id']}/contacts/{other['id']}", {"login": True}
+    )
+    assert (r.status, r.body["login"]) == (200, True)
+    request_code(stack)
+    assert set(sent_mail()[-1].destinations) == {"jose.trabalho@example.com"}
+
+
+def test_an_invalid_contact_cannot_be_the_login_contact(stack: Stack, portal):
+    d, _ = portal
+    phone = add_contact(stack, d["id"], "phone", "(11) 3333-4444")  # a landline: no SMS
+    r = stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/debtors/{d['id']}/contacts/{phone['id']}", {"login": True}
+    )
+    assert r.status == 422
+    assert r.body["errors"][0]["field"] == "login"
+
+
+def test_a_debtor_with_only_a_mobile_gets_the_code_by_sms(stack: Stack, portal, monkeypatch):
+    import json
+
+    import boto3
+
+    from infra.local.fake_messaging import ZENVIA_TOKEN, FakeMessaging
+
+    fake = FakeMessaging()
+    try:
+        monkeypatch.setenv("ZENVIA_BASE_URL", fake.url)
+        secret = json.dumps({"zenvia_token": ZENVIA_TOKEN})
+        boto3.client("secretsmanager").create_secret(Name="cobranca/local/providers", SecretString=secret)
+        bootstrap.reset()
+        assert (
+            stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", {"sms_from": "DEMO"}).status == 200
+        )
+        monkeypatch.setenv("COBRANCA_NOW", SETUP_DAY)
+        body = {
+            "document": "111.444.777-35",
+            "name": "Maria",
+            "contacts": [{"kind": "phone", "value": "11 98765-4321"}],
+        }
+        only_phone = stack.api.call(stack.admin, "POST", "/api/v1/debtors", body).body
+        monkeypatch.setenv("COBRANCA_NOW", TODAY)
+        request_code(stack, "111.444.777-35")
+        sms = fake.sent[-1]
+        assert sms["to"] == "5511987654321"
+        found = re.search(r"(\d{6})", sms["text"])
+        assert found
+        code = found.group(1)
+        ok = stack.negocia.call(
+            None, "POST", "/negocia/api/demo/session", {"document": "111.444.777-35", "code": code}
+        )
+        assert ok.status == 200
+        assert "Código do Negocia Online enviado por SMS para +5511*****21" in history(
+            stack, only_phone["id"]
+        )
+    finally:
+        fake.stop()
+
+
+def test_a_redelivered_code_job_sends_nothing_new(stack: Stack, portal):
+    import boto3
+
+    r = stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"document": CPF})
+    assert r.status == 202
+    sqs = boto3.client("sqs")
+    url = stack.resources.refs["LoginCodeQueue"]
+    body = sqs.receive_message(QueueUrl=url, VisibilityTimeout=0)["Messages"][0]["Body"]
+    sqs.send_message(QueueUrl=url, MessageBody=body)  # the same job twice, as SQS may deliver it
+    stack.send_login_codes()
+    assert len(sent_mail()) == 1
+
+
+# ---------------------------------------------------------------- limits on code requests
+def test_one_address_asks_codes_for_ten_documents_an_hour_at_most(stack: Stack, portal):
+    answers = [request_code(stack, cpf(i), ip="198.51.100.9") for i in range(11)]
+    assert [a.status for a in answers] == [202] * 10 + [429]
+    retry = int(stack.negocia.last_raw["headers"]["Retry-After"])
+    assert 0 < retry <= 3600
+    assert request_code(stack, cpf(3), ip="198.51.100.9").status == 202  # the same document again is fine
+
+
+def test_every_429_says_when_to_retry(stack: Stack, portal):
+    for _ in range(3):
+        assert request_code(stack).status == 202
+    fourth = request_code(stack)
+    assert fourth.status == 429
+    assert 0 < int(stack.negocia.last_raw["headers"]["Retry-After"]) <= 600
+
+
+def test_codes_are_stored_as_an_hmac_with_a_secret(stack: Stack, portal):
+    import hashlib
+
+    from cobranca.store.negocia import DynamoNegocia
+
+    request_code(stack)
+    code = last_code()
+    stored = DynamoNegocia().get_code("demo", "52998224725")
+    assert stored is not None
+    assert stored.digest != hashlib.sha256(f"demo|52998224725|{code}".encode()).hexdigest()
+    key = bootstrap.services().negocia.key()
+    assert len(key) >= 32

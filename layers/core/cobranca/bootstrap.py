@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from cobranca.ports import IndexSource
 from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.imports import ImportService
 from cobranca.services.messaging import MessagingService
-from cobranca.services.negocia import NegociaService
+from cobranca.services.negocia import LoginCodeSender, NegociaService
 from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
 from cobranca.services.ruler import RulerService
@@ -63,6 +65,7 @@ def services() -> Services:
     # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
     objects = S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket)
     mailer = SesMailer(session.client("ses"), s.mail_from)
+    secrets = SecretsManagerStore(session.client("secretsmanager"))
     agreements = AgreementService(
         portfolio, DynamoAgreements(), negotiation, NoCharges(), objects, mailer, clock
     )
@@ -78,11 +81,17 @@ def services() -> Services:
         ),
         negotiation=negotiation,
         agreements=agreements,
-        negocia=NegociaService(portfolio, DynamoNegocia(), negotiation, agreements, mailer, clock),
-        index_source=SgsClient(s.sgs_base_url),
-        messaging=MessagingService(
-            messages, portfolio, SecretsManagerStore(session.client("secretsmanager")), clock
+        negocia=NegociaService(
+            portfolio,
+            DynamoNegocia(),
+            negotiation,
+            agreements,
+            SqsQueue(session.client("sqs"), s.login_code_queue_url),
+            secret_key(secrets, s.negocia_key_secret),
+            clock,
         ),
+        index_source=SgsClient(s.sgs_base_url),
+        messaging=MessagingService(messages, portfolio, secrets, clock),
         ruler=RulerService(
             messages,
             portfolio,
@@ -129,10 +138,62 @@ def sender() -> SenderService:
     return SenderService(DynamoMessaging(), DynamoPortfolio(), gateways, queue, SystemClock())
 
 
+def secret_key(secrets: Any, name: str) -> Callable[[], bytes]:
+    """A secret read once, on first use: requests that never need it never wait for Secrets Manager."""
+
+    @lru_cache(maxsize=1)
+    def key() -> bytes:
+        value = secrets.get(name)
+        if not value:
+            raise RuntimeError(f"secret {name} is missing or empty")
+        return str(value).encode()
+
+    return key
+
+
+@lru_cache(maxsize=1)
+def login_codes() -> LoginCodeSender:
+    """The Negocia code worker (NegociaFunction's queue): e-mail through SES, SMS through Zenvia."""
+    import json
+
+    import boto3
+
+    from cobranca.config import settings
+    from cobranca.domain.dates import SystemClock
+    from cobranca.providers.email import SesMailer
+    from cobranca.providers.secrets import SecretsManagerStore
+    from cobranca.providers.zenvia import ZenviaSms
+    from cobranca.store.messaging import DynamoMessaging
+    from cobranca.store.models import configure
+    from cobranca.store.negocia import DynamoNegocia
+    from cobranca.store.portfolio import DynamoPortfolio
+
+    s = settings()
+    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
+    session = boto3.session.Session(region_name=s.aws_region)
+    secrets = SecretsManagerStore(session.client("secretsmanager"))
+
+    @lru_cache(maxsize=1)
+    def sms() -> ZenviaSms:
+        tokens = json.loads(secrets.get(s.provider_secret) or "{}")
+        return ZenviaSms(s.zenvia_base_url, tokens.get("zenvia_token", ""))
+
+    return LoginCodeSender(
+        DynamoPortfolio(),
+        DynamoNegocia(),
+        DynamoMessaging(),
+        SesMailer(session.client("ses"), s.mail_from),
+        sms,
+        secret_key(secrets, s.negocia_key_secret),
+        SystemClock(),
+    )
+
+
 def reset() -> None:
     """Tests and the local stack: rebuild on next use (new environment)."""
     services.cache_clear()
     sender.cache_clear()
+    login_codes.cache_clear()
     from cobranca.config import settings
 
     settings.cache_clear()

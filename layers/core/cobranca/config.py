@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     import_queue_url: str = ""
     send_queue_url: str = ""
     batch_queue_url: str = ""
+    login_code_queue_url: str = ""
+    negocia_key_secret: str = Field("cobranca/negocia-key", description="HMAC key of login codes")
     zenvia_base_url: str = "https://api.zenvia.com"
     whatsapp_base_url: str = "https://graph.facebook.com"
     provider_secret: str = Field("cobranca/providers", description='JSON {"zenvia_token", "whatsapp_token"}')

@@ -41,4 +41,10 @@ class Unauthorized(DomainError):
 
 
 class TooManyRequests(DomainError):
+    """A limit was reached; `retry_after` seconds from now it no longer holds (the Retry-After header)."""
+
     code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -126,6 +126,11 @@ def normalize_phone(raw: str) -> str:
     return f"+55{digits}"
 
 
+def is_mobile(e164: str) -> bool:
+    """+55 DDD 9XXXX-XXXX: only mobiles receive SMS."""
+    return len(e164) == 14 and e164.startswith("+55") and e164[5] == "9"
+
+
 def normalize_email(raw: str) -> str:
     value = (raw or "").strip().lower()
     if not _EMAIL.match(value) or len(value) > 254:
@@ -187,6 +192,7 @@ class Contact(Entity):
     label: str = ""
     valid: bool = True
     invalid_reason: str | None = None
+    login: bool = Field(False, description="Receives the Negocia Online login code (one per debtor)")
     created_at: str
     updated_at: str
 
@@ -282,6 +288,7 @@ class ContactPatch(Command):
     label: Annotated[str, StringConstraints(max_length=40)] | None = None
     valid: bool | None = None
     invalid_reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+    login: bool | None = Field(None, description="true: this contact receives the Negocia Online code")
 
     @model_validator(mode="after")
     def _reason_required(self) -> ContactPatch:
@@ -354,3 +361,13 @@ def check_manual_transition(current: TitleStatus, target: TitleStatus) -> None:
         raise Conflict("título está em acordo: cancele o acordo para alterá-lo")
     if target not in _MANUAL_TRANSITIONS[current]:
         raise Conflict(f"não é possível mudar um título de '{current}' para '{target}'")
+
+
+def check_login_contact(c: Contact) -> None:
+    """Only a valid e-mail or mobile can receive the Negocia Online code."""
+    if not c.login:
+        return
+    if not c.valid:
+        raise InvalidInput("login", "um contato inválido não pode receber o código de acesso")
+    if c.kind is not ContactKind.EMAIL and not (c.kind is ContactKind.PHONE and is_mobile(c.value)):
+        raise InvalidInput("login", "o código de acesso vai por e-mail ou SMS: escolha um e-mail ou celular")

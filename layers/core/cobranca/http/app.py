@@ -104,7 +104,9 @@ def register_errors(app: APIGatewayHttpResolver) -> None:
 
     @app.exception_handler(TooManyRequests)
     def _too_many(exc: TooManyRequests) -> Response:
-        return error_response(429, exc.code, exc.message)
+        response = error_response(429, exc.code, exc.message)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
 
 def openapi_json(app: APIGatewayHttpResolver | None = None) -> str:

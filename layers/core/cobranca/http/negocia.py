@@ -46,7 +46,8 @@ def build_negocia_resolver() -> APIGatewayHttpResolver:
 
     @app.post("/negocia/api/<tenant>/code")
     def request_code(tenant: str, body: CodeIn) -> tuple[CodeSent, int]:
-        return services().negocia.request_code(tenant, body), 202
+        source_ip = app.current_event.request_context.http.source_ip
+        return services().negocia.request_code(tenant, body, source_ip), 202
 
     @app.post("/negocia/api/<tenant>/session")
     def open_session(tenant: str, body: SessionIn) -> SessionOut:

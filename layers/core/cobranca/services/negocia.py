@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -11,13 +12,21 @@ from pydantic import Field
 from cobranca.domain import negocia as rules
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement, AgreementIn, PaymentMethod
-from cobranca.domain.dates import Clock, business_today
+from cobranca.domain.dates import Clock, business_today, iso_utc
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
+from cobranca.domain.ids import new_id
 from cobranca.domain.model import Command, Entity
-from cobranca.domain.portfolio import ContactKind, Email, Service, Tenant
+from cobranca.domain.portfolio import ContactKind, Email, HistoryEntry, Service, Tenant
 from cobranca.domain.statement import Statement
-from cobranca.ports import Mailer, NegociaStore, PortfolioRepository
+from cobranca.ports import (
+    JobQueue,
+    Mailer,
+    MessagingRepository,
+    NegociaStore,
+    PortfolioRepository,
+    SmsGateway,
+)
 from cobranca.services.agreements import AgreementService
 from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService, Offers, OffersIn
@@ -78,6 +87,14 @@ class DebtorSession:
         return Caller(self.tenant, ACTOR, "Negocia Online", Role.OPERATOR)
 
 
+class LoginCodeJob(Command):
+    """What the portal queues for the code worker: the answer never waits for a lookup or a send."""
+
+    tenant: str
+    document: str
+    request_id: str
+
+
 class NegociaService:
     def __init__(
         self,
@@ -85,14 +102,16 @@ class NegociaService:
         store: NegociaStore,
         negotiation: NegotiationService,
         agreements: AgreementService,
-        mailer: Mailer,
+        codes: JobQueue,
+        key: Callable[[], bytes],
         clock: Clock,
     ) -> None:
         self.portfolio = portfolio
         self.store = store
         self.negotiation = negotiation
         self.agreements = agreements
-        self.mailer = mailer
+        self.codes = codes
+        self.key = key
         self.clock = clock
 
     def _now(self) -> float:
@@ -108,58 +127,54 @@ class NegociaService:
         found = self._enabled(tenant)
         return PortalConfig(name=found.name, card=Service.CARD in found.services)
 
-    def request_code(self, tenant: str, body: CodeIn) -> CodeSent:
-        """Always the same answer; a code goes out only to a debtor with a valid e-mail on file."""
+    def request_code(self, tenant: str, body: CodeIn, source_ip: str) -> CodeSent:
+        """Counts, queues and answers: the same calls whether or not the document is a debtor's."""
         self._enabled(tenant)
         document = parse_document(body.document).number
         now = self._now()
-        requests = self.store.increment(
-            tenant, "codes", document, rules.window(now, rules.CODE_MINUTES), int(now) + 3600
-        )
-        debtor_id = self.portfolio.debtor_id_by_document(tenant, document)
-        if debtor_id is not None and requests <= rules.MAX_CODES_PER_DOCUMENT:
-            debtor = self.portfolio.get_debtor(tenant, debtor_id)
-            emails = [c.value for c in debtor.contacts if c.kind is ContactKind.EMAIL and c.valid]
-            if emails:
-                code = rules.new_code()
-                expires = int(now) + rules.CODE_MINUTES * 60
-                self.store.put_code(tenant, document, rules.code_digest(tenant, document, code), expires)
-                self.mailer.send(
-                    emails[0],
-                    "Seu código para o Negocia Online",
-                    f"Seu código de acesso é {code}. Ele vale por {rules.CODE_MINUTES} minutos.\n"
-                    "Se você não pediu este código, ignore esta mensagem.",
-                    [],
-                )
+        hour = rules.window(now, rules.CODE_RATE_MINUTES)
+        expires = int(now) + 2 * rules.CODE_RATE_MINUTES * 60
+        busy = rules.retry_after(now, rules.CODE_RATE_MINUTES)
+        if self.store.increment(tenant, "code-tenant", "all", hour, expires) > rules.MAX_CODES_PER_TENANT:
+            raise TooManyRequests(rules.BUSY_MESSAGE, busy)
+        tag = rules.document_tag(self.key(), document)
+        if not self.store.add_member(
+            tenant, "code-ip", source_ip, hour, tag, rules.MAX_DOCUMENTS_PER_IP, expires
+        ):
+            raise TooManyRequests(rules.TOO_MANY_CODES_MESSAGE, busy)
+        slot = rules.window(now, rules.CODE_MINUTES)
+        if self.store.increment(tenant, "codes", document, slot, expires) > rules.MAX_CODES_PER_DOCUMENT:
+            raise TooManyRequests(rules.TOO_MANY_CODES_MESSAGE, rules.retry_after(now, rules.CODE_MINUTES))
+        job = LoginCodeJob(tenant=tenant, document=document, request_id=new_id())
+        self.codes.send(job.model_dump())
         return CodeSent(message=rules.CODE_SENT_MESSAGE)
 
-    def _failures(self, tenant: str, scope: str, key: str, now: float) -> int:
-        # this window and the previous: at least the last 15 minutes, never less
+    def _attempts(self, tenant: str, scope: str, key: str, now: float) -> int:
+        """Counts this attempt first (atomically), then adds the previous window: at least the last
+        15 minutes. Deciding on the returned value is what makes the limit hold under concurrency."""
         current = rules.window(now, rules.FAILURE_WINDOW_MINUTES)
-        return sum(self.store.count(tenant, scope, key, w) for w in (current, current - 1))
+        expires = int(now) + 2 * rules.FAILURE_WINDOW_MINUTES * 60
+        counted = self.store.increment(tenant, scope, key, current, expires)
+        return counted + self.store.count(tenant, scope, key, current - 1)
 
     def open_session(self, tenant: str, body: SessionIn, source_ip: str) -> SessionOut:
         self._enabled(tenant)
         document = parse_document(body.document).number
         now = self._now()
-        if (
-            self._failures(tenant, "fail-doc", document, now) >= rules.MAX_FAILURES_PER_DOCUMENT
-            or self._failures(tenant, "fail-ip", source_ip, now) >= rules.MAX_FAILURES_PER_IP
-        ):
-            raise TooManyRequests(rules.LOCKED_MESSAGE)
+        by_document = self._attempts(tenant, "try-doc", document, now)
+        by_ip = self._attempts(tenant, "try-ip", source_ip, now)
+        if by_document > rules.MAX_FAILURES_PER_DOCUMENT or by_ip > rules.MAX_FAILURES_PER_IP:
+            wait = rules.retry_after(now, rules.FAILURE_WINDOW_MINUTES, windows=2)
+            raise TooManyRequests(rules.LOCKED_MESSAGE, wait)
         stored = self.store.get_code(tenant, document)
         valid = (
             stored is not None
             and stored.expires_at > now
-            and rules.codes_match(stored.digest, tenant, document, body.code)
+            and rules.codes_match(self.key(), stored.digest, tenant, document, body.code)
             and self.store.use_code(tenant, document, stored.digest)
         )
         debtor_id = self.portfolio.debtor_id_by_document(tenant, document) if valid else None
         if debtor_id is None:
-            expires = int(now) + 2 * rules.FAILURE_WINDOW_MINUTES * 60
-            window = rules.window(now, rules.FAILURE_WINDOW_MINUTES)
-            self.store.increment(tenant, "fail-doc", document, window, expires)
-            self.store.increment(tenant, "fail-ip", source_ip, window, expires)
             raise Unauthorized(rules.WRONG_CODE_MESSAGE)
         token = rules.new_session_token()
         seconds = rules.SESSION_MINUTES * 60
@@ -194,3 +209,78 @@ class NegociaService:
         if agreement.debtor_id != s.debtor_id:
             raise NotFound("acordo não encontrado")
         return self.agreements.term_url(s.caller, agreement_id)
+
+
+class LoginCodeSender:
+    """The code worker: picks the debtor's login contact, stores the code's HMAC, sends it, writes it down."""
+
+    def __init__(
+        self,
+        portfolio: PortfolioRepository,
+        store: NegociaStore,
+        settings: MessagingRepository,
+        mailer: Mailer,
+        sms: Callable[[], SmsGateway],
+        key: Callable[[], bytes],
+        clock: Clock,
+    ) -> None:
+        self.portfolio = portfolio
+        self.store = store
+        self.settings = settings
+        self.mailer = mailer
+        self.sms = sms
+        self.key = key
+        self.clock = clock
+
+    def deliver(self, job: LoginCodeJob) -> str:
+        """Returns what happened (for the log): sent-email, sent-sms, no-contact, unknown, repeated."""
+        debtor_id = self.portfolio.debtor_id_by_document(job.tenant, job.document)
+        if debtor_id is None:
+            return "unknown"
+        stored = self.store.get_code(job.tenant, job.document)
+        if stored is not None and stored.request_id == job.request_id:
+            return "repeated"  # a redelivered job: its code already went out
+        debtor = self.portfolio.get_debtor(job.tenant, debtor_id)
+        now = self.clock.now()
+        contact = rules.login_contact(debtor.contacts, now)
+        if contact is None:
+            self._note(
+                job.tenant,
+                debtor_id,
+                "Código do Negocia Online não enviado: sem e-mail ou celular "
+                f"válido cadastrado há mais de {rules.NEW_CONTACT_HOURS} h",
+            )
+            return "no-contact"
+        code = rules.new_code()
+        expires = int(now.timestamp()) + rules.CODE_MINUTES * 60
+        digest = rules.code_digest(self.key(), job.tenant, job.document, code)
+        self.store.put_code(job.tenant, job.document, digest, expires, job.request_id)
+        text = (
+            f"Seu código de acesso é {code}. Ele vale por {rules.CODE_MINUTES} minutos.\n"
+            "Se você não pediu este código, ignore esta mensagem."
+        )
+        if contact.kind is ContactKind.EMAIL:
+            self.mailer.send(contact.value, "Seu código para o Negocia Online", text, [])
+            channel = "e-mail"
+        else:
+            sender = self.settings.get_settings(job.tenant).sms_from
+            self.sms().send_sms(sender, contact.value.removeprefix("+"), f"Negocia Online: {text}")
+            channel = "SMS"
+        self._note(
+            job.tenant,
+            debtor_id,
+            f"Código do Negocia Online enviado por {channel} para {rules.masked(contact)}",
+            contact_id=contact.id,
+        )
+        return "sent-email" if channel == "e-mail" else "sent-sms"
+
+    def _note(self, tenant: str, debtor_id: str, detail: str, **data: str) -> None:
+        entry = HistoryEntry(
+            id=new_id(),
+            at=iso_utc(self.clock.now()),
+            actor=ACTOR,
+            action="negocia.code",
+            detail=detail,
+            data=data,
+        )
+        self.portfolio.add_history(tenant, debtor_id, entry)

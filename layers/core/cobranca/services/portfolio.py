@@ -29,6 +29,7 @@ from cobranca.domain.portfolio import (
     TitleIn,
     TitleStatus,
     TitleStatusIn,
+    check_login_contact,
     check_manual_transition,
 )
 from cobranca.ports import PortfolioRepository, UserDirectory
@@ -231,14 +232,25 @@ class PortfolioService:
         changes = body.changes()
         if changes.get("valid") is True:
             changes["invalid_reason"] = None
-        updated = current.model_copy(update={**changes, "updated_at": self._now()})
+        now = self._now()
+        updated = current.model_copy(update={**changes, "updated_at": now})
+        check_login_contact(updated)
         if "valid" in changes and changes["valid"] != current.valid:
             state = "válido" if updated.valid else f"inválido ({updated.invalid_reason})"
             detail = f"Contato {current.kind.value} marcado como {state}"
+        elif updated.login and not current.login:
+            detail = f"Contato {current.kind.value} designado para receber o código do Negocia Online"
         else:
             detail = f"Contato {current.kind.value} alterado"
         entry = self.history(caller, "contact.updated", detail, contact_id=current.id, valid=updated.valid)
         self.repo.update_contact(caller.tenant, debtor_id, updated, entry)
+        if updated.login and not current.login:  # one login contact per debtor
+            for other in (c for c in debtor.contacts if c.login and c.id != current.id):
+                cleared = other.model_copy(update={"login": False, "updated_at": now})
+                note = self.history(
+                    caller, "contact.updated", "Contato deixou de receber o código", contact_id=other.id
+                )
+                self.repo.update_contact(caller.tenant, debtor_id, cleared, note)
         return updated
 
     # ------------------------------------------------------------- titles

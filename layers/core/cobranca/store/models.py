@@ -9,6 +9,7 @@ from pynamodb.attributes import (
     ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -124,6 +125,7 @@ class ContactItem(Stamped, discriminator="contact"):
     label = UnicodeAttribute(default="")
     valid = BooleanAttribute(default=True)
     invalid_reason = UnicodeAttribute(null=True)
+    login = BooleanAttribute(default=False)
 
 
 class TitleItem(Stamped, discriminator="title"):
@@ -218,6 +220,7 @@ class IdempotencyItem(Item, discriminator="idempotency"):
 
 class CounterItem(Item, discriminator="counter"):
     value = NumberAttribute(default=0)
+    members = UnicodeSetAttribute(null=True)  # distinct members, when a limit counts those
 
 
 class TemplateItem(Item, discriminator="template"):
@@ -228,6 +231,7 @@ class TemplateItem(Item, discriminator="template"):
 class NegociaCodeItem(Item, discriminator="negocia_code"):
     digest = UnicodeAttribute()
     expires_at = NumberAttribute()
+    request_id = UnicodeAttribute(default="")  # the code request that made it (redeliveries skip)
 
 
 class NegociaSessionItem(Item, discriminator="negocia_session"):

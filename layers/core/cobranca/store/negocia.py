@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.condition import size
 
 from cobranca.store import keys as k
 from cobranca.store.models import CounterItem, NegociaCodeItem, NegociaSessionItem
@@ -14,6 +15,7 @@ from cobranca.store.models import CounterItem, NegociaCodeItem, NegociaSessionIt
 class StoredCode:
     digest: str
     expires_at: int
+    request_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,14 @@ class StoredSession:
 
 
 class DynamoNegocia:
-    def put_code(self, tenant: str, document: str, digest: str, expires_at: int) -> None:
+    def put_code(self, tenant: str, document: str, digest: str, expires_at: int, request_id: str) -> None:
         """A new code replaces the previous one for the document."""
         NegociaCodeItem(
             pk=k.negocia_code_pk(tenant, document),
             sk=k.GUARD_SK,
             digest=digest,
             expires_at=expires_at,
+            request_id=request_id,
             ttl=expires_at + 3600,
         ).save()
 
@@ -39,7 +42,7 @@ class DynamoNegocia:
             item = NegociaCodeItem.get(k.negocia_code_pk(tenant, document), k.GUARD_SK, consistent_read=True)
         except DoesNotExist:
             return None
-        return StoredCode(item.digest, int(item.expires_at))
+        return StoredCode(item.digest, int(item.expires_at), item.request_id or "")
 
     def use_code(self, tenant: str, document: str, digest: str) -> bool:
         """Deletes the code only if it is still the one checked: a code is used once, even in a race."""
@@ -55,6 +58,29 @@ class DynamoNegocia:
         counter = CounterItem(k.negocia_counter_pk(tenant, scope, key, window), k.GUARD_SK)
         counter.update(actions=[CounterItem.value.add(1), CounterItem.ttl.set(expires_at)])
         return int(counter.value)
+
+    def add_member(
+        self, tenant: str, scope: str, key: str, window: int, member: str, limit: int, expires_at: int
+    ) -> bool:
+        """Adds `member` to the window's set unless that would make more than `limit` distinct members.
+
+        One conditional update: concurrent requests can never push the set past the limit.
+        """
+        counter = CounterItem(k.negocia_counter_pk(tenant, scope, key, window), k.GUARD_SK)
+        room = (
+            CounterItem.members.does_not_exist()
+            | (size(CounterItem.members) < limit)
+            | CounterItem.members.contains(member)
+        )
+        try:
+            counter.update(
+                actions=[CounterItem.members.add({member}), CounterItem.ttl.set(expires_at)], condition=room
+            )
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     def count(self, tenant: str, scope: str, key: str, window: int) -> int:
         try:

@@ -126,6 +126,7 @@ def contact_item(tenant: str, debtor_id: str, c: Contact) -> ContactItem:
         label=c.label,
         valid=c.valid,
         invalid_reason=c.invalid_reason,
+        login=c.login,
         created_at=c.created_at,
         updated_at=c.updated_at,
     )
@@ -210,6 +211,7 @@ def to_contact(i: ContactItem) -> Contact:
         label=i.label,
         valid=i.valid,
         invalid_reason=i.invalid_reason,
+        login=bool(i.login),
         created_at=i.created_at,
         updated_at=i.updated_at,
     )
