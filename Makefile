@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pdf_render
 	$(BIN)/python -m bench.csv_import
 	$(BIN)/python -m bench.ruler
+	$(BIN)/python -m bench.negocia_code
 
 ## make openapi: regenerate the committed OpenAPI document
 openapi: $(STAMP)

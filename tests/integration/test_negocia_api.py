@@ -11,6 +11,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
 from cobranca import bootstrap
+from cobranca.domain.documents import cpf_check_digits
 from cobranca.domain.errors import TooManyRequests, Unauthorized
 from cobranca.domain.portfolio import Service, Tenant
 from cobranca.services.negocia import CodeIn, SessionIn
@@ -225,12 +226,8 @@ def test_simultaneous_documents_from_one_ip_check_at_most_twenty(stack: Stack, p
 
 
 def cpf(seed: int) -> str:
-    """A valid CPF from a 9-digit seed (check digits by the Receita's rule)."""
-    digits = [int(c) for c in f"{100000000 + seed * 7919:09d}"]
-    for _ in range(2):
-        total = sum(d * w for d, w in zip(digits, range(len(digits) + 1, 1, -1), strict=True))
-        digits.append(0 if total % 11 < 2 else 11 - total % 11)
-    return "".join(map(str, digits))
+    body = f"{100000000 + seed * 7919:09d}"[-9:]
+    return body + cpf_check_digits(body)
 
 
 # ---------------------------------------------------------------- no enumeration by timing
