@@ -53,16 +53,20 @@ def a_debtor_with_something_to_negotiate(base_url: str, headers: dict[str, str])
     raise AssertionError("no seeded debtor with open titles above R$ 300")
 
 
+_USED_MAILS: set[int] = set()
+
+
 def latest_code(base_url: str, seconds: float = 15) -> str:
-    """The code is sent by the queue worker after the answer: wait for it to reach the mailbox."""
+    """The code is sent by the queue worker after the answer: wait for a new one to reach the mailbox."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        for mail in httpx.get(f"{base_url}/local/mailbox.json").json():
+        for mail in httpx.get(f"{base_url}/local/mailbox.json").json():  # newest first
             found = re.search(r"código de acesso é (\d{6})", mail["text"])
-            if found:
+            if found and mail["id"] not in _USED_MAILS:
+                _USED_MAILS.add(mail["id"])
                 return found.group(1)
         time.sleep(0.2)
-    raise AssertionError("no code in the mailbox")
+    raise AssertionError("no new code in the mailbox")
 
 
 def test_a_debtor_negotiates_alone_on_the_phone(base_url: str, login, page: Page):
@@ -113,3 +117,76 @@ def test_a_debtor_negotiates_alone_on_the_phone(base_url: str, login, page: Page
 def test_an_unknown_tenant_shows_a_clear_message(base_url: str, page: Page):
     page.goto(f"{base_url}/negocia/outra")  # outra has not contracted Negocia Online
     expect(page.locator("#message")).to_have_text("Página não encontrada.")
+
+
+HOSTILE = [
+    '<img src=x onerror="window.__xss=1">',
+    "<script>window.__xss=2</script>",
+    '"><svg onload="window.__xss=3">',
+]
+
+
+def test_hostile_text_from_operators_and_erps_is_shown_never_run(base_url: str, login, page: Page):
+    """Stored XSS: every operator-editable text the portal shows is set to markup; it must appear as
+    text, and nothing may run (no dialog, no window.__xss, no element made from it)."""
+    admin = login("admin@demo.local")
+    creditor = httpx.post(
+        f"{base_url}/api/v1/creditors",
+        json={"code": "XSS", "name": HOSTILE[0], "document": "45.723.174/0001-10"},
+        headers=admin,
+    )
+    assert creditor.status_code == 201, creditor.text
+    offers = [
+        {"code": "AV", "name": HOSTILE[1], "installments": 0, "discount_principal_percent": "5"},
+        {"code": "2X", "name": HOSTILE[2], "installments": 2},
+    ]
+    policy = {"fees_percent": "10", "min_installment": "10.00", "max_first_due_days": 10, "offers": offers}
+    r = httpx.patch(
+        f"{base_url}/api/v1/creditors/{creditor.json()['id']}", json={"policy": policy}, headers=admin
+    )
+    assert r.status_code == 200, r.text
+    debtor = a_debtor_with_something_to_negotiate(base_url, admin)
+    title = httpx.post(
+        f"{base_url}/api/v1/debtors/{debtor['id']}/titles",
+        json={
+            "creditor_id": creditor.json()["id"],
+            "number": HOSTILE[0][:60],
+            "description": HOSTILE[1],
+            "original_amount": "450.00",
+            "due_date": "2026-01-10",
+        },
+        headers=admin,
+    )
+    assert title.status_code == 201, title.text
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    response = page.goto(f"{base_url}/negocia/demo")
+    assert response is not None
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert "max-age=" in response.headers["strict-transport-security"]
+
+    document = debtor["document"]
+    page.fill("#document", document)
+    page.click("#send-code")
+    expect(page.locator("#code-box")).to_be_visible()
+    page.fill("#code", latest_code(base_url))
+    page.click("#enter")
+    expect(page.locator("#step-titles")).to_be_visible()
+    expect(page.locator("#titles")).to_contain_text(HOSTILE[0][:60])
+    for box in page.locator("#titles input[type=checkbox]").all():
+        if box.get_attribute("value") != title.json()["id"]:
+            box.uncheck()
+    page.click("#see-offers")
+    expect(page.locator("#step-offers")).to_be_visible()
+    expect(page.locator("#offers")).to_contain_text(HOSTILE[1])
+    expect(page.locator("#offers")).to_contain_text(HOSTILE[2])
+
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("main img, main svg, main script").count() == 0
+    assert dialogs == []
