@@ -11,6 +11,7 @@ import importlib
 import json
 import re
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -115,7 +116,8 @@ def serve(
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def _json(self, status: int, payload: Any) -> None:
             body = json.dumps(payload, ensure_ascii=False).encode()
@@ -144,7 +146,7 @@ def serve(
                 event = http_api_event(
                     self.command, url.path, route_key="GET /docs", query=url.query, headers=headers
                 )
-                return self._lambda_response(functions.invoke(api_function, event))
+                return self._invoke(api_function, event)
             match = next(
                 (
                     (r, m)
@@ -172,7 +174,16 @@ def serve(
                 path_parameters=m.groupdict() or None,
                 source_ip=self.client_address[0],
             )
-            self._lambda_response(functions.invoke(route.route.function, event))
+            self._invoke(route.route.function, event)
+
+        def _invoke(self, name: str, event: dict[str, Any]) -> None:
+            """What API Gateway does when the function raises: a bare 500 (the traceback is in the log)."""
+            try:
+                result = functions.invoke(name, event)
+            except Exception:
+                traceback.print_exc()
+                return self._json(500, {"message": "Internal Server Error"})
+            return self._lambda_response(result)
 
         def _lambda_response(self, result: dict[str, Any]) -> None:
             raw = result.get("body") or ""
@@ -180,7 +191,8 @@ def serve(
             headers = {k: str(v) for k, v in (result.get("headers") or {}).items()}
             self._respond(int(result.get("statusCode", 200)), data, headers)
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+        # every method reaches the routes (ANY routes take them all, as in an HTTP API)
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_TRACE = _handle
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import Policy
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity
@@ -64,7 +65,7 @@ class AgreementIn(Command):
     title_ids: Annotated[list[str], Field(min_length=1, max_length=30)]
     offer_code: str
     payment_method: PaymentMethod
-    first_due_date: date
+    first_due_date: NearDate
     email: Email
 
 

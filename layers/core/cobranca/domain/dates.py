@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import Annotated, Protocol
 from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator
 
 from cobranca.domain.errors import InvalidInput
 
@@ -66,3 +69,54 @@ def parse_date(raw: str, field: str = "due_date") -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise InvalidInput(field, f"data '{raw}' inválida: use AAAA-MM-DD ou dd/mm/aaaa") from exc
+
+
+# ------------------------------------------------------------------ bounds of the dates the API accepts
+EARLIEST = date(1900, 1, 1)
+DUE_YEARS_AHEAD = 10
+NEAR_DAYS = 400  # run dates, calculation dates, first payments: about a year either way
+
+
+def _years_after(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def check_due_date(d: date, field: str = "due_date", clock: Clock | None = None) -> date:
+    """A title's due date: from 1900 to ten years from today (an ERP typo never becomes year 9999)."""
+    latest = _years_after(business_today(clock or SystemClock()), DUE_YEARS_AHEAD)
+    if not EARLIEST <= d <= latest:
+        raise InvalidInput(field, f"data fora do intervalo aceito (01/01/1900 a {latest:%d/%m/%Y})")
+    return d
+
+
+def check_past_date(d: date, field: str = "birth_date") -> date:
+    today = business_today(SystemClock())
+    if not EARLIEST <= d <= today:
+        raise InvalidInput(field, f"data fora do intervalo aceito (01/01/1900 a {today:%d/%m/%Y})")
+    return d
+
+
+def check_near_date(d: date, field: str = "date") -> date:
+    today = business_today(SystemClock())
+    if abs((d - today).days) > NEAR_DAYS:
+        raise InvalidInput(field, f"data a no máximo {NEAR_DAYS} dias de hoje ({today:%d/%m/%Y})")
+    return d
+
+
+def _as_value_error(check: Callable[[date], date]) -> AfterValidator:
+    def validate(d: date) -> date:
+        try:
+            return check(d)
+        except InvalidInput as exc:
+            raise ValueError(exc.reason) from exc
+
+    return AfterValidator(validate)
+
+
+DueDate = Annotated[date, _as_value_error(check_due_date)]
+BoundedDate = DueDate  # any other date a caller sends (filters): the same sane range
+PastDate = Annotated[date, _as_value_error(check_past_date)]
+NearDate = Annotated[date, _as_value_error(check_near_date)]

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from itertools import count
 from typing import Any
 
 from pydantic import Field
 
-from cobranca.domain.dates import parse_date
+from cobranca.domain.dates import check_due_date, parse_date
 from cobranca.domain.documents import Document, normalize, parse_document
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Entity
@@ -102,7 +103,10 @@ def read_header(line: str) -> tuple[str, list[str]]:
     """Detects the delimiter (',' or ';') and validates the header names."""
     text = line.lstrip("\ufeff")
     delimiter = ";" if text.count(";") > text.count(",") else ","
-    names = [c.strip().lower() for c in next(csv.reader([text], delimiter=delimiter))]
+    try:
+        names = [c.strip().lower() for c in next(csv.reader([text], delimiter=delimiter))]
+    except csv.Error as exc:  # e.g. a field over csv's 128 KiB limit
+        raise InvalidInput("file", f"cabeçalho ilegível: {exc}") from None
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise InvalidInput("file", f"cabeçalho sem a(s) coluna(s) obrigatória(s): {', '.join(missing)}")
@@ -150,7 +154,7 @@ def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> Im
     number = field("title_number", lambda t: required("title_number", 60))
     description = (values.get("description") or "").strip()[:300]
     amount = field("amount", lambda t: parse_amount(t, "amount"))
-    due = field("due_date", lambda t: parse_date(t, "due_date"))
+    due = field("due_date", lambda t: check_due_date(parse_date(t, "due_date")))
     if errors:
         return errors
     return ImportRow(row, document, name, email, phone, creditor_id, number, description, amount, due)
@@ -161,8 +165,16 @@ def rows_of(
 ) -> Iterator[tuple[int, dict[str, str] | list[RowError]]]:
     """Yields (row number, {column: value}) per data record, or the row's error; skips blank lines."""
     reader = csv.reader(lines, delimiter=delimiter)
-    for offset, values in enumerate(reader):
+    for offset in count():
         row = FIRST_DATA_ROW + offset
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a field over csv's 128 KiB limit: this row is refused, the file goes on
+            if row >= first_row:
+                yield row, [RowError(row=row, field="row", reason=f"linha ilegível: {exc}")]
+            continue
         if row < first_row or not any(v.strip() for v in values):
             continue
         if len(values) != len(names):

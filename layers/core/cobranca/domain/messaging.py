@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 from cobranca.domain.contact_windows import Channel, TenantWindow
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import InvalidInput
-from cobranca.domain.model import Command, Entity
+from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.term import WILDCARD
 
 WILDCARDS = {
@@ -90,7 +90,7 @@ class TemplateIn(Command):
     whatsapp: WhatsAppTemplateRef | None = None
 
 
-class TemplatePatch(Command):
+class TemplatePatch(Patch):
     name: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     subject: Annotated[str, Field(max_length=200)] | None = None
     body: Annotated[str, Field(max_length=20000)] | None = None
@@ -206,7 +206,7 @@ class RulerIn(Command):
         return self
 
 
-class RulerPatch(Command):
+class RulerPatch(Patch):
     name: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     active: bool | None = None
     scope: RulerScope | None = None

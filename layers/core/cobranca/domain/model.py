@@ -6,7 +6,9 @@ the models the first request touches.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class Entity(BaseModel):
@@ -19,3 +21,16 @@ class Command(BaseModel):
     def changes(self) -> dict[str, object]:
         """The fields the caller actually sent (a PATCH), as typed values, not dumped dicts."""
         return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+class Patch(Command):
+    """A PATCH body: omit a field to keep it; null clears only the fields listed in `clearable`."""
+
+    clearable: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="after")
+    def _refuse_nulls(self) -> Self:
+        for name in sorted(self.model_fields_set):
+            if getattr(self, name) is None and name not in self.clearable:
+                raise ValueError(f"{name}: não pode ser nulo (omita o campo para mantê-lo)")
+        return self

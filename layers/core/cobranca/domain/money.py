@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from cobranca.domain.errors import InvalidInput
 
 CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("1e12")  # R$ 1 trilhão: above any real debt, far below what quantize can hold
 _BR_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _US_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 
@@ -48,6 +49,8 @@ def parse_amount(raw: str, field: str = "amount") -> Decimal:
             raise InvalidInput(field, f"valor '{raw}' ilegível: use 1234.56 ou 1.234,56")
     if not integer.isdigit() or (decimals and not decimals.isdigit()):
         raise InvalidInput(field, f"valor '{raw}' ilegível: use 1234.56 ou 1.234,56")
+    if len(integer.lstrip("0")) > 12:
+        raise InvalidInput(field, "valor acima do limite aceito")
     try:
         value = Decimal(f"{integer}.{decimals or '0'}")
     except InvalidOperation as exc:  # pragma: no cover - guarded by isdigit above
@@ -61,8 +64,8 @@ def validate_amount(value: Decimal, field: str = "amount") -> Decimal:
     """For amounts that arrive already numeric (JSON): positive, at most two decimal places."""
     if not value.is_finite() or value <= 0:
         raise InvalidInput(field, "valor deve ser maior que zero")
+    if value >= MAX_AMOUNT:  # before quantize, which cannot hold 1e30 at two decimal places
+        raise InvalidInput(field, "valor acima do limite aceito")
     if value != value.quantize(CENT):
         raise InvalidInput(field, "valor com mais de duas casas decimais")
-    if value >= Decimal("1e12"):
-        raise InvalidInput(field, "valor acima do limite aceito")
     return value.quantize(CENT)

@@ -11,10 +11,11 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
+from cobranca.domain.dates import DueDate, PastDate
 from cobranca.domain.debt import Policy
 from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
-from cobranca.domain.model import Command, Entity
+from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.money import validate_amount
 
 UFS = frozenset(
@@ -246,7 +247,8 @@ class CreditorIn(Command):
     address: Address | None = None
 
 
-class CreditorPatch(Command):
+class CreditorPatch(Patch):
+    clearable = frozenset({"address"})
     code: ShortText | None = None
     name: Name | None = None
     address: Address | None = None
@@ -258,7 +260,7 @@ class CategoryIn(Command):
     color: Color
 
 
-class CategoryPatch(Command):
+class CategoryPatch(Patch):
     name: ShortText | None = None
     color: Color | None = None
 
@@ -284,7 +286,8 @@ class ContactIn(Command):
         return self
 
 
-class ContactPatch(Command):
+class ContactPatch(Patch):
+    clearable = frozenset({"invalid_reason"})
     label: Annotated[str, StringConstraints(max_length=40)] | None = None
     valid: bool | None = None
     invalid_reason: Annotated[str, StringConstraints(max_length=200)] | None = None
@@ -300,16 +303,17 @@ class ContactPatch(Command):
 class DebtorIn(Command):
     document: DocumentNumber
     name: Name
-    birth_date: date | None = None
+    birth_date: PastDate | None = None
     uf: UF | None = None
     category_id: str | None = None
     operator_id: str | None = None
     contacts: list[ContactIn] = Field(default_factory=list, max_length=50)
 
 
-class DebtorPatch(Command):
+class DebtorPatch(Patch):
+    clearable = frozenset({"birth_date", "uf", "category_id", "operator_id"})
     name: Name | None = None
-    birth_date: date | None = None
+    birth_date: PastDate | None = None
     uf: UF | None = None
     category_id: str | None = None
     operator_id: str | None = None
@@ -320,7 +324,7 @@ class TitleIn(Command):
     number: ShortText
     description: Annotated[str, StringConstraints(max_length=300)] = ""
     original_amount: Amount
-    due_date: date
+    due_date: DueDate
 
 
 class TitleStatusIn(Command):

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from cobranca.domain.access import AccessRange, Role, Screen
-from cobranca.domain.model import Command, Entity
+from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.portfolio import Email
 
 
@@ -32,7 +32,8 @@ class UserIn(Command):
     temporary_password: Annotated[str, StringConstraints(min_length=10, max_length=100)] | None = None
 
 
-class UserPatch(Command):
+class UserPatch(Patch):
+    clearable = frozenset({"permissions"})  # null: the role's default screens
     name: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = None
     role: Role | None = None
     permissions: list[Screen] | None = None

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import services
 from cobranca.domain.errors import (
@@ -18,6 +21,7 @@ from cobranca.domain.errors import (
     TooManyRequests,
     Unauthorized,
 )
+from cobranca.http import guard
 from cobranca.http.errors import error_response, validation_errors
 from cobranca.http.routers import (
     agreements,
@@ -38,6 +42,20 @@ VERSION = "1.0.0"
 LOCAL = os.environ.get("COBRANCA_LOCAL") == "1"
 
 
+class Resolver(APIGatewayHttpResolver):
+    """Powertools' HTTP API resolver with the body checked first (see http/guard.py)."""
+
+    def __init__(self, extra_headers: dict[str, str] | None = None) -> None:
+        super().__init__(enable_validation=True)
+        self.extra_headers = extra_headers or {}
+
+    def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
+        refused = guard.rejection(event)
+        if refused is not None:
+            return guard.proxy_response(*refused, headers=self.extra_headers)
+        return super().resolve(event, context)
+
+
 def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
     """Tenant, user and role come only from the JWT authorizer's verified claims in the event."""
     if LOCAL and app.current_event.path == "/docs":  # Swagger UI exists only in the local stack
@@ -54,7 +72,7 @@ def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -
 
 
 def build_resolver() -> APIGatewayHttpResolver:
-    app = APIGatewayHttpResolver(enable_validation=True)
+    app = Resolver()
     app.use(middlewares=[authenticate])
     app.include_router(health.router)
     for module in (creditors, debtors, users, imports, negotiation, agreements, messaging):

@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header
 from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.statement import Statement
-from cobranca.http.app import register_errors
+from cobranca.http.app import Resolver, register_errors
 from cobranca.services.agreements import TERM_LINK_SECONDS
 from cobranca.services.negocia import (
     CodeIn,
@@ -63,7 +63,7 @@ def security_headers(app: APIGatewayHttpResolver, next_middleware: NextMiddlewar
 
 
 def build_negocia_resolver() -> APIGatewayHttpResolver:
-    app = APIGatewayHttpResolver(enable_validation=True)
+    app = Resolver(SECURITY_HEADERS)
     app.use(middlewares=[security_headers])
     register_errors(app)
 

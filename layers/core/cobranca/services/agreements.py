@@ -18,7 +18,7 @@ from cobranca.domain.agreements import (
     installments_of,
     request_fingerprint,
 )
-from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.dates import BoundedDate, Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.ids import new_id, require_idempotency_key
@@ -34,8 +34,8 @@ from cobranca.services.negotiation import NegotiationService
 class AgreementFilter(Command):
     status: AgreementStatus | None = None
     creditor: str | None = None
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+    date_from: BoundedDate | None = None
+    date_to: BoundedDate | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
@@ -12,7 +11,7 @@ from pydantic import Field
 from cobranca.domain import negocia as rules
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement, AgreementIn, PaymentMethod
-from cobranca.domain.dates import Clock, business_today, iso_utc
+from cobranca.domain.dates import Clock, NearDate, business_today, iso_utc
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
 from cobranca.domain.ids import new_id
@@ -55,14 +54,14 @@ class SessionOut(Entity):
 
 class DebtorOffersIn(Command):
     title_ids: Annotated[list[str], Field(min_length=1, max_length=30)]
-    first_due_date: datetime.date | None = None
+    first_due_date: NearDate | None = None
 
 
 class DebtorAgreementIn(Command):
     title_ids: Annotated[list[str], Field(min_length=1, max_length=30)]
     offer_code: str
     payment_method: PaymentMethod
-    first_due_date: datetime.date
+    first_due_date: NearDate
     email: Email
 
 

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from cobranca.documents.pdf import render_statement
 from cobranca.domain.access import Role, Screen
-from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.dates import Clock, NearDate, business_today, utc_timestamp
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator, TitleUpdate, rules_applied
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Forbidden, InvalidInput
@@ -34,8 +34,8 @@ class IndexSeries(Entity):
 
 class OffersIn(Command):
     title_ids: Annotated[list[str], Field(min_length=1, max_length=200)]
-    date: datetime.date | None = Field(None, description="Calculation date; today (São Paulo) when omitted")
-    first_due_date: datetime.date | None = Field(
+    date: NearDate | None = Field(None, description="Calculation date; today (São Paulo) when omitted")
+    first_due_date: NearDate | None = Field(
         None, description="First payment date; the calculation date when omitted"
     )
 

@@ -15,8 +15,9 @@ def encode_cursor(last_key: dict[str, Any] | None) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(last_key, separators=(",", ":")).encode()).decode()
 
 
-def decode_cursor(cursor: str | None, tenant: str) -> dict[str, Any] | None:
-    """A cursor is only accepted if every key in it belongs to the caller's tenant."""
+def decode_cursor(cursor: str | None, tenant: str, names: frozenset[str]) -> dict[str, Any] | None:
+    """A cursor is only accepted if it holds exactly the `names` of the queried index's key, as
+    strings, and belongs to the caller's tenant (anything else would reach DynamoDB as a 400)."""
     if not cursor:
         return None
     try:
@@ -25,6 +26,8 @@ def decode_cursor(cursor: str | None, tenant: str) -> dict[str, Any] | None:
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise InvalidInput("cursor", "cursor inválido") from exc
     prefix = f"T#{tenant}#"
-    if not all(isinstance(v, str) for v in values) or not any(v.startswith(prefix) for v in values):
+    if set(key) != names or not all(isinstance(v, str) and v for v in values):
+        raise InvalidInput("cursor", "cursor inválido")
+    if not any(v.startswith(prefix) for v in values):
         raise InvalidInput("cursor", "cursor inválido")
     return dict(key)

@@ -115,6 +115,15 @@ def guard_item(pk: str, target_id: str, parent_id: str | None = None) -> GuardIt
     return GuardItem(pk=pk, sk=k.GUARD_SK, target_id=target_id, parent_id=parent_id)
 
 
+TABLE_KEY = frozenset({"pk", "sk"})
+
+
+def index_key(index: Any) -> frozenset[str]:
+    """The attributes of a page's last key on a GSI: the table's key and the index's (GSI1 -> gsi1pk)."""
+    name = str(index.Meta.index_name).lower()
+    return TABLE_KEY | {f"{name}pk", f"{name}sk"}
+
+
 def contact_item(tenant: str, debtor_id: str, c: Contact) -> ContactItem:
     return ContactItem(
         pk=k.debtor_pk(tenant, debtor_id),
@@ -472,7 +481,7 @@ class DynamoPortfolio:
             sort_attr.startswith(key_prefix) if key_prefix else None,
             filter_condition=filter_condition,
             limit=limit,
-            last_evaluated_key=decode_cursor(cursor, tenant),
+            last_evaluated_key=decode_cursor(cursor, tenant, index_key(index)),
         )
         return _page(results, lambda i: DebtorSummary(**_summary(i)))
 
@@ -587,6 +596,6 @@ class DynamoPortfolio:
             HistoryItem.sk.startswith(k.HISTORY_PREFIX),
             scan_index_forward=False,
             limit=limit,
-            last_evaluated_key=decode_cursor(cursor, tenant),
+            last_evaluated_key=decode_cursor(cursor, tenant, TABLE_KEY),
         )
         return _page(results, to_history)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
@@ -11,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
+from cobranca.domain.dates import BoundedDate
 from cobranca.http.routers.common import caller
 from cobranca.services.agreements import AgreementFilter, TermTemplate, TermTemplateIn
 
@@ -29,8 +29,8 @@ def create_agreement(
 def list_agreements(
     status: Annotated[AgreementStatus | None, Query()] = None,
     creditor: Annotated[str | None, Query()] = None,
-    date_from: Annotated[datetime.date | None, Query()] = None,
-    date_to: Annotated[datetime.date | None, Query()] = None,
+    date_from: Annotated[BoundedDate | None, Query()] = None,
+    date_to: Annotated[BoundedDate | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[Agreement]:
     f = AgreementFilter(status=status, creditor=creditor, date_from=date_from, date_to=date_to, limit=limit)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
-from cobranca.domain.dates import parse_date
+from cobranca.domain.dates import NearDate, check_near_date, parse_date
 from cobranca.domain.messaging import (
     Batch,
     BatchIn,
@@ -62,7 +61,7 @@ def list_rulers() -> list[Ruler]:
 
 
 class RunIn(Command):
-    date: datetime.date | None = None
+    date: NearDate | None = None
 
 
 @router.post("/rulers/run")
@@ -102,7 +101,7 @@ def list_tasks(
 @router.get("/letters/<day>")
 def letters_batch(day: str):
     """The day's print batch: every letter sent on that run date, one per page, in one PDF."""
-    on = parse_date(day.removesuffix(".pdf"), "day")
+    on = check_near_date(parse_date(day.removesuffix(".pdf"), "day"), "day")
     pdf = services().messaging.print_batch(caller(router), on)
     return pdf_response(pdf, f"cartas-{on.isoformat()}.pdf", download=True)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -10,6 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from cobranca.bootstrap import services
+from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import CorrectionIndex
 from cobranca.http.routers.common import caller, pdf_response
 from cobranca.services.negotiation import IndexSeries, Offers, OffersIn, Statement
@@ -31,7 +31,7 @@ def get_index(name: CorrectionIndex) -> IndexSeries:
 def statement(
     debtor_id: str,
     date: Annotated[
-        datetime.date | None, Query(description="Calculation date (YYYY-MM-DD); today when omitted")
+        NearDate | None, Query(description="Calculation date (YYYY-MM-DD); today when omitted")
     ] = None,
     titles: Annotated[
         str | None, Query(description="Comma-separated title ids; all open titles when omitted")
@@ -44,7 +44,7 @@ def statement(
 @router.get("/debtors/<debtor_id>/statement.pdf")
 def statement_pdf(
     debtor_id: str,
-    date: Annotated[datetime.date | None, Query()] = None,
+    date: Annotated[NearDate | None, Query()] = None,
     titles: Annotated[str | None, Query()] = None,
 ):  # no return model: Powertools would re-serialize the PDF bytes as text
     ids = [t for t in titles.split(",") if t] if titles else None
