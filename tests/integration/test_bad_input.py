@@ -10,7 +10,6 @@ import pytest
 
 from tests.integration.conftest import LambdaContext, Stack
 from tests.integration.test_imports import post_csv, run_worker
-
 from tests.integration.test_negotiation_api import setup
 from tests.integration.test_portfolio_api import creditor, debtor
 
