@@ -191,8 +191,11 @@ def serve(
             headers = {k: str(v) for k, v in (result.get("headers") or {}).items()}
             self._respond(int(result.get("statusCode", 200)), data, headers)
 
-        # every method reaches the routes (ANY routes take them all, as in an HTTP API)
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_TRACE = _handle
+        def __getattr__(self, name: str) -> Any:
+            """Every method (GET … TRACE, QUERY) reaches the routes: ANY routes take them all, as in AWS."""
+            if name.startswith("do_"):
+                return self._handle
+            raise AttributeError(name)
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -24,8 +25,9 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
+@contextmanager
+def local_stack() -> Iterator[str]:
+    """`python -m infra.local` on a free port, as `make dev` starts it; stopped with Ctrl-C after."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_", "COBRANCA_"))}
     process = subprocess.Popen(
@@ -60,6 +62,12 @@ def base_url() -> Iterator[str]:
     assert process.wait(timeout=20) == 0
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{url}/local/health", timeout=2)
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    with local_stack() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

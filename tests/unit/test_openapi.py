@@ -2,7 +2,7 @@
 
 import json
 
-from cobranca.http.app import openapi_json
+from cobranca.http.openapi import openapi_json
 from infra.template import ROOT
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from cobranca.domain.dates import LocalTime
 from cobranca.domain.errors import Forbidden
 from cobranca.domain.model import Command
 
@@ -43,8 +44,8 @@ class AccessRange(Command):
     """One allowed range: a set of ISO weekdays (1 = Monday … 7 = Sunday) and an hour interval."""
 
     weekdays: Annotated[list[Annotated[int, Field(ge=1, le=7)]], Field(min_length=1)]
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
 
     @model_validator(mode="after")
     def _ordered(self) -> AccessRange:

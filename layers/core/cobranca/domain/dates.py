@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Protocol
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 from cobranca.domain.errors import InvalidInput
 
@@ -120,3 +120,17 @@ DueDate = Annotated[date, _as_value_error(check_due_date)]
 BoundedDate = DueDate  # any other date a caller sends (filters): the same sane range
 PastDate = Annotated[date, _as_value_error(check_past_date)]
 NearDate = Annotated[date, _as_value_error(check_near_date)]
+
+
+def _naive(t: time) -> time:
+    if t.tzinfo is not None:
+        raise ValueError("horário sem fuso: use HH:MM (o relógio é o de São Paulo)")
+    return t
+
+
+LocalTime = Annotated[
+    time,
+    AfterValidator(_naive),
+    # JSON Schema's "time" format demands an offset; these are wall-clock times with none
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "examples": ["08:00"]}),
+]

@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from cobranca.domain.contact_windows import Channel, TenantWindow
+from cobranca.domain.dates import LocalTime
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
@@ -324,8 +325,8 @@ class ChannelSettings(Command):
     weekdays: Annotated[list[Weekday], Field(min_length=0, max_length=7)] = Field(
         default_factory=lambda: [1, 2, 3, 4, 5, 6]
     )
-    start: time = Field(time(8), description="on São Paulo's clock; the legal hours apply on the debtor's")
-    end: time = Field(time(20), description="exclusive, on São Paulo's clock")
+    start: LocalTime = Field(time(8), description="on São Paulo's clock; legal hours apply on the debtor's")
+    end: LocalTime = Field(time(20), description="exclusive, on São Paulo's clock")
     daily_max: Annotated[int, Field(ge=0, le=1_000_000)] | None = Field(
         None, description="sends per day for the tenant on this channel; null = no limit"
     )

@@ -125,7 +125,3 @@ def register_errors(app: APIGatewayHttpResolver) -> None:
         response = error_response(429, exc.code, exc.message)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-
-
-def openapi_json(app: APIGatewayHttpResolver | None = None) -> str:
-    return (app or build_resolver()).get_openapi_json_schema(title=TITLE, version=VERSION)

@@ -15,7 +15,7 @@ from typing import Any
 
 MAX_JSON_DEPTH = 32
 JSON_TYPES = ("", "application/json")
-FILE_TYPES = ("text/csv", "text/plain", "application/octet-stream", "application/vnd.ms-excel")
+FILE_TYPES = ("text/csv", "application/csv", "text/plain", "application/octet-stream")
 
 
 def rejection(event: Mapping[str, Any]) -> tuple[int, str, str, str] | None:

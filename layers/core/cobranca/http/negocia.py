@@ -16,6 +16,7 @@ from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.statement import Statement
 from cobranca.http.app import Resolver, register_errors
+from cobranca.http.openapi import ACCEPTED, CREATED
 from cobranca.services.agreements import TERM_LINK_SECONDS
 from cobranca.services.negocia import (
     CodeIn,
@@ -78,7 +79,7 @@ def build_negocia_resolver() -> APIGatewayHttpResolver:
     def config(tenant: str) -> PortalConfig:
         return services().negocia.config(tenant)
 
-    @app.post("/negocia/api/<tenant>/code")
+    @app.post("/negocia/api/<tenant>/code", responses=ACCEPTED)
     def request_code(tenant: str, body: CodeIn) -> tuple[CodeSent, int]:
         source_ip = app.current_event.request_context.http.source_ip
         return services().negocia.request_code(tenant, body, source_ip), 202
@@ -96,7 +97,7 @@ def build_negocia_resolver() -> APIGatewayHttpResolver:
     def offers(body: DebtorOffersIn) -> Offers:
         return services().negocia.offers(session(), body)
 
-    @app.post("/negocia/api/agreements")
+    @app.post("/negocia/api/agreements", responses=CREATED)
     def close(
         body: DebtorAgreementIn,
         idempotency_key: Annotated[str | None, Header(alias="idempotency-key")] = None,

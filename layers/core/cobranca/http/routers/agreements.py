@@ -11,13 +11,14 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
 from cobranca.domain.dates import BoundedDate
+from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
 from cobranca.services.agreements import AgreementFilter, TermTemplate, TermTemplateIn
 
 router = Router()
 
 
-@router.post("/agreements")
+@router.post("/agreements", responses=CREATED)
 def create_agreement(
     body: AgreementIn,
     idempotency_key: Annotated[str | None, Header(alias="idempotency-key")] = None,

@@ -6,12 +6,13 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from cobranca.bootstrap import services
 from cobranca.domain.portfolio import Category, CategoryIn, CategoryPatch, Creditor, CreditorIn, CreditorPatch
+from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
 
 router = Router()
 
 
-@router.post("/creditors")
+@router.post("/creditors", responses=CREATED)
 def create_creditor(body: CreditorIn) -> tuple[Creditor, int]:
     return services().portfolio.create_creditor(caller(router), body), 201
 
@@ -31,7 +32,7 @@ def update_creditor(creditor_id: str, body: CreditorPatch) -> Creditor:
     return services().portfolio.update_creditor(caller(router), creditor_id, body)
 
 
-@router.post("/categories")
+@router.post("/categories", responses=CREATED)
 def create_category(body: CategoryIn) -> tuple[Category, int]:
     return services().portfolio.create_category(caller(router), body), 201
 

@@ -23,6 +23,7 @@ from cobranca.domain.portfolio import (
     TitleIn,
     TitleStatusIn,
 )
+from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import Page, caller
 
 router = Router()
@@ -33,7 +34,7 @@ class InvalidContactIn(Command):
     reason: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/debtors")
+@router.post("/debtors", responses=CREATED)
 def create_debtor(body: DebtorIn) -> tuple[Debtor, int]:
     return services().portfolio.create_debtor(caller(router), body), 201
 
@@ -74,7 +75,7 @@ def update_debtor(debtor_id: str, body: DebtorPatch) -> Debtor:
     return services().portfolio.update_debtor(caller(router), debtor_id, body)
 
 
-@router.post("/debtors/<debtor_id>/contacts")
+@router.post("/debtors/<debtor_id>/contacts", responses=CREATED)
 def add_contact(debtor_id: str, body: ContactIn) -> tuple[Contact, int]:
     return services().portfolio.add_contact(caller(router), debtor_id, body), 201
 
@@ -97,7 +98,7 @@ def mark_contact_valid(debtor_id: str, contact_id: str) -> Contact:
     )
 
 
-@router.post("/debtors/<debtor_id>/titles")
+@router.post("/debtors/<debtor_id>/titles", responses=CREATED)
 def add_title(debtor_id: str, body: TitleIn) -> tuple[Title, int]:
     return services().portfolio.add_title(caller(router), debtor_id, body), 201
 

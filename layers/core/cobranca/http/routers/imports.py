@@ -11,17 +11,19 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from cobranca.bootstrap import services
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.imports import ImportJob
+from cobranca.http.guard import FILE_TYPES as CSV_TYPES
+from cobranca.http.openapi import ACCEPTED
 from cobranca.http.routers.common import caller
 from cobranca.services.imports import ImportReport
 
 router = Router()
-CSV_TYPES = ("text/csv", "application/csv", "text/plain", "application/octet-stream")
 
 
 @router.post(
     "/imports",
     description="Body: the CSV file (Content-Type: text/csv). Columns: document,name,email,phone,"
     "creditor,title_number,description,amount,due_date; delimiter ',' or ';'.",
+    responses=ACCEPTED,
 )
 def start_import(filename: Annotated[str, Query(max_length=200)] = "") -> tuple[ImportJob, int]:
     event = router.current_event

@@ -24,13 +24,14 @@ from cobranca.domain.messaging import (
     TemplatePatch,
 )
 from cobranca.domain.model import Command
+from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller, pdf_response
 from cobranca.services.ruler import DayReport
 
 router = Router()
 
 
-@router.post("/templates")
+@router.post("/templates", responses=CREATED)
 def create_template(body: TemplateIn) -> tuple[Template, int]:
     return services().messaging.create_template(caller(router), body), 201
 
@@ -50,7 +51,7 @@ def update_template(template_id: str, body: TemplatePatch) -> Template:
     return services().messaging.update_template(caller(router), template_id, body)
 
 
-@router.post("/rulers")
+@router.post("/rulers", responses=CREATED)
 def create_ruler(body: RulerIn) -> tuple[Ruler, int]:
     return services().messaging.create_ruler(caller(router), body), 201
 

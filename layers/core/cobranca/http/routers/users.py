@@ -6,6 +6,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from cobranca.bootstrap import services
 from cobranca.domain.users import User, UserIn, UserPatch
+from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
 from cobranca.services.users import Me, UserService
 
@@ -22,7 +23,7 @@ def list_users() -> list[User]:
     return services().users.list(caller(router))
 
 
-@router.post("/users")
+@router.post("/users", responses=CREATED)
 def create_user(body: UserIn) -> tuple[User, int]:
     return services().users.create(caller(router), body), 201
 
