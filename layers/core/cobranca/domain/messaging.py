@@ -6,6 +6,7 @@ items a ruler step reaches on a run date, the dedupe key of an action, and the p
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -13,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from cobranca.domain.contact_windows import Channel, TenantWindow
 from cobranca.domain.dates import LocalTime
@@ -351,8 +352,31 @@ class SmtpSecurity(StrEnum):
     AUTO = "auto"
 
 
+def public_address(address: str) -> bool:
+    """An address a tenant's SMTP server may have: not loopback, private, link-local, reserved or
+    multicast (the sender runs inside our network: a tenant must not make it talk to our own hosts)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    return ip.is_global and not ip.is_multicast
+
+
+def _smtp_host(host: str) -> str:
+    name = host.strip().lower().rstrip(".")
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        if name == "localhost" or name.endswith((".localhost", ".local", ".internal")) or "." not in name:
+            raise ValueError("servidor SMTP deve ser um endereço público") from None
+        return name
+    if not public_address(name):
+        raise ValueError("servidor SMTP deve ser um endereço público")
+    return name
+
+
 class SmtpSettings(Command):
-    host: Annotated[str, Field(min_length=1, max_length=255)]
+    host: Annotated[str, Field(min_length=1, max_length=255), AfterValidator(_smtp_host)]
     port: Annotated[int, Field(ge=1, le=65535)] = 587
     user: Annotated[str, Field(max_length=255)] = ""
     security: SmtpSecurity = SmtpSecurity.AUTO

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from typing import Any
@@ -16,6 +18,7 @@ from cobranca.domain.messaging import (
     EmailSettings,
     SmtpSecurity,
     SmtpSettings,
+    public_address,
     smtp_secret_name,
 )
 
@@ -39,14 +42,37 @@ class SesMailer:
         return str(response["MessageId"])
 
 
-class TenantEmail:
-    """A tenant's collection e-mail (F42): SES with its address as sender, or its own SMTP server."""
+def resolves_to_public(host: str, port: int) -> bool:
+    """Every address the host resolves to is public (checked right before connecting)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return False
+    return bool(infos) and all(public_address(str(info[4][0])) for info in infos)
 
-    def __init__(self, ses_client: Any, platform_sender: str, secrets: Any, timeout: float = 20.0) -> None:
+
+class TenantEmail:
+    """A tenant's collection e-mail (F42): SES with its address as sender, or its own SMTP server.
+
+    The tenant's server is reached only at a public address and only over TLS with a verified
+    certificate (SMTPS, or STARTTLS): a message or a password never crosses the network in clear.
+    """
+
+    def __init__(
+        self,
+        ses_client: Any,
+        platform_sender: str,
+        secrets: Any,
+        timeout: float = 20.0,
+        reachable: Callable[[str, int], bool] = resolves_to_public,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         self.ses = ses_client
         self.platform_sender = platform_sender
         self.secrets = secrets
         self.timeout = timeout
+        self.reachable = reachable
+        self.tls = tls or ssl.create_default_context()
 
     def send_email(self, tenant: str, settings: EmailSettings, to: str, subject: str, text: str) -> str:
         sender = formataddr((settings.from_name, settings.from_address or self.platform_sender))
@@ -67,16 +93,30 @@ class TenantEmail:
         message["Date"] = formatdate(usegmt=True)
         message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].rstrip(">") or None)
         message.set_content(text, charset="utf-8", cte="quoted-printable")
+        if not self.reachable(smtp.host, smtp.port):
+            raise DeliveryFailed(
+                "servidor SMTP sem endereço público: envio recusado", permanent=True, bad_destination=False
+            )
         password = self.secrets.get(smtp_secret_name(tenant)) if smtp.password_set else None
         use_ssl = smtp.security is SmtpSecurity.SSL or (
             smtp.security is SmtpSecurity.AUTO and smtp.port == 465
         )
         try:
-            client_class = smtplib.SMTP_SSL if use_ssl else smtplib.SMTP
-            with client_class(smtp.host, smtp.port, timeout=self.timeout) as client:
+            client: smtplib.SMTP
+            if use_ssl:
+                client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=self.timeout, context=self.tls)
+            else:
+                client = smtplib.SMTP(smtp.host, smtp.port, timeout=self.timeout)
+            with client:
                 client.ehlo()
-                if not use_ssl and (smtp.security is SmtpSecurity.STARTTLS or client.has_extn("starttls")):
-                    client.starttls(context=ssl.create_default_context())
+                if not use_ssl:
+                    if not client.has_extn("starttls"):
+                        raise DeliveryFailed(
+                            "servidor SMTP não oferece STARTTLS: nada é enviado sem TLS",
+                            permanent=True,
+                            bad_destination=False,
+                        )
+                    client.starttls(context=self.tls)
                     client.ehlo()
                 if smtp.user and password:
                     client.login(smtp.user, password)
@@ -87,6 +127,9 @@ class TenantEmail:
             permanent = 500 <= exc.smtp_code < 600
             reason = f"SMTP {exc.smtp_code}: {exc.smtp_error!r}"[:300]
             raise DeliveryFailed(reason, permanent=permanent, bad_destination=False) from exc
+        except ssl.SSLError as exc:  # an unverifiable certificate is the server's to fix, not a retry
+            reason = f"TLS do servidor SMTP recusado: {exc.__class__.__name__}"
+            raise DeliveryFailed(reason, permanent=True, bad_destination=False) from exc
         except (OSError, smtplib.SMTPException) as exc:
             raise DeliveryFailed(f"SMTP indisponível: {type(exc).__name__}", permanent=False) from exc
         return str(message["Message-ID"])
