@@ -99,3 +99,13 @@ def test_role_change_moves_the_user_between_cognito_groups(stack: Stack):
         UserPoolId=stack.resources.refs["UserPool"], Username="operador@demo.local"
     )["Groups"]
     assert [g["GroupName"] for g in groups] == ["supervisor"]
+
+
+def test_a_demoted_supervisor_loses_the_role_on_the_next_request_with_the_same_token(stack: Stack):
+    assert stack.api.call(stack.supervisor, "GET", "/api/v1/templates").status == 200
+    r = stack.api.call(stack.admin, "PATCH", f"/api/v1/users/{stack.supervisor.id}", {"role": "operator"})
+    assert r.status == 200
+    # the supervisor's token still says 'supervisor' in cognito:groups
+    assert stack.supervisor.claims["cognito:groups"] == "[supervisor]"
+    assert stack.api.call(stack.supervisor, "GET", "/api/v1/templates").status == 403
+    assert stack.api.call(stack.supervisor, "GET", "/api/v1/me").body["role"] == "operator"

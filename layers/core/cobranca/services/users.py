@@ -26,15 +26,19 @@ class UserService:
         self.clock = clock
 
     def authorize(self, claims: dict[str, object]) -> Caller:
-        """Every operator request: verified claims -> caller, then the profile's rules (F06)."""
+        """Every operator request: verified claims -> caller, then the profile's rules (F06).
+
+        The stored profile's role wins over the token's group: a demoted user's token, valid for up to
+        an hour, must not keep the old role for that hour.
+        """
         caller = caller_from_claims(claims)
         profile = self.users.get_user(caller.tenant, caller.user_id)
         if profile is None:
             return caller
         if not profile.active:
             raise Forbidden("usuário desativado")
-        check_access_hours(caller.role, profile.access_ranges, local_now(self.clock))
-        return Caller(caller.tenant, caller.user_id, caller.email, caller.role, profile.permissions)
+        check_access_hours(profile.role, profile.access_ranges, local_now(self.clock))
+        return Caller(caller.tenant, caller.user_id, caller.email, profile.role, profile.permissions)
 
     @staticmethod
     def me(caller: Caller) -> Me:
