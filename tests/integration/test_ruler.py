@@ -198,7 +198,7 @@ def test_smtp_password_goes_to_secrets_manager_and_is_never_returned(stack: Stac
     assert r.body["email"]["smtp"]["password"] is None
     assert r.body["email"]["smtp"]["password_set"] is True
     stored = boto3.client("secretsmanager", region_name="us-east-1").get_secret_value(
-        SecretId="cobranca/demo/smtp-password"
+        SecretId="cobranca/local/tenants/demo/smtp-password"
     )
     assert stored["SecretString"] == "s3cr3t"
     assert "s3cr3t" not in json.dumps(stack.api.call(stack.admin, "GET", "/api/v1/sending-settings").body)
@@ -352,3 +352,13 @@ def test_a_poison_message_ends_in_the_dead_letter_queue(stack: Stack, messaging:
     assert len(dead) == 1
     assert json.loads(dead[0]["Body"])["tenant"] == "demo"
     assert messaging.fake.sent == []
+
+
+def test_a_from_address_not_verified_in_ses_is_refused(stack: Stack):
+    unverified = {"email": {"mode": "platform", "from_address": "cobranca@naoverificado.example"}}
+    r = stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", unverified)
+    assert r.status == 422
+    assert r.body["errors"][0]["field"] == "email.from_address"
+    boto3.client("ses", region_name="us-east-1").verify_domain_identity(Domain="verificado.example")
+    verified = {"email": {"mode": "platform", "from_address": "cobranca@verificado.example"}}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", verified).status == 200

@@ -59,3 +59,90 @@ def test_only_the_debtor_portal_skips_cognito_and_it_checks_its_own_sessions():
 
 def test_layer_requirements_match_pyproject():
     assert (ROOT / "layers/core/requirements.txt").read_text() == runtime_requirements()
+
+
+def _policies(name: str) -> list:
+    return template.load()["Resources"][name]["Properties"].get("Policies", [])
+
+
+def _statements(name: str) -> list[dict]:
+    return [s for p in _policies(name) if isinstance(p, dict) for s in p.get("Statement", [])]
+
+
+def _actions(name: str) -> set[str]:
+    out: set[str] = set()
+    for s in _statements(name):
+        out |= set(s["Action"] if isinstance(s["Action"], list) else [s["Action"]])
+    return out
+
+
+def test_the_unauthenticated_portal_function_gets_only_what_it_uses():
+    managed = {
+        next(iter(p)) for p in _policies("NegociaFunction") if isinstance(p, dict) and "Statement" not in p
+    }
+    assert managed == {"SQSSendMessagePolicy"}  # no DynamoDBCrudPolicy, no S3CrudPolicy
+    actions = _actions("NegociaFunction")
+    assert "dynamodb:Scan" not in actions
+    assert "dynamodb:BatchWriteItem" not in actions
+    assert not any(a.startswith("s3:Delete") for a in actions)
+    s3 = next(s for s in _statements("NegociaFunction") if "s3:PutObject" in s["Action"])
+    assert s3["Resource"] == {"Fn::Sub": "${DocumentsBucket.Arn}/agreements/*"}
+
+
+def test_no_function_can_delete_documents():
+    for name in template.resources("AWS::Serverless::Function"):
+        assert not any(isinstance(p, dict) and "S3CrudPolicy" in p for p in _policies(name)), name
+        assert not any(a.startswith("s3:Delete") for a in _actions(name)), name
+
+
+def test_every_secret_a_function_may_read_or_write_is_under_its_stage():
+    for name in template.resources("AWS::Serverless::Function"):
+        for s in _statements(name):
+            if not any(a.startswith("secretsmanager:") for a in s["Action"]):
+                continue
+            resources = s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]]
+            for r in resources:
+                assert r == {"Ref": "NegociaKeySecret"} or "cobranca/${Stage}/" in r["Fn::Sub"], (name, r)
+
+
+def test_cors_names_its_origins_and_the_portal_routes_are_throttled_harder():
+    api = template.load()["Resources"]["HttpApi"]["Properties"]
+    assert api["CorsConfiguration"]["AllowOrigins"] == {"Ref": "AllowedOrigins"}
+    assert "*" not in template.load()["Parameters"]["AllowedOrigins"]["Default"]
+    default = api["DefaultRouteSettings"]["ThrottlingRateLimit"]
+    for route in ("POST /negocia/api/{tenant}/code", "POST /negocia/api/{tenant}/session"):
+        assert api["RouteSettings"][route]["ThrottlingRateLimit"] < default
+
+
+def test_access_logs_never_carry_the_path_or_the_query_string():
+    fmt = template.load()["Resources"]["HttpApi"]["Properties"]["AccessLogSettings"]["Format"]
+    assert "$context.routeKey" in fmt
+    assert "$context.path" not in fmt
+    assert "querystring" not in fmt.lower()
+
+
+def test_every_function_has_a_log_group_with_retention():
+    groups = template.resources("AWS::Logs::LogGroup")
+    named = {g["Properties"]["LogGroupName"]["Fn::Sub"] for g in groups.values()}
+    for name in template.resources("AWS::Serverless::Function"):
+        assert f"/aws/lambda/${{{name}}}" in named
+    assert all(g["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"} for g in groups.values())
+
+
+def test_the_portal_web_acl_rate_limits_the_negocia_routes():
+    acl = template.load()["Resources"]["PortalWebAcl"]
+    rule = acl["Properties"]["Rules"][0]["Statement"]["RateBasedStatement"]
+    assert rule["AggregateKeyType"] == "IP"
+    assert rule["ScopeDownStatement"]["ByteMatchStatement"]["SearchString"] == "/negocia/"
+    assert acl["Condition"] == "PortalWaf"
+
+
+def test_old_termo_versions_and_exports_expire():
+    rules = {
+        r["Id"]: r
+        for r in template.load()["Resources"]["DocumentsBucket"]["Properties"]["LifecycleConfiguration"][
+            "Rules"
+        ]
+    }
+    assert rules["termos-old-versions"]["NoncurrentVersionExpiration"]["NoncurrentDays"] > 0
+    assert rules["expire-exports"]["ExpirationInDays"] > 0

@@ -42,7 +42,7 @@ def services() -> Services:
     from cobranca.domain.dates import SystemClock
     from cobranca.providers.bcb import SgsClient
     from cobranca.providers.cognito import CognitoIdentity
-    from cobranca.providers.email import SesMailer
+    from cobranca.providers.email import SesIdentities, SesMailer
     from cobranca.providers.secrets import SecretsManagerStore
     from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.imports import DynamoImports
@@ -64,7 +64,8 @@ def services() -> Services:
     negotiation = NegotiationService(portfolio, clock)
     # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
     objects = S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket)
-    mailer = SesMailer(session.client("ses"), s.mail_from)
+    ses = session.client("ses")
+    mailer = SesMailer(ses, s.mail_from)
     secrets = SecretsManagerStore(session.client("secretsmanager"))
     agreements = AgreementService(
         portfolio, DynamoAgreements(), negotiation, NoCharges(), objects, mailer, clock
@@ -91,7 +92,7 @@ def services() -> Services:
             clock,
         ),
         index_source=SgsClient(s.sgs_base_url),
-        messaging=MessagingService(messages, portfolio, secrets, clock),
+        messaging=MessagingService(messages, portfolio, secrets, clock, s.stage, SesIdentities(ses)),
         ruler=RulerService(
             messages,
             portfolio,
@@ -129,7 +130,7 @@ def sender() -> SenderService:
     secrets = SecretsManagerStore(session.client("secretsmanager"))
     tokens = json.loads(secrets.get(s.provider_secret) or "{}")
     gateways = Gateways(
-        email=TenantEmail(session.client("ses"), s.mail_from, secrets),
+        email=TenantEmail(session.client("ses"), s.mail_from, secrets, stage=s.stage),
         sms=ZenviaSms(s.zenvia_base_url, tokens.get("zenvia_token", "")),
         whatsapp=WhatsAppCloud(s.whatsapp_base_url, tokens.get("whatsapp_token", "")),
         objects=S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket),

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
 
+    stage: str = Field("dev", description="the template's Stage: in secret names and metric namespaces")
     table_name: str = "cobranca"
     documents_bucket: str = "cobranca-documents"
     import_queue_url: str = ""

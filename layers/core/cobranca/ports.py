@@ -252,3 +252,9 @@ class EmailGateway(Protocol):
 class SecretStore(Protocol):
     def put(self, name: str, value: str) -> None: ...
     def get(self, name: str) -> str | None: ...
+
+
+class SenderIdentities(Protocol):
+    """Which From addresses the platform's SES may send as (verified, as the address or its domain)."""
+
+    def verified(self, address: str) -> bool: ...

@@ -384,9 +384,10 @@ class SmtpSettings(Command):
     password_set: bool = False
 
 
-def smtp_secret_name(tenant: str) -> str:
-    """Where a tenant's SMTP password lives in Secrets Manager."""
-    return f"cobranca/{tenant}/smtp-password"
+def smtp_secret_name(stage: str, tenant: str) -> str:
+    """Where a tenant's SMTP password lives in Secrets Manager: under the stage, so a stage's policy
+    (cobranca/{stage}/*) reaches its own tenants' passwords and no other stage's."""
+    return f"cobranca/{stage}/tenants/{tenant}/smtp-password"
 
 
 class EmailMode(StrEnum):

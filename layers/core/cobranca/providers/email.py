@@ -51,6 +51,19 @@ def resolves_to_public(host: str, port: int) -> bool:
     return bool(infos) and all(public_address(str(info[4][0])) for info in infos)
 
 
+class SesIdentities:
+    """SES's verified identities: an address is usable as From when it, or its domain, is verified."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def verified(self, address: str) -> bool:
+        candidates = [address, address.rpartition("@")[2]]
+        found = self.client.get_identity_verification_attributes(Identities=candidates)
+        statuses = found.get("VerificationAttributes", {})
+        return any(statuses.get(c, {}).get("VerificationStatus") == "Success" for c in candidates)
+
+
 class TenantEmail:
     """A tenant's collection e-mail (F42): SES with its address as sender, or its own SMTP server.
 
@@ -66,7 +79,9 @@ class TenantEmail:
         timeout: float = 20.0,
         reachable: Callable[[str, int], bool] = resolves_to_public,
         tls: ssl.SSLContext | None = None,
+        stage: str = "dev",
     ) -> None:
+        self.stage = stage
         self.ses = ses_client
         self.platform_sender = platform_sender
         self.secrets = secrets
@@ -97,7 +112,7 @@ class TenantEmail:
             raise DeliveryFailed(
                 "servidor SMTP sem endereço público: envio recusado", permanent=True, bad_destination=False
             )
-        password = self.secrets.get(smtp_secret_name(tenant)) if smtp.password_set else None
+        password = self.secrets.get(smtp_secret_name(self.stage, tenant)) if smtp.password_set else None
         use_ssl = smtp.security is SmtpSecurity.SSL or (
             smtp.security is SmtpSecurity.AUTO and smtp.port == 465
         )

@@ -10,6 +10,7 @@ from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.messaging import (
+    EmailMode,
     MessageChannel,
     MessageStatus,
     Ruler,
@@ -25,18 +26,26 @@ from cobranca.domain.messaging import (
     check_template,
     smtp_secret_name,
 )
-from cobranca.ports import MessagingRepository, PortfolioRepository, SecretStore
+from cobranca.ports import MessagingRepository, PortfolioRepository, SecretStore, SenderIdentities
 from cobranca.services.caller import Caller
 
 
 class MessagingService:
     def __init__(
-        self, repo: MessagingRepository, portfolio: PortfolioRepository, secrets: SecretStore, clock: Clock
+        self,
+        repo: MessagingRepository,
+        portfolio: PortfolioRepository,
+        secrets: SecretStore,
+        clock: Clock,
+        stage: str = "dev",
+        identities: SenderIdentities | None = None,
     ) -> None:
+        self.identities = identities
         self.repo = repo
         self.portfolio = portfolio
         self.secrets = secrets
         self.clock = clock
+        self.stage = stage
 
     # ------------------------------------------------------------- templates
     def create_template(self, caller: Caller, body: TemplateIn) -> Template:
@@ -122,12 +131,22 @@ class MessagingService:
         if caller.role is not Role.ADMIN:
             raise Forbidden("somente o administrador altera as configurações de envio")
         settings = body
+        sender = body.email.from_address
+        identities = self.identities
+        if (
+            body.email.mode is EmailMode.PLATFORM
+            and sender
+            and identities
+            and not identities.verified(sender)
+        ):
+            reason = f"{sender} não está verificado no SES: verifique o endereço ou o domínio"
+            raise InvalidInput("email.from_address", reason)
         smtp = body.email.smtp
         if smtp is not None:
             current = self.repo.get_settings(caller.tenant).email.smtp
             password_set = current.password_set if current else False
             if smtp.password:
-                self.secrets.put(smtp_secret_name(caller.tenant), smtp.password)
+                self.secrets.put(smtp_secret_name(self.stage, caller.tenant), smtp.password)
                 password_set = True
             email = body.email.model_copy(
                 update={"smtp": smtp.model_copy(update={"password": None, "password_set": password_set})}
