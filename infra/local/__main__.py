@@ -145,7 +145,7 @@ def main() -> None:
         return 200, json.dumps(functions.invoke(name, schedules.payload(found)), default=str), JSON
 
     functions = gateway.Functions()
-    verifier = gateway.JwtVerifier(endpoint, REGION, pool, client_id)
+    verifier = gateway.JwtVerifier.cognito(endpoint, REGION, pool, client_id)
     server = gateway.serve(
         args.port,
         functions,

@@ -70,13 +70,17 @@ def compile_routes() -> list[CompiledRoute]:
 
 
 class JwtVerifier:
-    """What the HTTP API JWT authorizer checks: signature (JWKS), issuer, audience, expiry."""
+    """What the HTTP API JWT authorizer checks: signature (JWKS), issuer, audience, expiry and issue
+    time present and valid, and (Cognito) that it is an ID token: the audience is the app client."""
 
-    def __init__(self, endpoint: str, region: str, pool_id: str, client_id: str) -> None:
+    def __init__(self, keys: dict[str, jwt.PyJWK], issuer: str, audience: str) -> None:
+        self.keys, self.issuer, self.audience = keys, issuer, audience
+
+    @classmethod
+    def cognito(cls, endpoint: str, region: str, pool_id: str, client_id: str) -> JwtVerifier:
         jwks = httpx.get(f"{endpoint}/{pool_id}/.well-known/jwks.json", timeout=10).json()
-        self.keys = {k["kid"]: jwt.PyJWK(k) for k in jwks["keys"]}
-        self.issuer = f"https://cognito-idp.{region}.amazonaws.com/{pool_id}"
-        self.audience = client_id
+        keys = {k["kid"]: jwt.PyJWK(k) for k in jwks["keys"]}
+        return cls(keys, f"https://cognito-idp.{region}.amazonaws.com/{pool_id}", client_id)
 
     def claims(self, authorization: str | None) -> dict[str, Any] | None:
         token = (authorization or "").removeprefix("Bearer ").strip()
@@ -85,11 +89,16 @@ class JwtVerifier:
         try:
             key = self.keys[jwt.get_unverified_header(token)["kid"]]
             claims: dict[str, Any] = jwt.decode(
-                token, key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer
+                token,
+                key,
+                algorithms=["RS256"],
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except (jwt.PyJWTError, KeyError):
             return None
-        return claims
+        return claims if claims.get("token_use") == "id" else None
 
 
 LocalRoute = Callable[[bytes], tuple[int, Any, str]]

@@ -150,3 +150,60 @@ def test_a_huge_field_in_a_row_rejects_that_row_and_the_import_finishes(stack: S
     assert report["job"]["status"] == "done"
     assert report["job"]["counts"]["titles_created"] == 1
     assert [(e["row"], e["field"]) for e in report["rejected_rows"]] == [(2, "row")]
+
+
+# ---------------------------------------------------------------- import limits and hidden characters
+def test_an_import_over_the_size_limit_is_a_413_naming_the_limit(stack: Stack):
+    from cobranca.domain.imports import MAX_FILE_BYTES
+
+    header = b"document,name,creditor,title_number,amount,due_date\n"
+    r = post_csv(stack, header + b"x" * MAX_FILE_BYTES)
+    assert r.status == 413
+    assert "4 MB" in r.body["message"]
+
+
+def test_repeated_columns_are_refused_and_long_lists_are_cut(stack: Stack):
+    repeated = post_csv(stack, b"document,name,name,creditor,title_number,amount,due_date\n")
+    assert (repeated.status, fields(repeated)) == (422, ["file"])
+    assert "repetida" in repeated.body["errors"][0]["reason"]
+    header = "document,name,creditor,title_number,amount,due_date," + ",".join(f"c{i}" for i in range(5000))
+    unknown = post_csv(stack, header.encode() + b"\n")
+    assert unknown.status == 422
+    assert len(json.dumps(unknown.body)) < 2048
+    assert "e mais 4990" in unknown.body["errors"][0]["reason"]
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\x07", "\u2066"])
+def test_control_bidi_and_zero_width_characters_are_refused_in_names_and_numbers(stack: Stack, hidden: str):
+    cred = creditor(stack)
+    r = stack.api.call(
+        stack.admin, "POST", "/api/v1/debtors", {"document": "529.982.247-25", "name": f"Jos{hidden}é"}
+    )
+    assert (r.status, fields(r)) == (422, ["name"])
+    d = debtor(stack)
+    body = {
+        "creditor_id": cred["id"],
+        "number": f"NF{hidden}1",
+        "original_amount": "10.00",
+        "due_date": "2026-01-10",
+    }
+    r = stack.api.call(stack.admin, "POST", f"/api/v1/debtors/{d['id']}/titles", body)
+    assert (r.status, fields(r)) == (422, ["number"])
+    body = {**body, "number": "NF-2", "description": f"aluguel{hidden}"}
+    r = stack.api.call(stack.admin, "POST", f"/api/v1/debtors/{d['id']}/titles", body)
+    assert (r.status, fields(r)) == (422, ["description"])
+
+
+def test_hidden_characters_in_a_csv_row_reject_that_row(stack: Stack, monkeypatch):
+    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    creditor(stack)
+    header = "document,name,creditor,title_number,amount,due_date\n"
+    rows = (
+        "529.982.247-25,Jose,ACME,T\u202e1,100.00,2026-01-10\n"
+        "111.444.777-35,Maria,ACME,T-2,50.00,2026-01-10\n"
+    )
+    r = post_csv(stack, (header + rows).encode())
+    run_worker(stack)
+    report = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{r.body['id']}").body
+    assert [(e["row"], e["field"]) for e in report["rejected_rows"]] == [(2, "title_number")]
+    assert report["job"]["counts"]["titles_created"] == 1

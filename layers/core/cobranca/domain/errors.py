@@ -40,6 +40,12 @@ class Unauthorized(DomainError):
     code = "unauthorized"
 
 
+class TooLarge(DomainError):
+    """A body over what the route accepts (413); the message says the limit."""
+
+    code = "too_large"
+
+
 class TooManyRequests(DomainError):
     """A limit was reached; `retry_after` seconds from now it no longer holds (the Retry-After header)."""
 

@@ -19,6 +19,7 @@ from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Entity
 from cobranca.domain.money import parse_amount
 from cobranca.domain.portfolio import normalize_email, normalize_phone
+from cobranca.domain.text import check_plain
 
 COLUMNS = (
     "document",
@@ -32,6 +33,17 @@ COLUMNS = (
     "due_date",
 )
 REQUIRED = ("document", "name", "creditor", "title_number", "amount", "due_date")
+# What one request may carry: API Gateway passes a file to Lambda base64-encoded, inside Lambda's 6 MB
+# payload; 4 MiB of CSV (about 40,000 rows) fits with room to spare. Larger files go in parts.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+def listed(names: list[str], at_most: int = 10) -> str:
+    """A list for an error message, never longer than a line: the first few, then how many more."""
+    shown = ", ".join(n[:40] for n in names[:at_most])
+    return shown + (f" e mais {len(names) - at_most}" if len(names) > at_most else "")
+
+
 FIRST_DATA_ROW = 2  # row 1 is the header, as a spreadsheet numbers it
 
 
@@ -109,11 +121,21 @@ def read_header(line: str) -> tuple[str, list[str]]:
         raise InvalidInput("file", f"cabeçalho ilegível: {exc}") from None
     missing = [c for c in REQUIRED if c not in names]
     if missing:
-        raise InvalidInput("file", f"cabeçalho sem a(s) coluna(s) obrigatória(s): {', '.join(missing)}")
+        raise InvalidInput("file", f"cabeçalho sem a(s) coluna(s) obrigatória(s): {listed(missing)}")
     unknown = [c for c in names if c not in COLUMNS]
     if unknown:
-        raise InvalidInput("file", f"coluna(s) desconhecida(s) no cabeçalho: {', '.join(unknown)}")
+        raise InvalidInput("file", f"coluna(s) desconhecida(s) no cabeçalho: {listed(unknown)}")
+    repeated = sorted({c for c in names if names.count(c) > 1})
+    if repeated:
+        raise InvalidInput("file", f"coluna(s) repetida(s) no cabeçalho: {listed(repeated)}")
     return delimiter, names
+
+
+def plain(field: str, text: str) -> str:
+    try:
+        return check_plain(text)
+    except ValueError as exc:
+        raise InvalidInput(field, str(exc)) from None
 
 
 def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> ImportRow | list[RowError]:
@@ -133,7 +155,7 @@ def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> Im
             raise InvalidInput(name, "campo obrigatório vazio")
         if len(text) > max_len:
             raise InvalidInput(name, f"mais de {max_len} caracteres")
-        return text
+        return plain(name, text)
 
     def optional(parse: Callable[[str], str]) -> Callable[[str], str | None]:
         return lambda text: parse(text) if text.strip() else None
@@ -152,7 +174,7 @@ def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> Im
     phone = field("phone", optional(normalize_phone))
     creditor_id = field("creditor", creditor)
     number = field("title_number", lambda t: required("title_number", 60))
-    description = (values.get("description") or "").strip()[:300]
+    description = field("description", lambda t: plain("description", t.strip()[:300]))
     amount = field("amount", lambda t: parse_amount(t, "amount"))
     due = field("due_date", lambda t: check_due_date(parse_date(t, "due_date")))
     if errors:

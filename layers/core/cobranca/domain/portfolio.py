@@ -17,6 +17,7 @@ from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.money import validate_amount
+from cobranca.domain.text import Description, Label, Name, Plain, ShortText
 
 UFS = frozenset(
     [
@@ -105,8 +106,6 @@ def _amount(value: Decimal) -> Decimal:
         raise ValueError(exc.reason) from exc
 
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 DocumentNumber = Annotated[str, AfterValidator(_document)]
 UF = Annotated[str, AfterValidator(_uf)]
 Color = Annotated[str, AfterValidator(_color)]
@@ -155,9 +154,9 @@ class Tenant(Entity):
 
 class Address(Entity):
     street: Name
-    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] = ""
-    complement: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
-    district: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), Plain] = ""
+    complement: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100), Plain] = ""
+    district: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100), Plain] = ""
     city: Name
     uf: UF
     zip_code: Annotated[str, StringConstraints(pattern=r"^\d{5}-?\d{3}$")]
@@ -269,7 +268,7 @@ class ContactIn(Command):
     kind: ContactKind
     value: Annotated[str, StringConstraints(max_length=300)] = ""
     address: Address | None = None
-    label: Annotated[str, StringConstraints(max_length=40)] = ""
+    label: Label = ""
 
     @model_validator(mode="after")
     def _normalize(self) -> ContactIn:
@@ -288,7 +287,7 @@ class ContactIn(Command):
 
 class ContactPatch(Patch):
     clearable = frozenset({"invalid_reason"})
-    label: Annotated[str, StringConstraints(max_length=40)] | None = None
+    label: Label | None = None
     valid: bool | None = None
     invalid_reason: Annotated[str, StringConstraints(max_length=200)] | None = None
     login: bool | None = Field(None, description="true: this contact receives the Negocia Online code")
@@ -322,7 +321,7 @@ class DebtorPatch(Patch):
 class TitleIn(Command):
     creditor_id: str
     number: ShortText
-    description: Annotated[str, StringConstraints(max_length=300)] = ""
+    description: Description = ""
     original_amount: Amount
     due_date: DueDate
 

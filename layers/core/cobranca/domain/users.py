@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints
 from cobranca.domain.access import AccessRange, Role, Screen
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.portfolio import Email
+from cobranca.domain.text import Plain
 
 
 class User(Entity):
@@ -25,7 +26,7 @@ class User(Entity):
 
 class UserIn(Command):
     email: Email
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120), Plain]
     role: Role
     permissions: list[Screen] | None = None
     access_ranges: list[AccessRange] = Field(default_factory=list, max_length=20)
@@ -34,7 +35,7 @@ class UserIn(Command):
 
 class UserPatch(Patch):
     clearable = frozenset({"permissions"})  # null: the role's default screens
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = None
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120), Plain] | None = None
     role: Role | None = None
     permissions: list[Screen] | None = None
     access_ranges: list[AccessRange] | None = Field(None, max_length=20)

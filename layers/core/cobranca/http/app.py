@@ -18,6 +18,7 @@ from cobranca.domain.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
+    TooLarge,
     TooManyRequests,
     Unauthorized,
 )
@@ -119,6 +120,10 @@ def register_errors(app: APIGatewayHttpResolver) -> None:
     @app.exception_handler(Unauthorized)
     def _unauthorized(exc: Unauthorized) -> Response:
         return error_response(401, exc.code, exc.message)
+
+    @app.exception_handler(TooLarge)
+    def _too_large(exc: TooLarge) -> Response:
+        return error_response(413, exc.code, exc.message)
 
     @app.exception_handler(TooManyRequests)
     def _too_many(exc: TooManyRequests) -> Response:

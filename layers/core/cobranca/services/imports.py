@@ -8,9 +8,10 @@ from typing import Any
 
 from cobranca.domain.access import Screen
 from cobranca.domain.dates import Clock, utc_timestamp
-from cobranca.domain.errors import InvalidInput
+from cobranca.domain.errors import InvalidInput, TooLarge
 from cobranca.domain.ids import new_id
 from cobranca.domain.imports import (
+    MAX_FILE_BYTES,
     CreditorLookup,
     ImportCounts,
     ImportJob,
@@ -77,6 +78,11 @@ class ImportService:
     def start(self, caller: Caller, body: bytes, filename: str = "") -> ImportJob:
         """Checks the header now (a clear 422), then stores the file and queues the work."""
         caller.require(Screen.IMPORTS)
+        if len(body) > MAX_FILE_BYTES:
+            size = f"{len(body) / 1024 / 1024:.1f} MB"
+            raise TooLarge(
+                f"arquivo de {size}: o limite é {MAX_FILE_BYTES // 1024 // 1024} MB por envio; divida-o"
+            )
         first_line = next(decode_lines(body.splitlines()[:1]), "")
         if not first_line.strip():
             raise InvalidInput("file", "arquivo vazio: envie o CSV no corpo da requisição (text/csv)")
