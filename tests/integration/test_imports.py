@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 from infra.local.events import sqs_event
@@ -49,6 +50,7 @@ def test_import_stores_good_rows_and_reports_each_bad_one(stack: Stack):
         "titles_created": 4,
         "titles_existing": 0,
         "rejected": 4,
+        "warnings": 0,
     }
     rejected = {(r["row"], r["field"]) for r in report["rejected_rows"]}
     assert rejected == {
@@ -134,3 +136,86 @@ def test_operators_cannot_import_and_other_tenants_cannot_read_the_report(stack:
     assert post_csv(stack, EXAMPLE.read_bytes(), user=stack.operator).status == 403
     started = post_csv(stack, EXAMPLE.read_bytes())
     assert stack.api.call(stack.other_admin, "GET", f"/api/v1/imports/{started.body['id']}").status == 404
+
+
+HEADER = "document,name,email,phone,creditor,title_number,amount,due_date"
+
+
+def test_every_contact_of_every_row_of_a_new_debtor_is_kept_on_the_first_import(stack: Stack):
+    creditor(stack, code="ACME")
+    rows = [
+        f"529.982.247-25,José,jose{i}@example.com,(11) 9{i:04d}-{i:04d},ACME,T-{i},10.00,2026-01-10"
+        for i in range(30)
+    ]
+    r = post_csv(stack, ("\n".join([HEADER, *rows]) + "\n").encode())
+    run_worker(stack)
+    job = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{r.body['id']}").body["job"]
+    assert job["counts"]["contacts_created"] == 60
+    jose = stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/52998224725").body
+    assert len([c for c in jose["contacts"] if c["kind"] == "phone"]) == 30
+    assert len([c for c in jose["contacts"] if c["kind"] == "email"]) == 30
+
+
+def test_another_name_for_the_same_document_is_a_warning_and_does_not_rename(stack: Stack):
+    creditor(stack, code="ACME")
+    rows = [
+        "529.982.247-25,José da Silva,,,ACME,T-1,10.00,2026-01-10",
+        "529.982.247-25,Joao Souza,,,ACME,T-2,10.00,2026-01-10",
+    ]
+    r = post_csv(stack, ("\n".join([HEADER, *rows]) + "\n").encode())
+    run_worker(stack)
+    report = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{r.body['id']}").body
+    assert report["rejected_rows"] == []
+    assert [(w["row"], w["field"], w["warning"]) for w in report["warnings"]] == [(3, "name", True)]
+    assert report["job"]["counts"]["titles_created"] == 2
+    jose = stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/52998224725").body
+    assert jose["name"] == "José da Silva"
+
+
+def test_address_columns_give_imported_debtors_an_address_and_their_state(stack: Stack):
+    creditor(stack, code="ACME")
+    header = "document,name,creditor,title_number,amount,due_date,street,number,district,city,uf,zip_code"
+    rows = [
+        "529.982.247-25,José,ACME,T-1,10.00,2026-01-10,Rua das Flores,100,Centro,Campinas,sp,13010-000",
+        "111.444.777-35,Maria,ACME,T-2,10.00,2026-01-10,Rua B,,Centro,,XX,123",
+    ]
+    r = post_csv(stack, ("\n".join([header, *rows]) + "\n").encode())
+    run_worker(stack)
+    report = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{r.body['id']}").body
+    assert {(e["row"], e["field"]) for e in report["rejected_rows"]} == {
+        (3, "city"),
+        (3, "uf"),
+        (3, "zip_code"),
+    }
+    jose = stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/52998224725").body
+    address = next(c for c in jose["contacts"] if c["kind"] == "address")
+    assert address["address"]["city"] == "Campinas"
+    assert jose["uf"] == "SP"
+
+
+def test_progress_counts_rows_up_front_and_past_imports_are_listed(stack: Stack):
+    creditor(stack, code="ACME")
+    rows = [f"529.982.247-25,José,,,ACME,T-{i},10.00,2026-01-10" for i in range(7)]
+    r = post_csv(stack, ("\n".join([HEADER, *rows, "", ""]) + "\n").encode())
+    assert (r.body["total_rows"], r.body["progress_percent"]) == (7, 0)
+    run_worker(stack)
+    listed = stack.api.call(stack.admin, "GET", "/api/v1/imports").body
+    assert [(j["id"], j["total_rows"], j["progress_percent"]) for j in listed] == [(r.body["id"], 7, 100)]
+    assert stack.api.call(stack.operator, "GET", "/api/v1/imports").status == 403
+
+
+def test_rejected_rows_download_in_the_original_layout_with_the_reason(stack: Stack):
+    creditor(stack, code="ACME")
+    r = post_csv(stack, EXAMPLE.read_bytes())
+    run_worker(stack)
+    got = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{r.body['id']}/rejected.csv")
+    assert got.status == 200
+    raw = stack.api.last_raw
+    assert raw["headers"]["Content-Type"].startswith("text/csv")
+    body = base64.b64decode(raw["body"]) if raw.get("isBase64Encoded") else raw["body"].encode()
+    lines = body.decode("utf-8-sig").splitlines()
+    original_header = EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    delimiter = ";" if original_header.count(";") > original_header.count(",") else ","
+    assert lines[0] == original_header + delimiter + "motivo"  # the file's own layout and delimiter
+    assert len(lines) == 1 + 4  # the four rejected rows
+    assert all(line.split(delimiter)[-1] for line in lines[1:])

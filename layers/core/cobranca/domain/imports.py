@@ -11,14 +11,14 @@ from enum import StrEnum
 from itertools import count
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError, computed_field
 
 from cobranca.domain.dates import check_due_date, parse_date
 from cobranca.domain.documents import Document, normalize, parse_document
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Entity
 from cobranca.domain.money import parse_amount
-from cobranca.domain.portfolio import normalize_email, normalize_phone
+from cobranca.domain.portfolio import Address, normalize_email, normalize_phone
 from cobranca.domain.text import check_plain
 
 COLUMNS = (
@@ -31,7 +31,16 @@ COLUMNS = (
     "description",
     "amount",
     "due_date",
+    # optional address, so imported debtors can receive letters
+    "street",
+    "number",
+    "complement",
+    "district",
+    "city",
+    "uf",
+    "zip_code",
 )
+ADDRESS_COLUMNS = ("street", "number", "complement", "district", "city", "uf", "zip_code")
 REQUIRED = ("document", "name", "creditor", "title_number", "amount", "due_date")
 # What one request may carry: API Gateway passes a file to Lambda base64-encoded, inside Lambda's 6 MB
 # payload; 4 MiB of CSV (about 40,000 rows) fits with room to spare. Larger files go in parts.
@@ -55,18 +64,20 @@ class ImportStatus(StrEnum):
 
 
 class ImportCounts(Entity):
-    rows: int = 0
+    rows: int = Field(0, description="Rows processed so far")
     debtors_created: int = 0
     contacts_created: int = 0
     titles_created: int = 0
     titles_existing: int = Field(0, description="Rows whose title was already stored (a re-sent file)")
     rejected: int = 0
+    warnings: int = Field(0, description="Rows accepted with a warning (e.g. another name for a document)")
 
 
 class RowError(Entity):
     row: int
     field: str
     reason: str
+    warning: bool = Field(False, description="true: the row was accepted; this is only a notice")
 
 
 class ImportJob(Entity):
@@ -79,8 +90,19 @@ class ImportJob(Entity):
     updated_at: str
     finished_at: str | None = None
     next_row: int = Field(FIRST_DATA_ROW, description="First row not yet processed (resume point)")
+    total_rows: int | None = Field(None, description="Data rows in the file, counted when it arrived")
     counts: ImportCounts = Field(default_factory=ImportCounts)
     error: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def progress_percent(self) -> int | None:
+        """Share of the rows processed (for a progress bar); 100 once done."""
+        if self.status is ImportStatus.DONE:
+            return 100
+        if not self.total_rows:
+            return None
+        return min(99, self.counts.rows * 100 // self.total_rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +117,7 @@ class ImportRow:
     description: str
     amount: Decimal
     due_date: date
+    address: Address | None = None
 
 
 class CreditorLookup:
@@ -177,9 +200,42 @@ def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> Im
     description = field("description", lambda t: plain("description", t.strip()[:300]))
     amount = field("amount", lambda t: parse_amount(t, "amount"))
     due = field("due_date", lambda t: check_due_date(parse_date(t, "due_date")))
+    address = _address(row, values, errors)
     if errors:
         return errors
-    return ImportRow(row, document, name, email, phone, creditor_id, number, description, amount, due)
+    return ImportRow(
+        row, document, name, email, phone, creditor_id, number, description, amount, due, address
+    )
+
+
+def _address(row: int, values: dict[str, str], errors: list[RowError]) -> Address | None:
+    """The optional address columns: none filled is no address; any filled must make a whole one."""
+    given = {c: (values.get(c) or "").strip() for c in ADDRESS_COLUMNS}
+    if not any(given.values()):
+        return None
+    try:
+        return Address.model_validate(given)
+    except ValidationError as exc:
+        for e in exc.errors():
+            column = str(e["loc"][0]) if e["loc"] else "street"
+            reason = "campo obrigatório vazio" if e["type"] == "string_too_short" else str(e["msg"])
+            errors.append(RowError(row=row, field=column, reason=reason.removeprefix("Value error, ")))
+        return None
+
+
+def count_rows(lines: Iterable[str], delimiter: str) -> int:
+    """Data records in a file (the header's line already read), blank lines not counted."""
+    total = 0
+    reader = csv.reader(lines, delimiter=delimiter)
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return total
+        except csv.Error:
+            total += 1  # a row the import will reject, still a row
+            continue
+        total += any(v.strip() for v in values)
 
 
 def rows_of(

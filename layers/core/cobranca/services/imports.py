@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
+
+from pydantic import Field
 
 from cobranca.domain.access import Screen
 from cobranca.domain.dates import Clock, utc_timestamp
@@ -18,6 +22,7 @@ from cobranca.domain.imports import (
     ImportRow,
     ImportStatus,
     RowError,
+    count_rows,
     parse_row,
     read_header,
     rows_of,
@@ -25,12 +30,14 @@ from cobranca.domain.imports import (
 from cobranca.domain.model import Entity
 from cobranca.domain.portfolio import (
     Contact,
+    ContactIn,
     ContactKind,
     Debtor,
     DebtorSummary,
     HistoryEntry,
     Title,
     TitleStatus,
+    name_key,
 )
 from cobranca.ports import ImportRepository, JobQueue, ObjectStore, PortfolioRepository
 from cobranca.services.caller import Caller
@@ -43,6 +50,7 @@ Progress = Callable[[ImportJob], None]
 class ImportReport(Entity):
     job: ImportJob
     rejected_rows: list[RowError]
+    warnings: list[RowError] = Field(default_factory=list, description="Rows accepted with a notice")
 
 
 def decode_lines(raw: Iterable[bytes]) -> Iterator[str]:
@@ -86,12 +94,15 @@ class ImportService:
         first_line = next(decode_lines(body.splitlines()[:1]), "")
         if not first_line.strip():
             raise InvalidInput("file", "arquivo vazio: envie o CSV no corpo da requisição (text/csv)")
-        read_header(first_line)
-        job = self.create_job(caller.tenant, caller.user_id, body, filename)
+        delimiter, _ = read_header(first_line)
+        total = count_rows(islice(decode_lines(body.splitlines(keepends=True)), 1, None), delimiter)
+        job = self.create_job(caller.tenant, caller.user_id, body, filename, total)
         self.queue.send({"tenant": caller.tenant, "import_id": job.id})
         return job
 
-    def create_job(self, tenant: str, actor: str, body: bytes, filename: str) -> ImportJob:
+    def create_job(
+        self, tenant: str, actor: str, body: bytes, filename: str, total_rows: int | None = None
+    ) -> ImportJob:
         now, import_id = utc_timestamp(self.clock), new_id()
         job = ImportJob(
             id=import_id,
@@ -101,6 +112,7 @@ class ImportService:
             created_by=actor,
             created_at=now,
             updated_at=now,
+            total_rows=total_rows,
         )
         self.objects.put(job.object_key, body, "text/csv")
         self.imports.create_job(tenant, job)
@@ -109,7 +121,37 @@ class ImportService:
     def report(self, caller: Caller, import_id: str) -> ImportReport:
         caller.require(Screen.IMPORTS)
         job = self.imports.get_job(caller.tenant, import_id)
-        return ImportReport(job=job, rejected_rows=self.imports.list_rejects(caller.tenant, import_id))
+        notes = self.imports.list_rejects(caller.tenant, import_id)
+        return ImportReport(
+            job=job,
+            rejected_rows=[n for n in notes if not n.warning],
+            warnings=[n for n in notes if n.warning],
+        )
+
+    def list_jobs(self, caller: Caller, limit: int = 50) -> list[ImportJob]:
+        """Past imports, newest first."""
+        caller.require(Screen.IMPORTS)
+        return self.imports.list_jobs(caller.tenant, limit)
+
+    def rejected_csv(self, caller: Caller, import_id: str) -> bytes:
+        """The rejected rows in the file's own layout, plus a `motivo` column: fix and send again."""
+        caller.require(Screen.IMPORTS)
+        job = self.imports.get_job(caller.tenant, import_id)
+        reasons: dict[int, list[str]] = {}
+        for e in self.imports.list_rejects(caller.tenant, import_id):
+            if not e.warning:
+                reasons.setdefault(e.row, []).append(f"{e.field}: {e.reason}")
+        lines = decode_lines(self.objects.lines(job.object_key))
+        header = next(lines, "")
+        delimiter, names = read_header(header)
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow([*names, "motivo"])
+        for row, values in rows_of(lines, delimiter, names):
+            if row in reasons:
+                cells = [values.get(n, "") for n in names] if isinstance(values, dict) else [""] * len(names)
+                writer.writerow([*cells, "; ".join(reasons[row])])
+        return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents
 
     # ------------------------------------------------------------- worker side
     def process(self, tenant: str, import_id: str, progress: Progress | None = None) -> ImportJob:
@@ -172,6 +214,9 @@ class ImportService:
         summaries: dict[str, DebtorSummary] = {d.id: d for d in created.values()}
         needed = {owners[r.document.number] for r in rows} - set(summaries)
         summaries.update(self.imports.debtor_summaries(tenant, needed) if needed else {})
+        warnings = self._other_names(rows, owners, summaries)
+        counts.warnings += len(warnings)
+        errors += warnings
         titles = self._new_titles(tenant, rows, owners, summaries, now, counts, errors)
         links = {(t.debtor_id, t.creditor_id) for t in titles}
         history = self._title_history(job, titles, now)
@@ -180,7 +225,20 @@ class ImportService:
         )
         if errors:
             self.imports.add_rejects(tenant, job.id, errors)
-        counts.rejected += len({e.row for e in errors})
+        counts.rejected += len({e.row for e in errors if not e.warning})
+
+    @staticmethod
+    def _other_names(
+        rows: list[ImportRow], owners: dict[str, str], summaries: dict[str, DebtorSummary]
+    ) -> list[RowError]:
+        """A row naming a document's debtor otherwise: kept, not renamed, and said in the report."""
+        out = []
+        for r in rows:
+            stored = summaries.get(owners[r.document.number])
+            if stored is not None and name_key(stored.name) != name_key(r.name):
+                reason = f"nome diferente do cadastrado para este documento; mantido '{stored.name[:80]}'"
+                out.append(RowError(row=r.row, field="name", reason=reason, warning=True))
+        return out
 
     def _ensure_debtors(
         self, tenant: str, job: ImportJob, rows: list[ImportRow], now: str, counts: ImportCounts
@@ -192,13 +250,13 @@ class ImportService:
             if doc in owners or doc in created:
                 continue
             debtor_id = new_id()
-            contacts = [self._contact(debtor_id, kind, v, now) for kind, v in self._contact_values(r)]
             created[doc] = Debtor(
                 id=debtor_id,
                 document=doc,
                 document_kind=r.document.kind,
                 name=r.name,
-                contacts=contacts,
+                uf=r.address.uf if r.address else None,
+                contacts=self._contacts(debtor_id, r, now),
                 created_at=now,
                 updated_at=now,
             )
@@ -218,16 +276,20 @@ class ImportService:
     def _missing_contacts(
         self, tenant: str, rows: list[ImportRow], owners: dict[str, str], created: dict[str, Debtor], now: str
     ) -> list[tuple[str, Contact]]:
+        """Every distinct contact of every row: a debtor on ten rows keeps the ten rows' phones."""
         wanted: dict[tuple[str, str], Contact] = {}
+        fresh: dict[tuple[str, str], Contact] = {}  # of debtors created in this batch: nothing to look up
         for r in rows:
-            if r.document.number in created:
-                continue
+            new = created.get(r.document.number)
             debtor_id = owners[r.document.number]
-            for kind, value in self._contact_values(r):
-                contact = self._contact(debtor_id, kind, value, now)
-                wanted[(debtor_id, contact.id)] = contact
+            for contact in self._contacts(debtor_id, r, now):
+                if new is None:
+                    wanted[(debtor_id, contact.id)] = contact
+                elif all(c.id != contact.id for c in new.contacts):
+                    fresh[(debtor_id, contact.id)] = contact
         existing = self.imports.existing_contacts(tenant, wanted) if wanted else set()
-        return [(d, c) for (d, cid), c in wanted.items() if (d, cid) not in existing]
+        missing = [(d, c) for (d, cid), c in wanted.items() if (d, cid) not in existing]
+        return missing + [(d, c) for (d, _), c in fresh.items()]
 
     def _new_titles(
         self,
@@ -276,14 +338,25 @@ class ImportService:
         ]
 
     @staticmethod
-    def _contact_values(r: ImportRow) -> list[tuple[ContactKind, str]]:
-        values = [(ContactKind.EMAIL, r.email), (ContactKind.PHONE, r.phone)]
-        return [(kind, v) for kind, v in values if v]
-
-    @staticmethod
-    def _contact(debtor_id: str, kind: ContactKind, value: str, now: str) -> Contact:
-        cid = contact_id(debtor_id, kind.value, value)
-        return Contact(id=cid, kind=kind, value=value, label="importação", created_at=now, updated_at=now)
+    def _contacts(debtor_id: str, r: ImportRow, now: str) -> list[Contact]:
+        found = [
+            ContactIn(kind=ContactKind.EMAIL, value=r.email) if r.email else None,
+            ContactIn(kind=ContactKind.PHONE, value=r.phone) if r.phone else None,
+            ContactIn(kind=ContactKind.ADDRESS, address=r.address) if r.address else None,
+        ]
+        return [
+            Contact(
+                id=contact_id(debtor_id, c.kind.value, c.value),
+                kind=c.kind,
+                value=c.value,
+                address=c.address,
+                label="importação",
+                created_at=now,
+                updated_at=now,
+            )
+            for c in found
+            if c is not None
+        ]
 
     @staticmethod
     def _title(r: ImportRow, debtor_id: str, now: str) -> Title:

@@ -25,7 +25,7 @@ from cobranca.store.portfolio import (
 )
 
 T = TypeVar("T")
-DEBTORS_PER_TRANSACTION = 20  # guard + debtor + up to 2 contacts + history = 5 items each
+DEBTORS_PER_TRANSACTION = 16  # guard + debtor + up to 3 contacts + history = 6 items each (<= 100)
 TITLES_PER_TRANSACTION = 50  # guard + title = 2 items each
 
 
@@ -49,8 +49,26 @@ def _job_item(tenant: str, job: ImportJob) -> ImportItem:
         updated_at=job.updated_at,
         finished_at=job.finished_at,
         next_row=job.next_row,
+        total_rows=job.total_rows,
         counts=job.counts.model_dump(),
         error=job.error,
+    )
+
+
+def _to_job(i: ImportItem) -> ImportJob:
+    return ImportJob(
+        id=i.id,
+        status=ImportStatus(i.status),
+        filename=i.filename,
+        object_key=i.object_key,
+        created_by=i.created_by,
+        created_at=i.created_at,
+        updated_at=i.updated_at,
+        finished_at=i.finished_at,
+        next_row=int(i.next_row),
+        total_rows=int(i.total_rows) if i.total_rows is not None else None,
+        counts=ImportCounts.model_validate(i.counts or {}),
+        error=i.error,
     )
 
 
@@ -67,19 +85,11 @@ class DynamoImports:
             i = ImportItem.get(k.import_pk(tenant, import_id), k.IMPORT_SK)
         except DoesNotExist:
             raise NotFound("importação não encontrada") from None
-        return ImportJob(
-            id=i.id,
-            status=ImportStatus(i.status),
-            filename=i.filename,
-            object_key=i.object_key,
-            created_by=i.created_by,
-            created_at=i.created_at,
-            updated_at=i.updated_at,
-            finished_at=i.finished_at,
-            next_row=int(i.next_row),
-            counts=ImportCounts.model_validate(i.counts or {}),
-            error=i.error,
-        )
+        return _to_job(i)
+
+    def list_jobs(self, tenant: str, limit: int) -> list[ImportJob]:
+        found = ImportItem.gsi1.query(k.imports_list(tenant), scan_index_forward=False, limit=limit)
+        return [_to_job(i) for i in found if isinstance(i, ImportItem)]
 
     def add_rejects(self, tenant: str, import_id: str, errors: list[RowError]) -> None:
         with RejectItem.batch_write() as batch:
@@ -91,12 +101,15 @@ class DynamoImports:
                         row=e.row,
                         field=e.field,
                         reason=e.reason,
+                        warning=e.warning,
                     )
                 )
 
     def list_rejects(self, tenant: str, import_id: str) -> list[RowError]:
         results = RejectItem.query(k.import_pk(tenant, import_id), RejectItem.sk.startswith(k.REJECT_PREFIX))
-        return [RowError(row=int(i.row), field=i.field, reason=i.reason) for i in results]
+        return [
+            RowError(row=int(i.row), field=i.field, reason=i.reason, warning=bool(i.warning)) for i in results
+        ]
 
     # ------------------------------------------------------------- batched reads
     def document_owners(self, tenant: str, documents: Iterable[str]) -> dict[str, str]:

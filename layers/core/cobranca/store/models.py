@@ -168,6 +168,7 @@ class ImportItem(Stamped, discriminator="import"):
     object_key = UnicodeAttribute()
     created_by = UnicodeAttribute()
     next_row = NumberAttribute(default=0)
+    total_rows = NumberAttribute(null=True)
     counts = JSONAttribute(default=dict)
     error = UnicodeAttribute(null=True)
     finished_at = UnicodeAttribute(null=True)
@@ -244,6 +245,7 @@ class RejectItem(Item, discriminator="reject"):
     row = NumberAttribute()
     field = UnicodeAttribute()
     reason = UnicodeAttribute()
+    warning = BooleanAttribute(default=False)
 
 
 class ConfigItem(Item, discriminator="config"):

@@ -23,12 +23,16 @@ def caller(router: Router) -> Caller:
     return found
 
 
-def pdf_response(pdf: bytes, filename: str, *, download: bool) -> Response:
-    """A PDF as it is (routers returning one declare no return model: Powertools would re-serialize it)."""
+def file_response(body: bytes, filename: str, content_type: str, *, download: bool = True) -> Response:
+    """A file as it is (routers returning one declare no return model: Powertools would re-serialize it)."""
     disposition = "attachment" if download else "inline"
     return Response(
         status_code=200,
-        content_type="application/pdf",
-        body=pdf,
+        content_type=content_type,
+        body=body,
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
     )
+
+
+def pdf_response(pdf: bytes, filename: str, *, download: bool) -> Response:
+    return file_response(pdf, filename, "application/pdf", download=download)

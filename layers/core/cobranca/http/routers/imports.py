@@ -13,7 +13,7 @@ from cobranca.domain.errors import InvalidInput
 from cobranca.domain.imports import ImportJob
 from cobranca.http.guard import FILE_TYPES as CSV_TYPES
 from cobranca.http.openapi import ACCEPTED
-from cobranca.http.routers.common import caller
+from cobranca.http.routers.common import caller, file_response
 from cobranca.services.imports import ImportReport
 
 router = Router()
@@ -42,6 +42,19 @@ def raw_body(body: str | None, is_base64: bool | None) -> bytes:
     return base64.b64decode(body) if is_base64 else body.encode("utf-8")
 
 
+@router.get("/imports")
+def list_imports(limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[ImportJob]:
+    """Past imports, newest first, with their progress."""
+    return services().imports.list_jobs(caller(router), limit)
+
+
 @router.get("/imports/<import_id>")
 def get_import(import_id: str) -> ImportReport:
     return services().imports.report(caller(router), import_id)
+
+
+@router.get("/imports/<import_id>/rejected.csv")
+def rejected_rows(import_id: str):
+    """The rejected rows in the original layout plus a `motivo` column, to fix and send again."""
+    body = services().imports.rejected_csv(caller(router), import_id)
+    return file_response(body, f"rejeitadas-{import_id}.csv", "text/csv; charset=utf-8")
