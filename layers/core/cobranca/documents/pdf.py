@@ -69,7 +69,7 @@ def render_statement(s: Statement) -> bytes:
     for line in s.lines:
         rows.append(
             [
-                line.number,
+                f"{line.number} (prescrito)" if line.prescribed else line.number,
                 f"{line.due_date:%d/%m/%Y}",
                 _money(line.original_amount),
                 str(line.days_late),
@@ -104,6 +104,16 @@ def render_statement(s: Statement) -> bytes:
     for line in s.lines:
         rules = "; ".join(f"{escape(v)}" for v in line.rules.values())
         story.append(Paragraph(f"{escape(line.number)}: {rules}", _SMALL))
+    for warning in s.warnings:
+        story.append(Paragraph(f"<b>Atenção:</b> {escape(warning)}", _SMALL))
+    if any(line.prescribed for line in s.lines):
+        story.append(
+            Paragraph(
+                "Títulos marcados como prescritos venceram há mais de 5 anos (Código Civil, art. 206, "
+                "§5º, I) e não podem ser cobrados extrajudicialmente.",
+                _SMALL,
+            )
+        )
     story.append(Spacer(1, 3 * mm))
     story.append(
         Paragraph(

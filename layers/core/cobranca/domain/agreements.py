@@ -58,6 +58,7 @@ class Agreement(Entity):
     created_by: str
     created_at: str
     updated_at: str
+    warnings: list[str] = Field(default_factory=list, description="notices of the calculation (index gaps)")
 
 
 class AgreementIn(Command):

@@ -6,7 +6,7 @@ The result carries each component and the rate used, the audit trail users and c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -102,6 +102,45 @@ def months_between(due: date, calculation: date) -> list[str]:
     return months
 
 
+PRESCRIPTION_YEARS = 5
+
+
+def prescribed(due: date, on: date) -> bool:
+    """CC art. 206 §5º, I: the claim to a liquid debt in a written instrument prescribes in five years
+    from the due date. A prescribed title may not be collected out of court: no message, no offer."""
+    try:
+        limit = due.replace(year=due.year + PRESCRIPTION_YEARS)
+    except ValueError:  # 29 February
+        limit = due.replace(year=due.year + PRESCRIPTION_YEARS, month=3, day=1)
+    return on > limit
+
+
+def missing_months(series: Mapping[str, Decimal], due: date, calculation: date) -> list[str]:
+    """The months the correction needs that the series does not have (they count as 0%)."""
+    return [m for m in months_between(due, calculation) if m not in series]
+
+
+def index_warning(index: CorrectionIndex, months: Iterable[str]) -> str | None:
+    """The notice a statement, an offer and a termo carry when the correction lacked months."""
+    ordered = sorted(set(months))
+    if not ordered:
+        return None
+    shown = ", ".join(f"{m[5:]}/{m[:4]}" for m in ordered[:12]) + (" …" if len(ordered) > 12 else "")
+    return f"Índice {index.value} sem os meses {shown}: a correção desses meses foi considerada 0%."
+
+
+STALE_AFTER_MONTHS = 2
+
+
+def stale(series: Mapping[str, Decimal], today: date) -> bool:
+    """A series whose last month is more than two months behind today's (IBGE publishes the IPCA
+    around the 10th of the next month: two months behind is a refresh that did not happen)."""
+    if not series:
+        return True
+    last = max(series)
+    return (today.year * 12 + today.month) - (int(last[:4]) * 12 + int(last[5:7])) > STALE_AFTER_MONTHS
+
+
 def correction_factor(series: Mapping[str, Decimal], due: date, calculation: date) -> Decimal:
     """Product of (1 + index/100) over the months; a month with no published value counts as 0%."""
     factor = ONE
@@ -124,6 +163,11 @@ class DebtCalculator:
         self._interest = policy.interest_percent_month / HUNDRED
         self._fees = policy.fees_percent / HUNDRED
         self._factors: dict[tuple[int, int, int, int], Decimal] = {}
+
+    def missing(self, due: date, calculation: date) -> list[str]:
+        if self.policy.correction_index is CorrectionIndex.NONE:
+            return []
+        return missing_months(self.series, due, calculation)
 
     def factor(self, due: date, calculation: date) -> Decimal:
         key = (due.year, due.month, calculation.year, calculation.month)

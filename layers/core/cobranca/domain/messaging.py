@@ -18,6 +18,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from cobranca.domain.contact_windows import Channel, TenantWindow
 from cobranca.domain.dates import LocalTime
+from cobranca.domain.debt import prescribed
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
@@ -285,6 +286,8 @@ def plan_actions(
     grouped: dict[tuple[str, str, str], list[DueItem]] = {}
     rulers: dict[str, tuple[Ruler, RulerStep]] = {}
     for item in items:
+        if prescribed(item.due_date, run_date):  # B12: never collected out of court
+            continue
         for ruler, step in steps:
             if step.applies_to is item.kind and in_scope(ruler.scope, item):
                 step_key = step.key(ruler.id)

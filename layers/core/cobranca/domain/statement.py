@@ -6,6 +6,8 @@ import datetime
 from datetime import date
 from decimal import Decimal
 
+from pydantic import Field
+
 from cobranca.domain.debt import CorrectionIndex
 from cobranca.domain.model import Entity
 
@@ -35,6 +37,7 @@ class StatementLine(Entity):
     fees: Decimal
     total: Decimal
     rules: dict[str, str]
+    prescribed: bool = Field(False, description="due more than 5 years ago: not collectable out of court")
 
 
 class StatementTotals(Entity):
@@ -54,3 +57,4 @@ class Statement(Entity):
     creditors: list[CreditorIdentity]
     lines: list[StatementLine]
     totals: StatementTotals
+    warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")

@@ -141,7 +141,8 @@ class AgreementService:
             "#NUMERO_ACORDO#": agreement.number,
         }
         text = fill(self.template_for(tenant, agreement.creditor_id).text, values)
-        return render_term(text, f"Termo de acordo {agreement.number}")
+        notices = "".join(f"\n\nAtenção: {w}" for w in agreement.warnings)
+        return render_term(text + notices, f"Termo de acordo {agreement.number}")
 
     @staticmethod
     def term_key(tenant: str, agreement: Agreement) -> str:
@@ -216,6 +217,7 @@ class AgreementService:
             created_by=caller.user_id,
             created_at=now,
             updated_at=now,
+            warnings=offers.warnings,
         )
         count = len(agreement.installments)
         detail = (

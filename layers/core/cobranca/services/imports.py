@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import Field
 
 from cobranca.domain.access import Screen
-from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.debt import prescribed
 from cobranca.domain.errors import InvalidInput, TooLarge
 from cobranca.domain.ids import new_id
 from cobranca.domain.imports import (
@@ -214,8 +215,8 @@ class ImportService:
         summaries: dict[str, DebtorSummary] = {d.id: d for d in created.values()}
         needed = {owners[r.document.number] for r in rows} - set(summaries)
         summaries.update(self.imports.debtor_summaries(tenant, needed) if needed else {})
-        warnings = self._other_names(rows, owners, summaries)
-        counts.warnings += len(warnings)
+        warnings = self._other_names(rows, owners, summaries) + self._prescribed(rows)
+        counts.warnings += len({w.row for w in warnings})
         errors += warnings
         titles = self._new_titles(tenant, rows, owners, summaries, now, counts, errors)
         links = {(t.debtor_id, t.creditor_id) for t in titles}
@@ -226,6 +227,15 @@ class ImportService:
         if errors:
             self.imports.add_rejects(tenant, job.id, errors)
         counts.rejected += len({e.row for e in errors if not e.warning})
+
+    def _prescribed(self, rows: list[ImportRow]) -> list[RowError]:
+        today = business_today(self.clock)
+        reason = "título prescrito (vencido há mais de 5 anos): importado, mas não será cobrado"
+        return [
+            RowError(row=r.row, field="due_date", reason=reason, warning=True)
+            for r in rows
+            if prescribed(r.due_date, today)
+        ]
 
     @staticmethod
     def _other_names(

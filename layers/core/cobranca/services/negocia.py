@@ -190,7 +190,8 @@ class NegociaService:
 
     # ------------------------------------------------------------- what the debtor can do
     def titles(self, s: DebtorSession) -> Statement:
-        return self.negotiation.statement(s.caller, s.debtor_id)
+        """What the debtor may negotiate: never a prescribed title (B12)."""
+        return self.negotiation.statement(s.caller, s.debtor_id, include_prescribed=False)
 
     def offers(self, s: DebtorSession, body: DebtorOffersIn) -> Offers:
         return self.negotiation.offers(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
@@ -14,7 +14,15 @@ from pydantic import Field
 from cobranca.documents.pdf import render_statement
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.dates import Clock, NearDate, business_today, utc_timestamp
-from cobranca.domain.debt import CorrectionIndex, DebtCalculator, TitleUpdate, rules_applied
+from cobranca.domain.debt import (
+    CorrectionIndex,
+    DebtCalculator,
+    TitleUpdate,
+    index_warning,
+    prescribed,
+    rules_applied,
+    stale,
+)
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.model import Command, Entity
@@ -58,12 +66,19 @@ class OfferOut(Entity):
     total: Decimal
 
 
+class IndexHealth(Entity):
+    name: CorrectionIndex
+    last_month: str | None
+    stale: bool = Field(description="last month more than 2 months behind: the monthly refresh failed")
+
+
 class Offers(Entity):
     creditor_id: str
     date: datetime.date
     first_due_date: datetime.date
     title_ids: list[str]
     offers: list[OfferOut]
+    warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,7 @@ class OfferSet:
     creditor: Creditor
     title_ids: list[str]
     offers: list[Offer]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _one_line(c: Creditor) -> str:
@@ -120,6 +136,17 @@ class NegotiationService:
                 self.repo.put_index_series(tenant.slug, index.value, merged, now)
         return {index.value: len(values) for index, values in series.items()}
 
+    def index_health(self, caller: Caller) -> list[IndexHealth]:
+        """Admin: each published series' last month and whether it is stale (GET /health)."""
+        today = business_today(self.clock)
+        out = []
+        for index in PUBLISHED_INDICES:
+            values = self.repo.get_index_series(caller.tenant, index.value)
+            out.append(
+                IndexHealth(name=index, last_month=max(values, default=None), stale=stale(values, today))
+            )
+        return out
+
     def get_index(self, caller: Caller, name: CorrectionIndex) -> IndexSeries:
         values = self.repo.get_index_series(caller.tenant, name.value)
         return IndexSeries(name=name, values=dict(sorted(values.items())))
@@ -145,8 +172,16 @@ class NegotiationService:
     def _updates(
         self, tenant: str, titles: list[Title], on: date
     ) -> tuple[dict[str, Creditor], list[TitleUpdate]]:
+        creditors, updates, _ = self._calculate(tenant, titles, on)
+        return creditors, updates
+
+    def _calculate(
+        self, tenant: str, titles: list[Title], on: date
+    ) -> tuple[dict[str, Creditor], list[TitleUpdate], list[str]]:
+        """Each title updated to `on`, and the notices: index months the correction did not have."""
         creditors: dict[str, Creditor] = {}
         calculators: dict[str, DebtCalculator] = {}
+        missing: dict[CorrectionIndex, set[str]] = {}
         updates = []
         for t in titles:
             if t.creditor_id not in calculators:
@@ -158,17 +193,30 @@ class NegotiationService:
                     else {}
                 )
                 calculators[t.creditor_id] = DebtCalculator(creditor.policy, series)
-            updates.append(calculators[t.creditor_id].update(t.original_amount, t.due_date, on))
-        return creditors, updates
+            calculator = calculators[t.creditor_id]
+            updates.append(calculator.update(t.original_amount, t.due_date, on))
+            gaps = calculator.missing(t.due_date, on)
+            if gaps:
+                missing.setdefault(calculator.policy.correction_index, set()).update(gaps)
+        notices = [w for i, months in sorted(missing.items()) if (w := index_warning(i, months))]
+        return creditors, updates, notices
 
     def statement(
-        self, caller: Caller, debtor_id: str, on: date | None = None, title_ids: list[str] | None = None
+        self,
+        caller: Caller,
+        debtor_id: str,
+        on: date | None = None,
+        title_ids: list[str] | None = None,
+        *,
+        include_prescribed: bool = True,
     ) -> Statement:
         caller.require(Screen.DEBTORS)
         debtor = self.repo.get_debtor(caller.tenant, debtor_id)
         day = on or business_today(self.clock)
         titles = self._selected(caller, debtor_id, title_ids)
-        creditors, updates = self._updates(caller.tenant, titles, day)
+        if not include_prescribed:
+            titles = [t for t in titles if not prescribed(t.due_date, day)]
+        creditors, updates, notices = self._calculate(caller.tenant, titles, day)
         lines, totals = [], StatementTotals()
         for t, u in zip(titles, updates, strict=True):
             policy = creditors[t.creditor_id].policy
@@ -189,6 +237,7 @@ class NegotiationService:
                     fees=u.fees,
                     total=u.total,
                     rules=rules_applied(policy, u),
+                    prescribed=prescribed(t.due_date, day),
                 )
             )
             totals.original_amount += t.original_amount
@@ -211,6 +260,7 @@ class NegotiationService:
             creditors=identities,
             lines=lines,
             totals=totals,
+            warnings=notices,
         )
 
     def statement_pdf(
@@ -233,9 +283,14 @@ class NegotiationService:
             raise InvalidInput(
                 "title_ids", "selecione títulos de um mesmo credor: cada credor tem sua política"
             )
-        creditors, updates = self._updates(caller.tenant, titles, day)
+        for t in titles:
+            if prescribed(t.due_date, day):
+                reason = f"título {t.number} prescrito (vencido há mais de 5 anos): não pode ser cobrado"
+                raise InvalidInput("title_ids", reason)
+        creditors, updates, notices = self._calculate(caller.tenant, titles, day)
         creditor = next(iter(creditors.values()))
-        return OfferSet(creditor, [t.id for t in titles], build_offers(creditor.policy, updates, first_due))
+        offers = build_offers(creditor.policy, updates, first_due)
+        return OfferSet(creditor, [t.id for t in titles], offers, notices)
 
     def offers(self, caller: Caller, debtor_id: str, body: OffersIn) -> Offers:
         day = body.date or business_today(self.clock)
@@ -262,4 +317,5 @@ class NegotiationService:
                 )
                 for o in found.offers
             ],
+            warnings=found.warnings,
         )

@@ -71,6 +71,7 @@ def _agreement_item(tenant: str, a: Agreement) -> AgreementItem:
         created_by=a.created_by,
         created_at=a.created_at,
         updated_at=a.updated_at,
+        warnings=a.warnings,
     )
 
 
@@ -98,6 +99,7 @@ def _to_agreement(i: AgreementItem, installments: list[InstallmentItem]) -> Agre
         created_by=i.created_by,
         created_at=i.created_at,
         updated_at=i.updated_at,
+        warnings=list(i.warnings or []),
     )
 
 

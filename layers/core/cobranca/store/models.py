@@ -192,6 +192,7 @@ class AgreementItem(Stamped, discriminator="agreement"):
     total_cents = NumberAttribute()
     email = UnicodeAttribute()
     created_by = UnicodeAttribute()
+    warnings = ListAttribute(of=UnicodeAttribute, default=list)
 
 
 class InstallmentItem(Item, discriminator="installment"):
