@@ -21,6 +21,12 @@ def test_seeded_portfolio_and_logins(base_url: str, login):
         assert me["email"] == user
 
 
+def test_links_in_messages_point_at_this_stacks_address(base_url: str, login):
+    """The stack runs on a free port here: a link to port 8000 would be dead."""
+    settings = httpx.get(f"{base_url}/api/v1/sending-settings", headers=login("admin@demo.local")).json()
+    assert settings["negocia_url"] == f"{base_url}/negocia/demo"
+
+
 def test_wrong_password_and_missing_or_forged_tokens_are_refused(base_url: str):
     r = httpx.post(f"{base_url}/local/token", json={"username": "admin@demo.local", "password": "errada"})
     assert r.status_code == 401
