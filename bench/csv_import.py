@@ -69,7 +69,7 @@ def main() -> None:
                 json={"code": code, "name": code, "document": doc},
                 headers=headers,
             )
-        body = demo_csv(date(2026, 11, 22), ROWS // 2, seed=11)
+        body = demo_csv(date(2026, 11, 22), ROWS // 2, seed=11, addresses=False)
         rss_before = peak_rss_mb(stack.pid)
         started = time.perf_counter()
         r = httpx.post(

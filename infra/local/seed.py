@@ -18,7 +18,7 @@ from cobranca.domain.access import Role
 from cobranca.domain.dates import SystemClock
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
-from cobranca.domain.imports import COLUMNS
+from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
 from cobranca.domain.messaging import (
     AppliesTo,
     MessageChannel,
@@ -193,12 +193,25 @@ def cnpj(rng: random.Random, alphanumeric: bool) -> str:
     return body + cnpj_check_digits(body)
 
 
-def demo_csv(today: date, debtors: int = 320, seed: int = 42) -> bytes:
-    """≥300 debtors with valid documents and two titles each, due around today."""
+CITIES = {  # DDD -> (city, UF, CEP): the demo's addresses follow the phone's area
+    11: ("São Paulo", "SP", "01310-100"),
+    21: ("Rio de Janeiro", "RJ", "20040-002"),
+    31: ("Belo Horizonte", "MG", "30130-010"),
+    41: ("Curitiba", "PR", "80010-000"),
+    51: ("Porto Alegre", "RS", "90010-150"),
+    71: ("Salvador", "BA", "40020-000"),
+    81: ("Recife", "PE", "50030-230"),
+}
+
+
+def demo_csv(today: date, debtors: int = 320, seed: int = 42, addresses: bool = True) -> bytes:
+    """≥300 debtors with valid documents and two titles each, due around today (with an address in
+    the phone's city, so letters have somewhere to go; benchmarks leave it out to stay comparable)."""
     rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMNS)
+    columns = COLUMNS if addresses else tuple(c for c in COLUMNS if c not in ADDRESS_COLUMNS)
+    writer.writerow(columns)
     for i in range(debtors):
         if i % 10 == 9:
             document, name = cnpj(rng, alphanumeric=i % 20 == 19), f"{rng.choice(COMPANIES)} Ltda"
@@ -206,7 +219,10 @@ def demo_csv(today: date, debtors: int = 320, seed: int = 42) -> bytes:
             document, name = cpf(rng), f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}"
         slug = name.split()[0].lower().replace("ã", "a").replace("á", "a").replace("é", "e").replace("ó", "o")
         email = f"{slug}.{i}@example.com"
-        phone = f"({rng.choice([11, 21, 31, 41, 51, 71, 81])}) 9{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}"
+        ddd = rng.choice(list(CITIES))
+        phone = f"({ddd}) 9{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}"
+        city, uf, zip_code = CITIES[ddd]
+        street = [f"Rua {rng.choice(LAST)}", str(rng.randrange(1, 2000)), "", "Centro", city, uf, zip_code]
         creditor = "ACME" if i % 3 else "CONDO"
         for n in range(2):
             due = today + timedelta(days=rng.randrange(-60, 31))
@@ -222,6 +238,7 @@ def demo_csv(today: date, debtors: int = 320, seed: int = 42) -> bytes:
                     "Mensalidade",
                     amount,
                     due.strftime("%d/%m/%Y"),
+                    *(street if addresses else []),
                 ]
             )
     return out.getvalue().encode()
