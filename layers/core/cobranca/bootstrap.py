@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cobranca.ports import IndexSource
 from cobranca.services.agreements import AgreementService, NoCharges
@@ -17,6 +17,11 @@ from cobranca.services.portfolio import PortfolioService
 from cobranca.services.ruler import RulerService
 from cobranca.services.sender import SenderService
 from cobranca.services.users import UserService
+
+if TYPE_CHECKING:
+    import boto3
+
+    from cobranca.config import Settings
 
 
 @dataclass(frozen=True)
@@ -32,13 +37,23 @@ class Services:
     ruler: RulerService
 
 
+def _aws() -> tuple[Settings, boto3.session.Session]:
+    """The settings and a boto3 session, with PynamoDB pointed at the table (every builder's start)."""
+    import boto3
+
+    from cobranca.config import settings
+    from cobranca.store.models import configure
+
+    s = settings()
+    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
+    return s, boto3.session.Session(region_name=s.aws_region)
+
+
 @lru_cache(maxsize=1)
 def services() -> Services:
     # Imported here so that importing a handler does not load botocore (cold-start budget).
-    import boto3
     from botocore.config import Config
 
-    from cobranca.config import settings
     from cobranca.domain.dates import SystemClock
     from cobranca.providers.bcb import SgsClient
     from cobranca.providers.cognito import CognitoIdentity
@@ -47,16 +62,13 @@ def services() -> Services:
     from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.imports import DynamoImports
     from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.models import configure
     from cobranca.store.negocia import DynamoNegocia
     from cobranca.store.objects import S3Objects
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
     from cobranca.store.users import DynamoUsers
 
-    s = settings()
-    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
-    session = boto3.session.Session(region_name=s.aws_region)
+    s, session = _aws()
     clock = SystemClock()
     portfolio = DynamoPortfolio()
     users = DynamoUsers()
@@ -108,10 +120,8 @@ def sender() -> SenderService:
     """Only the sender function builds this (it reads the provider tokens from Secrets Manager)."""
     import json
 
-    import boto3
     from botocore.config import Config
 
-    from cobranca.config import settings
     from cobranca.domain.dates import SystemClock
     from cobranca.providers.email import TenantEmail
     from cobranca.providers.secrets import SecretsManagerStore
@@ -119,14 +129,11 @@ def sender() -> SenderService:
     from cobranca.providers.zenvia import ZenviaSms
     from cobranca.services.sender import Gateways
     from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.models import configure
     from cobranca.store.objects import S3Objects
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
 
-    s = settings()
-    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
-    session = boto3.session.Session(region_name=s.aws_region)
+    s, session = _aws()
     secrets = SecretsManagerStore(session.client("secretsmanager"))
     tokens = json.loads(secrets.get(s.provider_secret) or "{}")
     gateways = Gateways(
@@ -157,21 +164,15 @@ def login_codes() -> LoginCodeSender:
     """The Negocia code worker (NegociaFunction's queue): e-mail through SES, SMS through Zenvia."""
     import json
 
-    import boto3
-
-    from cobranca.config import settings
     from cobranca.domain.dates import SystemClock
     from cobranca.providers.email import SesMailer
     from cobranca.providers.secrets import SecretsManagerStore
     from cobranca.providers.zenvia import ZenviaSms
     from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.models import configure
     from cobranca.store.negocia import DynamoNegocia
     from cobranca.store.portfolio import DynamoPortfolio
 
-    s = settings()
-    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
-    session = boto3.session.Session(region_name=s.aws_region)
+    s, session = _aws()
     secrets = SecretsManagerStore(session.client("secretsmanager"))
 
     @lru_cache(maxsize=1)

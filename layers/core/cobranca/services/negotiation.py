@@ -24,7 +24,7 @@ from cobranca.domain.debt import (
     stale,
 )
 from cobranca.domain.documents import parse_document
-from cobranca.domain.errors import Forbidden, InvalidInput
+from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.offers import Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
@@ -162,6 +162,8 @@ class NegotiationService:
             title = by_id.get(title_id)
             if title is None:
                 raise InvalidInput("title_ids", f"título {title_id} não pertence a este devedor")
+            if title.status is TitleStatus.IN_AGREEMENT:  # another agreement took it (often a race)
+                raise Conflict(f"título {title.number} já está em um acordo")
             if title.status is not TitleStatus.OPEN:
                 raise InvalidInput(
                     "title_ids", f"título {title.number} não está em aberto ({title.status.value})"

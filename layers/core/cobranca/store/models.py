@@ -280,8 +280,14 @@ def configure(table_name: str, region: str, host: str | None = None) -> None:
     Item.Meta.table_name = table_name
     Item.Meta.region = region
     Item.Meta.host = host  # type: ignore[attr-defined]
-    for cls in [Item, *_all_subclasses(Item)]:
-        setattr(cls, "_connection", None)  # noqa: B010 - reset PynamoDB's cached connection
+    # One connection for the whole table: PynamoDB caches one per model class, and each opens its own
+    # botocore session (endpoint resolver, service model: ~120 ms of a cold start each). Subclasses
+    # drop their cached one and inherit Item's.
+    for cls in _all_subclasses(Item):
+        if "_connection" in cls.__dict__:
+            delattr(cls, "_connection")
+    Item._connection = None
+    Item._get_connection()
 
 
 def _all_subclasses(cls: type[Item]) -> list[type[Item]]:
