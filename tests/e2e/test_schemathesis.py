@@ -63,6 +63,7 @@ def test_no_operation_answers_a_server_error_or_breaks_its_schema(fuzzed_stack: 
             "--report-dir",
             str(tmp_path),
         ],
+        cwd=tmp_path,  # its example cache stays out of the repository
         capture_output=True,
         text=True,
         timeout=MAX_SECONDS + 120,
