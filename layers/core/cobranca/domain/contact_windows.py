@@ -13,8 +13,6 @@ from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from cobranca.domain.dates import SAO_PAULO
 
 Hours = tuple[time, time]  # [start, end) on one clock
@@ -87,6 +85,8 @@ class TenantWindow:
 
 @lru_cache(maxsize=256)
 def _holidays(uf: str | None, year: int) -> frozenset[date]:
+    import holidays  # ~40 ms of import: only the sender's window checks need it
+
     calendar = holidays.Brazil(subdiv=uf, years=year) if uf else holidays.Brazil(years=year)
     return frozenset(calendar.keys())
 

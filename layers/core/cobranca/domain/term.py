@@ -6,8 +6,6 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
-from num2words import num2words
-
 from cobranca.domain.errors import InvalidInput
 
 WILDCARD = re.compile(r"#[A-Z_]+#")
@@ -63,5 +61,7 @@ def brl(value: Decimal) -> str:
 
 def amount_in_words(value: Decimal) -> str:
     """'mil cento e sessenta e oito reais e cinquenta e quatro centavos' (no comma after 'mil')."""
+    from num2words import num2words  # ~50 ms of import: only the termo needs it
+
     words: str = num2words(value, lang="pt_BR", to="currency")
     return words.replace("mil, ", "mil ")

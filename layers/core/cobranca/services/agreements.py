@@ -7,7 +7,6 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cobranca.documents.pdf import render_term
 from cobranca.domain.access import Screen
 from cobranca.domain.agreements import (
     Agreement,
@@ -142,6 +141,8 @@ class AgreementService:
         }
         text = fill(self.template_for(tenant, agreement.creditor_id).text, values)
         notices = "".join(f"\n\nAtenção: {w}" for w in agreement.warnings)
+        from cobranca.documents.pdf import render_term  # reportlab loads only when a PDF is made
+
         return render_term(text + notices, f"Termo de acordo {agreement.number}")
 
     @staticmethod

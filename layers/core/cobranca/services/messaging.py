@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from cobranca.documents.pdf import render_letters
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
@@ -173,6 +172,8 @@ class MessagingService:
         ]
         if not letters:
             raise NotFound("nenhuma carta enviada nesta data")
+        from cobranca.documents.pdf import render_letters  # reportlab loads only when a PDF is made
+
         return render_letters(letters)
 
 

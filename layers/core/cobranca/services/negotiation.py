@@ -11,7 +11,6 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cobranca.documents.pdf import render_statement
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.dates import Clock, NearDate, business_today, utc_timestamp
 from cobranca.domain.debt import (
@@ -268,6 +267,8 @@ class NegotiationService:
     def statement_pdf(
         self, caller: Caller, debtor_id: str, on: date | None = None, title_ids: list[str] | None = None
     ) -> bytes:
+        from cobranca.documents.pdf import render_statement  # reportlab loads only when a PDF is made
+
         return render_statement(self.statement(caller, debtor_id, on, title_ids))
 
     def offers_for(

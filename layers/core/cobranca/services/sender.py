@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from cobranca.documents.pdf import render_letters
 from cobranca.domain.contact_windows import next_allowed
 from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator
@@ -249,6 +248,8 @@ class SenderService:
         text = fill(template.body, values)
         address = f"{values['#NOME#']}\n{contact.value}"
         key = f"letters/{tenant}/{m.run_date.isoformat()}/{m.id.replace(':', '_')}.pdf"
+        from cobranca.documents.pdf import render_letters  # reportlab loads only when a PDF is made
+
         g.objects.put(key, render_letters([(address, text)]), "application/pdf")
         return key, f"{address}\n\n\n{text}"
 
