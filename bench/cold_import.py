@@ -17,7 +17,7 @@ from infra.template import ROOT
 
 RUNS = 11
 BASELINE = "import aws_lambda_powertools.event_handler, pydantic"
-HANDLER = "import functions.api.handler"
+HANDLER = os.environ.get("BENCH_HANDLER", "import functions.api.handler")
 FIRST_REQUEST = """
 import os, time, json
 os.environ.update(AWS_DEFAULT_REGION='us-east-1', AWS_ACCESS_KEY_ID='x', AWS_SECRET_ACCESS_KEY='x',

@@ -76,7 +76,7 @@ def services() -> Services:
     negotiation = NegotiationService(portfolio, clock)
     # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
     objects = S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket)
-    ses = session.client("ses")
+    ses, sqs = session.client("ses"), session.client("sqs")  # one client per service, every queue
     mailer = SesMailer(ses, s.mail_from)
     secrets = SecretsManagerStore(session.client("secretsmanager"))
     agreements = AgreementService(
@@ -89,7 +89,7 @@ def services() -> Services:
             portfolio,
             DynamoImports(),
             objects,
-            SqsQueue(session.client("sqs"), s.import_queue_url),
+            SqsQueue(sqs, s.import_queue_url),
             clock,
         ),
         negotiation=negotiation,
@@ -99,7 +99,7 @@ def services() -> Services:
             DynamoNegocia(),
             negotiation,
             agreements,
-            SqsQueue(session.client("sqs"), s.login_code_queue_url),
+            SqsQueue(sqs, s.login_code_queue_url),
             secret_key(secrets, s.negocia_key_secret),
             clock,
         ),
@@ -108,8 +108,8 @@ def services() -> Services:
         ruler=RulerService(
             messages,
             portfolio,
-            SqsQueue(session.client("sqs"), s.send_queue_url),
-            SqsQueue(session.client("sqs"), s.batch_queue_url),
+            SqsQueue(sqs, s.send_queue_url),
+            SqsQueue(sqs, s.batch_queue_url),
             clock,
         ),
     )

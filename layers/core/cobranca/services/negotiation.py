@@ -170,12 +170,6 @@ class NegotiationService:
             selected.append(title)
         return selected
 
-    def _updates(
-        self, tenant: str, titles: list[Title], on: date
-    ) -> tuple[dict[str, Creditor], list[TitleUpdate]]:
-        creditors, updates, _ = self._calculate(tenant, titles, on)
-        return creditors, updates
-
     def _calculate(
         self, tenant: str, titles: list[Title], on: date
     ) -> tuple[dict[str, Creditor], list[TitleUpdate], list[str]]:
