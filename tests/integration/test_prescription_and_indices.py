@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.conftest import Stack
+from tests.integration.test_agreements_api import close
 from tests.integration.test_imports import post_csv, run_worker
 from tests.integration.test_negotiation_api import setup
 from tests.integration.test_portfolio_api import creditor
@@ -138,17 +139,7 @@ def test_an_agreement_computed_with_missing_months_says_so_in_its_termo(stack: S
 
     monkeypatch.setenv("COBRANCA_NOW", "2026-06-01T12:00:00-03:00")  # April and May are not in the series
     _, d, title = setup(stack)
-    body = {
-        "debtor_id": d["id"],
-        "title_ids": [title["id"]],
-        "offer_code": "AV",
-        "payment_method": "pix",
-        "first_due_date": "2026-06-05",
-        "email": "jose@example.com",
-    }
-    r = stack.api.call(
-        stack.admin, "POST", "/api/v1/agreements", body, headers={"idempotency-key": "key-termo-1"}
-    )
+    r = close(stack, d, title, "key-termo-1", offer_code="AV", first_due_date="2026-06-05")
     assert r.status == 201, r.body
     assert r.body["warnings"] == [
         "Índice IPCA sem os meses 04/2026, 05/2026: a correção desses meses foi considerada 0%."
