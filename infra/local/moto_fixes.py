@@ -1,4 +1,5 @@
-"""Local-stack fixes for two moto DynamoDB costs that grow with the whole table, not the request:
+"""Local-stack fixes for moto's DynamoDB: single-item writes made atomic, as DynamoDB's are, and two
+costs that grow with the whole table, not the request:
 
 - TransactWriteItems deep-copies the table once per item (for rollback), and is not isolated from
   a concurrent one. Here every condition is checked first and the writes are applied only if none
@@ -159,7 +160,20 @@ def sorted_items(
     return items
 
 
+def _serialized(write: Any) -> Any:
+    """DynamoDB applies each single-item write atomically (an `ADD` returns a value no other writer
+    saw); moto reads, changes and stores the item in Python, so concurrent requests can lose updates."""
+
+    def locked(self: DynamoDBBackend, *args: Any, **kwargs: Any) -> Any:
+        with _transactions:
+            return write(self, *args, **kwargs)
+
+    return locked
+
+
 def apply() -> None:
+    for name in ("put_item", "update_item", "delete_item"):
+        setattr(DynamoDBBackend, name, _serialized(getattr(DynamoDBBackend, name)))
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
     Table.all_items = all_items  # type: ignore[method-assign]
     Table.query = query  # type: ignore[method-assign]
