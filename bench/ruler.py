@@ -205,7 +205,7 @@ def configure(services: Any) -> str:
         ),
     )
     identity = "#CREDOR# (#CNPJ_CREDOR#)"
-    bodies = {
+    bodies: dict[str, dict[str, Any]] = {
         "whatsapp": {
             "whatsapp": WhatsAppTemplateRef(
                 name="lembrete", parameters=["#PRIMEIRO_NOME#"], status=ProviderStatus.APPROVED

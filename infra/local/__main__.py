@@ -26,13 +26,62 @@ def free_port() -> int:
         return port
 
 
+Route = tuple[int, Any, str]  # status, body (a dict, a JSON string, HTML or bytes), content type
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--no-seed", action="store_true", help="start empty")
     args = parser.parse_args()
     started = time.monotonic()
+    moto, endpoint = start_moto()
 
+    import boto3
+
+    from infra.local import gateway, pollers, schedules
+    from infra.local.fake_messaging import FakeMessaging
+
+    providers = FakeMessaging()  # Zenvia and the WhatsApp Cloud API on loopback
+    resources = create_resources(endpoint, providers)
+
+    from cobranca import bootstrap
+
+    bootstrap.reset()
+    services = bootstrap.services()
+    functions = gateway.Functions()
+    local = LocalRoutes(resources, providers, functions)
+    verifier = gateway.JwtVerifier.cognito(
+        endpoint, REGION, resources.refs["UserPool"], resources.refs["UserPoolClient"]
+    )
+    server = gateway.serve(args.port, functions, verifier, local.routes())
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    if not args.no_seed:  # links in messages point at this stack's real address
+        from cobranca.domain.dates import SystemClock, business_today
+        from infra.local.seed import backdated, seed
+
+        today = business_today(SystemClock())
+        with backdated(days=3):  # the demo portfolio was loaded days ago: its contacts can log in
+            local.seeded.update(seed(services, today, base))
+    stop = threading.Event()
+    pollers.start(functions, resources, boto3.client("sqs", region_name=REGION), stop)
+    schedules.start(functions, stop)
+    print(banner(base, endpoint, local.seeded, time.monotonic() - started), flush=True)
+
+    def shutdown(*_: Any) -> None:
+        stop.set()
+        server.shutdown()
+        moto.stop()
+        sys.exit(0)
+
+    signal.signal(signal.SIGINT, shutdown)
+    signal.signal(signal.SIGTERM, shutdown)
+    while True:
+        time.sleep(3600)
+
+
+def start_moto() -> tuple[Any, str]:
+    """moto's server on a free loopback port (MOTO_PORT pins it), with the local fixes applied."""
     os.environ.update(
         AWS_ACCESS_KEY_ID="local",
         AWS_SECRET_ACCESS_KEY="local",
@@ -50,26 +99,27 @@ def main() -> None:
 
     moto_fixes.apply()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request access log
-
     moto_port = int(os.environ.get("MOTO_PORT") or free_port())
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
     moto.start()
     endpoint = f"http://127.0.0.1:{moto_port}"
     os.environ["AWS_ENDPOINT_URL"] = endpoint
+    return moto, endpoint
 
+
+def create_resources(endpoint: str, providers: Any) -> Any:
+    """Every resource of template.yaml in moto, the functions' environment in this process and in
+    .local/env (for the CLI), and the providers' tokens in Secrets Manager."""
     import boto3
 
     from infra import template
-    from infra.local import gateway, pollers, schedules
+    from infra.local.fake_messaging import WHATSAPP_TOKEN, ZENVIA_TOKEN
     from infra.local.resources import create_all
 
     resources = create_all(endpoint, REGION)
     environment: dict[str, str] = {}
     for spec in template.functions():
         environment.update(resources.environment(spec))
-    from infra.local.fake_messaging import WHATSAPP_TOKEN, ZENVIA_TOKEN, FakeMessaging
-
-    providers = FakeMessaging()  # Zenvia and the WhatsApp Cloud API on loopback
     environment["ZENVIA_BASE_URL"] = environment["WHATSAPP_BASE_URL"] = providers.url
     boto3.client("secretsmanager", region_name=REGION).create_secret(
         Name=environment["PROVIDER_SECRET"],
@@ -81,102 +131,96 @@ def main() -> None:
     keep = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")
     env_file = {**environment, **{k: os.environ[k] for k in keep}}
     (local_dir / "env").write_text("".join(f"{k}={v}\n" for k, v in env_file.items()))
+    return resources
 
-    from cobranca import bootstrap
 
-    bootstrap.reset()
-    services = bootstrap.services()
-    seeded: dict[str, int] = {}
+class LocalRoutes:
+    """The local stack's own pages under /local: tokens, health, the mailbox, the SMS/WhatsApp outbox
+    and firing a schedule by hand."""
 
-    cognito = boto3.client("cognito-idp", region_name=REGION)
-    pool, client_id = resources.refs["UserPool"], resources.refs["UserPoolClient"]
+    def __init__(self, resources: Any, providers: Any, functions: Any) -> None:
+        import boto3
 
-    def token(body: bytes) -> tuple[int, dict[str, Any] | str, str]:
+        self.cognito = boto3.client("cognito-idp", region_name=REGION)
+        self.client_id = resources.refs["UserPoolClient"]
+        self.providers = providers
+        self.functions = functions
+        self.seeded: dict[str, int] = {}
+
+    def routes(self) -> dict[tuple[str, str], Any]:
+        return {
+            ("POST", "/local/token"): self.token,
+            ("GET", "/local/health"): self.health,
+            ("GET", "/local/mailbox"): self.mailbox_html,
+            ("GET", "/local/mailbox.json"): self.mailbox_json,
+            ("GET", "/local/mailbox/*"): self.mailbox_file,
+            ("GET", "/local/outbox"): self.outbox_html,
+            ("GET", "/local/outbox.json"): self.outbox_json,
+            ("POST", "/local/schedules/*"): self.fire,
+        }
+
+    def token(self, body: bytes) -> Route:
+        cognito = self.cognito
         try:
             payload = json.loads(body or b"{}")
             result = cognito.initiate_auth(
-                ClientId=client_id,
+                ClientId=self.client_id,
                 AuthFlow="USER_PASSWORD_AUTH",
                 AuthParameters={"USERNAME": str(payload["username"]), "PASSWORD": str(payload["password"])},
             )["AuthenticationResult"]
         except (ValueError, KeyError, TypeError):
-            return 400, {"message": 'envie {"username": ..., "password": ...}'}, "application/json"
-        except cognito.exceptions.NotAuthorizedException:
-            return 401, {"message": "usuário ou senha inválidos"}, "application/json"
-        except cognito.exceptions.UserNotFoundException:
-            return 401, {"message": "usuário ou senha inválidos"}, "application/json"
+            return 400, {"message": 'envie {"username": ..., "password": ...}'}, JSON
+        except (cognito.exceptions.NotAuthorizedException, cognito.exceptions.UserNotFoundException):
+            return 401, {"message": "usuário ou senha inválidos"}, JSON
         # The HTTP API authorizer's audience is the app client: that is the ID token's 'aud'.
         return (
             200,
             {"access_token": result["IdToken"], "token_type": "Bearer", "expires_in": result["ExpiresIn"]},
-            "application/json",
+            JSON,
         )
 
-    def health(_: bytes) -> tuple[int, dict[str, Any] | str, str]:
-        return 200, {"status": "ok", "seeded": seeded}, "application/json"
+    def health(self, _: bytes) -> Route:
+        return 200, {"status": "ok", "seeded": self.seeded}, JSON
 
-    from infra.local import mailbox
+    def mailbox_json(self, _: bytes) -> Route:
+        from infra.local import mailbox
 
-    def mailbox_json(_: bytes) -> tuple[int, dict[str, Any] | str, str]:
-        return 200, json.dumps(mailbox.messages(REGION), ensure_ascii=False), "application/json"
+        return 200, json.dumps(mailbox.messages(REGION), ensure_ascii=False), JSON
 
-    def mailbox_html(_: bytes) -> tuple[int, dict[str, Any] | str, str]:
+    def mailbox_html(self, _: bytes) -> Route:
+        from infra.local import mailbox
+
         return 200, mailbox.html_page(REGION), "text/html; charset=utf-8"
 
-    def mailbox_file(path: bytes) -> tuple[int, Any, str]:
+    def mailbox_file(self, path: bytes) -> Route:
+        from infra.local import mailbox
+
         _, _, _, index, filename = path.decode().split("/", 4)
         found = mailbox.attachment(REGION, int(index), filename) if index.isdigit() else None
         if found is None:
-            return 404, {"message": "anexo não encontrado"}, "application/json"
+            return 404, {"message": "anexo não encontrado"}, JSON
         return 200, found[0], found[1]
 
-    def outbox_json(_: bytes) -> tuple[int, Any, str]:
-        return 200, json.dumps(providers.sent, ensure_ascii=False), "application/json"
+    def outbox_json(self, _: bytes) -> Route:
+        return 200, json.dumps(self.providers.sent, ensure_ascii=False), JSON
 
-    def outbox_html(_: bytes) -> tuple[int, Any, str]:
-        return 200, providers.page(), "text/html; charset=utf-8"
+    def outbox_html(self, _: bytes) -> Route:
+        return 200, self.providers.page(), "text/html; charset=utf-8"
 
-    def fire(path: bytes) -> tuple[int, Any, str]:
+    def fire(self, path: bytes) -> Route:
+        from infra.local import schedules
+
         parts = path.decode().split("/")  # /local/schedules/<Function>/<Event>
         name, event = ([*parts, "", ""])[3:5] if len(parts) >= 4 else ("", "")
         found = schedules.schedules().get((name, event))
         if found is None:
             return 404, {"message": f"schedules: {sorted('/'.join(k) for k in schedules.schedules())}"}, JSON
-        return 200, json.dumps(functions.invoke(name, schedules.payload(found)), default=str), JSON
+        return 200, json.dumps(self.functions.invoke(name, schedules.payload(found)), default=str), JSON
 
-    functions = gateway.Functions()
-    verifier = gateway.JwtVerifier.cognito(endpoint, REGION, pool, client_id)
-    server = gateway.serve(
-        args.port,
-        functions,
-        verifier,
-        {
-            ("POST", "/local/token"): token,
-            ("GET", "/local/health"): health,
-            ("GET", "/local/mailbox"): mailbox_html,
-            ("GET", "/local/mailbox.json"): mailbox_json,
-            ("GET", "/local/mailbox/*"): mailbox_file,
-            ("GET", "/local/outbox"): outbox_html,
-            ("GET", "/local/outbox.json"): outbox_json,
-            ("POST", "/local/schedules/*"): fire,
-        },
-    )
-    port = server.server_address[1]
-    base = f"http://127.0.0.1:{port}"
-    if not args.no_seed:  # links in messages point at this stack's real address
-        from cobranca.domain.dates import SystemClock, business_today
-        from infra.local.seed import backdated, seed
 
-        today = business_today(SystemClock())
-        with backdated(days=3):  # the demo portfolio was loaded days ago: its contacts can log in
-            seeded.update(seed(services, today, base))
-    stop = threading.Event()
-    pollers.start(functions, resources, boto3.client("sqs", region_name=REGION), stop)
-    schedules.start(functions, stop)
-
-    print(
-        f"""
-cobranca local stack ready in {time.monotonic() - started:.1f}s
+def banner(base: str, endpoint: str, seeded: dict[str, int], seconds: float) -> str:
+    return f"""
+cobranca local stack ready in {seconds:.1f}s
   API          {base}/api/v1        (Authorization: Bearer <token>)
   Swagger UI   {base}/docs
   Negocia      {base}/negocia/demo    (debtor portal: a seeded CPF, the code arrives in the mailbox)
@@ -189,20 +233,7 @@ cobranca local stack ready in {time.monotonic() - started:.1f}s
   seeded       {seeded or "nothing (--no-seed)"}
   logins       admin@demo.local, supervisor@demo.local, operador@demo.local, admin@outra.local
                password demo123 (local stack only)
-Ctrl-C stops everything.""",
-        flush=True,
-    )
-
-    def shutdown(*_: Any) -> None:
-        stop.set()
-        server.shutdown()
-        moto.stop()
-        sys.exit(0)
-
-    signal.signal(signal.SIGINT, shutdown)
-    signal.signal(signal.SIGTERM, shutdown)
-    while True:
-        time.sleep(3600)
+Ctrl-C stops everything."""
 
 
 if __name__ == "__main__":

@@ -104,109 +104,129 @@ class JwtVerifier:
 LocalRoute = Callable[[bytes], tuple[int, Any, str]]
 
 
+class GatewayServer(ThreadingHTTPServer):
+    """The HTTP server and what its requests reach: the template's routes, the functions, the token
+    verifier and the local stack's own /local pages."""
+
+    def __init__(
+        self, port: int, functions: Functions, verifier: JwtVerifier, local: dict[tuple[str, str], LocalRoute]
+    ) -> None:
+        super().__init__(("127.0.0.1", port), GatewayHandler)
+        self.daemon_threads = True
+        self.routes = compile_routes()
+        self.api_function = next(f.name for f in template.functions() if f.name == "ApiFunction")
+        self.functions = functions
+        self.verifier = verifier
+        self.local = local
+
+    def local_route(self, method: str, path: str) -> LocalRoute | None:
+        """An exact /local route, else the nearest '/local/x/*' one (which gets the path as its body)."""
+        found = self.local.get((method, path))
+        prefix = path.rsplit("/", 1)[0]
+        while found is None and path.startswith("/local/") and prefix.count("/") >= 2:
+            found = self.local.get((method, f"{prefix}/*"))
+            prefix = prefix.rsplit("/", 1)[0]
+        return found
+
+    def match(self, method: str, path: str) -> tuple[CompiledRoute, re.Match[str]] | None:
+        for r in self.routes:
+            if r.route.method in (method, "ANY") and (m := r.pattern.match(path)):
+                return r, m
+        return None
+
+
+class GatewayHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: GatewayServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the functions log
+        return
+
+    def _respond(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, status: int, payload: Any) -> None:
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        self._respond(status, body, {"Content-Type": "application/json"})
+
+    def _handle(self) -> None:
+        url = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        local = self.server.local_route(self.command, url.path)
+        if local is not None:
+            exact = (self.command, url.path) in self.server.local
+            return self._local(local, body if exact else url.path.encode())
+        headers = dict(self.headers.items())
+        if url.path == "/docs":  # Swagger UI, local stack only, served by the api function
+            event = http_api_event(
+                self.command, url.path, route_key="GET /docs", query=url.query, headers=headers
+            )
+            return self._invoke(self.server.api_function, event)
+        match = self.server.match(self.command, url.path)
+        if match is None:
+            return self._json(404, {"message": "Not Found"})
+        route, m = match
+        claims = None
+        if route.route.authorized:
+            claims = self.server.verifier.claims(self.headers.get("Authorization"))
+            if claims is None:
+                return self._json(401, {"message": "Unauthorized"})
+        event = http_api_event(
+            self.command,
+            url.path,
+            route_key=route.key,
+            query=url.query,
+            headers=headers,
+            body=body or None,
+            claims=claims,
+            path_parameters=m.groupdict() or None,
+            source_ip=self.client_address[0],
+        )
+        self._invoke(route.route.function, event)
+
+    def _local(self, route: LocalRoute, body: bytes) -> None:
+        status, payload, content_type = route(body)
+        if isinstance(payload, bytes):
+            data = payload
+        else:
+            data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
+        self._respond(status, data, {"Content-Type": content_type})
+
+    def _invoke(self, name: str, event: dict[str, Any]) -> None:
+        """What API Gateway does when the function raises: a bare 500 (the traceback is in the log)."""
+        try:
+            result = self.server.functions.invoke(name, event)
+        except Exception:
+            traceback.print_exc()
+            return self._json(500, {"message": "Internal Server Error"})
+        return self._lambda_response(result)
+
+    def _lambda_response(self, result: dict[str, Any]) -> None:
+        raw = result.get("body") or ""
+        data = base64.b64decode(raw) if result.get("isBase64Encoded") else raw.encode()
+        headers = {k: str(v) for k, v in (result.get("headers") or {}).items()}
+        self._respond(int(result.get("statusCode", 200)), data, headers)
+
+    def __getattr__(self, name: str) -> Any:
+        """Every method (GET … TRACE, QUERY) reaches the routes: ANY routes take them all, as in AWS."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
+
+
 def serve(
     port: int,
     functions: Functions,
     verifier: JwtVerifier,
     local_routes: dict[tuple[str, str], LocalRoute],
-) -> ThreadingHTTPServer:
-    routes = compile_routes()
-    api_function = next(f.name for f in template.functions() if f.name == "ApiFunction")
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: Any) -> None:  # quiet: the functions log
-            return
-
-        def _respond(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-        def _json(self, status: int, payload: Any) -> None:
-            body = json.dumps(payload, ensure_ascii=False).encode()
-            self._respond(status, body, {"Content-Type": "application/json"})
-
-        def _handle(self) -> None:
-            url = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            local = local_routes.get((self.command, url.path))
-            if local is None and url.path.startswith("/local/"):  # '/local/x/*' routes get the path
-                prefix = url.path.rsplit("/", 1)[0]
-                while local is None and prefix.count("/") >= 2:
-                    local = local_routes.get((self.command, f"{prefix}/*"))
-                    prefix = prefix.rsplit("/", 1)[0]
-                body = url.path.encode()
-            if local:
-                status, payload, content_type = local(body)
-                if isinstance(payload, bytes):
-                    data = payload
-                else:
-                    data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
-                return self._respond(status, data, {"Content-Type": content_type})
-            headers = dict(self.headers.items())
-            if url.path == "/docs":  # Swagger UI, local stack only, served by the api function
-                event = http_api_event(
-                    self.command, url.path, route_key="GET /docs", query=url.query, headers=headers
-                )
-                return self._invoke(api_function, event)
-            match = next(
-                (
-                    (r, m)
-                    for r in routes
-                    if r.route.method in (self.command, "ANY") and (m := r.pattern.match(url.path))
-                ),
-                None,
-            )
-            if match is None:
-                return self._json(404, {"message": "Not Found"})
-            route, m = match
-            claims = None
-            if route.route.authorized:
-                claims = verifier.claims(self.headers.get("Authorization"))
-                if claims is None:
-                    return self._json(401, {"message": "Unauthorized"})
-            event = http_api_event(
-                self.command,
-                url.path,
-                route_key=route.key,
-                query=url.query,
-                headers=headers,
-                body=body or None,
-                claims=claims,
-                path_parameters=m.groupdict() or None,
-                source_ip=self.client_address[0],
-            )
-            self._invoke(route.route.function, event)
-
-        def _invoke(self, name: str, event: dict[str, Any]) -> None:
-            """What API Gateway does when the function raises: a bare 500 (the traceback is in the log)."""
-            try:
-                result = functions.invoke(name, event)
-            except Exception:
-                traceback.print_exc()
-                return self._json(500, {"message": "Internal Server Error"})
-            return self._lambda_response(result)
-
-        def _lambda_response(self, result: dict[str, Any]) -> None:
-            raw = result.get("body") or ""
-            data = base64.b64decode(raw) if result.get("isBase64Encoded") else raw.encode()
-            headers = {k: str(v) for k, v in (result.get("headers") or {}).items()}
-            self._respond(int(result.get("statusCode", 200)), data, headers)
-
-        def __getattr__(self, name: str) -> Any:
-            """Every method (GET … TRACE, QUERY) reaches the routes: ANY routes take them all, as in AWS."""
-            if name.startswith("do_"):
-                return self._handle
-            raise AttributeError(name)
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
+) -> GatewayServer:
+    server = GatewayServer(port, functions, verifier, local_routes)
     threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
     return server

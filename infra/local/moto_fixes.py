@@ -52,8 +52,19 @@ def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, A
 def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
     if len(transact_items) > 100:
         raise TooManyTransactionsException()
+    operations = _operations(self, transact_items)
+    errors = [_check(self, op, key) for _, op, key in operations]
+    if any(code is not None for code, _, _ in errors):
+        raise TransactionCanceledException(errors)
+    for op_type, op, key in operations:
+        _apply(self, op_type, op, key)
+
+
+def _operations(
+    self: DynamoDBBackend, transact_items: list[dict[str, Any]]
+) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Each item's (type, operation, key), refusing what DynamoDB refuses: two ops on one item."""
     seen: set[tuple[str, str]] = set()
-    errors: list[tuple[Any, Any, Any]] = []
     operations = []
     for item in transact_items:
         if len(item) > 1:
@@ -67,42 +78,40 @@ def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, 
             raise MultipleTransactionsException()
         seen.add(marker)
         operations.append((op_type, op, key))
-        condition = op.get("ConditionExpression")
-        current = self.get_item(op["TableName"], key)
-        if condition is not None and not get_filter_expression(
-            condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
-        ).expr(current):
-            old = (
-                current.to_json()["Attributes"]
-                if current and op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
-                else None
-            )
-            errors.append(("ConditionalCheckFailed", "The conditional request failed", old))
-        else:
-            errors.append((None, None, None))
-    if any(code is not None for code, _, _ in errors):
-        raise TransactionCanceledException(errors)
-    for op_type, op, key in operations:
-        names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
-        if op_type == "Put":
-            self.put_item(
-                op["TableName"],
-                op["Item"],
-                expression_attribute_names=names,
-                expression_attribute_values=values,
-            )
-        elif op_type == "Delete":
-            self.delete_item(
-                op["TableName"], key, expression_attribute_names=names, expression_attribute_values=values
-            )
-        elif op_type == "Update":
-            self.update_item(
-                op["TableName"],
-                key,
-                update_expression=op["UpdateExpression"],
-                expression_attribute_names=names,
-                expression_attribute_values=values,
-            )
+    return operations
+
+
+def _check(self: DynamoDBBackend, op: dict[str, Any], key: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """One cancellation reason: (None, None, None) when the operation's condition holds."""
+    condition = op.get("ConditionExpression")
+    current = self.get_item(op["TableName"], key)
+    if condition is None or get_filter_expression(
+        condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+    ).expr(current):
+        return None, None, None
+    wants_old = op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+    old = current.to_json()["Attributes"] if current is not None and wants_old else None
+    return "ConditionalCheckFailed", "The conditional request failed", old
+
+
+def _apply(self: DynamoDBBackend, op_type: str, op: dict[str, Any], key: dict[str, Any]) -> None:
+    names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+    if op_type == "Put":
+        self.put_item(
+            op["TableName"], op["Item"], expression_attribute_names=names, expression_attribute_values=values
+        )
+    elif op_type == "Delete":
+        self.delete_item(
+            op["TableName"], key, expression_attribute_names=names, expression_attribute_values=values
+        )
+    elif op_type == "Update":
+        self.update_item(
+            op["TableName"],
+            key,
+            update_expression=op["UpdateExpression"],
+            expression_attribute_names=names or {},
+            expression_attribute_values=values or {},
+        )
 
 
 _scope = threading.local()

@@ -33,8 +33,9 @@ from cobranca.domain.messaging import (
     Template,
     WhatsAppTemplateRef,
 )
-from cobranca.domain.portfolio import UFS, Contact, ContactKind, Creditor, Debtor
+from cobranca.domain.portfolio import UFS, Contact, ContactKind, Creditor, Debtor, HistoryEntry
 from cobranca.services.sender import Gateways, SenderService
+from tests.fakes import MemoryObjects
 
 TENANT = "demo"
 RELEASE_EVERY = 900  # RulerFunction's Release schedule: rate(15 minutes)
@@ -161,6 +162,11 @@ class Store:
 
     def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]:
         return {}
+
+    def update_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:
+        self.debtors[debtor_id].contacts = [
+            c if x.id == c.id else x for x in self.debtors[debtor_id].contacts
+        ]
 
 
 class Deliveries:
@@ -334,7 +340,7 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
     store = Store(sending, debtors)
     wire = Deliveries(clock)
     queue = Queue(clock)
-    gateways = Gateways(email=wire, sms=wire, whatsapp=wire, objects=None)  # no letters here
+    gateways = Gateways(email=wire, sms=wire, whatsapp=wire, objects=MemoryObjects())  # no letters here
     sender = SenderService(store, store, gateways, queue, clock)
     run_date = start.astimezone(SAO_PAULO).date()
     for n, (who, channel) in enumerate(plan):

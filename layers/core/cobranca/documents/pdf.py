@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from cobranca.domain.statement import Statement
 from cobranca.domain.term import brl
@@ -53,7 +53,7 @@ def _money(value: Decimal) -> str:
 def render_statement(s: Statement) -> bytes:
     """Demonstrativo de débito: identifies the creditor (CDC art. 42-A) and shows every component."""
     buffer = io.BytesIO()
-    story: list[object] = [Paragraph("Demonstrativo de débito", _TITLE)]
+    story: list[Flowable] = [Paragraph("Demonstrativo de débito", _TITLE)]
     for c in s.creditors:
         story.append(
             Paragraph(f"<b>Credor:</b> {escape(c.name)} — {c.document}<br/>{escape(c.address)}", _BODY)
@@ -130,7 +130,7 @@ def render_statement(s: Statement) -> bytes:
 def render_term(text: str, title: str) -> bytes:
     """The filled term: one paragraph per block of text, payment lines kept as written."""
     buffer = io.BytesIO()
-    story: list[object] = []
+    story: list[Flowable] = []
     for index, block in enumerate(text.strip().split("\n\n")):
         content = escape(block).replace("\n", "<br/>")
         story.append(Paragraph(content, _TITLE if index == 0 else _BODY))
@@ -142,7 +142,7 @@ def render_term(text: str, title: str) -> bytes:
 def render_letters(letters: list[tuple[str, str]]) -> bytes:
     """Collection letters for printing: one page each, the address block first, then the text."""
     buffer = io.BytesIO()
-    story: list[object] = []
+    story: list[Flowable] = []
     for n, (address, text) in enumerate(letters):
         if n:
             story.append(PageBreak())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import services
+from cobranca.config import settings
 from cobranca.domain.errors import (
     Conflict,
     DomainError,
@@ -40,9 +40,6 @@ TITLE = "cobranca — operator API"
 VERSION = "1.0.0"
 
 
-LOCAL = os.environ.get("COBRANCA_LOCAL") == "1"
-
-
 class Resolver(APIGatewayHttpResolver):
     """Powertools' HTTP API resolver with the body checked first (see http/guard.py)."""
 
@@ -59,7 +56,9 @@ class Resolver(APIGatewayHttpResolver):
 
 def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
     """Tenant, user and role come only from the JWT authorizer's verified claims in the event."""
-    if LOCAL and app.current_event.path == "/docs":  # Swagger UI exists only in the local stack
+    if (
+        settings().cobranca_local and app.current_event.path == "/docs"
+    ):  # Swagger UI exists only in the local stack
         return next_middleware(app)
     claims = app.current_event.request_context.authorizer.jwt_claim
     if not claims:
@@ -78,11 +77,33 @@ def build_resolver() -> APIGatewayHttpResolver:
     app.include_router(health.router)
     for module in (creditors, debtors, users, imports, negotiation, agreements, messaging):
         app.include_router(module.router, prefix=API_PREFIX)
-    if LOCAL:
+    if settings().cobranca_local:
         app.enable_swagger(path="/docs", title=TITLE, version=VERSION)
 
     register_errors(app)
     return app
+
+
+STATUS: dict[type[DomainError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Conflict: 409,
+    Forbidden: 403,
+    Unauthorized: 401,
+    TooLarge: 413,
+    TooManyRequests: 429,
+    DomainError: 400,
+}
+
+
+def domain_response(exc: DomainError) -> Response:
+    """The status of the error's nearest class in STATUS, the error body, and Retry-After on a 429."""
+    status = next(STATUS[c] for c in type(exc).__mro__ if c in STATUS)
+    errors = [{"field": exc.field, "reason": exc.reason}] if isinstance(exc, InvalidInput) else None
+    response = error_response(status, exc.code, exc.message, errors)
+    if isinstance(exc, TooManyRequests):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def register_errors(app: APIGatewayHttpResolver) -> None:
@@ -93,40 +114,8 @@ def register_errors(app: APIGatewayHttpResolver) -> None:
         errors = validation_errors(list(exc.errors()))
         return error_response(422, "invalid_input", "dados inválidos", errors)
 
-    @app.exception_handler(InvalidInput)
-    def _invalid(exc: InvalidInput) -> Response:
-        return error_response(422, exc.code, exc.message, [{"field": exc.field, "reason": exc.reason}])
-
-    @app.exception_handler(NotFound)
-    def _not_found(exc: NotFound) -> Response:
-        return error_response(404, exc.code, exc.message)
-
-    @app.exception_handler(Conflict)
-    def _conflict(exc: Conflict) -> Response:
-        return error_response(409, exc.code, exc.message)
-
-    @app.exception_handler(Forbidden)
-    def _forbidden(exc: Forbidden) -> Response:
-        return error_response(403, exc.code, exc.message)
-
-    @app.exception_handler(DomainError)
-    def _domain(exc: DomainError) -> Response:
-        return error_response(400, exc.code, exc.message)
+    app.exception_handler(DomainError)(domain_response)
 
     @app.not_found
     def _no_route(_: Exception) -> Response:
         return error_response(404, "not_found", "rota não encontrada")
-
-    @app.exception_handler(Unauthorized)
-    def _unauthorized(exc: Unauthorized) -> Response:
-        return error_response(401, exc.code, exc.message)
-
-    @app.exception_handler(TooLarge)
-    def _too_large(exc: TooLarge) -> Response:
-        return error_response(413, exc.code, exc.message)
-
-    @app.exception_handler(TooManyRequests)
-    def _too_many(exc: TooManyRequests) -> Response:
-        response = error_response(429, exc.code, exc.message)
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response

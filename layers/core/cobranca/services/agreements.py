@@ -88,7 +88,13 @@ class AgreementService:
         replay = self.agreements.find_idempotent(caller.tenant, key)
         if replay is not None:
             return self._replayed(caller, replay, fingerprint)
-        agreement, history, now = self._prepare(caller, body)
+        try:
+            agreement, history, now = self._prepare(caller, body)
+        except Conflict:  # the titles just left "open": maybe a concurrent retry with this key won
+            raced = self.agreements.find_idempotent(caller.tenant, key)
+            if raced is None:
+                raise
+            return self._replayed(caller, raced, fingerprint)
         debtor = self.portfolio.get_debtor(caller.tenant, body.debtor_id)
         try:
             self.agreements.create(caller.tenant, agreement, debtor, key, fingerprint, history, now)

@@ -170,7 +170,7 @@ class PortfolioService:
     def update_debtor(self, caller: Caller, debtor_id: str, body: DebtorPatch) -> Debtor:
         caller.require(Screen.DEBTORS)
         changes = body.changes()
-        self._check_references(caller, changes.get("category_id"), changes.get("operator_id"))
+        self._check_references(caller, body.category_id, body.operator_id)
         current = self.repo.get_debtor(caller.tenant, debtor_id)
         updated = current.model_copy(update={**changes, "updated_at": self._now()})
         diff = _changes(

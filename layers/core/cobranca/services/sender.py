@@ -39,9 +39,9 @@ from cobranca.domain.term import brl, fill
 from cobranca.ports import (
     EmailGateway,
     JobQueue,
-    MessagingRepository,
     ObjectStore,
-    PortfolioRepository,
+    SenderPortfolio,
+    SenderStore,
     SmsGateway,
     WhatsAppGateway,
 )
@@ -65,8 +65,8 @@ class MessageBusy(Exception):
 class SenderService:
     def __init__(
         self,
-        repo: MessagingRepository,
-        portfolio: PortfolioRepository,
+        repo: SenderStore,
+        portfolio: SenderPortfolio,
         gateways: Gateways,
         queue: JobQueue,
         clock: Clock,

@@ -6,6 +6,7 @@ import time
 from datetime import date
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.expressions.condition import Condition
 
 from cobranca.domain.agreements import (
     Agreement,
@@ -195,7 +196,7 @@ class DynamoAgreements:
         created_to: str | None,
         limit: int,
     ) -> list[Agreement]:
-        condition = None
+        condition: Condition | None = None
         if created_from and created_to:
             condition = AgreementItem.gsi1sk.between(created_from, created_to + "~")
         elif created_from:

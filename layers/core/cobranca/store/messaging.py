@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import TypeVar
 
+from pydantic import BaseModel
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from cobranca.domain.agreements import InstallmentStatus
@@ -25,7 +26,6 @@ from cobranca.domain.messaging import (
     TaskStatus,
     Template,
 )
-from cobranca.domain.model import Entity
 from cobranca.domain.money import from_cents
 from cobranca.domain.portfolio import Debtor, HistoryEntry, TitleStatus
 from cobranca.store import keys as k
@@ -44,7 +44,7 @@ from cobranca.store.models import (
 )
 from cobranca.store.portfolio import _conflict_on_condition, _transact, history_item, to_contact, to_debtor
 
-E = TypeVar("E", bound=Entity)
+E = TypeVar("E", bound=BaseModel)
 
 
 def _due_item(i: Item) -> DueItem | None:
@@ -89,7 +89,7 @@ def _message_item(tenant: str, m: Message) -> MessageItem:
 class DynamoMessaging:
     # ------------------------------------------------------------- configuration documents
     @staticmethod
-    def _put_config(tenant: str, sk: str, value: Entity, at: str, new: bool | None = None) -> None:
+    def _put_config(tenant: str, sk: str, value: BaseModel, at: str, new: bool | None = None) -> None:
         item = ConfigItem(
             pk=k.tenant_pk(tenant),
             sk=sk,
@@ -121,7 +121,7 @@ class DynamoMessaging:
         return [model.model_validate(r.data) for r in rows]
 
     @staticmethod
-    def _create_config(tenant: str, sk: str, value: Entity, at: str) -> bool:
+    def _create_config(tenant: str, sk: str, value: BaseModel, at: str) -> bool:
         try:
             DynamoMessaging._put_config(tenant, sk, value, at, new=True)
         except PutError as exc:

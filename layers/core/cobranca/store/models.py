@@ -69,7 +69,7 @@ class Stamped(Item):
 class TenantItem(Item, discriminator="tenant"):
     slug = UnicodeAttribute()
     name = UnicodeAttribute()
-    services = ListAttribute(of=UnicodeAttribute, default=list)
+    services: ListAttribute[str] = ListAttribute(default=list)
 
 
 class GuardItem(Item, discriminator="guard"):
@@ -156,7 +156,7 @@ class UserItem(Stamped, discriminator="user"):
     email = UnicodeAttribute()
     name = UnicodeAttribute()
     role = UnicodeAttribute()
-    permissions = ListAttribute(of=UnicodeAttribute, null=True)
+    permissions: ListAttribute[str] = ListAttribute(null=True)
     access_ranges = JSONAttribute(default=list)
     active = BooleanAttribute(default=True)
 
@@ -185,14 +185,14 @@ class AgreementItem(Stamped, discriminator="agreement"):
     number = UnicodeAttribute()
     debtor_id = UnicodeAttribute()
     creditor_id = UnicodeAttribute()
-    title_ids = ListAttribute(of=UnicodeAttribute)
+    title_ids: ListAttribute[str] = ListAttribute()
     offer_code = UnicodeAttribute()
     payment_method = UnicodeAttribute()
     status = UnicodeAttribute()
     total_cents = NumberAttribute()
     email = UnicodeAttribute()
     created_by = UnicodeAttribute()
-    warnings = ListAttribute(of=UnicodeAttribute, default=list)
+    warnings: ListAttribute[str] = ListAttribute(default=list)
 
 
 class InstallmentItem(Item, discriminator="installment"):
@@ -266,7 +266,7 @@ class MessageItem(Item, discriminator="message"):
 
 
 class ContactCapItem(Item, discriminator="contact_cap"):
-    days = ListAttribute(of=UnicodeAttribute, default=list)
+    days: ListAttribute[str] = ListAttribute(default=list)
     version = NumberAttribute(default=0)
 
 

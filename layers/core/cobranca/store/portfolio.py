@@ -62,7 +62,7 @@ def _transact() -> TransactWrite:
 
 
 # ------------------------------------------------------------------ item builders
-def debtor_summary_keys(tenant: str, s: DebtorSummary) -> dict[str, str | None]:
+def debtor_summary_keys(tenant: str, s: DebtorSummary) -> dict[str, Any]:
     sort = k.name_sort(name_key(s.name), s.id)
     return {
         "gsi1pk": k.debtors_list(tenant),
