@@ -1,7 +1,7 @@
 """What the régua costs: read amplification, AWS calls per action, throughput, and the monthly bill.
 
 For portfolios of 10k, 100k and 1M titles (BENCH_RULER_SIZES), about 2% of them due on the dates the
-ruler's four steps reach today, the daily run (RulerService.run_day, as the schedule calls it) runs
+ruler's four steps reach today, the daily run (RulerService.plan_day, as the schedule calls it) runs
 against moto in-process, and every AWS call is counted where botocore makes it:
 
 - read amplification = DynamoDB items read ÷ actions decided, beside a Scan of the same table that
@@ -314,7 +314,7 @@ def one_size(size: int, meter: Meter) -> dict[str, Any]:
         meter.reset()
         started = time.perf_counter()
         if size <= FULL_RUN_MAX:
-            report = services.ruler.run_day(TENANT, RUN_DATE)
+            report = services.ruler.plan_day(TENANT, RUN_DATE)
             actions, due_items = report.actions, report.due_items
         else:  # moto's conditional put slows with table size: the run's reads only, the same calls
             actions, due_items = read_phase(services.ruler.repo)
@@ -359,7 +359,7 @@ def one_size(size: int, meter: Meter) -> dict[str, Any]:
 
 
 def read_phase(repo: Any) -> tuple[int, int]:
-    """What RulerService.run_day reads and plans, without its writes: (actions, due items)."""
+    """What RulerService.plan_day reads and plans, without its writes: (actions, due items)."""
     from cobranca.domain.messaging import due_dates, plan_actions
 
     actions = due_items = 0

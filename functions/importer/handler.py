@@ -1,7 +1,5 @@
 """Import worker Lambda: one SQS message = one import job, processed (or resumed) from S3."""
 
-import json
-
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
@@ -9,6 +7,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import services
+from cobranca.jobs import ImportFileJob
 
 logger = Logger()
 metrics = Metrics()
@@ -16,8 +15,8 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def process_record(record: SQSRecord) -> None:
-    job = json.loads(record.body)
-    result = services().imports.process(job["tenant"], job["import_id"])
+    job = ImportFileJob.model_validate_json(record.body)
+    result = services().imports.process(job.tenant, job.import_id)
     logger.info(
         "import finished",
         extra={"import_id": result.id, "status": result.status, **result.counts.model_dump()},

@@ -1,7 +1,5 @@
 """The sender: an SQS consumer (partial batch failures). One record = one message to deliver."""
 
-import json
-
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
@@ -9,6 +7,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import sender
+from cobranca.jobs import SendJob
 
 logger = Logger()
 metrics = Metrics()
@@ -17,10 +16,10 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 def process_record(record: SQSRecord) -> None:
-    job = json.loads(record.body)
-    status = sender().deliver(job["tenant"], job["message"])
+    job = SendJob.model_validate_json(record.body)
+    status = sender().deliver(job.tenant, job.message)
     # the key names the debtor by id only: no CPF, e-mail or phone reaches the logs
-    logger.info("message processed", extra={"message_key": job["message"], "status": status})
+    logger.info("message processed", extra={"message_key": job.message, "status": status})
 
 
 @logger.inject_lambda_context

@@ -226,7 +226,7 @@ cobranca local stack ready in {seconds:.1f}s
   Negocia      {base}/negocia/demo    (debtor portal: a seeded CPF, the code arrives in the mailbox)
   mailbox      {base}/local/mailbox   (every e-mail sent: codes, termos, collection e-mails)
   outbox       {base}/local/outbox    (every SMS and WhatsApp accepted by the Zenvia/WhatsApp fakes)
-  ruler        curl -X POST {base}/local/schedules/RulerFunction/Daily   (Release: deferred messages)
+  ruler        curl -X POST {base}/local/schedules/RulerFunction/Daily   (ReleaseFunction/Release: deferred)
   clock        COBRANCA_NOW=2026-11-23T10:00 make dev   (pins "now" for windows and catch-up)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'
   moto (AWS)   {endpoint}         (.local/env has the variables for the CLI: cobranca import --local)

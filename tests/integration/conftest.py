@@ -112,19 +112,21 @@ class Stack:
     operator: User
     other_admin: User
 
-    def run_queue(self, queue: str, module: str) -> int:
-        """Delivers every message on `queue` to the handler in `module`, as Lambda's event source would."""
+    def run_queue(self, queue: str) -> int:
+        """Delivers every message on `queue` to the handler template.yaml subscribes to it, as Lambda's
+        event source mapping would."""
         import importlib
 
         import boto3
 
         from infra.local.events import sqs_event
 
-        handler = importlib.import_module(module)
+        spec = next(f for f in template.functions() if f.sqs_queue == queue)
+        handler = getattr(importlib.import_module(spec.module), spec.attribute)
         sqs = boto3.client("sqs")
         url, delivered = self.resources.refs[queue], 0
         while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
-            result = handler.lambda_handler(sqs_event(messages, self.resources.arns[queue]), LambdaContext())
+            result = handler(sqs_event(messages, self.resources.arns[queue]), LambdaContext())
             assert result == {"batchItemFailures": []}
             for m in messages:
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
@@ -132,7 +134,7 @@ class Stack:
         return delivered
 
     def send_login_codes(self) -> int:
-        return self.run_queue("LoginCodeQueue", "functions.negocia.handler")
+        return self.run_queue("LoginCodeQueue")
 
 
 def _register(tenant: str, email: str, role: Role) -> User:

@@ -25,7 +25,7 @@ def plan_batches(stack: Stack, sqs: Any) -> int:
     url = stack.resources.refs["BatchQueue"]
     planned = 0
     while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
-        result = ruler_handler.lambda_handler(sqs_event(messages, "arn:aws:sqs:::batch"), LambdaContext())
+        result = ruler_handler.batch(sqs_event(messages, "arn:aws:sqs:::batch"), LambdaContext())
         assert result["batchItemFailures"] == []
         for m in messages:
             sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])

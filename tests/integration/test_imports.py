@@ -14,7 +14,7 @@ EXAMPLE = EVENTS.parent / "examples" / "import-with-errors.csv"
 
 def run_worker(stack: Stack) -> int:
     """Delivers every queued import message to functions/importer/handler.py, as Lambda would."""
-    return stack.run_queue("ImportQueue", "functions.importer.handler")
+    return stack.run_queue("ImportQueue")
 
 
 def post_csv(stack: Stack, content: bytes, user=None):

@@ -14,7 +14,7 @@ from cobranca import bootstrap
 from cobranca.domain.documents import cpf_check_digits
 from cobranca.domain.errors import TooManyRequests, Unauthorized
 from cobranca.domain.portfolio import Service, Tenant
-from cobranca.services.negocia import CodeIn, SessionIn
+from cobranca.services.portal import CodeIn, SessionIn
 from tests.integration.conftest import Stack
 from tests.integration.test_negotiation_api import setup
 
@@ -187,7 +187,7 @@ class CountingStore:
 
 def attack(stack: Stack, attempts: list[tuple[str, str]]) -> tuple[int, list[int]]:
     """Sends every (document, ip) attempt with a wrong code at once, from one thread each."""
-    service = bootstrap.services().negocia
+    service = bootstrap.services().portal
     store = CountingStore(service.store)
     service.store = store
     barrier = threading.Barrier(len(attempts))
@@ -248,7 +248,7 @@ class Recorder:
 
 
 def test_known_and_unknown_documents_make_the_same_calls_before_the_answer(stack: Stack, portal):
-    service = bootstrap.services().negocia
+    service = bootstrap.services().portal
     seen: dict[str, list[str]] = {}
     for label, document in (("known", CPF), ("unknown", "111.444.777-35")):
         calls: list[str] = []
@@ -387,12 +387,12 @@ def test_every_429_says_when_to_retry(stack: Stack, portal):
 def test_codes_are_stored_as_an_hmac_with_a_secret(stack: Stack, portal):
     import hashlib
 
-    from cobranca.store.negocia import DynamoNegocia
+    from cobranca.store.portal import DynamoPortal
 
     request_code(stack)
     code = last_code()
-    stored = DynamoNegocia().get_code("demo", "52998224725")
+    stored = DynamoPortal().get_code("demo", "52998224725")
     assert stored is not None
     assert stored.digest != hashlib.sha256(f"demo|52998224725|{code}".encode()).hexdigest()
-    key = bootstrap.services().negocia.key()
+    key = bootstrap.services().portal.key()
     assert len(key) >= 32

@@ -51,11 +51,11 @@ def test_five_years_to_the_day_is_not_yet_prescribed(stack: Stack, dated):
 
 def test_the_portal_never_shows_a_prescribed_title(stack: Stack, dated, monkeypatch):
     from cobranca import bootstrap
-    from cobranca.services.negocia import DebtorSession
+    from cobranca.services.portal import DebtorSession
 
     cred, d, _ = setup(stack)
     old_title(stack, d["id"], cred["id"])
-    shown = bootstrap.services().negocia.titles(DebtorSession("demo", d["id"]))
+    shown = bootstrap.services().portal.titles(DebtorSession("demo", d["id"]))
     assert [line.number for line in shown.lines] == ["NF-1"]
 
 

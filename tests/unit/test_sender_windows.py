@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,11 +35,12 @@ from cobranca.domain.messaging import (
     WhatsAppTemplateRef,
 )
 from cobranca.domain.portfolio import UFS, Contact, ContactKind, Creditor, Debtor, HistoryEntry
+from cobranca.jobs import Job, SendJob
 from cobranca.services.sender import Gateways, SenderService
 from tests.fakes import MemoryObjects
 
 TENANT = "demo"
-RELEASE_EVERY = 900  # RulerFunction's Release schedule: rate(15 minutes)
+RELEASE_EVERY = 900  # ReleaseFunction's schedule: rate(15 minutes)
 HORIZON_DAYS = 75  # enough for five messages to one debtor at one a week, holidays included
 CHANNELS = [MessageChannel.SMS, MessageChannel.WHATSAPP, MessageChannel.EMAIL]
 
@@ -200,13 +202,14 @@ class Queue:
         self.clock = clock
         self.jobs: list[tuple[datetime, str]] = []
 
-    def send(self, body: dict[str, Any], delay_seconds: int = 0) -> None:
-        heapq.heappush(self.jobs, (self.clock.now() + timedelta(seconds=delay_seconds), body["message"]))
+    def send(self, job: Job, delay_seconds: int = 0) -> None:
+        assert isinstance(job, SendJob)
+        heapq.heappush(self.jobs, (self.clock.now() + timedelta(seconds=delay_seconds), job.message))
 
-    def send_batch(self, bodies: list[dict[str, Any]]) -> int:
-        for body in bodies:
-            self.send(body)
-        return len(bodies)
+    def send_batch(self, jobs: Sequence[Job]) -> int:
+        for job in jobs:
+            self.send(job)
+        return len(jobs)
 
 
 # ------------------------------------------------------------------ strategies
@@ -346,7 +349,7 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
     for n, (who, channel) in enumerate(plan):
         m = message(n, f"d{min(who, len(ufs) - 1)}", channel, run_date)
         store.messages[m.id] = m
-        queue.send({"message": m.id})
+        queue.send(SendJob(tenant=TENANT, message=m.id))
 
     for step in range(2000):
         if (not queue.jobs and not store.deferred) or clock.at > start + timedelta(days=HORIZON_DAYS):
@@ -357,7 +360,7 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
         if tick < next_job:  # the releaser's 15-minute tick comes first; its jobs may arrive late
             clock.at = max(clock.at, tick)
             for key in store.release(clock.at):
-                queue.send({"message": key}, delay_seconds=lateness[step % len(lateness)])
+                queue.send(SendJob(tenant=TENANT, message=key), delay_seconds=lateness[step % len(lateness)])
             continue
         clock.at = max(clock.at, next_job)
         sender.start_batch()  # one SQS batch: up to 10 jobs whose moment has come

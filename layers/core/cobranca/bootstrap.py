@@ -11,8 +11,8 @@ from cobranca.ports import IndexSource
 from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.imports import ImportService
 from cobranca.services.messaging import MessagingService
-from cobranca.services.negocia import LoginCodeSender, NegociaService
 from cobranca.services.negotiation import NegotiationService
+from cobranca.services.portal import LoginCodeSender, PortalService
 from cobranca.services.portfolio import PortfolioService
 from cobranca.services.ruler import RulerService
 from cobranca.services.sender import SenderService
@@ -31,7 +31,7 @@ class Services:
     imports: ImportService
     negotiation: NegotiationService
     agreements: AgreementService
-    negocia: NegociaService
+    portal: PortalService
     index_source: IndexSource
     messaging: MessagingService
     ruler: RulerService
@@ -62,8 +62,8 @@ def services() -> Services:
     from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.imports import DynamoImports
     from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.negocia import DynamoNegocia
     from cobranca.store.objects import S3Objects
+    from cobranca.store.portal import DynamoPortal
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
     from cobranca.store.users import DynamoUsers
@@ -94,9 +94,9 @@ def services() -> Services:
         ),
         negotiation=negotiation,
         agreements=agreements,
-        negocia=NegociaService(
+        portal=PortalService(
             portfolio,
-            DynamoNegocia(),
+            DynamoPortal(),
             negotiation,
             agreements,
             SqsQueue(sqs, s.login_code_queue_url),
@@ -169,7 +169,7 @@ def login_codes() -> LoginCodeSender:
     from cobranca.providers.secrets import SecretsManagerStore
     from cobranca.providers.zenvia import ZenviaSms
     from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.negocia import DynamoNegocia
+    from cobranca.store.portal import DynamoPortal
     from cobranca.store.portfolio import DynamoPortfolio
 
     s, session = _aws()
@@ -182,7 +182,7 @@ def login_codes() -> LoginCodeSender:
 
     return LoginCodeSender(
         DynamoPortfolio(),
-        DynamoNegocia(),
+        DynamoPortal(),
         DynamoMessaging(),
         SesMailer(session.client("ses"), s.mail_from),
         sms,

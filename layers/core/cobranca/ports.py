@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
@@ -34,6 +34,7 @@ from cobranca.domain.portfolio import (
     TitleStatus,
 )
 from cobranca.domain.users import User
+from cobranca.jobs import Job
 
 Page = tuple[list[Any], str | None]
 
@@ -164,7 +165,7 @@ class ChargeGateway(Protocol):
     def cancel(self, tenant: str, agreement: Agreement) -> None: ...
 
 
-class NegociaStore(Protocol):
+class PortalStore(Protocol):
     def put_code(self, tenant: str, document: str, digest: str, expires_at: int, request_id: str) -> None: ...
     def get_code(self, tenant: str, document: str) -> Any: ...
     def use_code(self, tenant: str, document: str, digest: str) -> bool: ...
@@ -197,8 +198,10 @@ class Mailer(Protocol):
 
 
 class JobQueue(Protocol):
-    def send(self, body: dict[str, Any], delay_seconds: int = 0) -> None: ...
-    def send_batch(self, bodies: list[dict[str, Any]]) -> int: ...
+    """One SQS queue; `send_batch` answers how many requests it took."""
+
+    def send(self, job: Job, delay_seconds: int = 0) -> None: ...
+    def send_batch(self, jobs: Sequence[Job]) -> int: ...
 
 
 class MessagingRepository(Protocol):

@@ -107,10 +107,10 @@ def _complete(doc: dict[str, Any]) -> dict[str, Any]:
 
 def document() -> dict[str, Any]:
     from cobranca.http.app import build_resolver
-    from cobranca.http.negocia import build_negocia_resolver
+    from cobranca.http.portal import build_portal_resolver
 
     operator = json.loads(build_resolver().get_openapi_json_schema(title=TITLE, version=VERSION))
-    negocia = json.loads(build_negocia_resolver().get_openapi_json_schema(title=TITLE, version=VERSION))
+    negocia = json.loads(build_portal_resolver().get_openapi_json_schema(title=TITLE, version=VERSION))
     operator["paths"].update(negocia["paths"])
     operator["components"]["schemas"].update(negocia.get("components", {}).get("schemas", {}))
     return _complete(operator)

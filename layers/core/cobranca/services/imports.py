@@ -40,6 +40,7 @@ from cobranca.domain.portfolio import (
     TitleStatus,
     name_key,
 )
+from cobranca.jobs import ImportFileJob
 from cobranca.ports import ImportRepository, JobQueue, ObjectStore, PortfolioRepository
 from cobranca.services.caller import Caller
 from cobranca.services.portfolio import contact_id
@@ -98,7 +99,7 @@ class ImportService:
         delimiter, _ = read_header(first_line)
         total = count_rows(islice(decode_lines(body.splitlines(keepends=True)), 1, None), delimiter)
         job = self.create_job(caller.tenant, caller.user_id, body, filename, total)
-        self.queue.send({"tenant": caller.tenant, "import_id": job.id})
+        self.queue.send(ImportFileJob(tenant=caller.tenant, import_id=job.id))
         return job
 
     def create_job(

@@ -31,9 +31,9 @@ from cobranca.domain.messaging import (
     item_refs,
     plan_actions,
     run_dates,
-    send_job,
 )
 from cobranca.domain.model import Entity
+from cobranca.jobs import BatchJob, Job, SendJob
 from cobranca.ports import JobQueue, MessagingRepository, PortfolioRepository
 from cobranca.services.caller import Caller
 from cobranca.services.messaging import check_references
@@ -68,41 +68,43 @@ class RulerService:
         self.clock = clock
 
     # ------------------------------------------------------------- entry points
-    def run_scheduled(self, tenant: str | None = None) -> list[DayReport]:
+    def catch_up(self, tenant: str | None = None) -> list[DayReport]:
         """Every tenant (or one) from the day after its last run through today, at most 7 days back."""
         today = business_today(self.clock)
         tenants = [tenant] if tenant else [t.slug for t in self.portfolio.list_tenants()]
         reports = []
         for slug in tenants:
             for day in run_dates(self.repo.last_run(slug), today, MAX_CATCH_UP_DAYS):
-                reports.append(self.run_day(slug, day))
+                reports.append(self.plan_day(slug, day))
                 self.repo.set_last_run(slug, day, utc_timestamp(self.clock))
         return reports
 
     def run(self, tenant: str | None, run_date: date | None) -> list[DayReport]:
         """One tenant's date (re-running is harmless), or the catch-up up to today (the schedule, the CLI)."""
         if run_date is None:
-            return self.run_scheduled(tenant)
+            return self.catch_up(tenant)
         if not tenant:
             raise InvalidInput("tenant", "uma data avulsa é rodada para uma empresa: informe a empresa")
-        return [self.run_date(tenant, run_date)]
+        return [self.run_one_day(tenant, run_date)]
 
-    def run_requested(self, caller: Caller, run_date: date | None) -> list[DayReport]:
+    def run_on_request(self, caller: Caller, run_date: date | None) -> list[DayReport]:
         """POST /rulers/run (admin), always for the caller's own tenant."""
         if caller.role is not Role.ADMIN:
             raise Forbidden("somente o administrador dispara a régua manualmente")
         return self.run(caller.tenant, run_date)
 
-    def run_date(self, tenant: str, run_date: date) -> DayReport:
+    def run_one_day(self, tenant: str, run_date: date) -> DayReport:
+        """One past or present date, recorded as the tenant's last run (re-running it is harmless)."""
         today = business_today(self.clock)
         if run_date > today:
             raise InvalidInput("date", "a régua não roda para datas futuras")
-        report = self.run_day(tenant, run_date)
+        report = self.plan_day(tenant, run_date)
         self.repo.set_last_run(tenant, run_date, utc_timestamp(self.clock))
         return report
 
     # ------------------------------------------------------------- one tenant, one day
-    def run_day(self, tenant: str, run_date: date) -> DayReport:
+    def plan_day(self, tenant: str, run_date: date) -> DayReport:
+        """The day's actions of every ruler, each decided once (no bookkeeping of the last run)."""
         report = DayReport(tenant=tenant, run_date=run_date)
         for due, steps in sorted(due_dates(self.repo.list_rulers(tenant), run_date).items()):
             items = list(self.repo.due_items(tenant, due))
@@ -114,7 +116,7 @@ class RulerService:
         self, tenant: str, run_date: date, actions: list[Action], origin: str, report: DayReport
     ) -> None:
         """Each action once: a call task, or a message record (the dedupe key) and its send job."""
-        jobs: list[dict[str, str]] = []
+        jobs: list[Job] = []
         for action in actions:
             report.actions += 1
             if action.step.channel is StepChannel.CALL_TASK:
@@ -130,7 +132,7 @@ class RulerService:
         action: Action,
         origin: str,
         report: DayReport,
-        jobs: list[dict[str, str]],
+        jobs: list[Job],
     ) -> None:
         now = utc_timestamp(self.clock)
         message = Message(
@@ -148,14 +150,14 @@ class RulerService:
         )
         if self.repo.create_message(tenant, message):
             report.queued += 1
-            jobs.append(send_job(tenant, message.id))
+            jobs.append(SendJob(tenant=tenant, message=message.id))
             return
         existing = self.repo.get_message(tenant, message.id)
         if existing is not None and existing.status is MessageStatus.QUEUED:
             # decided before but maybe never queued (a crash between put and send): the sender is
             # idempotent, so queueing again is safe and nothing accepted is lost
             report.requeued += 1
-            jobs.append(send_job(tenant, message.id))
+            jobs.append(SendJob(tenant=tenant, message=message.id))
         else:
             report.already_decided += 1
 
@@ -187,7 +189,7 @@ class RulerService:
                 keys = self.repo.deferred_due(slug, day, until)
                 if not keys:
                     continue
-                self.queue.send_batch([send_job(slug, key) for key in keys])
+                self.queue.send_batch([SendJob(tenant=slug, message=key) for key in keys])
                 for key in keys:  # after the jobs are queued: a crash here only queues twice
                     self.repo.requeue(slug, key)
                 released += len(keys)
@@ -240,7 +242,7 @@ class RulerService:
             batch = self.repo.get_batch(caller.tenant, batch.id)
             if not batch.same_request(body):
                 raise Conflict("esta Idempotency-Key já foi usada para outra ação em lote")
-        self.batch_queue.send({"tenant": caller.tenant, "batch": batch.id})
+        self.batch_queue.send(BatchJob(tenant=caller.tenant, batch=batch.id))
         return batch, created
 
     def plan_batch(self, tenant: str, batch_id: str) -> DayReport:

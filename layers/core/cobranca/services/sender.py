@@ -32,10 +32,10 @@ from cobranca.domain.messaging import (
     mask_document,
     mask_email,
     mask_phone,
-    send_job,
 )
 from cobranca.domain.portfolio import Contact, ContactKind, Creditor, Debtor, HistoryEntry
 from cobranca.domain.term import brl, fill
+from cobranca.jobs import SendJob
 from cobranca.ports import (
     EmailGateway,
     JobQueue,
@@ -184,7 +184,7 @@ class SenderService:
         self.repo.defer(tenant, m, iso_utc(when), when.astimezone(SAO_PAULO).date().isoformat())
         delay = (when - now).total_seconds()
         if delay <= 900:  # short waits ride SQS's own delay; longer ones wait for the releaser
-            self.queue.send(send_job(tenant, m.id), delay_seconds=int(delay) + 1)
+            self.queue.send(SendJob(tenant=tenant, message=m.id), delay_seconds=int(delay) + 1)
         return MessageStatus.DEFERRED
 
     # ------------------------------------------------------------- content and delivery

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from typing import Any
+
+from cobranca.jobs import Job
 
 
 class SqsQueue:
@@ -11,20 +13,20 @@ class SqsQueue:
         self.client = client
         self.url = url
 
-    def send(self, body: dict[str, Any], delay_seconds: int = 0) -> None:
+    def send(self, job: Job, delay_seconds: int = 0) -> None:
         self.client.send_message(
             QueueUrl=self.url,
-            MessageBody=json.dumps(body, separators=(",", ":")),
+            MessageBody=job.model_dump_json(),
             DelaySeconds=max(0, min(900, delay_seconds)),
         )
 
-    def send_batch(self, bodies: list[dict[str, Any]]) -> int:
+    def send_batch(self, jobs: Sequence[Job]) -> int:
         """SendMessageBatch in tens; an entry SQS refuses raises, so the caller retries (idempotent jobs)."""
         requests = 0
-        for start in range(0, len(bodies), 10):
+        for start in range(0, len(jobs), 10):
             entries = [
-                {"Id": str(n), "MessageBody": json.dumps(body, separators=(",", ":"))}
-                for n, body in enumerate(bodies[start : start + 10])
+                {"Id": str(n), "MessageBody": job.model_dump_json()}
+                for n, job in enumerate(jobs[start : start + 10])
             ]
             response = self.client.send_message_batch(QueueUrl=self.url, Entries=entries)
             requests += 1

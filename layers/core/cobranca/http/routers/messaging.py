@@ -68,7 +68,7 @@ class RunIn(Command):
 @router.post("/rulers/run")
 def run_rulers(body: RunIn) -> list[DayReport]:
     """Admin: run one date again (nothing is sent twice), or catch up to today when no date is given."""
-    return services().ruler.run_requested(caller(router), body.date)
+    return services().ruler.run_on_request(caller(router), body.date)
 
 
 @router.get("/rulers/<ruler_id>")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cobranca.domain import negocia as rules
+from cobranca.domain import portal as rules
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement, AgreementIn, PaymentMethod
 from cobranca.domain.dates import Clock, NearDate, business_today, iso_utc
@@ -18,11 +18,12 @@ from cobranca.domain.ids import new_id
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import ContactKind, Email, HistoryEntry, Service, Tenant
 from cobranca.domain.statement import Statement
+from cobranca.jobs import LoginCodeJob
 from cobranca.ports import (
     JobQueue,
     Mailer,
     MessagingRepository,
-    NegociaStore,
+    PortalStore,
     PortfolioRepository,
     SmsGateway,
 )
@@ -86,19 +87,11 @@ class DebtorSession:
         return Caller(self.tenant, ACTOR, "Negocia Online", Role.OPERATOR)
 
 
-class LoginCodeJob(Command):
-    """What the portal queues for the code worker: the answer never waits for a lookup or a send."""
-
-    tenant: str
-    document: str
-    request_id: str
-
-
-class NegociaService:
+class PortalService:
     def __init__(
         self,
         portfolio: PortfolioRepository,
-        store: NegociaStore,
+        store: PortalStore,
         negotiation: NegotiationService,
         agreements: AgreementService,
         codes: JobQueue,
@@ -145,7 +138,7 @@ class NegociaService:
         if self.store.increment(tenant, "codes", document, slot, expires) > rules.MAX_CODES_PER_DOCUMENT:
             raise TooManyRequests(rules.TOO_MANY_CODES_MESSAGE, rules.retry_after(now, rules.CODE_MINUTES))
         job = LoginCodeJob(tenant=tenant, document=document, request_id=new_id())
-        self.codes.send(job.model_dump())
+        self.codes.send(job)
         return CodeSent(message=rules.CODE_SENT_MESSAGE)
 
     def _attempts(self, tenant: str, scope: str, key: str, now: float) -> int:
@@ -217,7 +210,7 @@ class LoginCodeSender:
     def __init__(
         self,
         portfolio: PortfolioRepository,
-        store: NegociaStore,
+        store: PortalStore,
         settings: MessagingRepository,
         mailer: Mailer,
         sms: Callable[[], SmsGateway],

@@ -25,7 +25,7 @@ class StoredSession:
     expires_at: int
 
 
-class DynamoNegocia:
+class DynamoPortal:
     def put_code(self, tenant: str, document: str, digest: str, expires_at: int, request_id: str) -> None:
         """A new code replaces the previous one for the document."""
         NegociaCodeItem(
