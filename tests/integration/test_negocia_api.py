@@ -185,11 +185,13 @@ class CountingStore:
         return getattr(self.inner, name)
 
 
-def attack(stack: Stack, attempts: list[tuple[str, str]]) -> tuple[int, list[int]]:
+def attack(
+    stack: Stack, attempts: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, list[int]]:
     """Sends every (document, ip) attempt with a wrong code at once, from one thread each."""
     service = bootstrap.services().portal
     store = CountingStore(service.store)
-    service.store = store
+    monkeypatch.setattr(service, "store", store)
     barrier = threading.Barrier(len(attempts))
     statuses: list[int] = []
 
@@ -211,16 +213,16 @@ def attack(stack: Stack, attempts: list[tuple[str, str]]) -> tuple[int, list[int
     return store.checked, statuses
 
 
-def test_simultaneous_codes_for_one_document_check_at_most_five(stack: Stack, portal):
-    checked, statuses = attack(stack, [(CPF, f"198.51.100.{i}") for i in range(25)])
+def test_simultaneous_codes_for_one_document_check_at_most_five(stack: Stack, portal, monkeypatch):
+    checked, statuses = attack(stack, [(CPF, f"198.51.100.{i}") for i in range(25)], monkeypatch)
     assert checked <= 5
     assert statuses.count(429) >= 20
     assert 200 not in statuses
 
 
-def test_simultaneous_documents_from_one_ip_check_at_most_twenty(stack: Stack, portal):
+def test_simultaneous_documents_from_one_ip_check_at_most_twenty(stack: Stack, portal, monkeypatch):
     documents = [cpf(i) for i in range(30)]
-    checked, statuses = attack(stack, [(d, "198.51.100.7") for d in documents])
+    checked, statuses = attack(stack, [(d, "198.51.100.7") for d in documents], monkeypatch)
     assert checked <= 20
     assert statuses.count(429) >= 10
 
@@ -247,18 +249,17 @@ class Recorder:
         return call
 
 
-def test_known_and_unknown_documents_make_the_same_calls_before_the_answer(stack: Stack, portal):
+def test_known_and_unknown_documents_make_the_same_calls_before_the_answer(
+    stack: Stack, portal, monkeypatch: pytest.MonkeyPatch
+):
     service = bootstrap.services().portal
+    store, portfolio, codes = service.store, service.portfolio, service.codes
     seen: dict[str, list[str]] = {}
     for label, document in (("known", CPF), ("unknown", "111.444.777-35")):
         calls: list[str] = []
-        service.store = Recorder(
-            service.store.inner if isinstance(service.store, Recorder) else service.store, calls, "store"
-        )
-        service.portfolio = Recorder(bootstrap.services().portfolio.repo, calls, "portfolio")
-        service.codes = Recorder(
-            service.codes.inner if isinstance(service.codes, Recorder) else service.codes, calls, "queue"
-        )
+        monkeypatch.setattr(service, "store", Recorder(store, calls, "store"))
+        monkeypatch.setattr(service, "portfolio", Recorder(portfolio, calls, "portfolio"))
+        monkeypatch.setattr(service, "codes", Recorder(codes, calls, "queue"))
         service.request_code("demo", CodeIn(document=document), "203.0.113.5")
         seen[label] = calls
     assert seen["known"] == seen["unknown"]
