@@ -178,18 +178,11 @@ def seed(size: int, creditor_id: str) -> int:
 
 def configure(services: Any) -> str:
     from cobranca.domain.access import Role
-    from cobranca.domain.messaging import (
-        ChannelSettings,
-        MessageChannel,
-        ProviderStatus,
-        RulerIn,
-        RulerStep,
-        SendingSettings,
-        StepChannel,
-        TemplateIn,
-        WhatsAppTemplateRef,
-    )
+    from cobranca.domain.channels import MessageChannel, StepChannel
     from cobranca.domain.portfolio import CreditorIn
+    from cobranca.domain.rulers import RulerIn, RulerStep
+    from cobranca.domain.sending import ChannelSettings, SendingSettings
+    from cobranca.domain.templates import ProviderStatus, TemplateIn, WhatsAppTemplateRef
     from cobranca.services.caller import Caller
 
     admin = Caller(tenant=TENANT, user_id="bench", email="admin@bench.local", role=Role.ADMIN)
@@ -360,7 +353,7 @@ def one_size(size: int, meter: Meter) -> dict[str, Any]:
 
 def read_phase(repo: Any) -> tuple[int, int]:
     """What RulerService.plan_day reads and plans, without its writes: (actions, due items)."""
-    from cobranca.domain.messaging import due_dates, plan_actions
+    from cobranca.domain.rulers import due_dates, plan_actions
 
     actions = due_items = 0
     for day, steps in due_dates(repo.list_rulers(TENANT), RUN_DATE).items():

@@ -15,21 +15,11 @@ from pathlib import Path
 
 from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
+from cobranca.domain.channels import MessageChannel, StepChannel
 from cobranca.domain.dates import SystemClock
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
-from cobranca.domain.messaging import (
-    AppliesTo,
-    MessageChannel,
-    ProviderStatus,
-    RulerIn,
-    RulerStep,
-    SendingSettings,
-    StepChannel,
-    TemplateIn,
-    WhatsAppTemplateRef,
-)
 from cobranca.domain.portfolio import (
     Address,
     CategoryIn,
@@ -39,6 +29,9 @@ from cobranca.domain.portfolio import (
     Service,
     Tenant,
 )
+from cobranca.domain.rulers import AppliesTo, RulerIn, RulerStep
+from cobranca.domain.sending import SendingSettings
+from cobranca.domain.templates import ProviderStatus, TemplateIn, WhatsAppTemplateRef
 from cobranca.domain.users import UserIn
 from cobranca.services.caller import Caller
 

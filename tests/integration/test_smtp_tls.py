@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cobranca.domain.messaging import DeliveryFailed, EmailMode, EmailSettings, SmtpSecurity, SmtpSettings
+from cobranca.domain.messages import DeliveryFailed
+from cobranca.domain.sending import EmailMode, EmailSettings, SmtpSecurity, SmtpSettings
 from cobranca.providers.email import TenantEmail
 from tests.integration.conftest import Stack
 from tests.integration.fake_smtp import FakeSmtp

@@ -10,28 +10,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from cobranca.domain.channels import MessageChannel, StepChannel
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import InvalidInput
-from cobranca.domain.messaging import (
+from cobranca.domain.privacy import mask_document
+from cobranca.domain.rulers import (
     AppliesTo,
     DueItem,
-    MessageChannel,
-    ProviderStatus,
     Ruler,
     RulerIn,
     RulerScope,
     RulerStep,
-    StepChannel,
-    Template,
-    WhatsAppTemplateRef,
-    cap_allows,
-    check_template,
     due_dates,
-    mask_document,
     plan_actions,
-    recent,
     run_dates,
 )
+from cobranca.domain.sending import cap_allows, recent
+from cobranca.domain.templates import ProviderStatus, Template, WhatsAppTemplateRef, check_template
 from cobranca.domain.term import fill
 
 

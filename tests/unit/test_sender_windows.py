@@ -19,22 +19,15 @@ import holidays
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contact_windows import is_allowed, next_allowed
 from cobranca.domain.dates import SAO_PAULO
 from cobranca.domain.documents import DocumentKind
-from cobranca.domain.messaging import (
-    AppliesTo,
-    ChannelSettings,
-    ItemRef,
-    Message,
-    MessageChannel,
-    MessageStatus,
-    ProviderStatus,
-    SendingSettings,
-    Template,
-    WhatsAppTemplateRef,
-)
+from cobranca.domain.messages import ItemRef, Message, MessageStatus
 from cobranca.domain.portfolio import UFS, Contact, ContactKind, Creditor, Debtor, HistoryEntry
+from cobranca.domain.rulers import AppliesTo
+from cobranca.domain.sending import ChannelSettings, SendingSettings
+from cobranca.domain.templates import ProviderStatus, Template, WhatsAppTemplateRef
 from cobranca.jobs import Job, SendJob
 from cobranca.services.sender import Gateways, SenderService
 from tests.fakes import MemoryObjects

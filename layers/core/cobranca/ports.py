@@ -9,19 +9,9 @@ from typing import Any, Protocol
 
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement, AgreementStatus, IdempotentReplay
+from cobranca.domain.batches import Batch
 from cobranca.domain.imports import ImportJob, RowError
-from cobranca.domain.messaging import (
-    AppliesTo,
-    Batch,
-    DueItem,
-    EmailSettings,
-    Message,
-    Ruler,
-    SendingSettings,
-    Task,
-    TaskStatus,
-    Template,
-)
+from cobranca.domain.messages import Message, Task, TaskStatus
 from cobranca.domain.portfolio import (
     Category,
     Contact,
@@ -33,6 +23,9 @@ from cobranca.domain.portfolio import (
     Title,
     TitleStatus,
 )
+from cobranca.domain.rulers import AppliesTo, DueItem, Ruler
+from cobranca.domain.sending import EmailSettings, SendingSettings
+from cobranca.domain.templates import Template
 from cobranca.domain.users import User
 from cobranca.jobs import Job
 

@@ -134,3 +134,7 @@ LocalTime = Annotated[
     # JSON Schema's "time" format demands an offset; these are wall-clock times with none
     WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "examples": ["08:00"]}),
 ]
+
+
+def days_late(due: date, on: date) -> int:
+    return max(0, (on - due).days)

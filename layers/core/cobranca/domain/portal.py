@@ -14,8 +14,8 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from cobranca.domain.messaging import mask_email, mask_phone
 from cobranca.domain.portfolio import Contact, ContactKind, is_mobile
+from cobranca.domain.privacy import mask_email, mask_phone
 
 CODE_DIGITS = 6
 CODE_MINUTES = 10

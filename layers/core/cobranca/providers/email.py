@@ -12,15 +12,9 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from cobranca.domain.messaging import (
-    DeliveryFailed,
-    EmailMode,
-    EmailSettings,
-    SmtpSecurity,
-    SmtpSettings,
-    public_address,
-    smtp_secret_name,
-)
+from cobranca import secret_names
+from cobranca.domain.messages import DeliveryFailed
+from cobranca.domain.sending import EmailMode, EmailSettings, SmtpSecurity, SmtpSettings, public_address
 
 
 class SesMailer:
@@ -112,7 +106,9 @@ class TenantEmail:
             raise DeliveryFailed(
                 "servidor SMTP sem endereço público: envio recusado", permanent=True, bad_destination=False
             )
-        password = self.secrets.get(smtp_secret_name(self.stage, tenant)) if smtp.password_set else None
+        password = (
+            self.secrets.get(secret_names.smtp_password(self.stage, tenant)) if smtp.password_set else None
+        )
         use_ssl = smtp.security is SmtpSecurity.SSL or (
             smtp.security is SmtpSecurity.AUTO and smtp.port == 465
         )

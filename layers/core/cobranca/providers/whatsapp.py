@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import httpx
 
-from cobranca.domain.messaging import DeliveryFailed
+from cobranca.domain.messages import DeliveryFailed
 from cobranca.providers.zenvia import classify
 
 PERMANENT_CODES = {100, 131008, 131009, 131026, 131030, 132000, 132001}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import httpx
 
-from cobranca.domain.messaging import DeliveryFailed
+from cobranca.domain.messages import DeliveryFailed
 
 
 def classify(response: httpx.Response, what: str) -> DeliveryFailed:

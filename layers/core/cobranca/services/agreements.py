@@ -21,9 +21,9 @@ from cobranca.domain.dates import BoundedDate, Clock, business_today, utc_timest
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.ids import new_id, require_idempotency_key
-from cobranca.domain.messaging import mask_email
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import HistoryEntry, Service
+from cobranca.domain.privacy import mask_email
 from cobranca.domain.term import DEFAULT_TEMPLATE, amount_in_words, brl, check_template, fill
 from cobranca.ports import AgreementRepository, ChargeGateway, Mailer, ObjectStore, PortfolioRepository
 from cobranca.services.caller import Caller

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from cobranca import secret_names
 from cobranca.domain.access import Role, Screen
+from cobranca.domain.channels import MessageChannel, StepChannel
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
-from cobranca.domain.messaging import (
-    EmailMode,
-    MessageChannel,
-    MessageStatus,
-    Ruler,
-    RulerIn,
-    RulerPatch,
-    SendingSettings,
-    StepChannel,
-    Task,
-    TaskStatus,
-    Template,
-    TemplateIn,
-    TemplatePatch,
-    check_template,
-    smtp_secret_name,
-)
+from cobranca.domain.messages import MessageStatus, Task, TaskStatus
+from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
+from cobranca.domain.sending import EmailMode, SendingSettings
+from cobranca.domain.templates import Template, TemplateIn, TemplatePatch, check_template
 from cobranca.ports import MessagingRepository, PortfolioRepository, SecretStore, SenderIdentities
 from cobranca.services.caller import Caller
 
@@ -145,7 +134,7 @@ class MessagingService:
             current = self.repo.get_settings(caller.tenant).email.smtp
             password_set = current.password_set if current else False
             if smtp.password:
-                self.secrets.put(smtp_secret_name(self.stage, caller.tenant), smtp.password)
+                self.secrets.put(secret_names.smtp_password(self.stage, caller.tenant), smtp.password)
                 password_set = True
             email = body.email.model_copy(
                 update={"smtp": smtp.model_copy(update={"password": None, "password_set": password_set})}

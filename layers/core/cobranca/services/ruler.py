@@ -10,29 +10,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from cobranca.domain.access import Role, Screen
-from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
-from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
-from cobranca.domain.ids import id_from_key, require_idempotency_key
-from cobranca.domain.messaging import (
+from cobranca.domain.batches import (
     BATCH_SAMPLE,
-    Action,
     Batch,
     BatchFilter,
     BatchIn,
     BatchPreview,
     BatchSample,
     BatchStatus,
-    Message,
-    MessageChannel,
-    MessageStatus,
-    StepChannel,
-    Task,
-    due_dates,
-    item_refs,
-    plan_actions,
-    run_dates,
 )
+from cobranca.domain.channels import MessageChannel, StepChannel
+from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
+from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
+from cobranca.domain.ids import id_from_key, require_idempotency_key
+from cobranca.domain.messages import Message, MessageStatus, Task, item_refs
 from cobranca.domain.model import Entity
+from cobranca.domain.rulers import Action, due_dates, plan_actions, run_dates
 from cobranca.jobs import BatchJob, Job, SendJob
 from cobranca.ports import JobQueue, MessagingRepository, PortfolioRepository
 from cobranca.services.caller import Caller

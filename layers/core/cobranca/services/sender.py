@@ -14,26 +14,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contact_windows import next_allowed
-from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
+from cobranca.domain.dates import SAO_PAULO, Clock, days_late, iso_utc
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator
 from cobranca.domain.documents import parse_document
 from cobranca.domain.ids import new_id
-from cobranca.domain.messaging import (
-    AppliesTo,
-    DeliveryFailed,
-    Message,
-    MessageChannel,
-    MessageStatus,
-    SendingSettings,
-    Template,
-    cap_allows,
-    days_late,
-    mask_document,
-    mask_email,
-    mask_phone,
-)
+from cobranca.domain.messages import DeliveryFailed, Message, MessageStatus
 from cobranca.domain.portfolio import Contact, ContactKind, Creditor, Debtor, HistoryEntry
+from cobranca.domain.privacy import mask_document, mask_email, mask_phone
+from cobranca.domain.rulers import AppliesTo
+from cobranca.domain.sending import SendingSettings, cap_allows
+from cobranca.domain.templates import Template
 from cobranca.domain.term import brl, fill
 from cobranca.jobs import SendJob
 from cobranca.ports import (

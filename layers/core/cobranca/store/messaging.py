@@ -12,22 +12,15 @@ from pydantic import BaseModel
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from cobranca.domain.agreements import InstallmentStatus
+from cobranca.domain.batches import Batch
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import NotFound
-from cobranca.domain.messaging import (
-    AppliesTo,
-    Batch,
-    DueItem,
-    Message,
-    MessageStatus,
-    Ruler,
-    SendingSettings,
-    Task,
-    TaskStatus,
-    Template,
-)
+from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus
 from cobranca.domain.money import from_cents
 from cobranca.domain.portfolio import Debtor, HistoryEntry, TitleStatus
+from cobranca.domain.rulers import AppliesTo, DueItem, Ruler
+from cobranca.domain.sending import SendingSettings
+from cobranca.domain.templates import Template
 from cobranca.store import keys as k
 from cobranca.store.models import (
     ActiveAgreementItem,

@@ -8,22 +8,13 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
+from cobranca.domain.batches import Batch, BatchIn, BatchPreview
 from cobranca.domain.dates import NearDate, check_near_date, parse_date
-from cobranca.domain.messaging import (
-    Batch,
-    BatchIn,
-    BatchPreview,
-    Ruler,
-    RulerIn,
-    RulerPatch,
-    SendingSettings,
-    Task,
-    TaskStatus,
-    Template,
-    TemplateIn,
-    TemplatePatch,
-)
+from cobranca.domain.messages import Task, TaskStatus
 from cobranca.domain.model import Command
+from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
+from cobranca.domain.sending import SendingSettings
+from cobranca.domain.templates import Template, TemplateIn, TemplatePatch
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller, pdf_response
 from cobranca.services.ruler import DayReport

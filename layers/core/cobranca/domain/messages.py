@@ -1,0 +1,93 @@
+"""Messages and call tasks: one record per action decided by a ruler or a batch, its life-cycle, and
+the provider failure that ends or retries it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import Field
+
+from cobranca.domain.channels import MessageChannel
+from cobranca.domain.model import Entity
+from cobranca.domain.rulers import AppliesTo, DueItem
+
+
+class MessageStatus(StrEnum):
+    QUEUED = "queued"
+    DEFERRED = "deferred"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # permanent: invalid destination, no contact, template not approved
+    SKIPPED = "skipped"  # nothing to collect any more (paid, in agreement) when its turn came
+
+    @property
+    def final(self) -> bool:
+        return self in (MessageStatus.SENT, MessageStatus.FAILED, MessageStatus.SKIPPED)
+
+
+class ItemRef(Entity):
+    kind: AppliesTo
+    id: str
+    label: str = ""
+    due_date: date
+    amount: Decimal
+
+
+class Message(Entity):
+    """One contact attempt: decided by a ruler step or a batch action, delivered by the sender."""
+
+    id: str = Field(description="the dedupe key tenant:item:step:date")
+    origin: str = Field(description="ruler:<ruler id> or batch:<batch id>")
+    debtor_id: str
+    creditor_id: str
+    channel: MessageChannel
+    template_id: str
+    step: str
+    run_date: date
+    items: list[ItemRef]
+    status: MessageStatus = MessageStatus.QUEUED
+    not_before: str | None = None
+    attempts: int = 0
+    destination: str = Field("", description="masked")
+    provider_id: str = ""
+    error: str = ""
+    body: str = Field("", description="letters only: the text printed in the day's batch")
+    created_at: str
+    updated_at: str
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class Task(Entity):
+    """A call the ruler asks an operator to make (call_task step)."""
+
+    id: str
+    debtor_id: str
+    debtor_name: str = ""
+    operator_id: str | None = None
+    step: str
+    run_date: date
+    items: list[ItemRef]
+    status: TaskStatus = TaskStatus.OPEN
+    created_at: str
+
+
+def item_refs(items: Iterable[DueItem]) -> list[ItemRef]:
+    return [ItemRef(kind=i.kind, id=i.id, label=i.label, due_date=i.due_date, amount=i.amount) for i in items]
+
+
+class DeliveryFailed(Exception):
+    """A provider refused a message. Transient (5xx, time-out) retries; permanent ends the message and,
+    when the destination itself is bad (invalid number or address), marks the contact invalid."""
+
+    def __init__(self, reason: str, *, permanent: bool, bad_destination: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.bad_destination = permanent and bad_destination

@@ -1,0 +1,127 @@
+"""Message templates (F40, F44): the wildcards a text may use, and what a template must say before it
+reaches a debtor (the creditor named by name and CPF/CNPJ, CDC art. 42-A; a subject; SMS length)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from cobranca.domain.channels import MessageChannel
+from cobranca.domain.errors import InvalidInput
+from cobranca.domain.model import Command, Entity, Patch
+from cobranca.domain.term import WILDCARD
+
+WILDCARDS = {
+    "#NOME#": "nome do devedor",
+    "#PRIMEIRO_NOME#": "primeiro nome do devedor",
+    "#DOCUMENTO_MASCARADO#": "CPF/CNPJ com dígitos ocultos (***.456.789-**)",
+    "#VALOR_ORIGINAL#": "soma dos valores originais (R$)",
+    "#VALOR_ATUALIZADO#": "valor atualizado na data do envio (R$)",
+    "#VENCIMENTO#": "vencimento (dd/mm/aaaa)",
+    "#DIAS_ATRASO#": "dias de atraso na data do envio (0 se a vencer)",
+    "#TITULOS#": "números dos títulos (ou 'parcela N do acordo A-…')",
+    "#CREDOR#": "nome do credor",
+    "#CNPJ_CREDOR#": "CPF/CNPJ do credor, formatado",
+    "#LINK_NEGOCIA#": "endereço do Negocia Online",
+}
+# CDC art. 42-A: every collection document names the supplier by name and CPF/CNPJ.
+CREDITOR_IDENTITY = ("#CREDOR#", "#CNPJ_CREDOR#")
+SMS_MAX_CHARS = 480  # three concatenated segments; longer texts are refused, not cut
+
+
+class ProviderStatus(StrEnum):
+    """WhatsApp template review status at Meta (F44); only approved ones are sent."""
+
+    APPROVED = "approved"
+    PENDING = "pending"
+    REJECTED = "rejected"
+
+
+def unknown_wildcards(text: str) -> list[str]:
+    return sorted(set(WILDCARD.findall(text)) - set(WILDCARDS))
+
+
+class WhatsAppTemplateRef(Command):
+    """An approved Cloud API template: its name, language and which wildcard fills each {{n}}."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,512}$")]
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")] = "pt_BR"
+    parameters: Annotated[list[str], Field(max_length=20)] = Field(
+        default_factory=list, description="wildcards in {{1}}, {{2}}… order, e.g. ['#NOME#']"
+    )
+    status: ProviderStatus = ProviderStatus.PENDING
+
+
+class TemplateIn(Command):
+    channel: MessageChannel
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    subject: Annotated[str, Field(max_length=200)] = ""
+    body: Annotated[str, Field(max_length=20000)] = ""
+    whatsapp: WhatsAppTemplateRef | None = None
+
+
+class TemplatePatch(Patch):
+    name: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    subject: Annotated[str, Field(max_length=200)] | None = None
+    body: Annotated[str, Field(max_length=20000)] | None = None
+    whatsapp: WhatsAppTemplateRef | None = None
+
+
+class Template(Entity):
+    id: str
+    channel: MessageChannel
+    name: str
+    subject: str = ""
+    body: str = ""
+    whatsapp: WhatsAppTemplateRef | None = None
+    created_at: str
+    updated_at: str
+
+    @property
+    def sendable(self) -> bool:
+        return self.channel is not MessageChannel.WHATSAPP or (
+            self.whatsapp is not None and self.whatsapp.status is ProviderStatus.APPROVED
+        )
+
+
+def check_template(t: Template) -> Template:
+    """Refuses what would reach a debtor wrong: unknown wildcards, no creditor identity, no subject."""
+    for field, text in (("subject", t.subject), ("body", t.body)):
+        unknown = unknown_wildcards(text)
+        if unknown:
+            raise InvalidInput(field, f"curinga(s) desconhecido(s): {', '.join(unknown)}")
+    if t.channel is MessageChannel.WHATSAPP:
+        _check_whatsapp(t.whatsapp)
+    elif t.whatsapp is not None:
+        raise InvalidInput("whatsapp", "só modelos de WhatsApp têm modelo aprovado")
+    else:
+        _check_text(t)
+    return t
+
+
+def _check_whatsapp(ref: WhatsAppTemplateRef | None) -> None:
+    """A WhatsApp message is a template approved at Meta; its parameters are our wildcards."""
+    if ref is None:
+        raise InvalidInput("whatsapp", "informe o modelo aprovado no WhatsApp (nome, idioma, parâmetros)")
+    for n, wildcard in enumerate(ref.parameters):
+        if wildcard not in WILDCARDS:
+            raise InvalidInput(f"whatsapp.parameters.{n}", f"curinga desconhecido: {wildcard}")
+
+
+def _check_text(t: Template) -> None:
+    if not t.body.strip():
+        raise InvalidInput("body", "o texto da mensagem é obrigatório")
+    if t.channel is MessageChannel.EMAIL and not t.subject.strip():
+        raise InvalidInput("subject", "o assunto é obrigatório para e-mail")
+    if t.channel in (MessageChannel.EMAIL, MessageChannel.LETTER):
+        missing = [w for w in CREDITOR_IDENTITY if w not in t.subject + t.body]
+        if missing:
+            raise InvalidInput(
+                "body",
+                "a cobrança deve identificar o credor por nome e CPF/CNPJ (CDC art. 42-A): "
+                f"inclua {' e '.join(missing)}",
+            )
+    if t.channel is MessageChannel.SMS and len(t.body) > SMS_MAX_CHARS:
+        raise InvalidInput("body", f"SMS com no máximo {SMS_MAX_CHARS} caracteres")
