@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contact_windows import is_allowed, next_allowed
 from cobranca.domain.dates import SAO_PAULO
+from cobranca.domain.delivery import ContactView
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.messages import ItemRef, Message, MessageStatus
 from cobranca.domain.portfolio import UFS, Contact, ContactKind, Creditor, Debtor, HistoryEntry
@@ -100,8 +101,9 @@ class Store:
     def get_settings(self, tenant: str) -> SendingSettings:
         return self.sending
 
-    def debtor_for_contact(self, tenant: str, debtor_id: str) -> tuple[Debtor, bool]:
-        return self.debtors[debtor_id], False
+    def contact_view(self, tenant: str, debtor_id: str) -> ContactView:
+        entries, version = self.contact_days(tenant, debtor_id)
+        return ContactView(self.debtors[debtor_id], False, entries, version)
 
     def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
         return {item_id for _, item_id in refs}

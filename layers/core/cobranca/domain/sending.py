@@ -125,6 +125,30 @@ def cap_allows(contact_days: Iterable[date], day: date, daily_max: int, weekly_m
     return today < daily_max and week < weekly_max
 
 
+def in_cap_window(contact_day: date, day: date) -> bool:
+    return contact_day > day - timedelta(days=MAX_CAP_DAYS)
+
+
 def recent(contact_days: Iterable[date], day: date) -> list[date]:
     """The contact days still relevant to the cap on `day` (older ones are forgotten)."""
-    return sorted(d for d in contact_days if d > day - timedelta(days=MAX_CAP_DAYS))
+    return sorted(d for d in contact_days if in_cap_window(d, day))
+
+
+def with_contact(
+    entries: list[str], message_key: str, day: date, daily_max: int, weekly_max: int
+) -> list[str] | None:
+    """The cap's entries ('YYYY-MM-DD|message key') once this message contacts the debtor on `day`, or
+    None when the cap is full (B2). A retry the same day finds its own entry (nothing changes); an entry
+    of this message on an earlier day (its send was deferred) moves to `day`, so the cap counts the day
+    the debtor is actually contacted; entries older than the cap's window are forgotten."""
+    dated = f"{day.isoformat()}|{message_key}"
+    if dated in entries:
+        return entries
+    keep = [
+        e
+        for e in entries
+        if not e.endswith(f"|{message_key}") and in_cap_window(date.fromisoformat(e[:10]), day)
+    ]
+    if not cap_allows([date.fromisoformat(e[:10]) for e in keep], day, daily_max, weekly_max):
+        return None
+    return [*keep, dated]

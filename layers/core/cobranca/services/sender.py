@@ -4,29 +4,38 @@ A message is claimed with a lease (so two deliveries of one job never both send)
 what is still open, the legal and tenant windows, the per-debtor cap, the daily quota and the batch
 size, then delivered through its channel. What cannot go now is deferred to the next allowed moment
 (never dropped, never sent early); a transient provider error raises so SQS retries with backoff; a
-permanent one marks the contact invalid and ends the message.
+permanent one marks the contact invalid and ends the message. The rules themselves are in
+domain/delivery.py (items, destination, refusals, wildcard values) and domain/sending.py (the cap).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contact_windows import next_allowed
-from cobranca.domain.dates import SAO_PAULO, Clock, days_late, iso_utc
+from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator
-from cobranca.domain.documents import parse_document
+from cobranca.domain.delivery import (
+    ContactView,
+    destination,
+    masked,
+    nothing_to_collect,
+    refusal,
+    to_collect,
+    updated_amount,
+    wildcard_values,
+)
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import DeliveryFailed, Message, MessageStatus
-from cobranca.domain.portfolio import Contact, ContactKind, Creditor, Debtor, HistoryEntry
-from cobranca.domain.privacy import mask_document, mask_email, mask_phone
-from cobranca.domain.rulers import AppliesTo
-from cobranca.domain.sending import SendingSettings, cap_allows
+from cobranca.domain.portfolio import Contact, Creditor, Debtor, HistoryEntry
+from cobranca.domain.sending import SendingSettings, with_contact
 from cobranca.domain.templates import Template
-from cobranca.domain.term import brl, fill
+from cobranca.domain.term import fill
 from cobranca.jobs import SendJob
 from cobranca.ports import (
     EmailGateway,
@@ -40,6 +49,7 @@ from cobranca.ports import (
 
 LEASE_SECONDS = 60
 BATCH_PAUSE_SECONDS = 60
+CAP_ATTEMPTS = 5  # optimistic writes of the cap before giving up for today
 
 
 @dataclass(frozen=True)
@@ -69,50 +79,59 @@ class SenderService:
         self.queue = queue
         self.clock = clock
         self._batch: Counter[tuple[str, MessageChannel]] = Counter()
+        self._read: dict[tuple[str, ...], Any] = {}  # what is the same for a whole batch
 
     def start_batch(self) -> None:
-        """One SQS batch = one 'lote': the per-batch maximum counts from here."""
+        """One SQS batch = one 'lote': the per-batch maximum counts from here, and the settings,
+        templates, creditors and index series are read once for it."""
         self._batch.clear()
+        self._read.clear()
 
     # ------------------------------------------------------------- one message
     def deliver(self, tenant: str, key: str) -> MessageStatus | None:
         now = self.clock.now()
+        m = self._claim(tenant, key, now)
+        if m is None:
+            return None  # already final (sent, failed, skipped) or unknown
+        view = self.repo.contact_view(tenant, m.debtor_id)
+        still_open = self.repo.open_items(tenant, m.debtor_id, [(i.kind, i.id) for i in m.items])
+        m = m.model_copy(update={"items": to_collect(m.items, still_open, view.has_agreement)})
+        if not m.items:
+            return self._end(tenant, m, MessageStatus.SKIPPED, nothing_to_collect(view.has_agreement))
+        settings, template = self._settings(tenant), self._template(tenant, m.template_id)
+        contact = destination(view.debtor, m.channel)
+        refused = refusal(template, settings, m.channel, contact)
+        if refused is not None or contact is None:
+            return self._end(tenant, m, MessageStatus.FAILED, refused or "")
+        wait = self._next_attempt(tenant, m, settings, view, now)
+        if wait is not None:
+            return self._defer(tenant, m, wait, now)
+        return self._send_now(tenant, m, template, settings, view.debtor, contact)
+
+    def _claim(self, tenant: str, key: str, now: datetime) -> Message | None:
         claimed = self.repo.claim(tenant, key, iso_utc(now), iso_utc(now + timedelta(seconds=LEASE_SECONDS)))
         if claimed is None:
             current = self.repo.get_message(tenant, key)
             if current is not None and current.status is MessageStatus.SENDING:
                 # another delivery holds the lease (or crashed holding it): SQS tries again later
                 raise MessageBusy(key)
-            return None  # already final (sent, failed, skipped) or unknown
-        m = claimed
-        settings = self.repo.get_settings(tenant)
-        debtor, has_agreement = self.repo.debtor_for_contact(tenant, m.debtor_id)
+        return claimed
 
-        still_open = self.repo.open_items(tenant, m.debtor_id, [(i.kind, i.id) for i in m.items])
-        items = [i for i in m.items if i.id in still_open]
-        if has_agreement:  # B5: a debtor with an active agreement gets installment reminders only
-            items = [i for i in items if i.kind is AppliesTo.INSTALLMENTS]
-        if not items:
-            reason = "devedor com acordo ativo" if has_agreement else "nada mais a cobrar (pago ou em acordo)"
-            return self._end(tenant, m, MessageStatus.SKIPPED, reason)
-        m = m.model_copy(update={"items": items})
-
-        template = self.repo.get_template(tenant, m.template_id)
-        if not template.sendable:
-            return self._end(tenant, m, MessageStatus.FAILED, "modelo de WhatsApp não aprovado")
-        missing = _missing_setting(settings, m.channel)
-        if missing:
-            return self._end(tenant, m, MessageStatus.FAILED, f"configuração de envio incompleta: {missing}")
-        contact = _destination(debtor, m.channel)
-        if contact is None:
-            return self._end(tenant, m, MessageStatus.FAILED, f"sem contato válido para {m.channel.value}")
-
-        wait = self._when(tenant, m, settings, debtor, now)
-        if wait is not None:
-            return self._defer(tenant, m, wait, now)
-
-        creditor = self.portfolio.get_creditor(tenant, m.creditor_id)
-        values = self._values(tenant, m, debtor, creditor, settings)
+    def _send_now(
+        self,
+        tenant: str,
+        m: Message,
+        template: Template,
+        settings: SendingSettings,
+        debtor: Debtor,
+        contact: Contact,
+    ) -> MessageStatus:
+        creditor = self._creditor(tenant, m.creditor_id)
+        today = self.clock.now().astimezone(SAO_PAULO).date()
+        updated = updated_amount(
+            m.items, DebtCalculator(creditor.policy, self._series(tenant, creditor)), today
+        )
+        values = wildcard_values(debtor, creditor, m.items, updated, today, settings.negocia_url or "")
         try:
             provider_id, body = self._send(tenant, m, template, settings, contact, values)
         except DeliveryFailed as exc:
@@ -124,14 +143,46 @@ class SenderService:
         sent = m.model_copy(update={"provider_id": provider_id, "body": body})
         return self._end(tenant, sent, MessageStatus.SENT, "", destination=contact)
 
+    # ------------------------------------------------------------- read once per batch
+    def _once(self, key: tuple[str, ...], read: Any) -> Any:
+        if key not in self._read:
+            self._read[key] = read()
+        return self._read[key]
+
+    def _settings(self, tenant: str) -> SendingSettings:
+        found: SendingSettings = self._once(("settings", tenant), lambda: self.repo.get_settings(tenant))
+        return found
+
+    def _template(self, tenant: str, template_id: str) -> Template:
+        found: Template = self._once(
+            ("template", tenant, template_id), lambda: self.repo.get_template(tenant, template_id)
+        )
+        return found
+
+    def _creditor(self, tenant: str, creditor_id: str) -> Creditor:
+        found: Creditor = self._once(
+            ("creditor", tenant, creditor_id), lambda: self.portfolio.get_creditor(tenant, creditor_id)
+        )
+        return found
+
+    def _series(self, tenant: str, creditor: Creditor) -> dict[str, Decimal]:
+        index = creditor.policy.correction_index
+        if index is CorrectionIndex.NONE:
+            return {}
+        found: dict[str, Decimal] = self._once(
+            ("series", tenant, index.value), lambda: self.portfolio.get_index_series(tenant, index.value)
+        )
+        return found
+
     # ------------------------------------------------------------- windows and limits
-    def _when(
-        self, tenant: str, m: Message, settings: SendingSettings, debtor: Debtor, now: datetime
+    def _next_attempt(
+        self, tenant: str, m: Message, settings: SendingSettings, view: ContactView, now: datetime
     ) -> datetime | None:
         """None to send now, else the moment to try again."""
         channel = settings.channel(m.channel)
         window = channel.window
-        allowed = next_allowed(now, m.channel.window_channel, debtor.uf, window)
+        uf = view.debtor.uf
+        allowed = next_allowed(now, m.channel.window_channel, uf, window)
         if allowed is None:
             return now + timedelta(days=1)  # no window in 60 days: look again tomorrow, never send
         if allowed > now:
@@ -143,33 +194,31 @@ class SenderService:
                 return now + timedelta(seconds=BATCH_PAUSE_SECONDS)
             self._batch[(tenant, m.channel)] += 1
         # B2 before the daily quota: a reservation that then misses the quota only contacts less
-        over_quota = not self._reserve_contact(tenant, m, today, settings) or (
+        over_quota = not self._reserve_contact(tenant, m, view, settings, now) or (
             channel.daily_max is not None
             and not self.repo.take_quota(tenant, m.channel.value, today.isoformat(), channel.daily_max)
         )
         if over_quota:
-            return next_allowed(tomorrow, m.channel.window_channel, debtor.uf, window) or tomorrow
+            return next_allowed(tomorrow, m.channel.window_channel, uf, window) or tomorrow
         return None
 
-    def _reserve_contact(self, tenant: str, m: Message, today: date, settings: SendingSettings) -> bool:
-        """Counts this contact for the debtor today (B2) unless the cap is full. A retry the same day
-        finds its own entry; a reservation left on an earlier day (its send was deferred) moves to today
-        and is checked again, so the cap counts the day the debtor is actually contacted."""
-        mine, dated = f"|{m.id}", f"{today.isoformat()}|{m.id}"
-        for _ in range(5):  # optimistic: another message to this debtor may write in between
-            entries, version = self.repo.contact_days(tenant, m.debtor_id)
-            if dated in entries:
-                return True
-            keep = [
-                e
-                for e in entries
-                if not e.endswith(mine) and date.fromisoformat(e[:10]) > today - timedelta(days=7)
-            ]
-            days = [date.fromisoformat(e[:10]) for e in keep]
-            if not cap_allows(days, today, settings.debtor_daily_max, settings.debtor_weekly_max):
+    def _reserve_contact(
+        self, tenant: str, m: Message, view: ContactView, settings: SendingSettings, now: datetime
+    ) -> bool:
+        """Counts this contact for the debtor today (B2) unless the cap is full (domain.sending's
+        with_contact). Optimistic: another message to this debtor may write in between, so a lost race
+        reads the cap again."""
+        today = now.astimezone(SAO_PAULO).date()
+        entries, version = view.cap_entries, view.cap_version
+        for _ in range(CAP_ATTEMPTS):
+            updated = with_contact(
+                entries, m.id, today, settings.debtor_daily_max, settings.debtor_weekly_max
+            )
+            if updated is None:
                 return False
-            if self.repo.record_contact(tenant, m.debtor_id, [*keep, dated], version):
+            if updated == entries or self.repo.record_contact(tenant, m.debtor_id, updated, version):
                 return True
+            entries, version = self.repo.contact_days(tenant, m.debtor_id)
         return False
 
     def _defer(self, tenant: str, m: Message, when: datetime, now: datetime) -> MessageStatus:
@@ -180,37 +229,6 @@ class SenderService:
         return MessageStatus.DEFERRED
 
     # ------------------------------------------------------------- content and delivery
-    def _values(
-        self, tenant: str, m: Message, debtor: Debtor, creditor: Creditor, settings: SendingSettings
-    ) -> dict[str, str]:
-        today = self.clock.now().astimezone(SAO_PAULO).date()
-        policy = creditor.policy
-        index = policy.correction_index
-        series = (
-            self.portfolio.get_index_series(tenant, index.value) if index is not CorrectionIndex.NONE else {}
-        )
-        calculator = DebtCalculator(policy, series)
-        updated = Decimal(0)
-        for i in m.items:
-            if i.kind is AppliesTo.TITLES:
-                updated += calculator.update(i.amount, i.due_date, today).total
-            else:
-                updated += i.amount
-        first_due = min(i.due_date for i in m.items)
-        return {
-            "#NOME#": debtor.name,
-            "#PRIMEIRO_NOME#": debtor.name.split()[0].title(),
-            "#DOCUMENTO_MASCARADO#": mask_document(debtor.document),
-            "#VALOR_ORIGINAL#": brl(sum((i.amount for i in m.items), Decimal(0))),
-            "#VALOR_ATUALIZADO#": brl(updated),
-            "#VENCIMENTO#": f"{first_due:%d/%m/%Y}",
-            "#DIAS_ATRASO#": str(days_late(first_due, today)),
-            "#TITULOS#": ", ".join(i.label or i.id for i in m.items),
-            "#CREDOR#": creditor.name,
-            "#CNPJ_CREDOR#": parse_document(creditor.document).formatted,
-            "#LINK_NEGOCIA#": settings.negocia_url or "",
-        }
-
     def _send(
         self,
         tenant: str,
@@ -255,7 +273,7 @@ class SenderService:
             at=now,
             actor="sender",
             action="contact.invalidated",
-            detail=f"Contato {_masked(contact)} marcado inválido pelo provedor: {reason[:200]}",
+            detail=f"Contato {masked(contact)} marcado inválido pelo provedor: {reason[:200]}",
         )
         self.portfolio.update_contact(tenant, debtor.id, invalid, history)
 
@@ -269,7 +287,7 @@ class SenderService:
                 "error": error,
                 "updated_at": now,
                 "attempts": m.attempts + 1,
-                "destination": _masked(destination) if destination else m.destination,
+                "destination": masked(destination) if destination else m.destination,
             }
         )
         verb = {
@@ -291,33 +309,3 @@ class SenderService:
         )
         self.repo.finish(tenant, done, history)
         return status
-
-
-def _missing_setting(settings: SendingSettings, channel: MessageChannel) -> str:
-    if channel is MessageChannel.SMS and not settings.sms_from:
-        return "sms_from (remetente do SMS)"
-    if channel is MessageChannel.WHATSAPP and not settings.whatsapp_phone_number_id:
-        return "whatsapp_phone_number_id (número do WhatsApp)"
-    return ""
-
-
-def _destination(debtor: Debtor, channel: MessageChannel) -> Contact | None:
-    kind = {
-        MessageChannel.EMAIL: ContactKind.EMAIL,
-        MessageChannel.SMS: ContactKind.PHONE,
-        MessageChannel.WHATSAPP: ContactKind.PHONE,
-        MessageChannel.LETTER: ContactKind.ADDRESS,
-    }[channel]
-    candidates = [c for c in debtor.contacts if c.kind is kind and c.valid]
-    if channel in (MessageChannel.SMS, MessageChannel.WHATSAPP):
-        # mobile numbers only: +55 DD 9XXXX-XXXX
-        candidates = [c for c in candidates if len(c.value) == 14 and c.value[5] == "9"]
-    return candidates[0] if candidates else None
-
-
-def _masked(contact: Contact) -> str:
-    if contact.kind is ContactKind.EMAIL:
-        return mask_email(contact.value)
-    if contact.kind is ContactKind.PHONE:
-        return mask_phone(contact.value)
-    return contact.value.split(",")[-1].strip() if contact.address is None else contact.address.city

@@ -13,11 +13,12 @@ from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from cobranca.domain.agreements import InstallmentStatus
 from cobranca.domain.batches import Batch
+from cobranca.domain.delivery import ContactView
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import NotFound
 from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus
 from cobranca.domain.money import from_cents
-from cobranca.domain.portfolio import Debtor, HistoryEntry, TitleStatus
+from cobranca.domain.portfolio import HistoryEntry, TitleStatus
 from cobranca.domain.rulers import AppliesTo, DueItem, Ruler
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
@@ -218,8 +219,9 @@ class DynamoMessaging:
                 if due is not None:
                     yield due
 
-    def debtor_for_contact(self, tenant: str, debtor_id: str) -> tuple[Debtor, bool]:
-        """The debtor, its contacts, and whether an agreement is active: one query."""
+    def contact_view(self, tenant: str, debtor_id: str) -> ContactView:
+        """The debtor, its contacts, whether an agreement is active and the contact cap: one query (the
+        sort keys AGRACTIVE#…, CONTACT#…, CONTACTCAP and DEBTOR sit together in the partition)."""
         rows = list(
             Item.query(
                 k.debtor_pk(tenant, debtor_id), Item.sk.between(k.ACTIVE_AGREEMENT_PREFIX, k.DEBTOR_SK)
@@ -229,7 +231,13 @@ class DynamoMessaging:
         if debtor is None:
             raise NotFound("devedor não encontrado")
         contacts = [to_contact(r) for r in rows if isinstance(r, ContactItem)]
-        return to_debtor(debtor, contacts), any(isinstance(r, ActiveAgreementItem) for r in rows)
+        cap = next((r for r in rows if isinstance(r, ContactCapItem)), None)
+        return ContactView(
+            debtor=to_debtor(debtor, contacts),
+            has_agreement=any(isinstance(r, ActiveAgreementItem) for r in rows),
+            cap_entries=list(cap.days) if cap else [],
+            cap_version=int(cap.version) if cap else 0,
+        )
 
     def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
         """Which of these titles/installments are still open now (the sender checks before sending)."""

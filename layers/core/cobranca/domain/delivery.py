@@ -1,0 +1,109 @@
+"""What decides one delivery before it goes out (F42–F46, B5): which of its items are still to collect,
+which contact receives it, what would make it fail, and the values its wildcards take."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from cobranca.domain.channels import MessageChannel
+from cobranca.domain.dates import days_late
+from cobranca.domain.debt import DebtCalculator
+from cobranca.domain.documents import parse_document
+from cobranca.domain.messages import ItemRef
+from cobranca.domain.portfolio import Contact, ContactKind, Creditor, Debtor, is_mobile
+from cobranca.domain.privacy import mask_document, mask_email, mask_phone
+from cobranca.domain.rulers import AppliesTo
+from cobranca.domain.sending import SendingSettings
+from cobranca.domain.templates import Template
+from cobranca.domain.term import brl
+
+CONTACT_KIND = {
+    MessageChannel.EMAIL: ContactKind.EMAIL,
+    MessageChannel.SMS: ContactKind.PHONE,
+    MessageChannel.WHATSAPP: ContactKind.PHONE,
+    MessageChannel.LETTER: ContactKind.ADDRESS,
+}
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """What the sender reads of a debtor in one query: the debtor and contacts, whether an agreement
+    is active, and the per-debtor cap's entries ('YYYY-MM-DD|message key') with their version."""
+
+    debtor: Debtor
+    has_agreement: bool
+    cap_entries: list[str]
+    cap_version: int
+
+
+def to_collect(items: Iterable[ItemRef], still_open: set[str], has_agreement: bool) -> list[ItemRef]:
+    """The items still open; B5: a debtor with an active agreement gets installment reminders only."""
+    kept = [i for i in items if i.id in still_open]
+    return [i for i in kept if i.kind is AppliesTo.INSTALLMENTS] if has_agreement else kept
+
+
+def nothing_to_collect(has_agreement: bool) -> str:
+    return "devedor com acordo ativo" if has_agreement else "nada mais a cobrar (pago ou em acordo)"
+
+
+def destination(debtor: Debtor, channel: MessageChannel) -> Contact | None:
+    """The first valid contact of the channel's kind; SMS and WhatsApp reach mobile numbers only."""
+    candidates = [c for c in debtor.contacts if c.kind is CONTACT_KIND[channel] and c.valid]
+    if channel in (MessageChannel.SMS, MessageChannel.WHATSAPP):
+        candidates = [c for c in candidates if is_mobile(c.value)]
+    return candidates[0] if candidates else None
+
+
+def refusal(
+    template: Template, settings: SendingSettings, channel: MessageChannel, contact: Contact | None
+) -> str | None:
+    """Why the message can never go as it is (it fails), or None."""
+    if not template.sendable:
+        return "modelo de WhatsApp não aprovado"
+    if channel is MessageChannel.SMS and not settings.sms_from:
+        return "configuração de envio incompleta: sms_from (remetente do SMS)"
+    if channel is MessageChannel.WHATSAPP and not settings.whatsapp_phone_number_id:
+        return "configuração de envio incompleta: whatsapp_phone_number_id (número do WhatsApp)"
+    if contact is None:
+        return f"sem contato válido para {channel.value}"
+    return None
+
+
+def updated_amount(items: Iterable[ItemRef], calculator: DebtCalculator, on: date) -> Decimal:
+    """Titles updated by the creditor's policy; installments are owed as agreed."""
+    total = Decimal(0)
+    for i in items:
+        total += calculator.update(i.amount, i.due_date, on).total if i.kind is AppliesTo.TITLES else i.amount
+    return total
+
+
+def wildcard_values(
+    debtor: Debtor, creditor: Creditor, items: list[ItemRef], updated: Decimal, on: date, portal_url: str
+) -> dict[str, str]:
+    """What each of templates.WILDCARDS says in this message."""
+    first_due = min(i.due_date for i in items)
+    return {
+        "#NOME#": debtor.name,
+        "#PRIMEIRO_NOME#": debtor.name.split()[0].title(),
+        "#DOCUMENTO_MASCARADO#": mask_document(debtor.document),
+        "#VALOR_ORIGINAL#": brl(sum((i.amount for i in items), Decimal(0))),
+        "#VALOR_ATUALIZADO#": brl(updated),
+        "#VENCIMENTO#": f"{first_due:%d/%m/%Y}",
+        "#DIAS_ATRASO#": str(days_late(first_due, on)),
+        "#TITULOS#": ", ".join(i.label or i.id for i in items),
+        "#CREDOR#": creditor.name,
+        "#CNPJ_CREDOR#": parse_document(creditor.document).formatted,
+        "#LINK_NEGOCIA#": portal_url,
+    }
+
+
+def masked(contact: Contact) -> str:
+    """How a contact appears in a message record and the history: never in full (LGPD)."""
+    if contact.kind is ContactKind.EMAIL:
+        return mask_email(contact.value)
+    if contact.kind is ContactKind.PHONE:
+        return mask_phone(contact.value)
+    return contact.value.split(",")[-1].strip() if contact.address is None else contact.address.city
