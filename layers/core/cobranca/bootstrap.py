@@ -1,152 +1,264 @@
-"""Composition root: builds the real adapters once per cold start, on first use (not at import)."""
+"""Composition root. `build_services` wires the real adapters, each service on first use, so a function
+pays at cold start only for what it calls (no botocore at import, no service it never uses); tests pass
+their own clock or gateways. `services()`, `sender()` and `login_codes()` are the cached defaults the
+Lambda handlers use."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
-
-from cobranca.ports import IndexSource
-from cobranca.services.agreements import AgreementService, NoCharges
-from cobranca.services.imports import ImportService
-from cobranca.services.messaging import MessagingService
-from cobranca.services.negotiation import NegotiationService
-from cobranca.services.portal import LoginCodeSender, PortalService
-from cobranca.services.portfolio import PortfolioService
-from cobranca.services.ruler import RulerService
-from cobranca.services.sender import SenderService
-from cobranca.services.users import UserService
 
 if TYPE_CHECKING:
     import boto3
 
     from cobranca.config import Settings
-
-
-@dataclass(frozen=True)
-class Services:
-    portfolio: PortfolioService
-    users: UserService
-    imports: ImportService
-    negotiation: NegotiationService
-    agreements: AgreementService
-    portal: PortalService
-    index_source: IndexSource
-    messaging: MessagingService
-    ruler: RulerService
-
-
-def _aws() -> tuple[Settings, boto3.session.Session]:
-    """The settings and a boto3 session, with PynamoDB pointed at the table (every builder's start)."""
-    import boto3
-
-    from cobranca.config import settings
-    from cobranca.store.models import configure
-
-    s = settings()
-    configure(s.table_name, s.aws_region, s.aws_endpoint_url)
-    return s, boto3.session.Session(region_name=s.aws_region)
-
-
-@lru_cache(maxsize=1)
-def services() -> Services:
-    # Imported here so that importing a handler does not load botocore (cold-start budget).
-    from botocore.config import Config
-
-    from cobranca.domain.dates import SystemClock
-    from cobranca.providers.bcb import SgsClient
-    from cobranca.providers.cognito import CognitoIdentity
-    from cobranca.providers.email import SesIdentities, SesMailer
-    from cobranca.providers.secrets import SecretsManagerStore
-    from cobranca.store.agreements import DynamoAgreements
-    from cobranca.store.imports import DynamoImports
+    from cobranca.domain.dates import Clock
+    from cobranca.ports import ChargeGateway, IndexSource, ObjectStore, SecretStore
+    from cobranca.services.agreements import AgreementService
+    from cobranca.services.imports import ImportService
+    from cobranca.services.messaging import MessagingService
+    from cobranca.services.negotiation import NegotiationService
+    from cobranca.services.portal import LoginCodeSender, PortalService
+    from cobranca.services.portfolio import PortfolioService
+    from cobranca.services.ruler import RulerService
+    from cobranca.services.sender import SenderService
+    from cobranca.services.users import UserService
     from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.objects import S3Objects
-    from cobranca.store.portal import DynamoPortal
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
     from cobranca.store.users import DynamoUsers
 
-    s, session = _aws()
-    clock = SystemClock()
-    portfolio = DynamoPortfolio()
-    users = DynamoUsers()
-    messages = DynamoMessaging()
-    negotiation = NegotiationService(portfolio, clock)
-    # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
-    objects = S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket)
-    ses, sqs = session.client("ses"), session.client("sqs")  # one client per service, every queue
-    mailer = SesMailer(ses, s.mail_from)
-    secrets = SecretsManagerStore(session.client("secretsmanager"))
-    agreements = AgreementService(
-        portfolio, DynamoAgreements(), negotiation, NoCharges(), objects, mailer, clock
-    )
-    return Services(
-        portfolio=PortfolioService(portfolio, users, clock),
-        users=UserService(users, CognitoIdentity(session.client("cognito-idp"), s.user_pool_id), clock),
-        imports=ImportService(
-            portfolio,
-            DynamoImports(),
-            objects,
-            SqsQueue(sqs, s.import_queue_url),
-            clock,
-        ),
-        negotiation=negotiation,
-        agreements=agreements,
-        portal=PortalService(
-            portfolio,
+
+class Services:
+    """The application's services over the real adapters, each built on first use."""
+
+    def __init__(
+        self, settings: Settings, *, clock: Clock | None = None, charges: ChargeGateway | None = None
+    ) -> None:
+        from cobranca.store.models import configure
+
+        self.settings = settings
+        configure(settings.table_name, settings.aws_region, settings.aws_endpoint_url)
+        self._clock = clock
+        self._charges = charges
+
+    # ------------------------------------------------------------- adapters
+    @cached_property
+    def clock(self) -> Clock:
+        from cobranca.domain.dates import SystemClock
+
+        return self._clock or SystemClock()
+
+    @cached_property
+    def session(self) -> boto3.session.Session:
+        import boto3
+
+        return boto3.session.Session(region_name=self.settings.aws_region)
+
+    @cached_property
+    def s3(self) -> Any:
+        from botocore.config import Config
+
+        # SigV4 presigned links (X-Amz-Expires): the legacy default signs with an absolute expiry
+        return self.session.client("s3", config=Config(signature_version="s3v4"))
+
+    @cached_property
+    def ses(self) -> Any:
+        return self.session.client("ses")
+
+    @cached_property
+    def sqs(self) -> Any:  # one client for every queue
+        return self.session.client("sqs")
+
+    def queue(self, url: str) -> SqsQueue:
+        from cobranca.store.queues import SqsQueue
+
+        return SqsQueue(self.sqs, url)
+
+    @cached_property
+    def secrets(self) -> SecretStore:
+        from cobranca.providers.secrets import SecretsManagerStore
+
+        return SecretsManagerStore(self.session.client("secretsmanager"))
+
+    @cached_property
+    def objects(self) -> ObjectStore:
+        from cobranca.store.objects import S3Objects
+
+        return S3Objects(self.s3, self.settings.documents_bucket)
+
+    @cached_property
+    def portfolio_store(self) -> DynamoPortfolio:
+        from cobranca.store.portfolio import DynamoPortfolio
+
+        return DynamoPortfolio()
+
+    @cached_property
+    def messaging_store(self) -> DynamoMessaging:
+        from cobranca.store.messaging import DynamoMessaging
+
+        return DynamoMessaging()
+
+    @cached_property
+    def user_store(self) -> DynamoUsers:
+        from cobranca.store.users import DynamoUsers
+
+        return DynamoUsers()
+
+    @cached_property
+    def index_source(self) -> IndexSource:
+        from cobranca.providers.bcb import SgsClient
+
+        return SgsClient(self.settings.sgs_base_url)
+
+    def provider_tokens(self) -> dict[str, str]:
+        tokens: dict[str, str] = json.loads(self.secrets.get(self.settings.provider_secret) or "{}")
+        return tokens
+
+    # ------------------------------------------------------------- services
+    @cached_property
+    def portfolio(self) -> PortfolioService:
+        from cobranca.services.portfolio import PortfolioService
+
+        return PortfolioService(self.portfolio_store, self.user_store, self.clock)
+
+    @cached_property
+    def users(self) -> UserService:
+        from cobranca.providers.cognito import CognitoIdentity
+        from cobranca.services.users import UserService
+
+        identity = CognitoIdentity(self.session.client("cognito-idp"), self.settings.user_pool_id)
+        return UserService(self.user_store, identity, self.clock)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from cobranca.services.imports import ImportService
+        from cobranca.store.imports import DynamoImports
+
+        queue = self.queue(self.settings.import_queue_url)
+        return ImportService(self.portfolio_store, DynamoImports(), self.objects, queue, self.clock)
+
+    @cached_property
+    def negotiation(self) -> NegotiationService:
+        from cobranca.services.negotiation import NegotiationService
+
+        return NegotiationService(self.portfolio_store, self.clock)
+
+    @cached_property
+    def agreements(self) -> AgreementService:
+        from cobranca.providers.email import SesMailer
+        from cobranca.services.agreements import AgreementService, NoCharges
+        from cobranca.store.agreements import DynamoAgreements
+
+        mailer = SesMailer(self.ses, self.settings.mail_from)
+        charges = self._charges or NoCharges()
+        return AgreementService(
+            self.portfolio_store,
+            DynamoAgreements(),
+            self.negotiation,
+            charges,
+            self.objects,
+            mailer,
+            self.clock,
+        )
+
+    @cached_property
+    def portal(self) -> PortalService:
+        from cobranca.services.portal import PortalService
+        from cobranca.store.portal import DynamoPortal
+
+        return PortalService(
+            self.portfolio_store,
             DynamoPortal(),
-            negotiation,
-            agreements,
-            SqsQueue(sqs, s.login_code_queue_url),
-            secret_key(secrets, s.negocia_key_secret),
-            clock,
-        ),
-        index_source=SgsClient(s.sgs_base_url),
-        messaging=MessagingService(messages, portfolio, secrets, clock, s.stage, SesIdentities(ses)),
-        ruler=RulerService(
-            messages,
-            portfolio,
-            SqsQueue(sqs, s.send_queue_url),
-            SqsQueue(sqs, s.batch_queue_url),
-            clock,
-        ),
-    )
+            self.negotiation,
+            self.agreements,
+            self.queue(self.settings.login_code_queue_url),
+            secret_key(self.secrets, self.settings.negocia_key_secret),
+            self.clock,
+        )
+
+    @cached_property
+    def messaging(self) -> MessagingService:
+        from cobranca.providers.email import SesIdentities
+        from cobranca.services.messaging import MessagingService
+
+        return MessagingService(
+            self.messaging_store,
+            self.portfolio_store,
+            self.secrets,
+            self.clock,
+            self.settings.stage,
+            SesIdentities(self.ses),
+        )
+
+    @cached_property
+    def ruler(self) -> RulerService:
+        from cobranca.services.ruler import RulerService
+
+        s = self.settings
+        return RulerService(
+            self.messaging_store,
+            self.portfolio_store,
+            self.queue(s.send_queue_url),
+            self.queue(s.batch_queue_url),
+            self.clock,
+        )
+
+    @cached_property
+    def sender(self) -> SenderService:
+        """The sender function's service (it reads the provider tokens from Secrets Manager)."""
+        from cobranca.providers.email import TenantEmail
+        from cobranca.providers.whatsapp import WhatsAppCloud
+        from cobranca.providers.zenvia import ZenviaSms
+        from cobranca.services.sender import Gateways, SenderService
+
+        s, tokens = self.settings, self.provider_tokens()
+        gateways = Gateways(
+            email=TenantEmail(self.ses, s.mail_from, self.secrets, stage=s.stage),
+            sms=ZenviaSms(s.zenvia_base_url, tokens.get("zenvia_token", "")),
+            whatsapp=WhatsAppCloud(s.whatsapp_base_url, tokens.get("whatsapp_token", "")),
+            objects=self.objects,
+        )
+        return SenderService(
+            self.messaging_store, self.portfolio_store, gateways, self.queue(s.send_queue_url), self.clock
+        )
+
+    @cached_property
+    def login_codes(self) -> LoginCodeSender:
+        """The login-code worker (LoginCodeFunction): e-mail through SES, SMS through Zenvia."""
+        from cobranca.providers.email import SesMailer
+        from cobranca.providers.zenvia import ZenviaSms
+        from cobranca.services.portal import LoginCodeSender
+        from cobranca.store.portal import DynamoPortal
+
+        s = self.settings
+
+        @lru_cache(maxsize=1)
+        def sms() -> ZenviaSms:  # the token is read only when a code goes by SMS
+            return ZenviaSms(s.zenvia_base_url, self.provider_tokens().get("zenvia_token", ""))
+
+        return LoginCodeSender(
+            self.portfolio_store,
+            DynamoPortal(),
+            self.messaging_store,
+            SesMailer(self.ses, s.mail_from),
+            sms,
+            secret_key(self.secrets, s.negocia_key_secret),
+            self.clock,
+        )
 
 
-@lru_cache(maxsize=1)
-def sender() -> SenderService:
-    """Only the sender function builds this (it reads the provider tokens from Secrets Manager)."""
-    import json
+def build_services(
+    settings: Settings | None = None, *, clock: Clock | None = None, charges: ChargeGateway | None = None
+) -> Services:
+    from cobranca.config import settings as environment
 
-    from botocore.config import Config
-
-    from cobranca.domain.dates import SystemClock
-    from cobranca.providers.email import TenantEmail
-    from cobranca.providers.secrets import SecretsManagerStore
-    from cobranca.providers.whatsapp import WhatsAppCloud
-    from cobranca.providers.zenvia import ZenviaSms
-    from cobranca.services.sender import Gateways
-    from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.objects import S3Objects
-    from cobranca.store.portfolio import DynamoPortfolio
-    from cobranca.store.queues import SqsQueue
-
-    s, session = _aws()
-    secrets = SecretsManagerStore(session.client("secretsmanager"))
-    tokens = json.loads(secrets.get(s.provider_secret) or "{}")
-    gateways = Gateways(
-        email=TenantEmail(session.client("ses"), s.mail_from, secrets, stage=s.stage),
-        sms=ZenviaSms(s.zenvia_base_url, tokens.get("zenvia_token", "")),
-        whatsapp=WhatsAppCloud(s.whatsapp_base_url, tokens.get("whatsapp_token", "")),
-        objects=S3Objects(session.client("s3", config=Config(signature_version="s3v4")), s.documents_bucket),
-    )
-    queue = SqsQueue(session.client("sqs"), s.send_queue_url)
-    return SenderService(DynamoMessaging(), DynamoPortfolio(), gateways, queue, SystemClock())
+    return Services(settings or environment(), clock=clock, charges=charges)
 
 
-def secret_key(secrets: Any, name: str) -> Callable[[], bytes]:
+def secret_key(secrets: SecretStore, name: str) -> Callable[[], bytes]:
     """A secret read once, on first use: requests that never need it never wait for Secrets Manager."""
 
     @lru_cache(maxsize=1)
@@ -160,42 +272,21 @@ def secret_key(secrets: Any, name: str) -> Callable[[], bytes]:
 
 
 @lru_cache(maxsize=1)
+def services() -> Services:
+    return build_services()
+
+
+def sender() -> SenderService:
+    return services().sender
+
+
 def login_codes() -> LoginCodeSender:
-    """The Negocia code worker (NegociaFunction's queue): e-mail through SES, SMS through Zenvia."""
-    import json
-
-    from cobranca.domain.dates import SystemClock
-    from cobranca.providers.email import SesMailer
-    from cobranca.providers.secrets import SecretsManagerStore
-    from cobranca.providers.zenvia import ZenviaSms
-    from cobranca.store.messaging import DynamoMessaging
-    from cobranca.store.portal import DynamoPortal
-    from cobranca.store.portfolio import DynamoPortfolio
-
-    s, session = _aws()
-    secrets = SecretsManagerStore(session.client("secretsmanager"))
-
-    @lru_cache(maxsize=1)
-    def sms() -> ZenviaSms:
-        tokens = json.loads(secrets.get(s.provider_secret) or "{}")
-        return ZenviaSms(s.zenvia_base_url, tokens.get("zenvia_token", ""))
-
-    return LoginCodeSender(
-        DynamoPortfolio(),
-        DynamoPortal(),
-        DynamoMessaging(),
-        SesMailer(session.client("ses"), s.mail_from),
-        sms,
-        secret_key(secrets, s.negocia_key_secret),
-        SystemClock(),
-    )
+    return services().login_codes
 
 
 def reset() -> None:
     """Tests and the local stack: rebuild on next use (new environment)."""
     services.cache_clear()
-    sender.cache_clear()
-    login_codes.cache_clear()
     from cobranca.config import settings
 
     settings.cache_clear()
