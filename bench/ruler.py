@@ -122,8 +122,8 @@ def seed(size: int, creditor_id: str) -> int:
     Returns how many titles sit on today's step dates (open)."""
     from cobranca.domain.documents import DocumentKind
     from cobranca.domain.portfolio import Contact, ContactKind, Debtor, DebtorSummary, Title, TitleStatus
+    from cobranca.store.items import contact_item, debtor_item, title_item
     from cobranca.store.models import Item
-    from cobranca.store.portfolio import contact_item, debtor_item, title_item
 
     reached = {RUN_DATE - timedelta(days=offset) for offset in OFFSETS}
     due = 0

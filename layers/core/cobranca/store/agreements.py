@@ -20,6 +20,8 @@ from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
 from cobranca.store import keys as k
+from cobranca.store.dynamo import transact
+from cobranca.store.items import history_item
 from cobranca.store.models import (
     ActiveAgreementItem,
     AgreementItem,
@@ -29,7 +31,6 @@ from cobranca.store.models import (
     Item,
     TitleItem,
 )
-from cobranca.store.portfolio import _transact, history_item
 
 IDEMPOTENCY_DAYS = 30
 
@@ -49,7 +50,7 @@ def _installment_item(tenant: str, a: Agreement, i: Installment, debtor: DebtorS
         amount_cents=to_cents(i.amount),
         status=i.status.value,
         duepk=k.due_on(tenant, i.due_date.isoformat()) if pending else None,
-        duesk=f"INST#{a.id}#{i.number:03d}" if pending else None,
+        duesk=k.due_installment_sk(a.id, i.number) if pending else None,
     )
 
 
@@ -58,7 +59,7 @@ def _agreement_item(tenant: str, a: Agreement) -> AgreementItem:
         pk=k.agreement_pk(tenant, a.id),
         sk=k.AGREEMENT_SK,
         gsi1pk=k.agreements_list(tenant),
-        gsi1sk=f"{a.created_at}#{a.id}",
+        gsi1sk=k.sort_key(a.created_at, a.id),
         id=a.id,
         number=a.number,
         debtor_id=a.debtor_id,
@@ -106,18 +107,18 @@ def _to_agreement(i: AgreementItem, installments: list[InstallmentItem]) -> Agre
 
 def _marker(tenant: str, a: Agreement) -> ActiveAgreementItem:
     return ActiveAgreementItem(
-        pk=k.debtor_pk(tenant, a.debtor_id), sk=f"{k.ACTIVE_AGREEMENT_PREFIX}{a.id}", agreement_id=a.id
+        pk=k.debtor_pk(tenant, a.debtor_id), sk=k.active_agreement_sk(a.id), agreement_id=a.id
     )
 
 
 def _title_key(tenant: str, debtor_id: str, title_id: str) -> TitleItem:
-    return TitleItem(k.debtor_pk(tenant, debtor_id), f"{k.TITLE_PREFIX}{title_id}")
+    return TitleItem(k.debtor_pk(tenant, debtor_id), k.title_sk(title_id))
 
 
 class DynamoAgreements:
     def next_number(self, tenant: str) -> str:
         """A human number per tenant (A-000001…): an atomic counter; a failed agreement leaves a gap."""
-        counter = CounterItem(k.tenant_pk(tenant), f"{k.COUNTER_PREFIX}agreements")
+        counter = CounterItem(k.tenant_pk(tenant), k.agreements_counter_sk())
         counter.update(actions=[CounterItem.value.add(1)])
         return f"A-{int(counter.value):06d}"
 
@@ -147,7 +148,7 @@ class DynamoAgreements:
             ttl=int(time.time()) + IDEMPOTENCY_DAYS * 86400,
         )
         try:
-            with _transact() as tx:
+            with transact() as tx:
                 tx.save(idem, condition=IdempotencyItem.pk.does_not_exist())
                 tx.save(_agreement_item(tenant, a), condition=AgreementItem.pk.does_not_exist())
                 for installment in a.installments:
@@ -221,7 +222,7 @@ class DynamoAgreements:
     def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
         """Active -> cancelled; its titles reopen (back on the due-date index); pending installments end."""
         try:
-            with _transact() as tx:
+            with transact() as tx:
                 tx.update(
                     AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
                     actions=[
@@ -237,7 +238,7 @@ class DynamoAgreements:
                             TitleItem.status.set(TitleStatus.OPEN.value),
                             TitleItem.updated_at.set(now),
                             TitleItem.duepk.set(k.due_on(tenant, t.due_date.isoformat())),
-                            TitleItem.duesk.set(f"{k.TITLE_PREFIX}{t.id}"),
+                            TitleItem.duesk.set(k.title_sk(t.id)),
                         ],
                         condition=TitleItem.status == TitleStatus.IN_AGREEMENT.value,
                     )

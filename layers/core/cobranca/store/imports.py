@@ -11,11 +11,9 @@ from cobranca.domain.errors import NotFound
 from cobranca.domain.imports import ImportCounts, ImportJob, ImportStatus, RowError
 from cobranca.domain.portfolio import Contact, Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.store import keys as k
-from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
-from cobranca.store.portfolio import (
-    _conflict_on_condition,
+from cobranca.store.dynamo import failed_condition, transact
+from cobranca.store.items import (
     _summary,
-    _transact,
     contact_item,
     debtor_item,
     guard_item,
@@ -23,6 +21,7 @@ from cobranca.store.portfolio import (
     link_item,
     title_item,
 )
+from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
 
 T = TypeVar("T")
 DEBTORS_PER_TRANSACTION = 16  # guard + debtor + up to 3 contacts + history = 6 items each (<= 100)
@@ -97,7 +96,7 @@ class DynamoImports:
                 batch.save(
                     RejectItem(
                         pk=k.import_pk(tenant, import_id),
-                        sk=f"{k.reject_sk(e.row)}#{e.field}",
+                        sk=k.sort_key(k.reject_sk(e.row), e.field),
                         row=e.row,
                         field=e.field,
                         reason=e.reason,
@@ -124,7 +123,7 @@ class DynamoImports:
         return {wanted[g.pk]: g.parent_id or "" for g in found}
 
     def existing_contacts(self, tenant: str, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-        keys = [(k.debtor_pk(tenant, d), f"{k.CONTACT_PREFIX}{c}") for d, c in set(pairs)]
+        keys = [(k.debtor_pk(tenant, d), k.contact_sk(c)) for d, c in set(pairs)]
         return {(i.pk.rsplit("#", 1)[1], i.id) for i in ContactItem.batch_get(keys)}
 
     def debtor_summaries(self, tenant: str, debtor_ids: Iterable[str]) -> dict[str, DebtorSummary]:
@@ -139,20 +138,20 @@ class DynamoImports:
             try:
                 self._debtor_transaction(tenant, group)
             except TransactWriteError as exc:
-                if not _conflict_on_condition(exc):
+                if not failed_condition(exc):
                     raise
                 for one in group:  # someone else created one of them: settle them one by one
                     try:
                         self._debtor_transaction(tenant, [one])
                     except TransactWriteError as inner:
-                        if not _conflict_on_condition(inner):
+                        if not failed_condition(inner):
                             raise
                         taken.append(one[0])
         return taken
 
     @staticmethod
     def _debtor_transaction(tenant: str, group: list[tuple[Debtor, HistoryEntry]]) -> None:
-        with _transact() as tx:
+        with transact() as tx:
             for debtor, history in group:
                 tx.save(
                     guard_item(k.document_guard_pk(tenant, debtor.document), debtor.id),
@@ -172,20 +171,20 @@ class DynamoImports:
             try:
                 self._title_transaction(tenant, group, debtors)
             except TransactWriteError as exc:
-                if not _conflict_on_condition(exc):
+                if not failed_condition(exc):
                     raise
                 for one in group:
                     try:
                         self._title_transaction(tenant, [one], debtors)
                     except TransactWriteError as inner:
-                        if not _conflict_on_condition(inner):
+                        if not failed_condition(inner):
                             raise
                         taken.append(one)
         return taken
 
     @staticmethod
     def _title_transaction(tenant: str, group: list[Title], debtors: dict[str, DebtorSummary]) -> None:
-        with _transact() as tx:
+        with transact() as tx:
             for t in group:
                 tx.save(
                     guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id),

@@ -158,3 +158,71 @@ def tasks_of(tenant: str, operator_id: str | None) -> str:
 
 def send_counter_sk(channel: str, day: str) -> str:
     return f"{COUNTER_PREFIX}send#{channel}#{day}"
+
+
+# Sort keys of one item kind, each built here and nowhere else
+def link_sk(creditor_id: str) -> str:
+    return f"{LINK_PREFIX}{creditor_id}"
+
+
+def contact_sk(contact_id: str) -> str:
+    return f"{CONTACT_PREFIX}{contact_id}"
+
+
+def title_sk(title_id: str) -> str:
+    return f"{TITLE_PREFIX}{title_id}"
+
+
+def creditor_sk(creditor_id: str) -> str:
+    return f"{CREDITOR_PREFIX}{creditor_id}"
+
+
+def category_sk(category_id: str) -> str:
+    return f"{CATEGORY_PREFIX}{category_id}"
+
+
+def index_sk(name: str) -> str:
+    return f"{INDEX_PREFIX}{name}"
+
+
+def term_template_sk(scope: str) -> str:
+    return f"{TEMPLATE_PREFIX}term#{scope}"
+
+
+def message_template_sk(template_id: str) -> str:
+    return f"{MESSAGE_TEMPLATE_PREFIX}{template_id}"
+
+
+def ruler_sk(ruler_id: str) -> str:
+    return f"{RULER_PREFIX}{ruler_id}"
+
+
+def batch_sk(batch_id: str) -> str:
+    return f"{BATCH_PREFIX}{batch_id}"
+
+
+def user_sk(user_id: str) -> str:
+    return f"{USER_PREFIX}{user_id}"
+
+
+def active_agreement_sk(agreement_id: str) -> str:
+    return f"{ACTIVE_AGREEMENT_PREFIX}{agreement_id}"
+
+
+def due_installment_sk(agreement_id: str, number: int) -> str:
+    """An installment's sort key on the due-date index (titles use title_sk there)."""
+    return f"{INSTALLMENT_PREFIX}{agreement_id}#{number:03d}"
+
+
+def deferred_sk(not_before: str, message_key: str) -> str:
+    """A deferred message on the due-date index: sorted by the moment it may go."""
+    return f"{not_before}#{message_key}"
+
+
+def agreements_counter_sk() -> str:
+    return f"{COUNTER_PREFIX}agreements"
+
+
+def sort_key(*parts: str) -> str:
+    """An index sort key from its parts, in order (a date or a name first, the id last for uniqueness)."""
+    return "#".join(parts)

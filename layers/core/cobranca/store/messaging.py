@@ -23,6 +23,8 @@ from cobranca.domain.rulers import AppliesTo, DueItem, Ruler
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 from cobranca.store import keys as k
+from cobranca.store.dynamo import failed_condition, transact
+from cobranca.store.items import history_item, to_contact, to_debtor
 from cobranca.store.models import (
     ActiveAgreementItem,
     ConfigItem,
@@ -36,7 +38,6 @@ from cobranca.store.models import (
     TaskItem,
     TitleItem,
 )
-from cobranca.store.portfolio import _conflict_on_condition, _transact, history_item, to_contact, to_debtor
 
 E = TypeVar("E", bound=BaseModel)
 
@@ -74,7 +75,7 @@ def _message_item(tenant: str, m: Message) -> MessageItem:
         pk=k.message_pk(tenant, m.id),
         sk=k.MESSAGE_SK,
         gsi1pk=k.messages_on(tenant, m.run_date.isoformat()),
-        gsi1sk=f"{m.channel.value}#{m.id}",
+        gsi1sk=k.sort_key(m.channel.value, m.id),
         data=m.model_dump(mode="json", exclude={"status"}),
         status=m.status.value,
     )
@@ -119,27 +120,27 @@ class DynamoMessaging:
         try:
             DynamoMessaging._put_config(tenant, sk, value, at, new=True)
         except PutError as exc:
-            if _conflict_on_condition(exc):
+            if failed_condition(exc):
                 return False
             raise
         return True
 
     def put_template(self, tenant: str, t: Template, *, new: bool) -> None:
-        self._put_config(tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{t.id}", t, t.updated_at, new)
+        self._put_config(tenant, k.message_template_sk(t.id), t, t.updated_at, new)
 
     def get_template(self, tenant: str, template_id: str) -> Template:
         return self._require_config(
-            tenant, f"{k.MESSAGE_TEMPLATE_PREFIX}{template_id}", Template, "modelo de mensagem não encontrado"
+            tenant, k.message_template_sk(template_id), Template, "modelo de mensagem não encontrado"
         )
 
     def list_templates(self, tenant: str) -> list[Template]:
         return self._list_config(tenant, k.MESSAGE_TEMPLATE_PREFIX, Template)
 
     def put_ruler(self, tenant: str, r: Ruler, *, new: bool) -> None:
-        self._put_config(tenant, f"{k.RULER_PREFIX}{r.id}", r, r.updated_at, new)
+        self._put_config(tenant, k.ruler_sk(r.id), r, r.updated_at, new)
 
     def get_ruler(self, tenant: str, ruler_id: str) -> Ruler:
-        return self._require_config(tenant, f"{k.RULER_PREFIX}{ruler_id}", Ruler, "régua não encontrada")
+        return self._require_config(tenant, k.ruler_sk(ruler_id), Ruler, "régua não encontrada")
 
     def list_rulers(self, tenant: str) -> list[Ruler]:
         return self._list_config(tenant, k.RULER_PREFIX, Ruler)
@@ -152,15 +153,13 @@ class DynamoMessaging:
 
     def create_batch(self, tenant: str, b: Batch) -> bool:
         """False when a batch with this id (its Idempotency-Key) already exists."""
-        return self._create_config(tenant, f"{k.BATCH_PREFIX}{b.id}", b, b.created_at)
+        return self._create_config(tenant, k.batch_sk(b.id), b, b.created_at)
 
     def put_batch(self, tenant: str, b: Batch) -> None:
-        self._put_config(tenant, f"{k.BATCH_PREFIX}{b.id}", b, b.updated_at, new=False)
+        self._put_config(tenant, k.batch_sk(b.id), b, b.updated_at, new=False)
 
     def get_batch(self, tenant: str, batch_id: str) -> Batch:
-        return self._require_config(
-            tenant, f"{k.BATCH_PREFIX}{batch_id}", Batch, "ação em lote não encontrada"
-        )
+        return self._require_config(tenant, k.batch_sk(batch_id), Batch, "ação em lote não encontrada")
 
     def list_batches(self, tenant: str) -> list[Batch]:
         return self._list_config(tenant, k.BATCH_PREFIX, Batch)
@@ -180,7 +179,7 @@ class DynamoMessaging:
         try:
             item.save(condition=ConfigItem.pk.does_not_exist() | (ConfigItem.marker < day.isoformat()))
         except PutError as exc:
-            if not _conflict_on_condition(exc):
+            if not failed_condition(exc):
                 raise
 
     # ------------------------------------------------------------- what is due
@@ -244,7 +243,7 @@ class DynamoMessaging:
         keys = []
         for kind, item_id in refs:
             if kind is AppliesTo.TITLES:
-                keys.append((k.debtor_pk(tenant, debtor_id), f"{k.TITLE_PREFIX}{item_id}"))
+                keys.append((k.debtor_pk(tenant, debtor_id), k.title_sk(item_id)))
             else:
                 agreement_id, number = item_id.rsplit(".", 1)
                 keys.append((k.agreement_pk(tenant, agreement_id), k.installment_sk(int(number))))
@@ -262,7 +261,7 @@ class DynamoMessaging:
         try:
             _message_item(tenant, m).save(condition=MessageItem.pk.does_not_exist())
         except PutError as exc:
-            if _conflict_on_condition(exc):
+            if failed_condition(exc):
                 return False
             raise
         return True
@@ -289,7 +288,7 @@ class DynamoMessaging:
                 condition=MessageItem.pk.exists() & (waiting | expired),
             )
         except UpdateError as exc:
-            if _conflict_on_condition(exc):
+            if failed_condition(exc):
                 return None
             raise
         return _message(item)
@@ -299,12 +298,12 @@ class DynamoMessaging:
         item = _message_item(tenant, m.model_copy(update={"status": MessageStatus.DEFERRED}))
         item.data["not_before"] = not_before
         item.duepk = k.deferred_on(tenant, day)
-        item.duesk = f"{not_before}#{m.id}"
+        item.duesk = k.deferred_sk(not_before, m.id)
         item.save(condition=MessageItem.status == MessageStatus.SENDING.value)
 
     def finish(self, tenant: str, m: Message, history: HistoryEntry | None) -> None:
         """The final status and the debtor's history entry, together."""
-        with _transact() as tx:
+        with transact() as tx:
             tx.save(_message_item(tenant, m), condition=MessageItem.status == MessageStatus.SENDING.value)
             if history is not None:
                 tx.save(history_item(tenant, m.debtor_id, history))
@@ -326,7 +325,7 @@ class DynamoMessaging:
                 condition=MessageItem.status == MessageStatus.DEFERRED.value,
             )
         except UpdateError as exc:
-            if not _conflict_on_condition(exc):
+            if not failed_condition(exc):
                 raise
 
     def messages_on(self, tenant: str, day: date, channel: str | None = None) -> list[Message]:
@@ -352,7 +351,7 @@ class DynamoMessaging:
         try:
             item.save(condition=condition)
         except PutError as exc:
-            if _conflict_on_condition(exc):
+            if failed_condition(exc):
                 return False
             raise
         return True
@@ -366,7 +365,7 @@ class DynamoMessaging:
                 condition=CounterItem.value.does_not_exist() | (CounterItem.value < maximum),
             )
         except UpdateError as exc:
-            if _conflict_on_condition(exc):
+            if failed_condition(exc):
                 return False
             raise
         return True
@@ -377,14 +376,14 @@ class DynamoMessaging:
             pk=k.task_pk(tenant, t.id),
             sk=k.TASK_SK,
             gsi1pk=k.tasks_of(tenant, t.operator_id),
-            gsi1sk=f"{t.run_date.isoformat()}#{t.id}",
+            gsi1sk=k.sort_key(t.run_date.isoformat(), t.id),
             data=t.model_dump(mode="json", exclude={"status"}),
             status=t.status.value,
         )
         try:
             item.save(condition=TaskItem.pk.does_not_exist())
         except PutError as exc:
-            if _conflict_on_condition(exc):
+            if failed_condition(exc):
                 return False
             raise
         return True

@@ -27,7 +27,7 @@ def _to_user(i: UserItem) -> User:
 class DynamoUsers:
     def get_user(self, tenant: str, user_id: str) -> User | None:
         try:
-            return _to_user(UserItem.get(k.tenant_pk(tenant), f"{k.USER_PREFIX}{user_id}"))
+            return _to_user(UserItem.get(k.tenant_pk(tenant), k.user_sk(user_id)))
         except DoesNotExist:
             return None
 
@@ -42,7 +42,7 @@ class DynamoUsers:
     def put_user(self, tenant: str, user: User) -> None:
         UserItem(
             pk=k.tenant_pk(tenant),
-            sk=f"{k.USER_PREFIX}{user.id}",
+            sk=k.user_sk(user.id),
             id=user.id,
             email=user.email,
             name=user.name,

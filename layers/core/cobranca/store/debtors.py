@@ -1,0 +1,213 @@
+"""Debtors and what hangs from them in their partition: contacts, titles, creditor links, history."""
+
+from __future__ import annotations
+
+from cobranca.domain.errors import NotFound
+from cobranca.domain.portfolio import (
+    Contact,
+    Debtor,
+    DebtorSummary,
+    HistoryEntry,
+    Title,
+    TitleStatus,
+    name_key,
+)
+from cobranca.store import keys as k
+from cobranca.store.codec import decode_cursor
+from cobranca.store.dynamo import Page, get_or_404, get_or_none, page, transact, transaction
+from cobranca.store.items import (
+    TABLE_KEY,
+    _summary,
+    contact_item,
+    debtor_item,
+    due_index_actions,
+    guard_item,
+    history_item,
+    index_key,
+    link_item,
+    title_item,
+    to_contact,
+    to_debtor,
+    to_history,
+    to_title,
+)
+from cobranca.store.models import (
+    ContactItem,
+    CreditorLinkItem,
+    DebtorItem,
+    DebtorSummaryAttrs,
+    GuardItem,
+    HistoryItem,
+    Item,
+    TitleItem,
+)
+
+
+class DynamoDebtors:
+    # ------------------------------------------------------------- debtors
+    def add_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None:
+        """Creates the debtor only if no debtor holds the document (one conditional transaction)."""
+        with transaction("já existe um devedor com este documento") as tx:
+            tx.save(
+                guard_item(k.document_guard_pk(tenant, d.document), d.id),
+                condition=GuardItem.pk.does_not_exist(),
+            )
+            tx.save(debtor_item(tenant, d))
+            for c in d.contacts:
+                tx.save(contact_item(tenant, d.id, c))
+            tx.save(history_item(tenant, d.id, history))
+
+    def get_debtor(self, tenant: str, debtor_id: str) -> Debtor:
+        # One query reads the debtor and its contacts: CONTACT#… sorts before DEBTOR.
+        rows = list(
+            Item.query(k.debtor_pk(tenant, debtor_id), Item.sk.between(k.CONTACT_PREFIX, k.DEBTOR_SK))
+        )
+        debtor = next((r for r in rows if isinstance(r, DebtorItem)), None)
+        if debtor is None:
+            raise NotFound("devedor não encontrado")
+        return to_debtor(debtor, [to_contact(r) for r in rows if isinstance(r, ContactItem)])
+
+    def debtor_id_by_document(self, tenant: str, document: str) -> str | None:
+        guard = get_or_none(GuardItem, k.document_guard_pk(tenant, document), k.GUARD_SK)
+        return str(guard.target_id) if guard else None
+
+    def update_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None:
+        """Saves the debtor and refreshes the summary copied onto its creditor links."""
+        links = list(
+            CreditorLinkItem.query(k.debtor_pk(tenant, d.id), CreditorLinkItem.sk.startswith(k.LINK_PREFIX))
+        )
+        titles = list(TitleItem.query(k.debtor_pk(tenant, d.id), TitleItem.sk.startswith(k.TITLE_PREFIX)))
+        stale = [t for t in titles if t.category_id != d.category_id]
+        room = max(0, 90 - len(links))
+        first, rest = stale[:room], stale[room:]
+        category = (
+            TitleItem.category_id.set(d.category_id) if d.category_id else TitleItem.category_id.remove()
+        )
+        with transact() as tx:
+            tx.save(debtor_item(tenant, d), condition=DebtorItem.pk.exists())
+            for link in links:
+                tx.save(link_item(tenant, d, link.creditor_id))
+            for t in first:
+                tx.update(t, actions=[category])
+            tx.save(history_item(tenant, d.id, history))
+        for group in (rest[n : n + 100] for n in range(0, len(rest), 100)):  # a debtor with 90+ titles
+            with transact() as tx:
+                for t in group:
+                    tx.update(t, actions=[category])
+
+    def list_debtors(
+        self,
+        tenant: str,
+        *,
+        name_prefix: str | None,
+        document_prefix: str | None,
+        category_id: str | None,
+        creditor_id: str | None,
+        operator_id: str | None,
+        limit: int,
+        cursor: str | None,
+    ) -> Page:
+        """Queries the most selective index for the filters; the other filters become conditions.
+
+        creditor > category > operator > document prefix > all (by name). Every index's sort key is
+        the accent-free name, so a name prefix is always a key condition, never a filter.
+        """
+        attrs = DebtorSummaryAttrs
+        filters = {"category_id": category_id, "operator_id": operator_id}
+        if creditor_id:
+            index, hash_key, sort_attr = (
+                CreditorLinkItem.gsi3,
+                k.by_creditor(tenant, creditor_id),
+                Item.gsi3sk,
+            )
+        elif category_id:
+            index, hash_key, sort_attr = DebtorItem.gsi3, k.by_category(tenant, category_id), Item.gsi3sk
+            filters.pop("category_id")
+        elif operator_id:
+            index, hash_key, sort_attr = DebtorItem.gsi4, k.by_operator(tenant, operator_id), Item.gsi4sk
+            filters.pop("operator_id")
+        elif document_prefix:
+            index, hash_key, sort_attr = DebtorItem.gsi2, k.debtors_list(tenant), Item.gsi2sk
+        else:
+            index, hash_key, sort_attr = DebtorItem.gsi1, k.debtors_list(tenant), Item.gsi1sk
+        key_prefix = (
+            document_prefix if sort_attr is Item.gsi2sk else (name_key(name_prefix) if name_prefix else None)
+        )
+        conditions = [getattr(attrs, name) == value for name, value in filters.items() if value]
+        if document_prefix and sort_attr is not Item.gsi2sk:
+            conditions.append(attrs.document.startswith(document_prefix))
+        filter_condition = None
+        for condition in conditions:
+            filter_condition = condition if filter_condition is None else filter_condition & condition
+        results = index.query(
+            hash_key,
+            sort_attr.startswith(key_prefix) if key_prefix else None,
+            filter_condition=filter_condition,
+            limit=limit,
+            last_evaluated_key=decode_cursor(cursor, tenant, index_key(index)),
+        )
+        return page(results, lambda i: DebtorSummary(**_summary(i)))
+
+    # ------------------------------------------------------------- contacts
+    def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:
+        conflict, missing = "este contato já está cadastrado para o devedor", "devedor não encontrado"
+        with transaction(conflict, missing=missing) as tx:
+            tx.condition_check(
+                DebtorItem, k.debtor_pk(tenant, debtor_id), k.DEBTOR_SK, DebtorItem.pk.exists()
+            )
+            tx.save(contact_item(tenant, debtor_id, c), condition=ContactItem.pk.does_not_exist())
+            tx.save(history_item(tenant, debtor_id, history))
+
+    def update_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:
+        with transact() as tx:
+            tx.save(contact_item(tenant, debtor_id, c), condition=ContactItem.pk.exists())
+            tx.save(history_item(tenant, debtor_id, history))
+
+    # ------------------------------------------------------------- titles
+    def add_title(self, tenant: str, t: Title, debtor: DebtorSummary, history: HistoryEntry) -> None:
+        """Unique per creditor + number: the guard and the title are written together or not at all."""
+        guard = guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id)
+        with transaction(f"o título '{t.number}' já existe para este credor") as tx:
+            tx.save(guard, condition=GuardItem.pk.does_not_exist())
+            tx.save(title_item(tenant, t, debtor))
+            tx.save(link_item(tenant, debtor, t.creditor_id))
+            tx.save(history_item(tenant, t.debtor_id, history))
+
+    def list_titles(self, tenant: str, debtor_id: str) -> list[Title]:
+        results = TitleItem.query(k.debtor_pk(tenant, debtor_id), TitleItem.sk.startswith(k.TITLE_PREFIX))
+        return [to_title(i) for i in results]
+
+    def get_title(self, tenant: str, debtor_id: str, title_id: str) -> Title:
+        return to_title(
+            get_or_404(
+                TitleItem, k.debtor_pk(tenant, debtor_id), k.title_sk(title_id), "título não encontrado"
+            )
+        )
+
+    def change_title_status(
+        self, tenant: str, t: Title, expected: TitleStatus, history: HistoryEntry
+    ) -> None:
+        """Optimistic: applies only if the status is still the one the caller saw."""
+        actions = [
+            TitleItem.status.set(t.status.value),
+            TitleItem.updated_at.set(t.updated_at),
+            *due_index_actions(tenant, t),
+        ]
+        with transaction("o título foi alterado por outra operação; recarregue e tente de novo") as tx:
+            key = TitleItem(k.debtor_pk(tenant, t.debtor_id), k.title_sk(t.id))
+            tx.update(key, actions=actions, condition=TitleItem.status == expected.value)
+            tx.save(history_item(tenant, t.debtor_id, history))
+
+    # ------------------------------------------------------------- history
+    def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
+        history_item(tenant, debtor_id, h).save()
+
+    def list_history(self, tenant: str, debtor_id: str, limit: int, cursor: str | None) -> Page:
+        results = HistoryItem.query(
+            k.debtor_pk(tenant, debtor_id),
+            HistoryItem.sk.startswith(k.HISTORY_PREFIX),
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=decode_cursor(cursor, tenant, TABLE_KEY),
+        )
+        return page(results, to_history)

@@ -1,0 +1,84 @@
+"""The DynamoDB toolkit every repository uses: one way to run a conditional transaction (a failed
+condition becomes a Conflict in pt-BR), to read an item or 404, to create only if absent, and to page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from cobranca.domain.errors import Conflict, NotFound
+from cobranca.store.codec import encode_cursor
+from cobranca.store.models import Item
+
+M = TypeVar("M", bound=Model)
+Page = tuple[list[Any], str | None]
+
+
+def failed_condition(exc: TransactWriteError | PutError | UpdateError) -> bool:
+    """Whether the write was refused by one of its conditions (not throttled, not malformed)."""
+    if isinstance(exc, PutError | UpdateError):
+        return exc.cause_response_code == "ConditionalCheckFailedException"
+    reasons = exc.cancellation_reasons or []
+    return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
+
+
+def first_failed(exc: TransactWriteError) -> bool:
+    """Whether the transaction's first operation is the one whose condition failed."""
+    reasons = exc.cancellation_reasons or []
+    return bool(reasons) and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed"
+
+
+def transact() -> TransactWrite:
+    # The models' own connection: a new Connection would build a new botocore client (and re-read
+    # the service model from disk) on every transaction.
+    return TransactWrite(connection=Item._get_connection().connection)
+
+
+@contextmanager
+def transaction(conflict: str, *, missing: str | None = None) -> Iterator[TransactWrite]:
+    """All or nothing. A failed condition raises Conflict(conflict); with `missing`, a failure of the
+    first operation (the parent's existence check) raises NotFound(missing) instead."""
+    try:
+        with transact() as tx:
+            yield tx
+    except TransactWriteError as exc:
+        if missing is not None and first_failed(exc):
+            raise NotFound(missing) from exc
+        if failed_condition(exc):
+            raise Conflict(conflict) from exc
+        raise
+
+
+def get_or_none(model: type[M], pk: str, sk: str) -> M | None:
+    try:
+        return model.get(pk, sk)
+    except DoesNotExist:
+        return None
+
+
+def get_or_404(model: type[M], pk: str, sk: str, message: str) -> M:
+    found = get_or_none(model, pk, sk)
+    if found is None:
+        raise NotFound(message)
+    return found
+
+
+def create_if_absent(item: Model) -> bool:
+    """A conditional put: False when an item with this key already exists."""
+    try:
+        item.save(condition=type(item)._hash_key_attribute().does_not_exist())
+    except PutError as exc:
+        if failed_condition(exc):
+            return False
+        raise
+    return True
+
+
+def page(results: Any, convert: Callable[[Any], Any]) -> Page:
+    """One page of a query and the cursor of the next (None at the end)."""
+    return [convert(i) for i in results], encode_cursor(results.last_evaluated_key)
