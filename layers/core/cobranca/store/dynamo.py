@@ -79,6 +79,17 @@ def create_if_absent(item: Model) -> bool:
     return True
 
 
+def applied(write: Callable[[], Any]) -> bool:
+    """Runs a conditional write: False when its condition refused it (nothing was written)."""
+    try:
+        write()
+    except (PutError, UpdateError) as exc:
+        if failed_condition(exc):
+            return False
+        raise
+    return True
+
+
 def page(results: Any, convert: Callable[[Any], Any]) -> Page:
     """One page of a query and the cursor of the next (None at the end)."""
     return [convert(i) for i in results], encode_cursor(results.last_evaluated_key)

@@ -1,0 +1,113 @@
+"""The tenant's messaging configuration, each a document (a data map) under its key: message templates,
+rulers, sending settings, manual batch actions and the ruler's last run."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from cobranca.domain.batches import Batch
+from cobranca.domain.errors import NotFound
+from cobranca.domain.rulers import Ruler
+from cobranca.domain.sending import SendingSettings
+from cobranca.domain.templates import Template
+from cobranca.store import keys as k
+from cobranca.store.dynamo import applied, get_or_none
+from cobranca.store.models import (
+    ConfigItem,
+)
+
+E = TypeVar("E", bound=BaseModel)
+
+
+class DynamoMessagingConfig:
+    # ------------------------------------------------------------- configuration documents
+    @staticmethod
+    def _put_config(tenant: str, sk: str, value: BaseModel, at: str, new: bool | None = None) -> None:
+        item = ConfigItem(
+            pk=k.tenant_pk(tenant),
+            sk=sk,
+            data=value.model_dump(mode="json", exclude_none=False),
+            updated_at=at,
+        )
+        if new is None:
+            item.save()
+        else:
+            item.save(condition=ConfigItem.pk.does_not_exist() if new else ConfigItem.pk.exists())
+
+    @staticmethod
+    def _get_config(tenant: str, sk: str, model: type[E]) -> E | None:
+        item = get_or_none(ConfigItem, k.tenant_pk(tenant), sk)
+        return model.model_validate(item.data) if item else None
+
+    @staticmethod
+    def _require_config(tenant: str, sk: str, model: type[E], missing: str) -> E:
+        found = DynamoMessagingConfig._get_config(tenant, sk, model)
+        if found is None:
+            raise NotFound(missing)
+        return found
+
+    @staticmethod
+    def _list_config(tenant: str, prefix: str, model: type[E]) -> list[E]:
+        rows = ConfigItem.query(k.tenant_pk(tenant), ConfigItem.sk.startswith(prefix))
+        return [model.model_validate(r.data) for r in rows]
+
+    @staticmethod
+    def _create_config(tenant: str, sk: str, value: BaseModel, at: str) -> bool:
+        return applied(lambda: DynamoMessagingConfig._put_config(tenant, sk, value, at, new=True))
+
+    def put_template(self, tenant: str, t: Template, *, new: bool) -> None:
+        self._put_config(tenant, k.message_template_sk(t.id), t, t.updated_at, new)
+
+    def get_template(self, tenant: str, template_id: str) -> Template:
+        return self._require_config(
+            tenant, k.message_template_sk(template_id), Template, "modelo de mensagem não encontrado"
+        )
+
+    def list_templates(self, tenant: str) -> list[Template]:
+        return self._list_config(tenant, k.MESSAGE_TEMPLATE_PREFIX, Template)
+
+    def put_ruler(self, tenant: str, r: Ruler, *, new: bool) -> None:
+        self._put_config(tenant, k.ruler_sk(r.id), r, r.updated_at, new)
+
+    def get_ruler(self, tenant: str, ruler_id: str) -> Ruler:
+        return self._require_config(tenant, k.ruler_sk(ruler_id), Ruler, "régua não encontrada")
+
+    def list_rulers(self, tenant: str) -> list[Ruler]:
+        return self._list_config(tenant, k.RULER_PREFIX, Ruler)
+
+    def get_settings(self, tenant: str) -> SendingSettings:
+        return self._get_config(tenant, k.SENDING_SK, SendingSettings) or SendingSettings()
+
+    def put_settings(self, tenant: str, s: SendingSettings, at: str) -> None:
+        self._put_config(tenant, k.SENDING_SK, s, at)
+
+    def create_batch(self, tenant: str, b: Batch) -> bool:
+        """False when a batch with this id (its Idempotency-Key) already exists."""
+        return self._create_config(tenant, k.batch_sk(b.id), b, b.created_at)
+
+    def put_batch(self, tenant: str, b: Batch) -> None:
+        self._put_config(tenant, k.batch_sk(b.id), b, b.updated_at, new=False)
+
+    def get_batch(self, tenant: str, batch_id: str) -> Batch:
+        return self._require_config(tenant, k.batch_sk(batch_id), Batch, "ação em lote não encontrada")
+
+    def list_batches(self, tenant: str) -> list[Batch]:
+        return self._list_config(tenant, k.BATCH_PREFIX, Batch)
+
+    def last_run(self, tenant: str) -> date | None:
+        item = get_or_none(ConfigItem, k.tenant_pk(tenant), k.RULER_STATE_SK)
+        return date.fromisoformat(str(item.marker)) if item else None
+
+    def set_last_run(self, tenant: str, day: date, at: str) -> None:
+        """Only forward: a late manual run of an old date never moves the mark back."""
+        item = ConfigItem(
+            pk=k.tenant_pk(tenant), sk=k.RULER_STATE_SK, marker=day.isoformat(), data={}, updated_at=at
+        )
+        applied(
+            lambda: item.save(
+                condition=ConfigItem.pk.does_not_exist() | (ConfigItem.marker < day.isoformat())
+            )
+        )
