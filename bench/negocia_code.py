@@ -39,8 +39,9 @@ def main() -> None:
         os.environ["COBRANCA_NOW"] = (datetime.now(UTC) - timedelta(days=2)).isoformat()
         from cobranca import bootstrap
         from cobranca.domain.access import Role
+        from cobranca.domain.contacts import ContactIn, ContactKind
         from cobranca.domain.documents import cpf_check_digits
-        from cobranca.domain.portfolio import ContactIn, ContactKind, DebtorIn, Service, Tenant
+        from cobranca.domain.portfolio import DebtorIn, Service, Tenant
         from cobranca.services.caller import Caller
         from functions.negocia import handler
 

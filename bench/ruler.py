@@ -120,8 +120,9 @@ def seed(size: int, creditor_id: str) -> int:
     """`size` titles, two per debtor; the debtors the ruler reaches today get their record and contacts.
 
     Returns how many titles sit on today's step dates (open)."""
+    from cobranca.domain.contacts import Contact, ContactKind
     from cobranca.domain.documents import DocumentKind
-    from cobranca.domain.portfolio import Contact, ContactKind, Debtor, DebtorSummary, Title, TitleStatus
+    from cobranca.domain.portfolio import Debtor, DebtorSummary, Title, TitleStatus
     from cobranca.store.items import contact_item, debtor_item, title_item
     from cobranca.store.models import Item
 

@@ -16,19 +16,12 @@ from pathlib import Path
 from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
 from cobranca.domain.channels import MessageChannel, StepChannel
+from cobranca.domain.contacts import Address
 from cobranca.domain.dates import SystemClock
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
-from cobranca.domain.portfolio import (
-    Address,
-    CategoryIn,
-    CreditorIn,
-    CreditorPatch,
-    DebtorPatch,
-    Service,
-    Tenant,
-)
+from cobranca.domain.portfolio import CategoryIn, CreditorIn, CreditorPatch, DebtorPatch, Service, Tenant
 from cobranca.domain.rulers import AppliesTo, RulerIn, RulerStep
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import ProviderStatus, TemplateIn, WhatsAppTemplateRef

@@ -15,8 +15,8 @@ from cobranca.domain.contact_windows import (
     local_zones,
     next_allowed,
 )
+from cobranca.domain.contacts import UFS
 from cobranca.domain.dates import SAO_PAULO
-from cobranca.domain.portfolio import UFS
 
 EVERY_DAY_ALL_HOURS = TenantWindow(frozenset(range(1, 8)), time(0), time(23, 59))
 WEEKDAYS_9_17 = TenantWindow(frozenset(range(1, 6)), time(9), time(17))

@@ -21,11 +21,12 @@ from hypothesis import strategies as st
 
 from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contact_windows import is_allowed, next_allowed
+from cobranca.domain.contacts import UFS, Contact, ContactKind
 from cobranca.domain.dates import SAO_PAULO
 from cobranca.domain.delivery import ContactView
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.messages import ItemRef, Message, MessageStatus
-from cobranca.domain.portfolio import UFS, Contact, ContactKind, Creditor, Debtor, HistoryEntry
+from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.rulers import AppliesTo
 from cobranca.domain.sending import ChannelSettings, SendingSettings
 from cobranca.domain.templates import ProviderStatus, Template, WhatsAppTemplateRef

@@ -10,12 +10,12 @@ from typing import Any, Protocol
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement, AgreementStatus, IdempotentReplay
 from cobranca.domain.batches import Batch
+from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import ContactView
 from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.messages import Message, Task, TaskStatus
 from cobranca.domain.portfolio import (
     Category,
-    Contact,
     Creditor,
     Debtor,
     DebtorSummary,

@@ -11,12 +11,12 @@ from typing import Annotated
 
 from pydantic import Field
 
+from cobranca.domain.contacts import Email
 from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import Policy
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.offers import Offer
-from cobranca.domain.portfolio import Email
 
 
 class PaymentMethod(StrEnum):

@@ -9,11 +9,12 @@ from datetime import date
 from decimal import Decimal
 
 from cobranca.domain.channels import MessageChannel
+from cobranca.domain.contacts import Contact, ContactKind, is_mobile
 from cobranca.domain.dates import days_late
 from cobranca.domain.debt import DebtCalculator
 from cobranca.domain.documents import parse_document
 from cobranca.domain.messages import ItemRef
-from cobranca.domain.portfolio import Contact, ContactKind, Creditor, Debtor, is_mobile
+from cobranca.domain.portfolio import Creditor, Debtor
 from cobranca.domain.privacy import mask_document, mask_email, mask_phone
 from cobranca.domain.rulers import AppliesTo
 from cobranca.domain.sending import SendingSettings

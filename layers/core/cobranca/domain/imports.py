@@ -13,12 +13,12 @@ from typing import Any
 
 from pydantic import Field, ValidationError, computed_field
 
+from cobranca.domain.contacts import Address, normalize_email, normalize_phone
 from cobranca.domain.dates import check_due_date, parse_date
 from cobranca.domain.documents import Document, normalize, parse_document
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Entity
 from cobranca.domain.money import parse_amount
-from cobranca.domain.portfolio import Address, normalize_email, normalize_phone
 from cobranca.domain.text import check_plain
 
 COLUMNS = (

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from cobranca.domain.portfolio import Contact, ContactKind, is_mobile
+from cobranca.domain.contacts import Contact, ContactKind, is_mobile
 from cobranca.domain.privacy import mask_email, mask_phone
 
 CODE_DIGITS = 6

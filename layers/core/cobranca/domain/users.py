@@ -7,8 +7,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from cobranca.domain.access import AccessRange, Role, Screen
+from cobranca.domain.contacts import Email
 from cobranca.domain.model import Command, Entity, Patch
-from cobranca.domain.portfolio import Email
 from cobranca.domain.text import Plain
 
 

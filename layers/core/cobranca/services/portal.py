@@ -11,12 +11,13 @@ from pydantic import Field
 from cobranca.domain import portal as rules
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement, AgreementIn, PaymentMethod
+from cobranca.domain.contacts import ContactKind, Email
 from cobranca.domain.dates import Clock, NearDate, business_today, iso_utc
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
 from cobranca.domain.ids import new_id
 from cobranca.domain.model import Command, Entity
-from cobranca.domain.portfolio import ContactKind, Email, HistoryEntry, Service, Tenant
+from cobranca.domain.portfolio import HistoryEntry, Service, Tenant
 from cobranca.domain.statement import Statement
 from cobranca.jobs import LoginCodeJob
 from cobranca.ports import (

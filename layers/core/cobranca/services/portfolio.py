@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from cobranca.domain.access import Screen
+from cobranca.domain.contacts import Contact, ContactIn, ContactPatch, check_login_contact
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.documents import normalize, parse_document
 from cobranca.domain.errors import InvalidInput, NotFound
@@ -14,9 +15,6 @@ from cobranca.domain.portfolio import (
     Category,
     CategoryIn,
     CategoryPatch,
-    Contact,
-    ContactIn,
-    ContactPatch,
     Creditor,
     CreditorIn,
     CreditorPatch,
@@ -29,7 +27,6 @@ from cobranca.domain.portfolio import (
     TitleIn,
     TitleStatus,
     TitleStatusIn,
-    check_login_contact,
     check_manual_transition,
 )
 from cobranca.ports import PortfolioRepository, UserDirectory

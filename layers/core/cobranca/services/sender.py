@@ -18,6 +18,7 @@ from typing import Any
 
 from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contact_windows import next_allowed
+from cobranca.domain.contacts import Contact
 from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator
 from cobranca.domain.delivery import (
@@ -32,7 +33,7 @@ from cobranca.domain.delivery import (
 )
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import DeliveryFailed, Message, MessageStatus
-from cobranca.domain.portfolio import Contact, Creditor, Debtor, HistoryEntry
+from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.sending import SendingSettings, with_contact
 from cobranca.domain.templates import Template
 from cobranca.domain.term import fill

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from cobranca.domain.portfolio import (
-    Category,
-    Creditor,
-)
+from cobranca.domain.portfolio import Category, Creditor
 from cobranca.store import keys as k
 from cobranca.store.dynamo import get_or_404, transaction
 from cobranca.store.items import (

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
+from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
-from cobranca.domain.portfolio import (
-    Contact,
-    Debtor,
-    DebtorSummary,
-    HistoryEntry,
-    Title,
-    TitleStatus,
-    name_key,
-)
+from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title, TitleStatus, name_key
 from cobranca.store import keys as k
 from cobranca.store.codec import decode_cursor
 from cobranca.store.dynamo import Page, get_or_404, get_or_none, page, transact, transaction

@@ -7,9 +7,10 @@ from typing import TypeVar
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
 from cobranca.domain.imports import ImportCounts, ImportJob, ImportStatus, RowError
-from cobranca.domain.portfolio import Contact, Debtor, DebtorSummary, HistoryEntry, Title
+from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.store import keys as k
 from cobranca.store.dynamo import failed_condition, transact
 from cobranca.store.items import (

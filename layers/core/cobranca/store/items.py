@@ -6,14 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cobranca.domain.contacts import Address, Contact, ContactKind
 from cobranca.domain.debt import Policy
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import (
-    Address,
     Category,
-    Contact,
-    ContactKind,
     Creditor,
     Debtor,
     DebtorSummary,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from cobranca.domain.portfolio import (
-    Tenant,
-)
+from cobranca.domain.portfolio import Tenant
 from cobranca.store import keys as k
 from cobranca.store.dynamo import get_or_none
 from cobranca.store.models import (

@@ -9,11 +9,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import Field
 
 from cobranca.bootstrap import services
+from cobranca.domain.contacts import Contact, ContactIn, ContactPatch
 from cobranca.domain.model import Command
 from cobranca.domain.portfolio import (
-    Contact,
-    ContactIn,
-    ContactPatch,
     Debtor,
     DebtorIn,
     DebtorPatch,

@@ -11,8 +11,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from cobranca.bootstrap import services
 from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import CorrectionIndex
+from cobranca.domain.statement import Statement
 from cobranca.http.routers.common import caller, pdf_response
-from cobranca.services.negotiation import IndexSeries, Offers, OffersIn, Statement
+from cobranca.services.negotiation import IndexSeries, Offers, OffersIn
 
 router = Router()
 
