@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from cobranca.domain.debt import CorrectionIndex
+from cobranca.domain.debt import CorrectionIndex, TitleUpdate, prescribed, rules_applied
+from cobranca.domain.documents import parse_document
 from cobranca.domain.model import Entity
+from cobranca.domain.portfolio import Creditor, Debtor, Title
 
 
 class CreditorIdentity(Entity):
@@ -58,3 +60,69 @@ class Statement(Entity):
     lines: list[StatementLine]
     totals: StatementTotals
     warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")
+
+
+def build_statement(
+    debtor: Debtor,
+    titles: list[Title],
+    creditors: dict[str, Creditor],
+    updates: list[TitleUpdate],
+    warnings: list[str],
+    day: date,
+) -> Statement:
+    """The demonstrativo: one line per title as updated on `day`, the totals, and who the creditors
+    are (CDC art. 42-A: name, CPF/CNPJ and address)."""
+    lines, totals = [], StatementTotals()
+    for t, u in zip(titles, updates, strict=True):
+        policy = creditors[t.creditor_id].policy
+        lines.append(
+            StatementLine(
+                title_id=t.id,
+                number=t.number,
+                creditor_id=t.creditor_id,
+                description=t.description,
+                original_amount=t.original_amount,
+                due_date=t.due_date,
+                days_late=u.days_late,
+                correction_index=policy.correction_index,
+                correction_factor=u.factor,
+                corrected=u.corrected,
+                fine=u.fine,
+                interest=u.interest,
+                fees=u.fees,
+                total=u.total,
+                rules=rules_applied(policy, u),
+                prescribed=prescribed(t.due_date, day),
+            )
+        )
+        totals.original_amount += t.original_amount
+        totals.corrected += u.corrected
+        totals.fine += u.fine
+        totals.interest += u.interest
+        totals.fees += u.fees
+        totals.total += u.total
+    identities = [
+        CreditorIdentity(
+            id=c.id, name=c.name, document=parse_document(c.document).formatted, address=_one_line(c)
+        )
+        for c in creditors.values()
+    ]
+    return Statement(
+        debtor_id=debtor.id,
+        debtor_name=debtor.name,
+        debtor_document=parse_document(debtor.document).formatted,
+        date=day,
+        creditors=identities,
+        lines=lines,
+        totals=totals,
+        warnings=warnings,
+    )
+
+
+def _one_line(c: Creditor) -> str:
+    a = c.address
+    if a is None:
+        return ""
+    return " ".join(
+        f"{a.street}, {a.number} {a.complement} - {a.district}, {a.city}/{a.uf}, CEP {a.zip_code}".split()
+    )

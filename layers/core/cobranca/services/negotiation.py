@@ -19,15 +19,16 @@ from cobranca.domain.debt import (
     TitleUpdate,
     index_warning,
     prescribed,
-    rules_applied,
     stale,
 )
-from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.offers import Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
-from cobranca.domain.statement import CreditorIdentity, Statement, StatementLine, StatementTotals
+from cobranca.domain.statement import (
+    Statement,
+    build_statement,
+)
 from cobranca.ports import IndexSource, PortfolioRepository
 from cobranca.services.caller import Caller
 
@@ -86,15 +87,6 @@ class OfferSet:
     title_ids: list[str]
     offers: list[Offer]
     warnings: list[str] = field(default_factory=list)
-
-
-def _one_line(c: Creditor) -> str:
-    a = c.address
-    if a is None:
-        return ""
-    return " ".join(
-        f"{a.street}, {a.number} {a.complement} - {a.district}, {a.city}/{a.uf}, CEP {a.zip_code}".split()
-    )
 
 
 class NegotiationService:
@@ -212,51 +204,7 @@ class NegotiationService:
         if not include_prescribed:
             titles = [t for t in titles if not prescribed(t.due_date, day)]
         creditors, updates, notices = self._calculate(caller.tenant, titles, day)
-        lines, totals = [], StatementTotals()
-        for t, u in zip(titles, updates, strict=True):
-            policy = creditors[t.creditor_id].policy
-            lines.append(
-                StatementLine(
-                    title_id=t.id,
-                    number=t.number,
-                    creditor_id=t.creditor_id,
-                    description=t.description,
-                    original_amount=t.original_amount,
-                    due_date=t.due_date,
-                    days_late=u.days_late,
-                    correction_index=policy.correction_index,
-                    correction_factor=u.factor,
-                    corrected=u.corrected,
-                    fine=u.fine,
-                    interest=u.interest,
-                    fees=u.fees,
-                    total=u.total,
-                    rules=rules_applied(policy, u),
-                    prescribed=prescribed(t.due_date, day),
-                )
-            )
-            totals.original_amount += t.original_amount
-            totals.corrected += u.corrected
-            totals.fine += u.fine
-            totals.interest += u.interest
-            totals.fees += u.fees
-            totals.total += u.total
-        identities = [
-            CreditorIdentity(
-                id=c.id, name=c.name, document=parse_document(c.document).formatted, address=_one_line(c)
-            )
-            for c in creditors.values()
-        ]
-        return Statement(
-            debtor_id=debtor.id,
-            debtor_name=debtor.name,
-            debtor_document=parse_document(debtor.document).formatted,
-            date=day,
-            creditors=identities,
-            lines=lines,
-            totals=totals,
-            warnings=notices,
-        )
+        return build_statement(debtor, titles, creditors, updates, notices, day)
 
     def statement_pdf(
         self, caller: Caller, debtor_id: str, on: date | None = None, title_ids: list[str] | None = None
@@ -298,21 +246,6 @@ class NegotiationService:
             date=day,
             first_due_date=first_due,
             title_ids=found.title_ids,
-            offers=[
-                OfferOut(
-                    code=o.code,
-                    name=o.name,
-                    installments=o.installments,
-                    principal=o.principal,
-                    charges=o.charges,
-                    discounted=o.discounted,
-                    entry=o.entry,
-                    payments=[
-                        PaymentOut(number=p.number, due_date=p.due_date, amount=p.amount) for p in o.payments
-                    ],
-                    total=o.total,
-                )
-                for o in found.offers
-            ],
+            offers=[OfferOut.model_validate(o, from_attributes=True) for o in found.offers],
             warnings=found.warnings,
         )
