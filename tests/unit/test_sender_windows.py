@@ -347,6 +347,25 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
         store.messages[m.id] = m
         queue.send(SendJob(tenant=TENANT, message=m.id))
 
+    simulate(sender, store, queue, clock, start, lateness)
+
+    assert len(wire.sent) == sum(m.status is MessageStatus.SENT for m in store.messages.values())  # once each
+    assert_within_windows_and_limits(wire.sent, debtors, sending, start)
+
+    # nothing lost: every message went out, or waits (deferred) because its window has not come
+    for m in store.messages.values():
+        uf = debtors[m.debtor_id].uf
+        window = next_allowed(start, m.channel.window_channel, uf, sending.channel(m.channel).window)
+        if window is None:  # no window in 60 days: it keeps waiting (looked at again every day)
+            assert m.status in (MessageStatus.DEFERRED, MessageStatus.QUEUED)
+        else:
+            assert m.status is MessageStatus.SENT, (m.status, m.error)
+
+
+def simulate(
+    sender: SenderService, store: Store, queue: Queue, clock: Clock, start: datetime, lateness: list[int]
+) -> None:
+    """Moves the clock from job to job and releaser tick to tick until nothing is left (or the horizon)."""
     for step in range(2000):
         if (not queue.jobs and not store.deferred) or clock.at > start + timedelta(days=HORIZON_DAYS):
             break
@@ -365,10 +384,16 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
                 break
             sender.deliver(TENANT, heapq.heappop(queue.jobs)[1])
 
-    assert len(wire.sent) == sum(m.status is MessageStatus.SENT for m in store.messages.values())  # once each
+
+def assert_within_windows_and_limits(
+    sent: list[tuple[MessageChannel, str, datetime]],
+    debtors: dict[str, Debtor],
+    sending: SendingSettings,
+    start: datetime,
+) -> None:
     per_debtor_day: Counter[tuple[str, date]] = Counter()
     per_channel_day: Counter[tuple[MessageChannel, date]] = Counter()
-    for channel, debtor_id, at in wire.sent:
+    for channel, debtor_id, at in sent:
         uf = debtors[debtor_id].uf
         assert is_allowed(at, channel.window_channel, uf, sending.channel(channel).window), (channel, uf, at)
         assert at >= start  # never early
@@ -384,12 +409,3 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
     for (channel, _), count in per_channel_day.items():
         daily_max = sending.channel(channel).daily_max
         assert daily_max is None or count <= daily_max
-
-    # nothing lost: every message went out, or waits (deferred) because its window has not come
-    for m in store.messages.values():
-        uf = debtors[m.debtor_id].uf
-        window = next_allowed(start, m.channel.window_channel, uf, sending.channel(m.channel).window)
-        if window is None:  # no window in 60 days: it keeps waiting (looked at again every day)
-            assert m.status in (MessageStatus.DEFERRED, MessageStatus.QUEUED)
-        else:
-            assert m.status is MessageStatus.SENT, (m.status, m.error)
