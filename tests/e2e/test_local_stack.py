@@ -109,7 +109,9 @@ def test_access_outside_the_users_hours_is_denied(base_url: str, login):
 def test_a_batch_action_is_planned_by_the_ruler_function_from_its_queue(base_url: str, login):
     headers = login("admin@demo.local")
     sms = next(
-        t for t in httpx.get(f"{base_url}/api/v1/templates", headers=headers).json() if t["channel"] == "sms"
+        t
+        for t in httpx.get(f"{base_url}/api/v1/templates", headers=headers).json()["items"]
+        if t["channel"] == "sms"
     )
     body = {"channel": "sms", "template_id": sms["id"], "filter": {"days_late": {"min": 1, "max": 365}}}
     preview = httpx.post(

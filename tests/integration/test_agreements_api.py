@@ -54,7 +54,7 @@ def test_closing_an_agreement_moves_titles_and_sums_exactly(stack: Stack):
         "2026-07-15",
     ]
     assert {i["status"] for i in a["installments"]} == {"pending"}
-    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body
+    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
     assert titles[0]["status"] == "in_agreement"
     history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
     assert [h["action"] for h in history[:2]] == ["agreement.term_sent", "agreement.created"]
@@ -68,7 +68,7 @@ def test_the_same_key_returns_the_same_agreement_and_another_body_is_refused(sta
     assert (again.status, again.body["id"]) == (201, first.body["id"])
     other = close(stack, d, title, "key-0000002", offer_code="AV")
     assert other.status == 409
-    listed = stack.api.call(stack.admin, "GET", "/api/v1/agreements").body
+    listed = stack.api.call(stack.admin, "GET", "/api/v1/agreements").body["items"]
     assert [a["id"] for a in listed] == [first.body["id"]]
 
 
@@ -103,7 +103,7 @@ def test_concurrent_agreements_on_the_same_title_one_wins_one_gets_409(stack: St
     _, d, title = setup(stack)
     results = concurrently(stack, d, title, ["key-race-000A", "key-race-000B", "key-race-000C"])
     assert sorted(results).count("409") == 2
-    assert len(stack.api.call(stack.admin, "GET", "/api/v1/agreements").body) == 1
+    assert len(stack.api.call(stack.admin, "GET", "/api/v1/agreements").body["items"]) == 1
 
 
 @pytest.mark.usefixtures("pinned_today")
@@ -112,7 +112,7 @@ def test_concurrent_retries_with_one_key_create_one_agreement(stack: Stack):
     results = concurrently(stack, d, title, ["key-retry-0001"] * 3)
     assert len(set(results)) == 1
     assert "409" not in results
-    assert len(stack.api.call(stack.admin, "GET", "/api/v1/agreements").body) == 1
+    assert len(stack.api.call(stack.admin, "GET", "/api/v1/agreements").body["items"]) == 1
 
 
 @pytest.mark.usefixtures("pinned_today")
@@ -138,7 +138,13 @@ def test_cancelling_reopens_the_titles_once(stack: Stack):
     cancelled = stack.api.call(stack.supervisor, "POST", f"/api/v1/agreements/{a['id']}/cancel")
     assert cancelled.body["status"] == "cancelled"
     assert {i["status"] for i in cancelled.body["installments"]} == {"cancelled"}
-    assert stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body[0]["status"] == "open"
+    assert (
+        stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"][0]["status"]
+        == "open"
+    )
     assert stack.api.call(stack.supervisor, "POST", f"/api/v1/agreements/{a['id']}/cancel").status == 409
-    assert stack.api.call(stack.admin, "GET", "/api/v1/agreements", query={"status": "active"}).body == []
+    assert (
+        stack.api.call(stack.admin, "GET", "/api/v1/agreements", query={"status": "active"}).body["items"]
+        == []
+    )
     assert stack.api.call(stack.other_admin, "GET", f"/api/v1/agreements/{a['id']}").status == 404

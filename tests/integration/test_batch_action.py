@@ -147,5 +147,5 @@ def test_the_action_goes_through_the_sender_once_under_the_same_limits(
     assert plan_batches(stack, messaging.sqs) == 1
     messaging.drain(monkeypatch)
     assert len(messaging.fake.sent) == 4
-    listed = stack.api.call(stack.supervisor, "GET", "/api/v1/actions/batch").body
+    listed = stack.api.call(stack.supervisor, "GET", "/api/v1/actions/batch").body["items"]
     assert [b["id"] for b in listed] == [r.body["id"]]

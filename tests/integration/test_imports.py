@@ -62,7 +62,7 @@ def test_import_stores_good_rows_and_reports_each_bad_one(stack: Stack):
     }
 
     maria = stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/11144477735").body
-    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{maria['id']}/titles").body
+    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{maria['id']}/titles").body["items"]
     assert [(t["number"], t["original_amount"], t["due_date"]) for t in titles] == [
         ("NF-2001", "980.00", "2026-11-10")
     ]
@@ -199,7 +199,7 @@ def test_progress_counts_rows_up_front_and_past_imports_are_listed(stack: Stack)
     r = post_csv(stack, ("\n".join([HEADER, *rows, "", ""]) + "\n").encode())
     assert (r.body["total_rows"], r.body["progress_percent"]) == (7, 0)
     run_worker(stack)
-    listed = stack.api.call(stack.admin, "GET", "/api/v1/imports").body
+    listed = stack.api.call(stack.admin, "GET", "/api/v1/imports").body["items"]
     assert [(j["id"], j["total_rows"], j["progress_percent"]) for j in listed] == [(r.body["id"], 7, 100)]
     assert stack.api.call(stack.operator, "GET", "/api/v1/imports").status == 403
 

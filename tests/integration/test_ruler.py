@@ -268,7 +268,7 @@ def test_the_per_debtor_cap_and_the_legal_window_defer_never_drop(
 def test_paid_titles_and_agreements_stop_title_collection(stack: Stack, messaging: Messaging, monkeypatch):
     setup = setup_ruler(stack, debtors=2)
     first, second = setup["debtors"]
-    for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{first['id']}/titles").body:
+    for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{first['id']}/titles").body["items"]:
         r = stack.api.call(
             stack.admin, "POST", f"/api/v1/debtors/{first['id']}/titles/{t['id']}/status", {"status": "paid"}
         )
@@ -276,7 +276,7 @@ def test_paid_titles_and_agreements_stop_title_collection(stack: Stack, messagin
     report = run(stack, "2026-11-23")[0]
     assert report["queued"] == 3  # only the second debtor: paid titles leave the due-date index
     # the second debtor pays after the run and before the sender gets to it
-    for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{second['id']}/titles").body:
+    for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{second['id']}/titles").body["items"]:
         stack.api.call(
             stack.admin, "POST", f"/api/v1/debtors/{second['id']}/titles/{t['id']}/status", {"status": "paid"}
         )
@@ -291,10 +291,10 @@ def test_call_tasks_go_to_the_debtors_operator_queue(stack: Stack, messaging: Me
     messaging.at("2026-11-30T10:00:00-03:00", monkeypatch)
     report = run(stack, "2026-11-30")  # 2026-11-20 + 10
     assert report[0]["tasks"] == 1
-    tasks = stack.api.call(stack.supervisor, "GET", "/api/v1/tasks").body
+    tasks = stack.api.call(stack.supervisor, "GET", "/api/v1/tasks").body["items"]
     assert [t["debtor_name"] for t in tasks] == ["Maria 0 Souza"]
     assert len(tasks[0]["items"]) == 2
-    assert stack.api.call(stack.operator, "GET", "/api/v1/tasks").body == []  # not assigned to them
+    assert stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"] == []  # not assigned to them
 
 
 def test_an_invalid_number_is_marked_invalid_and_not_retried(stack: Stack, messaging: Messaging, monkeypatch):

@@ -16,7 +16,7 @@ def test_me_reflects_the_token(stack: Stack):
 
 def test_only_admin_manages_users(stack: Stack):
     assert stack.api.call(stack.supervisor, "GET", "/api/v1/users").status == 403
-    users = stack.api.call(stack.admin, "GET", "/api/v1/users").body
+    users = stack.api.call(stack.admin, "GET", "/api/v1/users").body["items"]
     assert {u["email"] for u in users} == {"admin@demo.local", "supervisor@demo.local", "operador@demo.local"}
 
 

@@ -17,3 +17,20 @@ def test_openapi_lists_the_portfolio_routes():
     paths = json.loads(openapi_json())["paths"]
     for path in ("/api/v1/debtors", "/api/v1/debtors/{debtor_id}/titles", "/api/v1/imports", "/api/v1/users"):
         assert path in paths
+
+
+def test_every_list_answers_items_and_next_cursor_never_a_bare_array():
+    document = json.loads(openapi_json())
+    schemas = document["components"]["schemas"]
+    bare, pages = [], 0
+    for path, operations in document["paths"].items():
+        ok = operations.get("get", {}).get("responses", {}).get("200", {})
+        schema = ok.get("content", {}).get("application/json", {}).get("schema", {})
+        if schema.get("type") == "array":
+            bare.append(path)
+        ref = schema.get("$ref", "").rsplit("/", 1)[-1]
+        if ref.startswith("Page"):
+            assert set(schemas[ref]["properties"]) == {"items", "next_cursor"}
+            pages += 1
+    assert bare == []
+    assert pages >= 10

@@ -53,8 +53,11 @@ def validation_errors(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
         kind = str(e.get("type", ""))
         message = str(e.get("msg", "")).removeprefix("Value error, ")
         reason = message if kind == "value_error" else _REASONS.get(kind, message)
-        if kind == "enum" and e.get("ctx", {}).get("expected"):
-            reason = f"valor não permitido: use {e['ctx']['expected']}"
+        ctx = e.get("ctx") or {}
+        if kind == "enum" and ctx.get("expected"):
+            reason = f"valor não permitido: use {ctx['expected']}"
+        elif kind == "string_too_short" and int(ctx.get("min_length", 1)) > 1:
+            reason = f"curto demais: no mínimo {ctx['min_length']} caracteres"
         field = ".".join(loc)
         head, sep, tail = reason.partition(": ")
         if kind == "value_error" and sep and head.isidentifier():  # a model rule names its field

@@ -12,7 +12,7 @@ from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
 from cobranca.domain.dates import BoundedDate
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import caller
+from cobranca.http.routers.common import Page, caller
 from cobranca.services.agreements import AgreementFilter, TermTemplate, TermTemplateIn
 
 router = Router()
@@ -33,9 +33,9 @@ def list_agreements(
     date_from: Annotated[BoundedDate | None, Query()] = None,
     date_to: Annotated[BoundedDate | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> list[Agreement]:
+) -> Page[Agreement]:
     f = AgreementFilter(status=status, creditor=creditor, date_from=date_from, date_to=date_to, limit=limit)
-    return services().agreements.list(caller(router), f)
+    return Page[Agreement](items=services().agreements.list(caller(router), f))
 
 
 @router.get("/agreements/<agreement_id>")

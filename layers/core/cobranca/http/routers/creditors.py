@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from cobranca.bootstrap import services
 from cobranca.domain.portfolio import Category, CategoryIn, CategoryPatch, Creditor, CreditorIn, CreditorPatch
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import caller
+from cobranca.http.routers.common import Page, caller
 
 router = Router()
 
@@ -18,8 +18,8 @@ def create_creditor(body: CreditorIn) -> tuple[Creditor, int]:
 
 
 @router.get("/creditors")
-def list_creditors() -> list[Creditor]:
-    return services().portfolio.list_creditors(caller(router))
+def list_creditors() -> Page[Creditor]:
+    return Page[Creditor](items=services().portfolio.list_creditors(caller(router)))
 
 
 @router.get("/creditors/<creditor_id>")
@@ -38,8 +38,8 @@ def create_category(body: CategoryIn) -> tuple[Category, int]:
 
 
 @router.get("/categories")
-def list_categories() -> list[Category]:
-    return services().portfolio.list_categories(caller(router))
+def list_categories() -> Page[Category]:
+    return Page[Category](items=services().portfolio.list_categories(caller(router)))
 
 
 @router.get("/categories/<category_id>")

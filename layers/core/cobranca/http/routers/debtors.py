@@ -102,8 +102,8 @@ def add_title(debtor_id: str, body: TitleIn) -> tuple[Title, int]:
 
 
 @router.get("/debtors/<debtor_id>/titles")
-def list_titles(debtor_id: str) -> list[Title]:
-    return services().portfolio.list_titles(caller(router), debtor_id)
+def list_titles(debtor_id: str) -> Page[Title]:
+    return Page[Title](items=services().portfolio.list_titles(caller(router), debtor_id))
 
 
 @router.post("/debtors/<debtor_id>/titles/<title_id>/status")

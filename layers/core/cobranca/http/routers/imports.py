@@ -13,7 +13,7 @@ from cobranca.domain.errors import InvalidInput
 from cobranca.domain.imports import ImportJob
 from cobranca.http.guard import FILE_TYPES as CSV_TYPES
 from cobranca.http.openapi import ACCEPTED
-from cobranca.http.routers.common import caller, file_response
+from cobranca.http.routers.common import Page, caller, file_response
 from cobranca.services.imports import ImportReport
 
 router = Router()
@@ -43,9 +43,9 @@ def raw_body(body: str | None, is_base64: bool | None) -> bytes:
 
 
 @router.get("/imports")
-def list_imports(limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[ImportJob]:
+def list_imports(limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[ImportJob]:
     """Past imports, newest first, with their progress."""
-    return services().imports.list_jobs(caller(router), limit)
+    return Page[ImportJob](items=services().imports.list_jobs(caller(router), limit))
 
 
 @router.get("/imports/<import_id>")

@@ -16,7 +16,7 @@ from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template, TemplateIn, TemplatePatch
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import caller, pdf_response
+from cobranca.http.routers.common import Page, caller, pdf_response
 from cobranca.services.ruler import DayReport
 
 router = Router()
@@ -28,8 +28,8 @@ def create_template(body: TemplateIn) -> tuple[Template, int]:
 
 
 @router.get("/templates")
-def list_templates() -> list[Template]:
-    return services().messaging.list_templates(caller(router))
+def list_templates() -> Page[Template]:
+    return Page[Template](items=services().messaging.list_templates(caller(router)))
 
 
 @router.get("/templates/<template_id>")
@@ -48,8 +48,8 @@ def create_ruler(body: RulerIn) -> tuple[Ruler, int]:
 
 
 @router.get("/rulers")
-def list_rulers() -> list[Ruler]:
-    return services().messaging.list_rulers(caller(router))
+def list_rulers() -> Page[Ruler]:
+    return Page[Ruler](items=services().messaging.list_rulers(caller(router)))
 
 
 class RunIn(Command):
@@ -86,8 +86,8 @@ def put_sending_settings(body: SendingSettings) -> SendingSettings:
 def list_tasks(
     mine: Annotated[bool, Query()] = False,
     status: Annotated[TaskStatus | None, Query()] = TaskStatus.OPEN,
-) -> list[Task]:
-    return services().messaging.list_tasks(caller(router), mine, status)
+) -> Page[Task]:
+    return Page[Task](items=services().messaging.list_tasks(caller(router), mine, status))
 
 
 @router.get("/letters/<day>")
@@ -114,8 +114,8 @@ def batch_action(
 
 
 @router.get("/actions/batch")
-def list_batch_actions() -> list[Batch]:
-    return services().ruler.list_batches(caller(router))
+def list_batch_actions() -> Page[Batch]:
+    return Page[Batch](items=services().ruler.list_batches(caller(router)))
 
 
 @router.get("/actions/batch/<batch_id>")

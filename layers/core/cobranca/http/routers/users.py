@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from cobranca.bootstrap import services
 from cobranca.domain.users import User, UserIn, UserPatch
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import caller
+from cobranca.http.routers.common import Page, caller
 from cobranca.services.users import Me, UserService
 
 router = Router()
@@ -19,8 +19,8 @@ def me() -> Me:
 
 
 @router.get("/users")
-def list_users() -> list[User]:
-    return services().users.list(caller(router))
+def list_users() -> Page[User]:
+    return Page[User](items=services().users.list(caller(router)))
 
 
 @router.post("/users", responses=CREATED)
