@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
@@ -45,7 +46,7 @@ def error_response(
     )
 
 
-def validation_errors(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
+def validation_errors(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     """Names each field by its path without the location prefix ('body', 'query', 'path')."""
     out = []
     for e in raw:
