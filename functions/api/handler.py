@@ -4,8 +4,10 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cobranca import snapstart
 from cobranca.http.app import build_resolver
 
+snapstart.register()
 logger = Logger()
 metrics = Metrics()
 app = build_resolver()

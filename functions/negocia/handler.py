@@ -8,10 +8,12 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cobranca import snapstart
 from cobranca.bootstrap import login_codes
 from cobranca.http.portal import build_portal_resolver
 from cobranca.jobs import LoginCodeJob
 
+snapstart.register()
 logger = Logger()
 metrics = Metrics()
 app = build_portal_resolver()

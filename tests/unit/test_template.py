@@ -146,3 +146,15 @@ def test_old_termo_versions_and_exports_expire():
     }
     assert rules["termos-old-versions"]["NoncurrentVersionExpiration"]["NoncurrentDays"] > 0
     assert rules["expire-exports"]["ExpirationInDays"] > 0
+
+
+def test_the_api_and_the_portal_start_from_a_snapshot_and_rebuild_their_services_after_a_restore():
+    from cobranca import bootstrap, snapstart
+
+    for name in ("ApiFunction", "NegociaFunction"):
+        props = template.resources("AWS::Serverless::Function")[name]["Properties"]
+        assert props["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+        assert props["AutoPublishAlias"]
+    before = bootstrap.services()
+    snapstart.restored()
+    assert bootstrap.services() is not before
