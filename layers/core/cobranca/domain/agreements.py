@@ -79,6 +79,11 @@ class IdempotentReplay(Exception):
         self.fingerprint = fingerprint
 
 
+def agreement_number(sequence: int) -> str:
+    """What operators and debtors call an agreement: A-000001, per tenant, in the order closed."""
+    return f"A-{sequence:06d}"
+
+
 def check_first_due_date(first_due: date, today: date, policy: Policy) -> None:
     """Between today and today + the creditor's max_first_due_days."""
     latest = today + timedelta(days=policy.max_first_due_days)

@@ -15,6 +15,7 @@ from cobranca.domain.agreements import (
     Installment,
     InstallmentStatus,
     PaymentMethod,
+    agreement_number,
 )
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.money import from_cents, to_cents
@@ -117,10 +118,10 @@ def _title_key(tenant: str, debtor_id: str, title_id: str) -> TitleItem:
 
 class DynamoAgreements:
     def next_number(self, tenant: str) -> str:
-        """A human number per tenant (A-000001…): an atomic counter; a failed agreement leaves a gap."""
+        """The tenant's next agreement number: an atomic counter; a failed agreement leaves a gap."""
         counter = CounterItem(k.tenant_pk(tenant), k.agreements_counter_sk())
         counter.update(actions=[CounterItem.value.add(1)])
-        return f"A-{int(counter.value):06d}"
+        return agreement_number(int(counter.value))
 
     def find_idempotent(self, tenant: str, key: str) -> IdempotentReplay | None:
         try:
