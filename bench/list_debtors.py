@@ -60,7 +60,7 @@ def main() -> None:
             os.environ.update(resources.environment(spec))
         from cobranca import bootstrap
         from cobranca.domain.access import Role
-        from cobranca.domain.portfolio import CategoryIn, CreditorIn, DebtorPatch
+        from cobranca.domain.portfolio import CategoryIn, CreditorIn, DebtorPatch, DebtorQuery
         from cobranca.services.caller import Caller
         from functions.api import handler
 
@@ -83,7 +83,7 @@ def main() -> None:
             f"loaded {job.counts.debtors_created} debtors / {job.counts.titles_created} titles "
             f"in {time.perf_counter() - started:.1f}s (in-process import)"
         )
-        first, _ = services.portfolio.list_debtors(admin, limit=200)
+        first, _ = services.portfolio.list_debtors(admin, DebtorQuery(limit=200))
         for d in first[:100]:
             services.portfolio.update_debtor(admin, d.id, DebtorPatch(category_id=category.id))
         claims = {"sub": "bench", "custom:tenant": "demo", "cognito:groups": ["admin"]}

@@ -21,7 +21,15 @@ from cobranca.domain.dates import SystemClock
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
-from cobranca.domain.portfolio import CategoryIn, CreditorIn, CreditorPatch, DebtorPatch, Service, Tenant
+from cobranca.domain.portfolio import (
+    CategoryIn,
+    CreditorIn,
+    CreditorPatch,
+    DebtorPatch,
+    DebtorQuery,
+    Service,
+    Tenant,
+)
 from cobranca.domain.rulers import AppliesTo, RulerIn, RulerStep
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import ProviderStatus, TemplateIn, WhatsAppTemplateRef
@@ -273,7 +281,7 @@ def seed(services: Services, today: date, base_url: str) -> dict[str, int]:
     # categories and the operator's portfolio, so list filters have something to show
     debtors, cursor = [], None
     while True:
-        page, cursor = services.portfolio.list_debtors(admin, limit=200, cursor=cursor)
+        page, cursor = services.portfolio.list_debtors(admin, DebtorQuery(limit=200, cursor=cursor))
         debtors += page
         if not cursor:
             break

@@ -18,6 +18,7 @@ from cobranca.domain.portfolio import (
     Category,
     Creditor,
     Debtor,
+    DebtorQuery,
     DebtorSummary,
     HistoryEntry,
     Tenant,
@@ -48,18 +49,7 @@ class PortfolioRepository(Protocol):
     def get_debtor(self, tenant: str, debtor_id: str) -> Debtor: ...
     def debtor_id_by_document(self, tenant: str, document: str) -> str | None: ...
     def update_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None: ...
-    def list_debtors(
-        self,
-        tenant: str,
-        *,
-        name_prefix: str | None,
-        document_prefix: str | None,
-        category_id: str | None,
-        creditor_id: str | None,
-        operator_id: str | None,
-        limit: int,
-        cursor: str | None,
-    ) -> Page: ...
+    def list_debtors(self, tenant: str, query: DebtorQuery) -> Page: ...
     def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None: ...
     def update_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None: ...
     def add_title(self, tenant: str, t: Title, debtor: DebtorSummary, history: HistoryEntry) -> None: ...

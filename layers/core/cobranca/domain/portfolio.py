@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -19,7 +20,7 @@ from cobranca.domain.contacts import (
 )
 from cobranca.domain.dates import DueDate, PastDate
 from cobranca.domain.debt import Policy
-from cobranca.domain.documents import DocumentKind, parse_document
+from cobranca.domain.documents import DocumentKind, normalize, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.money import validate_amount
@@ -224,3 +225,26 @@ def check_manual_transition(current: TitleStatus, target: TitleStatus) -> None:
         raise Conflict("título está em acordo: cancele o acordo para alterá-lo")
     if target not in _MANUAL_TRANSITIONS[current]:
         raise Conflict(f"não é possível mudar um título de '{current}' para '{target}'")
+
+
+@dataclass(frozen=True)
+class DebtorQuery:
+    """One page of the debtor list: at most one of the prefixes, any of the filters."""
+
+    name_prefix: str | None = None
+    document_prefix: str | None = None
+    category_id: str | None = None
+    creditor_id: str | None = None
+    operator_id: str | None = None
+    limit: int = 50
+    cursor: str | None = None
+
+    @classmethod
+    def search(cls, q: str | None, **filters: Any) -> DebtorQuery:
+        """What the operator typed: a text with digits (and nothing but letters and digits once the
+        mask is gone) is a CPF/CNPJ prefix, even an alphanumeric CNPJ; anything else is a name prefix."""
+        text = (q or "").strip()
+        compact = normalize(text)
+        if text and any(ch.isdigit() for ch in compact) and compact.isalnum():
+            return cls(document_prefix=compact, **filters)
+        return cls(name_prefix=text or None, **filters)

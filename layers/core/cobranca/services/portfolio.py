@@ -8,7 +8,7 @@ from typing import Any
 from cobranca.domain.access import Screen
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch, check_login_contact
 from cobranca.domain.dates import Clock, utc_timestamp
-from cobranca.domain.documents import normalize, parse_document
+from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import (
@@ -21,6 +21,7 @@ from cobranca.domain.portfolio import (
     Debtor,
     DebtorIn,
     DebtorPatch,
+    DebtorQuery,
     DebtorSummary,
     HistoryEntry,
     Title,
@@ -178,37 +179,9 @@ class PortfolioService:
         self.repo.update_debtor(caller.tenant, updated, entry)
         return updated
 
-    def list_debtors(
-        self,
-        caller: Caller,
-        *,
-        q: str | None = None,
-        category: str | None = None,
-        creditor: str | None = None,
-        operator: str | None = None,
-        limit: int = 50,
-        cursor: str | None = None,
-    ) -> tuple[list[DebtorSummary], str | None]:
+    def list_debtors(self, caller: Caller, query: DebtorQuery) -> tuple[list[DebtorSummary], str | None]:
         caller.require(Screen.DEBTORS)
-        name_prefix = document_prefix = None
-        text = (q or "").strip()
-        if text:
-            compact = normalize(text)
-            # A name has no digits; a (possibly alphanumeric) CNPJ or CPF prefix does.
-            if any(ch.isdigit() for ch in compact) and compact.isalnum():
-                document_prefix = compact
-            else:
-                name_prefix = text
-        return self.repo.list_debtors(
-            caller.tenant,
-            name_prefix=name_prefix,
-            document_prefix=document_prefix,
-            category_id=category,
-            creditor_id=creditor,
-            operator_id=operator,
-            limit=limit,
-            cursor=cursor,
-        )
+        return self.repo.list_debtors(caller.tenant, query)
 
     # ------------------------------------------------------------- contacts
     def add_contact(self, caller: Caller, debtor_id: str, body: ContactIn) -> Contact:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
-from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title, TitleStatus, name_key
+from cobranca.domain.portfolio import (
+    Debtor,
+    DebtorQuery,
+    DebtorSummary,
+    HistoryEntry,
+    Title,
+    TitleStatus,
+    name_key,
+)
 from cobranca.store import keys as k
 from cobranca.store.codec import decode_cursor
 from cobranca.store.dynamo import Page, get_or_404, get_or_none, page, transact, transaction
@@ -88,24 +96,15 @@ class DynamoDebtors:
                 for t in group:
                     tx.update(t, actions=[category])
 
-    def list_debtors(
-        self,
-        tenant: str,
-        *,
-        name_prefix: str | None,
-        document_prefix: str | None,
-        category_id: str | None,
-        creditor_id: str | None,
-        operator_id: str | None,
-        limit: int,
-        cursor: str | None,
-    ) -> Page:
+    def list_debtors(self, tenant: str, query: DebtorQuery) -> Page:
         """Queries the most selective index for the filters; the other filters become conditions.
 
         creditor > category > operator > document prefix > all (by name). Every index's sort key is
         the accent-free name, so a name prefix is always a key condition, never a filter.
         """
         attrs = DebtorSummaryAttrs
+        name_prefix, document_prefix = query.name_prefix, query.document_prefix
+        category_id, creditor_id, operator_id = query.category_id, query.creditor_id, query.operator_id
         filters = {"category_id": category_id, "operator_id": operator_id}
         if creditor_id:
             index, hash_key, sort_attr = (
@@ -136,8 +135,8 @@ class DynamoDebtors:
             hash_key,
             sort_attr.startswith(key_prefix) if key_prefix else None,
             filter_condition=filter_condition,
-            limit=limit,
-            last_evaluated_key=decode_cursor(cursor, tenant, index_key(index)),
+            limit=query.limit,
+            last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(index)),
         )
         return page(results, lambda i: DebtorSummary(**_summary(i)))
 

@@ -15,6 +15,7 @@ from cobranca.domain.portfolio import (
     Debtor,
     DebtorIn,
     DebtorPatch,
+    DebtorQuery,
     DebtorSummary,
     HistoryEntry,
     Title,
@@ -46,15 +47,10 @@ def list_debtors(
     limit: Limit = 50,
     cursor: Annotated[str | None, Query()] = None,
 ) -> Page[DebtorSummary]:
-    items, next_cursor = services().portfolio.list_debtors(
-        caller(router),
-        q=q,
-        category=category,
-        creditor=creditor,
-        operator=operator,
-        limit=limit,
-        cursor=cursor,
+    query = DebtorQuery.search(
+        q, category_id=category, creditor_id=creditor, operator_id=operator, limit=limit, cursor=cursor
     )
+    items, next_cursor = services().portfolio.list_debtors(caller(router), query)
     return Page[DebtorSummary](items=items, next_cursor=next_cursor)
 
 
