@@ -14,6 +14,7 @@ import statistics
 import time
 
 from bench import LambdaContext, offline_aws
+from cobranca.domain.dates import CLOCK
 
 offline_aws()
 
@@ -36,7 +37,7 @@ def main() -> None:
         for spec in template.functions():
             os.environ.update(resources.environment(spec))
         os.environ["POWERTOOLS_LOG_LEVEL"] = "WARNING"  # the worker logs one line per job
-        os.environ["COBRANCA_NOW"] = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+        CLOCK.pin(datetime.now(UTC) - timedelta(days=2))
         from cobranca import bootstrap
         from cobranca.domain.access import Role
         from cobranca.domain.contacts import ContactIn, ContactKind
@@ -62,7 +63,7 @@ def main() -> None:
             services.portfolio.create_debtor(
                 admin, DebtorIn(document=document, name=f"D {i}", contacts=[contact])
             )
-        del os.environ["COBRANCA_NOW"]
+        CLOCK.pin(None)
 
         def ask(document: str, i: int) -> float:
             event = http_api_event(

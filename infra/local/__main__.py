@@ -57,10 +57,10 @@ def main() -> None:
     server = gateway.serve(args.port, functions, verifier, local.routes())
     base = f"http://127.0.0.1:{server.server_address[1]}"
     if not args.no_seed:  # links in messages point at this stack's real address
-        from cobranca.domain.dates import SystemClock, business_today
+        from cobranca.domain.dates import business_today
         from infra.local.seed import backdated, seed
 
-        today = business_today(SystemClock())
+        today = business_today(services.clock)
         with backdated(days=3):  # the demo portfolio was loaded days ago: its contacts can log in
             local.seeded.update(seed(services, today, base))
     stop = threading.Event()

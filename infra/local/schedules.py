@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cobranca.domain.dates import SystemClock
+from cobranca.domain.dates import CLOCK
 from infra import template
 from infra.local.gateway import Functions
 
@@ -61,7 +61,7 @@ def start(functions: Functions, stop: threading.Event, interval: float = 20.0) -
     def loop() -> None:
         last: datetime | None = None
         while not stop.wait(0 if last is None else interval):
-            now = SystemClock().now()
+            now = CLOCK.now()
             for (name, _event), properties in found.items():
                 if due(properties, last, now):
                     functions.invoke(name, payload(properties))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
 from cobranca.domain.channels import MessageChannel, StepChannel
 from cobranca.domain.contacts import Address
-from cobranca.domain.dates import SystemClock
+from cobranca.domain.dates import CLOCK
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
@@ -240,16 +239,13 @@ def demo_csv(today: date, debtors: int = 320, seed: int = 42, addresses: bool = 
 
 @contextmanager
 def backdated(days: int) -> Iterator[None]:
-    """Runs the block with the clock `days` earlier (COBRANCA_NOW), then gives the clock back."""
-    pinned = os.environ.get("COBRANCA_NOW")
-    os.environ["COBRANCA_NOW"] = (SystemClock().now() - timedelta(days=days)).isoformat()
+    """Runs the block with the clock `days` earlier, then gives the clock back (pinned or running)."""
+    pinned = CLOCK.pinned
+    CLOCK.pin(CLOCK.now() - timedelta(days=days))
     try:
         yield
     finally:
-        if pinned is None:
-            os.environ.pop("COBRANCA_NOW", None)
-        else:
-            os.environ["COBRANCA_NOW"] = pinned
+        CLOCK.pin(pinned)
 
 
 def seed(services: Services, today: date, base_url: str) -> dict[str, int]:

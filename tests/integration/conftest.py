@@ -17,6 +17,7 @@ from moto import mock_aws
 
 from cobranca import bootstrap
 from cobranca.domain.access import Role
+from cobranca.domain.dates import CLOCK
 from cobranca.domain.users import UserIn
 from infra import template
 from infra.local import moto_fixes
@@ -213,6 +214,6 @@ def stack(world: tuple[World, Stack]) -> Iterator[Stack]:
     state.restore()
     services = bootstrap.services()
     yield shared
-    os.environ.pop("COBRANCA_NOW", None)
+    CLOCK.pin(None)
     if bootstrap.services() is not services:
         bootstrap.reset()

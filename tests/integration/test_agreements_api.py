@@ -12,6 +12,7 @@ import pytest
 from cobranca import bootstrap
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import AgreementIn, PaymentMethod
+from cobranca.domain.dates import CLOCK
 from cobranca.domain.errors import Conflict
 from cobranca.services.caller import Caller
 from tests.integration.conftest import Stack
@@ -20,7 +21,7 @@ from tests.integration.test_negotiation_api import setup
 
 @pytest.fixture
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COBRANCA_NOW", "2026-04-09T12:00:00-03:00")
+    CLOCK.pin("2026-04-09T12:00:00-03:00")
 
 
 def close(stack: Stack, d: dict, title: dict, key: str, **overrides):

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from cobranca.domain.dates import CLOCK
 from tests.integration.conftest import LambdaContext, Stack
 from tests.integration.test_imports import post_csv, run_worker
 from tests.integration.test_negotiation_api import setup
@@ -93,7 +94,7 @@ def test_negocia_without_login_refuses_bodies_that_are_not_json_text(stack: Stac
 
 # ---------------------------------------------------------------- 5. dates out of any sane range
 def test_dates_in_year_9999_or_year_1_are_refused(stack: Stack, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    CLOCK.pin(TODAY)
     _, d, title = setup(stack)
     for day in ("9999-12-31", "0001-01-01"):
         offers = stack.api.call(
@@ -138,7 +139,7 @@ def test_a_huge_field_in_the_csv_header_is_a_422(stack: Stack):
 
 
 def test_a_huge_field_in_a_row_rejects_that_row_and_the_import_finishes(stack: Stack, monkeypatch):
-    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    CLOCK.pin(TODAY)
     creditor(stack)
     header = b"document,name,creditor,title_number,amount,due_date\n"
     good = b"529.982.247-25,Jose,ACME,T-1,100.00,2026-01-10\n"
@@ -195,7 +196,7 @@ def test_control_bidi_and_zero_width_characters_are_refused_in_names_and_numbers
 
 
 def test_hidden_characters_in_a_csv_row_reject_that_row(stack: Stack, monkeypatch):
-    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    CLOCK.pin(TODAY)
     creditor(stack)
     header = "document,name,creditor,title_number,amount,due_date\n"
     rows = (

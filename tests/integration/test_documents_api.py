@@ -12,6 +12,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 from pypdf import PdfReader
 
+from cobranca.domain.dates import CLOCK
 from tests.integration.conftest import Stack
 from tests.integration.test_agreements_api import close
 from tests.integration.test_negotiation_api import setup
@@ -31,7 +32,7 @@ def pdf_text(data: bytes) -> str:
 
 @pytest.fixture
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COBRANCA_NOW", "2026-04-09T12:00:00-03:00")
+    CLOCK.pin("2026-04-09T12:00:00-03:00")
 
 
 def test_statement_pdf_identifies_the_creditor_and_shows_each_component(stack: Stack):

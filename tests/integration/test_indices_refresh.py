@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from cobranca import bootstrap
+from cobranca.domain.dates import CLOCK
 from cobranca.domain.portfolio import Service, Tenant
 from infra.local.fake_sgs import FakeSgs
 from infra.local.seed import INDICES
@@ -18,7 +19,7 @@ def test_the_schedule_refreshes_each_index_for_every_tenant(stack: Stack, monkey
     sgs = FakeSgs()
     try:
         monkeypatch.setenv("SGS_BASE_URL", sgs.url)
-        monkeypatch.setenv("COBRANCA_NOW", "2026-11-22T12:00:00-03:00")
+        CLOCK.pin("2026-11-22T12:00:00-03:00")
         bootstrap.reset()
         repo = bootstrap.services().portfolio.repo
         for slug in ("demo", "outra"):

@@ -11,6 +11,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
 from cobranca import bootstrap
+from cobranca.domain.dates import CLOCK
 from cobranca.domain.documents import cpf_check_digits
 from cobranca.domain.errors import TooManyRequests, Unauthorized
 from cobranca.domain.portfolio import Service, Tenant
@@ -27,7 +28,7 @@ TODAY = "2026-04-09T12:00:00-03:00"
 
 @pytest.fixture
 def portal(stack: Stack, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COBRANCA_NOW", SETUP_DAY)
+    CLOCK.pin(SETUP_DAY)
     bootstrap.services().portfolio.repo.put_tenant(
         Tenant(slug="demo", name="Demo", services=[Service.NEGOCIA_ONLINE])
     )
@@ -38,7 +39,7 @@ def portal(stack: Stack, monkeypatch: pytest.MonkeyPatch):
         f"/api/v1/debtors/{d['id']}/contacts",
         {"kind": "email", "value": "jose@example.com"},
     )
-    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    CLOCK.pin(TODAY)
     return d, title
 
 
@@ -293,9 +294,9 @@ def test_a_contact_added_today_never_receives_the_login_code(stack: Stack, porta
 
 def test_the_designated_login_contact_receives_the_code(stack: Stack, portal, monkeypatch):
     d, _ = portal
-    monkeypatch.setenv("COBRANCA_NOW", SETUP_DAY)
+    CLOCK.pin(SETUP_DAY)
     other = add_contact(stack, d["id"], "email", "jose.trabalho@example.com")
-    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    CLOCK.pin(TODAY)
     r = stack.api.call(
         stack.admin, "PATCH", f"/api/v1/debtors/{d['id']}/contacts/{other['id']}", {"login": True}
     )
@@ -330,14 +331,14 @@ def test_a_debtor_with_only_a_mobile_gets_the_code_by_sms(stack: Stack, portal, 
         assert (
             stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", {"sms_from": "DEMO"}).status == 200
         )
-        monkeypatch.setenv("COBRANCA_NOW", SETUP_DAY)
+        CLOCK.pin(SETUP_DAY)
         body = {
             "document": "111.444.777-35",
             "name": "Maria",
             "contacts": [{"kind": "phone", "value": "11 98765-4321"}],
         }
         only_phone = stack.api.call(stack.admin, "POST", "/api/v1/debtors", body).body
-        monkeypatch.setenv("COBRANCA_NOW", TODAY)
+        CLOCK.pin(TODAY)
         request_code(stack, "111.444.777-35")
         sms = fake.sent[-1]
         assert sms["to"] == "5511987654321"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cobranca.domain.dates import CLOCK
 from tests.integration.conftest import Stack
 from tests.integration.test_agreements_api import close
 from tests.integration.test_imports import post_csv, run_worker
@@ -15,7 +16,7 @@ TODAY = "2026-04-09T12:00:00-03:00"
 
 @pytest.fixture
 def dated(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COBRANCA_NOW", TODAY)
+    CLOCK.pin(TODAY)
 
 
 def old_title(stack: Stack, debtor_id: str, creditor_id: str, due: str = "2021-04-08") -> dict:
@@ -130,7 +131,7 @@ def test_an_agreement_computed_with_missing_months_says_so_in_its_termo(stack: S
 
     from cobranca import bootstrap
 
-    monkeypatch.setenv("COBRANCA_NOW", "2026-06-01T12:00:00-03:00")  # April and May are not in the series
+    CLOCK.pin("2026-06-01T12:00:00-03:00")  # April and May are not in the series
     _, d, title = setup(stack)
     r = close(stack, d, title, "key-termo-1", offer_code="AV", first_due_date="2026-06-05")
     assert r.status == 201, r.body

@@ -18,6 +18,7 @@ import boto3
 import pytest
 
 from cobranca import bootstrap
+from cobranca.domain.dates import CLOCK
 from cobranca.domain.documents import cpf_check_digits
 from infra.local import mailbox
 from infra.local.events import sqs_event
@@ -45,7 +46,7 @@ class Messaging:
     clock: list[datetime]
 
     def at(self, when: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setenv("COBRANCA_NOW", when)
+        CLOCK.pin(when)
         self.clock[:] = [datetime.fromisoformat(when)]
 
     def drain(self, monkeypatch: pytest.MonkeyPatch, rounds: int = 200) -> int:

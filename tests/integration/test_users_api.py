@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cobranca.domain.dates import CLOCK
 from tests.integration.conftest import Stack
 
 ALWAYS_CLOSED = [{"weekdays": [7], "start": "00:00", "end": "00:01"}]
@@ -63,9 +64,9 @@ def test_windows_follow_sao_paulo_time(stack: Stack, monkeypatch: pytest.MonkeyP
     stack.api.call(
         stack.admin, "PATCH", f"/api/v1/users/{stack.operator.id}", {"access_ranges": weekdays_9_to_18}
     )
-    monkeypatch.setenv("COBRANCA_NOW", "2026-11-23T11:00:00Z")  # Monday 08:00 in São Paulo
+    CLOCK.pin("2026-11-23T11:00:00Z")  # Monday 08:00 in São Paulo
     assert stack.api.call(stack.operator, "GET", "/api/v1/debtors").status == 403
-    monkeypatch.setenv("COBRANCA_NOW", "2026-11-23T12:30:00Z")  # Monday 09:30 in São Paulo
+    CLOCK.pin("2026-11-23T12:30:00Z")  # Monday 09:30 in São Paulo
     assert stack.api.call(stack.operator, "GET", "/api/v1/debtors").status == 200
 
 

@@ -47,9 +47,13 @@ class Services:
     # ------------------------------------------------------------- adapters
     @cached_property
     def clock(self) -> Clock:
-        from cobranca.domain.dates import SystemClock
+        from cobranca.domain.dates import CLOCK
 
-        return self._clock or SystemClock()
+        if self._clock is not None:
+            return self._clock
+        if self.settings.cobranca_now:  # the local stack's pinned "now" (COBRANCA_NOW)
+            CLOCK.pin(self.settings.cobranca_now)
+        return CLOCK
 
     @cached_property
     def session(self) -> boto3.session.Session:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Protocol
@@ -22,22 +21,24 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """Wall clock; COBRANCA_NOW (ISO-8601) pins it, for the local stack and demos only."""
+    """The wall clock, unless pinned to an instant (the local stack's COBRANCA_NOW, tests, demos)."""
+
+    def __init__(self) -> None:
+        self.pinned: datetime | None = None
+
+    def pin(self, at: datetime | str | None) -> None:
+        """Stops the clock at `at` (ISO-8601; without an offset it is São Paulo time); None lets it run."""
+        if isinstance(at, str):
+            value = datetime.fromisoformat(at)
+            at = value if value.tzinfo else value.replace(tzinfo=SAO_PAULO)
+        self.pinned = at.astimezone(UTC) if at is not None else None
 
     def now(self) -> datetime:
-        pinned = os.environ.get("COBRANCA_NOW")
-        if pinned:
-            value = datetime.fromisoformat(pinned)
-            return (value if value.tzinfo else value.replace(tzinfo=SAO_PAULO)).astimezone(UTC)
-        return datetime.now(UTC)
+        return self.pinned or datetime.now(UTC)
 
 
-class FixedClock:
-    def __init__(self, instant: datetime) -> None:
-        self.instant = instant
-
-    def now(self) -> datetime:
-        return self.instant
+CLOCK = SystemClock()  # the process's clock: services take it unless given another, and so do the
+# bounds of the dates a request may carry (validators cannot be handed one)
 
 
 def local_now(clock: Clock) -> datetime:
@@ -55,6 +56,14 @@ def iso_utc(at: datetime) -> str:
 
 def utc_timestamp(clock: Clock) -> str:
     return iso_utc(clock.now())
+
+
+def expires_after(at: str, days: int) -> int:
+    """The epoch second `days` after a stored timestamp or date (a DynamoDB TTL): lifetimes follow the
+    business clock, so a pinned clock gives the records it writes the lifetime it means."""
+    moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=SAO_PAULO)
+    return int(moment.timestamp()) + days * 86400
 
 
 def parse_date(raw: str, field: str = "due_date") -> date:
@@ -86,21 +95,21 @@ def _years_after(d: date, years: int) -> date:
 
 def check_due_date(d: date, field: str = "due_date", clock: Clock | None = None) -> date:
     """A title's due date: from 1900 to ten years from today (an ERP typo never becomes year 9999)."""
-    latest = _years_after(business_today(clock or SystemClock()), DUE_YEARS_AHEAD)
+    latest = _years_after(business_today(clock or CLOCK), DUE_YEARS_AHEAD)
     if not EARLIEST <= d <= latest:
         raise InvalidInput(field, f"data fora do intervalo aceito (01/01/1900 a {latest:%d/%m/%Y})")
     return d
 
 
 def check_past_date(d: date, field: str = "birth_date") -> date:
-    today = business_today(SystemClock())
+    today = business_today(CLOCK)
     if not EARLIEST <= d <= today:
         raise InvalidInput(field, f"data fora do intervalo aceito (01/01/1900 a {today:%d/%m/%Y})")
     return d
 
 
 def check_near_date(d: date, field: str = "date") -> date:
-    today = business_today(SystemClock())
+    today = business_today(CLOCK)
     if abs((d - today).days) > NEAR_DAYS:
         raise InvalidInput(field, f"data a no máximo {NEAR_DAYS} dias de hoje ({today:%d/%m/%Y})")
     return d

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -17,6 +16,7 @@ from cobranca.domain.agreements import (
     PaymentMethod,
     agreement_number,
 )
+from cobranca.domain.dates import expires_after
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
@@ -146,7 +146,7 @@ class DynamoAgreements:
             sk=k.GUARD_SK,
             target_id=a.id,
             fingerprint=fingerprint,
-            ttl=int(time.time()) + IDEMPOTENCY_DAYS * 86400,
+            ttl=expires_after(now, IDEMPOTENCY_DAYS),
         )
         try:
             with transact() as tx:

@@ -4,7 +4,6 @@ quotas."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import chain
@@ -12,6 +11,7 @@ from itertools import chain
 from pynamodb.expressions.update import Action
 
 from cobranca.domain.agreements import InstallmentStatus
+from cobranca.domain.dates import expires_after
 from cobranca.domain.delivery import ContactView
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import NotFound
@@ -227,10 +227,6 @@ class DynamoOutbox:
     def take_quota(self, tenant: str, channel: str, day: str, maximum: int) -> bool:
         """One more send today on this channel, if under the tenant's daily maximum (atomic)."""
         counter = CounterItem(k.tenant_pk(tenant), k.send_counter_sk(channel, day))
-        actions: list[Action] = [CounterItem.value.add(1), CounterItem.ttl.set(_ttl_days(3))]
+        actions: list[Action] = [CounterItem.value.add(1), CounterItem.ttl.set(expires_after(day, 3))]
         below = CounterItem.value.does_not_exist() | (CounterItem.value < maximum)
         return applied(lambda: counter.update(actions=actions, condition=below))
-
-
-def _ttl_days(days: int) -> int:
-    return int(time.time()) + days * 86400
