@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -70,15 +68,6 @@ class AgreementIn(Command):
     email: Email
 
 
-class IdempotentReplay(Exception):
-    """The Idempotency-Key was used before: what it created and the fingerprint of that request."""
-
-    def __init__(self, target_id: str, fingerprint: str) -> None:
-        super().__init__(target_id)
-        self.target_id = target_id
-        self.fingerprint = fingerprint
-
-
 def agreement_number(sequence: int) -> str:
     """What operators and debtors call an agreement: A-000001, per tenant, in the order closed."""
     return f"A-{sequence:06d}"
@@ -93,9 +82,3 @@ def check_first_due_date(first_due: date, today: date, policy: Policy) -> None:
 
 def installments_of(offer: Offer) -> list[Installment]:
     return [Installment(number=p.number, due_date=p.due_date, amount=p.amount) for p in offer.payments]
-
-
-def request_fingerprint(body: AgreementIn) -> str:
-    """Identifies a request's content, so one Idempotency-Key can't be reused for another agreement."""
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()

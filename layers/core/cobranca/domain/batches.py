@@ -91,9 +91,6 @@ class Batch(Entity):
     created_at: str
     updated_at: str
 
-    def same_request(self, body: BatchIn) -> bool:
-        return (self.filter, self.channel, self.template_id) == (body.filter, body.channel, body.template_id)
-
 
 class BatchSample(Entity):
     debtor_id: str

@@ -12,15 +12,14 @@ from cobranca.domain.agreements import (
     Agreement,
     AgreementIn,
     AgreementStatus,
-    IdempotentReplay,
     check_first_due_date,
     installments_of,
-    request_fingerprint,
 )
 from cobranca.domain.dates import BoundedDate, Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
-from cobranca.domain.ids import new_id, require_idempotency_key
+from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
+from cobranca.domain.ids import new_id
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import HistoryEntry, Service
 from cobranca.domain.privacy import mask_email
@@ -188,9 +187,7 @@ class AgreementService:
         return self.objects.presigned_url(key, TERM_LINK_SECONDS, f"termo-{agreement.number}.pdf")
 
     def _replayed(self, caller: Caller, replay: IdempotentReplay, fingerprint: str) -> Agreement:
-        if replay.fingerprint != fingerprint:
-            raise Conflict("esta Idempotency-Key já foi usada para outro acordo")
-        return self.agreements.get(caller.tenant, replay.target_id)
+        return self.agreements.get(caller.tenant, replay.same_or_conflict(fingerprint, "outro acordo"))
 
     def _prepare(self, caller: Caller, body: AgreementIn) -> tuple[Agreement, HistoryEntry, str]:
         today = business_today(self.clock)

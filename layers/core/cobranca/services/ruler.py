@@ -21,8 +21,9 @@ from cobranca.domain.batches import (
 )
 from cobranca.domain.channels import MessageChannel, StepChannel
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
-from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
-from cobranca.domain.ids import id_from_key, require_idempotency_key
+from cobranca.domain.errors import Forbidden, InvalidInput
+from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
+from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Message, MessageStatus, Task, item_refs
 from cobranca.domain.model import Entity
 from cobranca.domain.rulers import Action, due_dates, plan_actions, run_dates
@@ -219,9 +220,9 @@ class RulerService:
         (its planning runs again and decides nothing twice); the same key for another action is 409."""
         key = require_idempotency_key(idempotency_key, "ação em lote")
         self._check_batch(caller, body)
-        now = utc_timestamp(self.clock)
+        now, fingerprint = utc_timestamp(self.clock), request_fingerprint(body)
         batch = Batch(
-            id=id_from_key(key),
+            id=new_id(),
             filter=body.filter,
             channel=body.channel,
             template_id=body.template_id,
@@ -230,11 +231,14 @@ class RulerService:
             created_at=now,
             updated_at=now,
         )
-        created = self.repo.create_batch(caller.tenant, batch)
-        if not created:
-            batch = self.repo.get_batch(caller.tenant, batch.id)
-            if not batch.same_request(body):
-                raise Conflict("esta Idempotency-Key já foi usada para outra ação em lote")
+        try:
+            self.repo.create_batch(caller.tenant, batch, key, fingerprint)
+            created = True
+        except IdempotentReplay as replay:  # the same key again: the action it recorded, queued again
+            batch = self.repo.get_batch(
+                caller.tenant, replay.same_or_conflict(fingerprint, "outra ação em lote")
+            )
+            created = False
         self.batch_queue.send(BatchJob(tenant=caller.tenant, batch=batch.id))
         return batch, created
 

@@ -4,36 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 
 from cobranca.domain.agreements import (
     Agreement,
     AgreementStatus,
-    IdempotentReplay,
     Installment,
     InstallmentStatus,
     PaymentMethod,
     agreement_number,
 )
-from cobranca.domain.dates import expires_after
 from cobranca.domain.errors import Conflict, NotFound
+from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
 from cobranca.store import keys as k
-from cobranca.store.dynamo import transact
+from cobranca.store.dynamo import once, recall_key, transact
 from cobranca.store.items import history_item
 from cobranca.store.models import (
     ActiveAgreementItem,
     AgreementItem,
     CounterItem,
-    IdempotencyItem,
     InstallmentItem,
     Item,
     TitleItem,
 )
-
-IDEMPOTENCY_DAYS = 30
 
 
 def _installment_item(tenant: str, a: Agreement, i: Installment, debtor: DebtorSummary) -> InstallmentItem:
@@ -124,11 +120,7 @@ class DynamoAgreements:
         return agreement_number(int(counter.value))
 
     def find_idempotent(self, tenant: str, key: str) -> IdempotentReplay | None:
-        try:
-            item = IdempotencyItem.get(k.idempotency_pk(tenant, "agreement", key), k.GUARD_SK)
-        except DoesNotExist:
-            return None
-        return IdempotentReplay(item.target_id, item.fingerprint)
+        return recall_key(tenant, "agreement", key)
 
     def create(
         self,
@@ -140,17 +132,10 @@ class DynamoAgreements:
         history: HistoryEntry,
         now: str,
     ) -> None:
-        """All or nothing: the key, the agreement, its installments, every title open -> in_agreement."""
-        idem = IdempotencyItem(
-            pk=k.idempotency_pk(tenant, "agreement", idempotency_key),
-            sk=k.GUARD_SK,
-            target_id=a.id,
-            fingerprint=fingerprint,
-            ttl=expires_after(now, IDEMPOTENCY_DAYS),
-        )
+        """All or nothing: the key, the agreement, its installments, every title open -> in_agreement.
+        A key used before raises its IdempotentReplay."""
         try:
-            with transact() as tx:
-                tx.save(idem, condition=IdempotencyItem.pk.does_not_exist())
+            with once(tenant, "agreement", idempotency_key, a.id, fingerprint, now) as tx:
                 tx.save(_agreement_item(tenant, a), condition=AgreementItem.pk.does_not_exist())
                 for installment in a.installments:
                     tx.save(_installment_item(tenant, a, installment, debtor))
@@ -169,10 +154,6 @@ class DynamoAgreements:
                 tx.save(history_item(tenant, a.debtor_id, history))
         except TransactWriteError as exc:
             reasons = exc.cancellation_reasons or []
-            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
-                replay = self.find_idempotent(tenant, idempotency_key)
-                if replay is not None:
-                    raise replay from exc
             if any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons):
                 raise Conflict(
                     "um ou mais títulos já não estão em aberto (outro acordo foi fechado)"

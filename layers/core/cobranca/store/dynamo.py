@@ -11,9 +11,12 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, Upda
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from cobranca.domain.dates import expires_after
 from cobranca.domain.errors import Conflict, NotFound
+from cobranca.domain.idempotency import IdempotentReplay
+from cobranca.store import keys as k
 from cobranca.store.codec import encode_cursor
-from cobranca.store.models import Item
+from cobranca.store.models import IdempotencyItem, Item
 
 M = TypeVar("M", bound=Model)
 Page = tuple[list[Any], str | None]
@@ -93,3 +96,43 @@ def applied(write: Callable[[], Any]) -> bool:
 def page(results: Any, convert: Callable[[Any], Any]) -> Page:
     """One page of a query and the cursor of the next (None at the end)."""
     return [convert(i) for i in results], encode_cursor(results.last_evaluated_key)
+
+
+KEY_DAYS = 30  # how long a used Idempotency-Key is remembered (Asaas resends a webhook for 14 days)
+
+
+def remember_key(
+    tx: TransactWrite, tenant: str, scope: str, key: str, target_id: str, fingerprint: str, now: str
+) -> None:
+    """Adds, as the transaction's FIRST operation, the record that `key` created `target_id`: if the key
+    was used before, the whole transaction fails on it and `recall_key` says what it made."""
+    item = IdempotencyItem(
+        pk=k.idempotency_pk(tenant, scope, key),
+        sk=k.GUARD_SK,
+        target_id=target_id,
+        fingerprint=fingerprint,
+        ttl=expires_after(now, KEY_DAYS),
+    )
+    tx.save(item, condition=IdempotencyItem.pk.does_not_exist())
+
+
+def recall_key(tenant: str, scope: str, key: str) -> IdempotentReplay | None:
+    item = get_or_none(IdempotencyItem, k.idempotency_pk(tenant, scope, key), k.GUARD_SK)
+    return IdempotentReplay(item.target_id, item.fingerprint) if item else None
+
+
+@contextmanager
+def once(
+    tenant: str, scope: str, key: str, target_id: str, fingerprint: str, now: str
+) -> Iterator[TransactWrite]:
+    """A transaction that happens once per key: a key used before raises its IdempotentReplay (the
+    caller answers with what the first request made), any other failed condition raises as it is."""
+    try:
+        with transact() as tx:
+            remember_key(tx, tenant, scope, key, target_id, fingerprint, now)
+            yield tx
+    except TransactWriteError as exc:
+        replay = recall_key(tenant, scope, key) if first_failed(exc) else None
+        if replay is not None:
+            raise replay from exc
+        raise

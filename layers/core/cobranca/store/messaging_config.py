@@ -14,7 +14,7 @@ from cobranca.domain.rulers import Ruler
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 from cobranca.store import keys as k
-from cobranca.store.dynamo import applied, get_or_none
+from cobranca.store.dynamo import applied, get_or_none, once
 from cobranca.store.models import (
     ConfigItem,
 )
@@ -54,10 +54,6 @@ class DynamoMessagingConfig:
         rows = ConfigItem.query(k.tenant_pk(tenant), ConfigItem.sk.startswith(prefix))
         return [model.model_validate(r.data) for r in rows]
 
-    @staticmethod
-    def _create_config(tenant: str, sk: str, value: BaseModel, at: str) -> bool:
-        return applied(lambda: DynamoMessagingConfig._put_config(tenant, sk, value, at, new=True))
-
     def put_template(self, tenant: str, t: Template, *, new: bool) -> None:
         self._put_config(tenant, k.message_template_sk(t.id), t, t.updated_at, new)
 
@@ -84,9 +80,16 @@ class DynamoMessagingConfig:
     def put_settings(self, tenant: str, s: SendingSettings, at: str) -> None:
         self._put_config(tenant, k.SENDING_SK, s, at)
 
-    def create_batch(self, tenant: str, b: Batch) -> bool:
-        """False when a batch with this id (its Idempotency-Key) already exists."""
-        return self._create_config(tenant, k.batch_sk(b.id), b, b.created_at)
+    def create_batch(self, tenant: str, b: Batch, key: str, fingerprint: str) -> None:
+        """The batch and its Idempotency-Key together; a key used before raises its IdempotentReplay."""
+        item = ConfigItem(
+            pk=k.tenant_pk(tenant),
+            sk=k.batch_sk(b.id),
+            data=b.model_dump(mode="json"),
+            updated_at=b.created_at,
+        )
+        with once(tenant, "batch", key, b.id, fingerprint, b.created_at) as tx:
+            tx.save(item, condition=ConfigItem.pk.does_not_exist())
 
     def put_batch(self, tenant: str, b: Batch) -> None:
         self._put_config(tenant, k.batch_sk(b.id), b, b.updated_at, new=False)
