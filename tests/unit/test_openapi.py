@@ -34,3 +34,13 @@ def test_every_list_answers_items_and_next_cursor_never_a_bare_array():
             pages += 1
     assert bare == []
     assert pages >= 10
+
+
+def test_every_router_module_is_reachable_from_a_path_segment():
+    import pkgutil
+
+    from cobranca.http import routers
+    from cobranca.http.app import ROUTERS
+
+    modules = {m.name for m in pkgutil.iter_modules(routers.__path__)} - {"common", "portal"}
+    assert modules == {name for names in ROUTERS.values() for name in names}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,18 +25,29 @@ from cobranca.domain.errors import (
 )
 from cobranca.http import guard
 from cobranca.http.errors import error_response, validation_errors
-from cobranca.http.routers import (
-    agreements,
-    creditors,
-    debtors,
-    health,
-    imports,
-    messaging,
-    negotiation,
-    users,
-)
 
 API_PREFIX = "/api/v1"
+# The router modules (http/routers/*.py) that serve each first path segment after the prefix. A
+# container loads a module (its routes, services and models) on the first request that needs it, so
+# a cold start pays for one area of the API, not all of them; the OpenAPI document loads them all.
+ROUTERS: dict[str, tuple[str, ...]] = {
+    "health": ("health",),
+    "creditors": ("creditors",),
+    "categories": ("creditors",),
+    "debtors": ("debtors", "negotiation"),
+    "users": ("users",),
+    "me": ("users",),
+    "imports": ("imports",),
+    "indices": ("negotiation",),
+    "agreements": ("agreements",),
+    "term-templates": ("agreements",),
+    "templates": ("messaging",),
+    "rulers": ("messaging",),
+    "sending-settings": ("messaging",),
+    "tasks": ("messaging",),
+    "letters": ("messaging",),
+    "actions": ("messaging",),
+}
 TITLE = "cobranca — operator API"
 VERSION = "1.0.0"
 
@@ -71,15 +83,48 @@ def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -
     return next_middleware(app)
 
 
-def build_resolver() -> APIGatewayHttpResolver:
-    app = Resolver()
+class OperatorResolver(Resolver):
+    """The operator API: its routers are included on the first request for their part of the API."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.included: set[str] = set()
+
+    def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
+        path = str(event.get("rawPath") or "")
+        inside = path.partition(API_PREFIX + "/")[2]  # "/health" sits outside the prefix
+        segment = inside.split("/", 1)[0] if inside else path.rsplit("/", 1)[-1]
+        self.include(*ROUTERS.get(segment, ()))
+        if path.endswith("/docs"):  # Swagger UI (local stack) shows every route
+            self.include_everything()
+        return super().resolve(event, context)
+
+    def include(self, *names: str) -> None:
+        for name in names:
+            if name not in self.included:
+                module = importlib.import_module(f"cobranca.http.routers.{name}")
+                self.include_router(module.router, prefix=None if name == "health" else API_PREFIX)
+                self.included.add(name)
+
+    def include_everything(self) -> None:
+        order = (
+            "health",
+            "creditors",
+            "debtors",
+            "users",
+            "imports",
+            "negotiation",
+            "agreements",
+            "messaging",
+        )
+        self.include(*order, *(name for names in ROUTERS.values() for name in names))
+
+
+def build_resolver() -> OperatorResolver:
+    app = OperatorResolver()
     app.use(middlewares=[authenticate])
-    app.include_router(health.router)
-    for module in (creditors, debtors, users, imports, negotiation, agreements, messaging):
-        app.include_router(module.router, prefix=API_PREFIX)
     if settings().cobranca_local:
         app.enable_swagger(path="/docs", title=TITLE, version=VERSION)
-
     register_errors(app)
     return app
 

@@ -109,8 +109,12 @@ def document() -> dict[str, Any]:
     from cobranca.http.app import build_resolver
     from cobranca.http.portal import build_portal_resolver
 
-    operator = json.loads(build_resolver().get_openapi_json_schema(title=TITLE, version=VERSION))
-    negocia = json.loads(build_portal_resolver().get_openapi_json_schema(title=TITLE, version=VERSION))
+    resolver = build_resolver()
+    resolver.include_everything()
+    operator = json.loads(resolver.get_openapi_json_schema(title=TITLE, version=VERSION))
+    portal = build_portal_resolver()
+    portal.include_everything()
+    negocia = json.loads(portal.get_openapi_json_schema(title=TITLE, version=VERSION))
     operator["paths"].update(negocia["paths"])
     operator["components"]["schemas"].update(negocia.get("components", {}).get("schemas", {}))
     return _complete(operator)

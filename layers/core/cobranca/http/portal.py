@@ -1,17 +1,24 @@
-"""Negocia Online's resolver (debtor-facing): the page's security headers (a CSP that allows only the
-page's own inline blocks, by hash), the shared error mapping, and the routes of http/routers/portal.py."""
+"""Negocia Online's resolver (debtor-facing): the page, its security headers (a CSP that allows only the
+page's own inline blocks, by hash), the shared error mapping, and the JSON routes of
+http/routers/portal.py, loaded on the first request that needs them (the page needs none of them)."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.http.app import Resolver, register_errors
-from cobranca.http.routers import portal
+
+PAGE = (Path(__file__).parent / "portal_page.html").read_text(encoding="utf-8")
 
 
 def _hashes(tag: str, page: str) -> str:
@@ -21,7 +28,7 @@ def _hashes(tag: str, page: str) -> str:
     return " ".join(f"'sha256-{d}'" for d in digests)
 
 
-SCRIPTS, STYLES = _hashes("script", portal.PAGE), _hashes("style", portal.PAGE)
+SCRIPTS, STYLES = _hashes("script", PAGE), _hashes("style", PAGE)
 CONTENT_SECURITY_POLICY = (
     f"default-src 'self'; script-src {SCRIPTS}; style-src {STYLES}; "
     "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
@@ -44,9 +51,29 @@ def security_headers(app: APIGatewayHttpResolver, next_middleware: NextMiddlewar
     return response
 
 
-def build_portal_resolver() -> APIGatewayHttpResolver:
-    app = Resolver(SECURITY_HEADERS)
+class PortalResolver(Resolver):
+    def __init__(self) -> None:
+        super().__init__(SECURITY_HEADERS)
+        self.api_included = False
+
+    def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
+        if "/negocia/api/" in str(event.get("rawPath") or ""):
+            self.include_everything()
+        return super().resolve(event, context)
+
+    def include_everything(self) -> None:
+        if not self.api_included:
+            self.include_router(importlib.import_module("cobranca.http.routers.portal").router)
+            self.api_included = True
+
+
+def build_portal_resolver() -> PortalResolver:
+    app = PortalResolver()
     app.use(middlewares=[security_headers])
     register_errors(app)
-    app.include_router(portal.router)
+
+    @app.get("/negocia/<tenant>")
+    def page(tenant: str):  # a Response as it is: no return model (Powertools would re-serialize it)
+        return Response(status_code=200, content_type="text/html; charset=utf-8", body=PAGE)
+
     return app

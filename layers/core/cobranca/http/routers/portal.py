@@ -1,9 +1,8 @@
-"""Negocia Online's routes (debtor-facing): the page, then identify with a code, titles, offers and
-closing an agreement. Every route after /session needs the debtor's session token."""
+"""Negocia Online's JSON routes (debtor-facing): identify with a code, then titles, offers and closing
+an agreement. Every route after /session needs the debtor's session token."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
@@ -29,7 +28,6 @@ from cobranca.services.portal import (
     TermLink,
 )
 
-PAGE = (Path(__file__).parents[1] / "portal_page.html").read_text(encoding="utf-8")
 router = Router()
 
 
@@ -41,11 +39,6 @@ def source_ip() -> str:
     event = router.current_event
     assert isinstance(event, APIGatewayProxyEventV2)  # the portal is served by an HTTP API
     return event.request_context.http.source_ip
-
-
-@router.get("/negocia/<tenant>")
-def page(tenant: str):
-    return Response(status_code=200, content_type="text/html; charset=utf-8", body=PAGE)
 
 
 @router.get("/negocia/api/<tenant>/config")
