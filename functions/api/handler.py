@@ -11,6 +11,8 @@ snapstart.register()
 logger = Logger()
 metrics = Metrics()
 app = build_resolver()
+if snapstart.initialized_ahead():
+    app.include_everything()
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

@@ -158,3 +158,24 @@ def test_the_api_and_the_portal_start_from_a_snapshot_and_rebuild_their_services
     before = bootstrap.services()
     snapstart.restored()
     assert bootstrap.services() is not before
+
+
+def test_a_snapshot_holds_every_route_and_an_on_demand_cold_start_loads_only_what_it_serves(monkeypatch):
+    import sys
+
+    from cobranca import snapstart
+    from cobranca.config import settings
+    from cobranca.http.app import build_resolver
+
+    settings.cache_clear()
+    monkeypatch.setenv("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+    assert snapstart.initialized_ahead()
+    monkeypatch.setenv("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")
+    settings.cache_clear()
+    assert not snapstart.initialized_ahead()
+    settings.cache_clear()
+    lazy = build_resolver()
+    assert lazy.included == set()
+    lazy.include_everything()
+    assert {"debtors", "messaging", "health"} <= lazy.included
+    assert "cobranca.http.routers.messaging" in sys.modules

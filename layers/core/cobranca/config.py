@@ -30,6 +30,7 @@ class Settings:
     aws_region: str = "us-east-1"  # AWS_REGION (Lambda), else AWS_DEFAULT_REGION
     aws_endpoint_url: str | None = None  # honoured by boto3 itself; the local stack points it at moto
     cobranca_local: bool = False  # True only inside the local stack (Swagger UI, …)
+    aws_lambda_initialization_type: str = ""  # set by Lambda: on-demand, provisioned-concurrency, snap-start
     cobranca_now: str | None = None  # pins the clock (ISO-8601): the local stack and demos only
 
     @classmethod
