@@ -15,7 +15,7 @@ from cobranca.domain.dates import CLOCK
 from cobranca.domain.documents import cpf_check_digits
 from cobranca.domain.errors import TooManyRequests, Unauthorized
 from cobranca.domain.portfolio import Service, Tenant
-from cobranca.services.portal import CodeIn, SessionIn
+from cobranca.schemas.portal import CodeIn, SessionIn
 from tests.integration.conftest import Stack
 from tests.integration.test_negotiation_api import setup
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
-
-from pydantic import Field
 
 from cobranca.domain.access import Screen
 from cobranca.domain.agreements import (
@@ -15,39 +12,20 @@ from cobranca.domain.agreements import (
     check_first_due_date,
     installments_of,
 )
-from cobranca.domain.dates import BoundedDate, Clock, business_today, utc_timestamp
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
-from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import HistoryEntry, Service
 from cobranca.domain.privacy import mask_email
 from cobranca.domain.term import DEFAULT_TEMPLATE, amount_in_words, brl, check_template, fill
 from cobranca.ports import AgreementRepository, ChargeGateway, Mailer, ObjectStore, PortfolioRepository
+from cobranca.schemas.agreements import AgreementFilter, TermTemplate, TermTemplateIn
 from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService
 
-
-class AgreementFilter(Command):
-    status: AgreementStatus | None = None
-    creditor: str | None = None
-    date_from: BoundedDate | None = None
-    date_to: BoundedDate | None = None
-    limit: Annotated[int, Field(ge=1, le=200)] = 50
-
-
 TERM_LINK_SECONDS = 15 * 60
-
-
-class TermTemplateIn(Command):
-    text: Annotated[str, Field(min_length=1, max_length=20000)]
-
-
-class TermTemplate(Entity):
-    scope: str = Field(description="'default' (the tenant's) or a creditor id (its override)")
-    text: str
-    source: str = Field(description="creditor, tenant or system")
 
 
 class NoCharges:

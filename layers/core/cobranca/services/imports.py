@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from pydantic import Field
-
 from cobranca.domain.access import Screen
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import InvalidInput, TooLarge
@@ -19,25 +17,18 @@ from cobranca.domain.imports import (
     CreditorLookup,
     ImportJob,
     ImportStatus,
-    RowError,
     count_rows,
     read_header,
     rows_of,
 )
-from cobranca.domain.model import Entity
 from cobranca.jobs import ImportFileJob
 from cobranca.ports import ImportRepository, JobQueue, ObjectStore, PortfolioRepository
+from cobranca.schemas.imports import ImportReport
 from cobranca.services.caller import Caller
 from cobranca.services.import_chunks import ImportChunks
 
 CHUNK_ROWS = 500
 Progress = Callable[[ImportJob], None]
-
-
-class ImportReport(Entity):
-    job: ImportJob
-    rejected_rows: list[RowError]
-    warnings: list[RowError] = Field(default_factory=list, description="Rows accepted with a notice")
 
 
 def decode_lines(raw: Iterable[bytes]) -> Iterator[str]:

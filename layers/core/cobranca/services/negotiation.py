@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
-
-from pydantic import Field
 
 from cobranca.domain.access import Role, Screen
-from cobranca.domain.dates import Clock, NearDate, business_today, utc_timestamp
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import (
     CorrectionIndex,
     DebtCalculator,
@@ -22,7 +18,6 @@ from cobranca.domain.debt import (
     stale,
 )
 from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
-from cobranca.domain.model import Command, Entity
 from cobranca.domain.offers import Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.domain.statement import (
@@ -30,55 +25,10 @@ from cobranca.domain.statement import (
     build_statement,
 )
 from cobranca.ports import IndexSource, PortfolioRepository
+from cobranca.schemas.negotiation import IndexHealth, IndexSeries, OfferOut, Offers, OffersIn
 from cobranca.services.caller import Caller
 
 PUBLISHED_INDICES = (CorrectionIndex.IPCA, CorrectionIndex.INPC, CorrectionIndex.IGPM)
-
-
-class IndexSeries(Entity):
-    name: CorrectionIndex
-    values: dict[str, Decimal] = Field(description="'YYYY-MM' -> monthly % variation")
-
-
-class OffersIn(Command):
-    title_ids: Annotated[list[str], Field(min_length=1, max_length=200)]
-    date: NearDate | None = Field(None, description="Calculation date; today (São Paulo) when omitted")
-    first_due_date: NearDate | None = Field(
-        None, description="First payment date; the calculation date when omitted"
-    )
-
-
-class PaymentOut(Entity):
-    number: int = Field(description="0 = entry, 1..n = installments")
-    due_date: date
-    amount: Decimal
-
-
-class OfferOut(Entity):
-    code: str
-    name: str
-    installments: int
-    principal: Decimal
-    charges: Decimal
-    discounted: Decimal
-    entry: Decimal
-    payments: list[PaymentOut]
-    total: Decimal
-
-
-class IndexHealth(Entity):
-    name: CorrectionIndex
-    last_month: str | None
-    stale: bool = Field(description="last month more than 2 months behind: the monthly refresh failed")
-
-
-class Offers(Entity):
-    creditor_id: str
-    date: datetime.date
-    first_due_date: datetime.date
-    title_ids: list[str]
-    offers: list[OfferOut]
-    warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
-
-from pydantic import Field
 
 from cobranca.domain import portal as rules
 from cobranca.domain.access import Role
-from cobranca.domain.agreements import Agreement, AgreementIn, PaymentMethod
-from cobranca.domain.contacts import ContactKind, Email
-from cobranca.domain.dates import Clock, NearDate, business_today, iso_utc
+from cobranca.domain.agreements import Agreement, AgreementIn
+from cobranca.domain.contacts import ContactKind
+from cobranca.domain.dates import Clock, business_today, iso_utc
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
 from cobranca.domain.ids import new_id
-from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import HistoryEntry, Service, Tenant
 from cobranca.domain.statement import Statement
 from cobranca.jobs import LoginCodeJob
@@ -28,53 +24,21 @@ from cobranca.ports import (
     PortfolioRepository,
     SmsGateway,
 )
+from cobranca.schemas.negotiation import Offers, OffersIn
+from cobranca.schemas.portal import (
+    CodeIn,
+    CodeSent,
+    DebtorAgreementIn,
+    DebtorOffersIn,
+    PortalConfig,
+    SessionIn,
+    SessionOut,
+)
 from cobranca.services.agreements import AgreementService
 from cobranca.services.caller import Caller
-from cobranca.services.negotiation import NegotiationService, Offers, OffersIn
+from cobranca.services.negotiation import NegotiationService
 
 ACTOR = "negocia-online"
-
-
-class CodeIn(Command):
-    document: Annotated[str, Field(min_length=11, max_length=18)]
-
-
-class SessionIn(Command):
-    document: Annotated[str, Field(min_length=11, max_length=18)]
-    code: Annotated[str, Field(min_length=6, max_length=6, pattern=r"^\d{6}$")]
-
-
-class CodeSent(Entity):
-    message: str
-
-
-class SessionOut(Entity):
-    token: str
-    token_type: str = "Bearer"  # noqa: S105 - the scheme name, not a secret
-    expires_in: int
-
-
-class DebtorOffersIn(Command):
-    title_ids: Annotated[list[str], Field(min_length=1, max_length=30)]
-    first_due_date: NearDate | None = None
-
-
-class DebtorAgreementIn(Command):
-    title_ids: Annotated[list[str], Field(min_length=1, max_length=30)]
-    offer_code: str
-    payment_method: PaymentMethod
-    first_due_date: NearDate
-    email: Email
-
-
-class PortalConfig(Entity):
-    name: str
-    card: bool = Field(description="Card payments offered (contracted service)")
-
-
-class TermLink(Entity):
-    url: str
-    expires_in: int
 
 
 @dataclass(frozen=True)

@@ -25,25 +25,14 @@ from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Message, MessageStatus, Task, item_refs
-from cobranca.domain.model import Entity
 from cobranca.domain.rulers import Action, due_dates, plan_actions, run_dates
 from cobranca.jobs import BatchJob, Job, SendJob
 from cobranca.ports import JobQueue, MessagingRepository, PortfolioRepository
+from cobranca.schemas.ruler import DayReport
 from cobranca.services.caller import Caller
 from cobranca.services.messaging import check_references
 
 MAX_CATCH_UP_DAYS = 7
-
-
-class DayReport(Entity):
-    tenant: str
-    run_date: date
-    due_items: int = 0
-    actions: int = 0
-    queued: int = 0
-    requeued: int = 0
-    already_decided: int = 0
-    tasks: int = 0
 
 
 class RulerService:

@@ -5,18 +5,10 @@ from __future__ import annotations
 from cobranca.domain.access import Role, Screen, check_access_hours
 from cobranca.domain.dates import Clock, local_now, utc_timestamp
 from cobranca.domain.errors import Conflict, Forbidden, NotFound
-from cobranca.domain.model import Entity
 from cobranca.domain.users import User, UserIn, UserPatch
 from cobranca.ports import IdentityProvider, UserDirectory
+from cobranca.schemas.users import Me
 from cobranca.services.caller import Caller, caller_from_claims
-
-
-class Me(Entity):
-    tenant: str
-    user_id: str
-    email: str
-    role: Role
-    screens: list[Screen]
 
 
 class UserService:

@@ -12,8 +12,9 @@ from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
 from cobranca.domain.dates import BoundedDate
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import Page, caller
-from cobranca.services.agreements import AgreementFilter, TermTemplate, TermTemplateIn
+from cobranca.http.routers.common import caller
+from cobranca.schemas.agreements import AgreementFilter, TermTemplate, TermTemplateIn
+from cobranca.schemas.common import Page
 
 router = Router()
 

@@ -7,7 +7,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from cobranca.bootstrap import services
 from cobranca.domain.portfolio import Category, CategoryIn, CategoryPatch, Creditor, CreditorIn, CreditorPatch
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import Page, caller
+from cobranca.http.routers.common import caller
+from cobranca.schemas.common import Page
 
 router = Router()
 

@@ -6,11 +6,9 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import Field
 
 from cobranca.bootstrap import services
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch
-from cobranca.domain.model import Command
 from cobranca.domain.portfolio import (
     Debtor,
     DebtorIn,
@@ -23,14 +21,12 @@ from cobranca.domain.portfolio import (
     TitleStatusIn,
 )
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import Page, caller
+from cobranca.http.routers.common import caller
+from cobranca.schemas.common import Page
+from cobranca.schemas.portfolio import InvalidContactIn
 
 router = Router()
 Limit = Annotated[int, Query(ge=1, le=200)]
-
-
-class InvalidContactIn(Command):
-    reason: str = Field(min_length=1, max_length=200)
 
 
 @router.post("/debtors", responses=CREATED)

@@ -7,16 +7,10 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from cobranca.bootstrap import services
 from cobranca.domain.access import Role
-from cobranca.domain.model import Entity
 from cobranca.http.routers.common import caller
-from cobranca.services.negotiation import IndexHealth
+from cobranca.schemas.health import Health
 
 router = Router()
-
-
-class Health(Entity):
-    status: str
-    indices: list[IndexHealth] | None = None
 
 
 @router.get("/health")

@@ -13,8 +13,9 @@ from cobranca.domain.errors import InvalidInput
 from cobranca.domain.imports import ImportJob
 from cobranca.http.guard import FILE_TYPES as CSV_TYPES
 from cobranca.http.openapi import ACCEPTED
-from cobranca.http.routers.common import Page, caller, file_response
-from cobranca.services.imports import ImportReport
+from cobranca.http.routers.common import caller, file_response
+from cobranca.schemas.common import Page
+from cobranca.schemas.imports import ImportReport
 
 router = Router()
 

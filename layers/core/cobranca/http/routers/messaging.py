@@ -9,15 +9,15 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.batches import Batch, BatchIn, BatchPreview
-from cobranca.domain.dates import NearDate, check_near_date, parse_date
+from cobranca.domain.dates import check_near_date, parse_date
 from cobranca.domain.messages import Task, TaskStatus
-from cobranca.domain.model import Command
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template, TemplateIn, TemplatePatch
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import Page, caller, pdf_response
-from cobranca.services.ruler import DayReport
+from cobranca.http.routers.common import caller, pdf_response
+from cobranca.schemas.common import Page
+from cobranca.schemas.ruler import DayReport, RunIn
 
 router = Router()
 
@@ -50,10 +50,6 @@ def create_ruler(body: RulerIn) -> tuple[Ruler, int]:
 @router.get("/rulers")
 def list_rulers() -> Page[Ruler]:
     return Page[Ruler](items=services().messaging.list_rulers(caller(router)))
-
-
-class RunIn(Command):
-    date: NearDate | None = None
 
 
 @router.post("/rulers/run")

@@ -13,7 +13,7 @@ from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import CorrectionIndex
 from cobranca.domain.statement import Statement
 from cobranca.http.routers.common import caller, pdf_response
-from cobranca.services.negotiation import IndexSeries, Offers, OffersIn
+from cobranca.schemas.negotiation import IndexSeries, Offers, OffersIn
 
 router = Router()
 

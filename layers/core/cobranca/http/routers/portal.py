@@ -14,19 +14,19 @@ from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.statement import Statement
 from cobranca.http.openapi import ACCEPTED, CREATED
-from cobranca.services.agreements import TERM_LINK_SECONDS
-from cobranca.services.negotiation import Offers
-from cobranca.services.portal import (
+from cobranca.schemas.negotiation import Offers
+from cobranca.schemas.portal import (
     CodeIn,
     CodeSent,
     DebtorAgreementIn,
     DebtorOffersIn,
-    DebtorSession,
     PortalConfig,
     SessionIn,
     SessionOut,
     TermLink,
 )
+from cobranca.services.agreements import TERM_LINK_SECONDS
+from cobranca.services.portal import DebtorSession
 
 router = Router()
 

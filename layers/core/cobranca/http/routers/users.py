@@ -7,8 +7,10 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from cobranca.bootstrap import services
 from cobranca.domain.users import User, UserIn, UserPatch
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import Page, caller
-from cobranca.services.users import Me, UserService
+from cobranca.http.routers.common import caller
+from cobranca.schemas.common import Page
+from cobranca.schemas.users import Me
+from cobranca.services.users import UserService
 
 router = Router()
 

@@ -1,0 +1,31 @@
+"""Wire shapes of agreements: filters, the termo templates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from cobranca.domain.agreements import (
+    AgreementStatus,
+)
+from cobranca.domain.dates import BoundedDate
+from cobranca.domain.model import Command, Entity
+
+
+class AgreementFilter(Command):
+    status: AgreementStatus | None = None
+    creditor: str | None = None
+    date_from: BoundedDate | None = None
+    date_to: BoundedDate | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+class TermTemplateIn(Command):
+    text: Annotated[str, Field(min_length=1, max_length=20000)]
+
+
+class TermTemplate(Entity):
+    scope: str = Field(description="'default' (the tenant's) or a creditor id (its override)")
+    text: str
+    source: str = Field(description="creditor, tenant or system")

@@ -1,0 +1,62 @@
+"""Wire shapes of the statement and offers: index series, offers and their payments, index health."""
+
+from __future__ import annotations
+
+import datetime
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+from cobranca.domain.dates import NearDate
+from cobranca.domain.debt import (
+    CorrectionIndex,
+)
+from cobranca.domain.model import Command, Entity
+
+
+class IndexSeries(Entity):
+    name: CorrectionIndex
+    values: dict[str, Decimal] = Field(description="'YYYY-MM' -> monthly % variation")
+
+
+class OffersIn(Command):
+    title_ids: Annotated[list[str], Field(min_length=1, max_length=200)]
+    date: NearDate | None = Field(None, description="Calculation date; today (São Paulo) when omitted")
+    first_due_date: NearDate | None = Field(
+        None, description="First payment date; the calculation date when omitted"
+    )
+
+
+class PaymentOut(Entity):
+    number: int = Field(description="0 = entry, 1..n = installments")
+    due_date: date
+    amount: Decimal
+
+
+class OfferOut(Entity):
+    code: str
+    name: str
+    installments: int
+    principal: Decimal
+    charges: Decimal
+    discounted: Decimal
+    entry: Decimal
+    payments: list[PaymentOut]
+    total: Decimal
+
+
+class IndexHealth(Entity):
+    name: CorrectionIndex
+    last_month: str | None
+    stale: bool = Field(description="last month more than 2 months behind: the monthly refresh failed")
+
+
+class Offers(Entity):
+    creditor_id: str
+    date: datetime.date
+    first_due_date: datetime.date
+    title_ids: list[str]
+    offers: list[OfferOut]
+    warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")
