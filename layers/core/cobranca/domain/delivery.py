@@ -13,8 +13,9 @@ from cobranca.domain.contacts import Contact, ContactKind, is_mobile
 from cobranca.domain.dates import days_late
 from cobranca.domain.debt import DebtCalculator
 from cobranca.domain.documents import parse_document
-from cobranca.domain.messages import ItemRef
-from cobranca.domain.portfolio import Creditor, Debtor
+from cobranca.domain.ids import new_id
+from cobranca.domain.messages import ItemRef, Message, MessageStatus
+from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.privacy import mask_document, mask_email, mask_phone
 from cobranca.domain.rulers import AppliesTo
 from cobranca.domain.sending import SendingSettings
@@ -108,3 +109,38 @@ def masked(contact: Contact) -> str:
     if contact.kind is ContactKind.PHONE:
         return mask_phone(contact.value)
     return contact.value.split(",")[-1].strip() if contact.address is None else contact.address.city
+
+
+VERBS = {
+    MessageStatus.SENT: "enviado",
+    MessageStatus.FAILED: "não enviado",
+    MessageStatus.SKIPPED: "dispensado",
+}
+
+
+def outcome(
+    m: Message, status: MessageStatus, error: str, destination: Contact | None, now: str
+) -> tuple[Message, HistoryEntry]:
+    """The message's final record and the line the debtor's history gets (the contact masked)."""
+    done = m.model_copy(
+        update={
+            "status": status,
+            "error": error,
+            "updated_at": now,
+            "attempts": m.attempts + 1,
+            "destination": masked(destination) if destination else m.destination,
+        }
+    )
+    detail = f"{m.channel.value.upper()} {VERBS[status]}"
+    if destination is not None:
+        detail += f" para {done.destination}"
+    detail += f" ({m.origin}, passo {m.step})" + (f": {error}" if error else "")
+    history = HistoryEntry(
+        id=new_id(),
+        at=now,
+        actor="sender",
+        action=f"message.{status.value}",
+        detail=detail,
+        data={"message": m.id, "channel": m.channel.value, "items": [i.id for i in m.items]},
+    )
+    return done, history

@@ -26,6 +26,7 @@ from cobranca.domain.delivery import (
     destination,
     masked,
     nothing_to_collect,
+    outcome,
     refusal,
     to_collect,
     updated_amount,
@@ -281,32 +282,6 @@ class SenderService:
     def _end(
         self, tenant: str, m: Message, status: MessageStatus, error: str, destination: Contact | None = None
     ) -> MessageStatus:
-        now = iso_utc(self.clock.now())
-        done = m.model_copy(
-            update={
-                "status": status,
-                "error": error,
-                "updated_at": now,
-                "attempts": m.attempts + 1,
-                "destination": masked(destination) if destination else m.destination,
-            }
-        )
-        verb = {
-            MessageStatus.SENT: "enviado",
-            MessageStatus.FAILED: "não enviado",
-            MessageStatus.SKIPPED: "dispensado",
-        }
-        detail = f"{m.channel.value.upper()} {verb[status]}"
-        if destination is not None:
-            detail += f" para {done.destination}"
-        detail += f" ({m.origin}, passo {m.step})" + (f": {error}" if error else "")
-        history = HistoryEntry(
-            id=new_id(),
-            at=now,
-            actor="sender",
-            action=f"message.{status.value}",
-            detail=detail,
-            data={"message": m.id, "channel": m.channel.value, "items": [i.id for i in m.items]},
-        )
+        done, history = outcome(m, status, error, destination, iso_utc(self.clock.now()))
         self.repo.finish(tenant, done, history)
         return status
