@@ -219,3 +219,31 @@ def test_rejected_rows_download_in_the_original_layout_with_the_reason(stack: St
     assert lines[0] == original_header + delimiter + "motivo"  # the file's own layout and delimiter
     assert len(lines) == 1 + 4  # the four rejected rows
     assert all(line.split(delimiter)[-1] for line in lines[1:])
+
+
+def test_a_document_taken_meanwhile_fails_only_its_own_debtor_and_the_rest_of_the_group_is_created(
+    stack: Stack,
+):
+    from cobranca.domain.documents import DocumentKind
+    from cobranca.domain.portfolio import Debtor, HistoryEntry
+    from cobranca.store.imports import DynamoImports
+
+    def debtor(n: int, document: str) -> tuple[Debtor, HistoryEntry]:
+        d = Debtor(
+            id=f"d{n}", document=document, document_kind=DocumentKind.CPF, name=f"Devedor {n}",
+            created_at="2026-04-09T12:00:00.000Z", updated_at="2026-04-09T12:00:00.000Z",
+        )  # fmt: skip
+        return d, HistoryEntry(
+            id=f"h{n}", at=d.created_at, actor="import", action="debtor.imported", detail=""
+        )
+
+    store = DynamoImports()
+    first = stack.api.call(
+        stack.admin, "POST", "/api/v1/debtors", {"document": "52998224725", "name": "Já Existe"}
+    )
+    assert first.status == 201
+    group = [debtor(1, "39053344705"), debtor(2, "52998224725"), debtor(3, "11144477735")]
+    refused = store.create_debtors("demo", group)
+    assert [d.id for d in refused] == ["d2"]
+    owners = store.document_owners("demo", ["39053344705", "52998224725", "11144477735"])
+    assert owners == {"39053344705": "d1", "52998224725": first.body["id"], "11144477735": "d3"}

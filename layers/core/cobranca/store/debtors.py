@@ -22,11 +22,11 @@ from cobranca.store.items import (
     contact_item,
     debtor_item,
     due_index_actions,
-    guard_item,
     history_item,
     index_key,
     link_item,
-    title_item,
+    new_debtor_writes,
+    new_title_writes,
     to_contact,
     to_debtor,
     to_history,
@@ -49,14 +49,7 @@ class DynamoDebtors:
     def add_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None:
         """Creates the debtor only if no debtor holds the document (one conditional transaction)."""
         with transaction("já existe um devedor com este documento") as tx:
-            tx.save(
-                guard_item(k.document_guard_pk(tenant, d.document), d.id),
-                condition=GuardItem.pk.does_not_exist(),
-            )
-            tx.save(debtor_item(tenant, d))
-            for c in d.contacts:
-                tx.save(contact_item(tenant, d.id, c))
-            tx.save(history_item(tenant, d.id, history))
+            new_debtor_writes(tx, tenant, d, history)
 
     def get_debtor(self, tenant: str, debtor_id: str) -> Debtor:
         # One query reads the debtor and its contacts: CONTACT#… sorts before DEBTOR.
@@ -158,10 +151,8 @@ class DynamoDebtors:
     # ------------------------------------------------------------- titles
     def add_title(self, tenant: str, t: Title, debtor: DebtorSummary, history: HistoryEntry) -> None:
         """Unique per creditor + number: the guard and the title are written together or not at all."""
-        guard = guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id)
         with transaction(f"o título '{t.number}' já existe para este credor") as tx:
-            tx.save(guard, condition=GuardItem.pk.does_not_exist())
-            tx.save(title_item(tenant, t, debtor))
+            new_title_writes(tx, tenant, t, debtor)
             tx.save(link_item(tenant, debtor, t.creditor_id))
             tx.save(history_item(tenant, t.debtor_id, history))
 

@@ -136,3 +136,30 @@ def once(
         if replay is not None:
             raise replay from exc
         raise
+
+
+T = TypeVar("T")
+
+
+def guarded_batches(items: list[T], size: int, write: Callable[[TransactWrite, T], None]) -> list[T]:
+    """Writes the items `size` to a transaction. A group refused by a condition (a guard someone else
+    took meanwhile) is written again one item at a time; returns the items refused on their own."""
+    refused: list[T] = []
+    for start in range(0, len(items), size):
+        group = items[start : start + size]
+        if _write_all(group, write):
+            continue
+        refused += [one for one in group if not _write_all([one], write)]
+    return refused
+
+
+def _write_all(group: list[Any], write: Callable[[TransactWrite, Any], None]) -> bool:
+    try:
+        with transact() as tx:
+            for item in group:
+                write(tx, item)
+    except TransactWriteError as exc:
+        if failed_condition(exc):
+            return False
+        raise
+    return True

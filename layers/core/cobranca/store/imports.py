@@ -5,33 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
 from cobranca.domain.imports import ImportCounts, ImportJob, ImportStatus, RowError
 from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.store import keys as k
-from cobranca.store.dynamo import failed_condition, transact
+from cobranca.store.dynamo import guarded_batches
 from cobranca.store.items import (
     _summary,
     contact_item,
-    debtor_item,
-    guard_item,
     history_item,
     link_item,
-    title_item,
+    new_debtor_writes,
+    new_title_writes,
 )
 from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
 
 T = TypeVar("T")
 DEBTORS_PER_TRANSACTION = 16  # guard + debtor + up to 3 contacts + history = 6 items each (<= 100)
 TITLES_PER_TRANSACTION = 50  # guard + title = 2 items each
-
-
-def _chunks(items: list[T], size: int) -> Iterable[list[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _job_item(tenant: str, job: ImportJob) -> ImportItem:
@@ -134,64 +128,20 @@ class DynamoImports:
     # ------------------------------------------------------------- batched writes
     def create_debtors(self, tenant: str, debtors: list[tuple[Debtor, HistoryEntry]]) -> list[Debtor]:
         """Creates each debtor with its document guard; returns those whose document was taken meanwhile."""
-        taken: list[Debtor] = []
-        for group in _chunks(debtors, DEBTORS_PER_TRANSACTION):
-            try:
-                self._debtor_transaction(tenant, group)
-            except TransactWriteError as exc:
-                if not failed_condition(exc):
-                    raise
-                for one in group:  # someone else created one of them: settle them one by one
-                    try:
-                        self._debtor_transaction(tenant, [one])
-                    except TransactWriteError as inner:
-                        if not failed_condition(inner):
-                            raise
-                        taken.append(one[0])
-        return taken
-
-    @staticmethod
-    def _debtor_transaction(tenant: str, group: list[tuple[Debtor, HistoryEntry]]) -> None:
-        with transact() as tx:
-            for debtor, history in group:
-                tx.save(
-                    guard_item(k.document_guard_pk(tenant, debtor.document), debtor.id),
-                    condition=GuardItem.pk.does_not_exist(),
-                )
-                tx.save(debtor_item(tenant, debtor))
-                for c in debtor.contacts:
-                    tx.save(contact_item(tenant, debtor.id, c))
-                tx.save(history_item(tenant, debtor.id, history))
+        refused = guarded_batches(
+            debtors, DEBTORS_PER_TRANSACTION, lambda tx, one: new_debtor_writes(tx, tenant, one[0], one[1])
+        )
+        return [d for d, _ in refused]
 
     def create_titles(
         self, tenant: str, titles: list[Title], debtors: dict[str, DebtorSummary]
     ) -> list[Title]:
         """Creates each title with its number guard; returns those whose number was taken meanwhile."""
-        taken: list[Title] = []
-        for group in _chunks(titles, TITLES_PER_TRANSACTION):
-            try:
-                self._title_transaction(tenant, group, debtors)
-            except TransactWriteError as exc:
-                if not failed_condition(exc):
-                    raise
-                for one in group:
-                    try:
-                        self._title_transaction(tenant, [one], debtors)
-                    except TransactWriteError as inner:
-                        if not failed_condition(inner):
-                            raise
-                        taken.append(one)
-        return taken
-
-    @staticmethod
-    def _title_transaction(tenant: str, group: list[Title], debtors: dict[str, DebtorSummary]) -> None:
-        with transact() as tx:
-            for t in group:
-                tx.save(
-                    guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id),
-                    condition=GuardItem.pk.does_not_exist(),
-                )
-                tx.save(title_item(tenant, t, debtors.get(t.debtor_id)))
+        return guarded_batches(
+            titles,
+            TITLES_PER_TRANSACTION,
+            lambda tx, t: new_title_writes(tx, tenant, t, debtors.get(t.debtor_id)),
+        )
 
     def put_side_items(
         self,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pynamodb.transactions import TransactWrite
+
 from cobranca.domain.contacts import Address, Contact, ContactKind
 from cobranca.domain.debt import Policy
 from cobranca.domain.documents import DocumentKind
@@ -250,3 +252,22 @@ def creditor_item(tenant: str, c: Creditor) -> CreditorItem:
         created_at=c.created_at,
         updated_at=c.updated_at,
     )
+
+
+def new_debtor_writes(tx: TransactWrite, tenant: str, d: Debtor, history: HistoryEntry) -> None:
+    """A debtor's creation: its document guard (refused if another debtor holds the document), the
+    debtor, its contacts and the history entry."""
+    tx.save(
+        guard_item(k.document_guard_pk(tenant, d.document), d.id), condition=GuardItem.pk.does_not_exist()
+    )
+    tx.save(debtor_item(tenant, d))
+    for c in d.contacts:
+        tx.save(contact_item(tenant, d.id, c))
+    tx.save(history_item(tenant, d.id, history))
+
+
+def new_title_writes(tx: TransactWrite, tenant: str, t: Title, debtor: DebtorSummary | None) -> None:
+    """A title's creation: its creditor + number guard (refused if taken) and the title."""
+    guard = guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id)
+    tx.save(guard, condition=GuardItem.pk.does_not_exist())
+    tx.save(title_item(tenant, t, debtor))
