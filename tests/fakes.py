@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
+from typing import TypeVar
 
-from cobranca.ports import ObjectStore
+from cobranca.domain.contacts import Contact
+from cobranca.domain.errors import Conflict, NotFound
+from cobranca.domain.portfolio import (
+    Category,
+    Creditor,
+    Debtor,
+    DebtorQuery,
+    DebtorSummary,
+    HistoryEntry,
+    Tenant,
+    Title,
+    TitleStatus,
+    name_key,
+)
+from cobranca.domain.users import User
+from cobranca.ports import ObjectStore, Page, PortfolioRepository, UserDirectory
 
 
 class MemoryObjects:
@@ -26,4 +43,183 @@ class MemoryObjects:
         return f"memory://{key}?filename={filename}&expires={seconds}"
 
 
-_: type[ObjectStore] = MemoryObjects  # mypy: the fake keeps the port's shape
+class MemoryPortfolio:
+    """ports.PortfolioRepository in dicts, with the store's guarantees: one debtor per document, one
+    title per creditor + number, one creditor per code, an optimistic title status, 404 for unknown ids
+    (and for another tenant's)."""
+
+    def __init__(self) -> None:
+        self.tenants: dict[str, Tenant] = {}
+        self.creditors: dict[tuple[str, str], Creditor] = {}
+        self.categories: dict[tuple[str, str], Category] = {}
+        self.debtors: dict[tuple[str, str], Debtor] = {}
+        self.titles: dict[tuple[str, str], Title] = {}
+        self.history: dict[tuple[str, str], list[HistoryEntry]] = {}
+        self.series: dict[tuple[str, str], dict[str, Decimal]] = {}
+        self.terms: dict[tuple[str, str], str] = {}
+
+    # tenants
+    def get_tenant(self, slug: str) -> Tenant | None:
+        return self.tenants.get(slug)
+
+    def list_tenants(self) -> list[Tenant]:
+        return list(self.tenants.values())
+
+    def put_tenant(self, t: Tenant) -> None:
+        self.tenants[t.slug] = t
+
+    # creditors and categories
+    def add_creditor(self, tenant: str, c: Creditor) -> None:
+        if any(t == tenant and x.code.upper() == c.code.upper() for (t, _), x in self.creditors.items()):
+            raise Conflict(f"já existe um credor com o código '{c.code}'")
+        self.creditors[(tenant, c.id)] = c
+
+    def update_creditor(self, tenant: str, c: Creditor, old_code: str) -> None:
+        taken = any(
+            t == tenant and i != c.id and x.code.upper() == c.code.upper()
+            for (t, i), x in self.creditors.items()
+        )
+        if taken:
+            raise Conflict(f"já existe um credor com o código '{c.code}'")
+        self.get_creditor(tenant, c.id)
+        self.creditors[(tenant, c.id)] = c
+
+    def get_creditor(self, tenant: str, creditor_id: str) -> Creditor:
+        return _found(self.creditors, (tenant, creditor_id), "credor não encontrado")
+
+    def list_creditors(self, tenant: str) -> list[Creditor]:
+        return [c for (t, _), c in self.creditors.items() if t == tenant]
+
+    def put_category(self, tenant: str, c: Category, *, new: bool) -> None:
+        if new == ((tenant, c.id) in self.categories):
+            raise Conflict("categoria já existe" if new else "categoria não encontrada")
+        self.categories[(tenant, c.id)] = c
+
+    def get_category(self, tenant: str, category_id: str) -> Category:
+        return _found(self.categories, (tenant, category_id), "categoria não encontrada")
+
+    def list_categories(self, tenant: str) -> list[Category]:
+        return [c for (t, _), c in self.categories.items() if t == tenant]
+
+    # debtors, contacts, titles, history
+    def add_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None:
+        if self.debtor_id_by_document(tenant, d.document) is not None:
+            raise Conflict("já existe um devedor com este documento")
+        self.debtors[(tenant, d.id)] = d
+        self.add_history(tenant, d.id, history)
+
+    def get_debtor(self, tenant: str, debtor_id: str) -> Debtor:
+        return _found(self.debtors, (tenant, debtor_id), "devedor não encontrado")
+
+    def debtor_id_by_document(self, tenant: str, document: str) -> str | None:
+        return next(
+            (d.id for (t, _), d in self.debtors.items() if t == tenant and d.document == document), None
+        )
+
+    def update_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None:
+        self.get_debtor(tenant, d.id)
+        self.debtors[(tenant, d.id)] = d
+        self.add_history(tenant, d.id, history)
+
+    def list_debtors(self, tenant: str, query: DebtorQuery) -> Page:
+        found = [
+            DebtorSummary.model_validate(d.model_dump())
+            for (t, _), d in sorted(self.debtors.items(), key=lambda kv: name_key(kv[1].name))
+            if t == tenant
+            and (not query.name_prefix or name_key(d.name).startswith(name_key(query.name_prefix)))
+            and (not query.document_prefix or d.document.startswith(query.document_prefix))
+            and (not query.category_id or d.category_id == query.category_id)
+            and (not query.operator_id or d.operator_id == query.operator_id)
+        ]
+        return found[: query.limit], None
+
+    def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:
+        d = self.get_debtor(tenant, debtor_id)
+        if any(x.id == c.id for x in d.contacts):
+            raise Conflict("este contato já está cadastrado para o devedor")
+        self.debtors[(tenant, debtor_id)] = d.model_copy(update={"contacts": [*d.contacts, c]})
+        self.add_history(tenant, debtor_id, history)
+
+    def update_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:
+        d = self.get_debtor(tenant, debtor_id)
+        contacts = [c if x.id == c.id else x for x in d.contacts]
+        self.debtors[(tenant, debtor_id)] = d.model_copy(update={"contacts": contacts})
+        self.add_history(tenant, debtor_id, history)
+
+    def add_title(self, tenant: str, t: Title, debtor: DebtorSummary, history: HistoryEntry) -> None:
+        taken = any(
+            k[0] == tenant and x.creditor_id == t.creditor_id and x.number == t.number
+            for k, x in self.titles.items()
+        )
+        if taken:
+            raise Conflict(f"o título '{t.number}' já existe para este credor")
+        self.titles[(tenant, t.id)] = t
+        self.add_history(tenant, t.debtor_id, history)
+
+    def list_titles(self, tenant: str, debtor_id: str) -> list[Title]:
+        return [t for (x, _), t in self.titles.items() if x == tenant and t.debtor_id == debtor_id]
+
+    def get_title(self, tenant: str, debtor_id: str, title_id: str) -> Title:
+        t = _found(self.titles, (tenant, title_id), "título não encontrado")
+        if t.debtor_id != debtor_id:
+            raise NotFound("título não encontrado")
+        return t
+
+    def change_title_status(
+        self, tenant: str, t: Title, expected: TitleStatus, history: HistoryEntry
+    ) -> None:
+        if self.get_title(tenant, t.debtor_id, t.id).status is not expected:
+            raise Conflict("o título foi alterado por outra operação; recarregue e tente de novo")
+        self.titles[(tenant, t.id)] = t
+        self.add_history(tenant, t.debtor_id, history)
+
+    def list_history(self, tenant: str, debtor_id: str, limit: int, cursor: str | None) -> Page:
+        return list(reversed(self.history.get((tenant, debtor_id), [])))[:limit], None
+
+    def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
+        self.history.setdefault((tenant, debtor_id), []).append(h)
+
+    # reference data
+    def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]:
+        return dict(self.series.get((tenant, name), {}))
+
+    def put_index_series(self, tenant: str, name: str, values: dict[str, Decimal], at: str) -> None:
+        self.series[(tenant, name)] = dict(values)
+
+    def get_term_template(self, tenant: str, scope: str) -> str | None:
+        return self.terms.get((tenant, scope))
+
+    def put_term_template(self, tenant: str, scope: str, text: str, at: str) -> None:
+        self.terms[(tenant, scope)] = text
+
+
+class MemoryUsers:
+    def __init__(self) -> None:
+        self.users: dict[tuple[str, str], User] = {}
+
+    def get_user(self, tenant: str, user_id: str) -> User | None:
+        return self.users.get((tenant, user_id))
+
+    def user_exists(self, tenant: str, user_id: str) -> bool:
+        return (tenant, user_id) in self.users
+
+    def list_users(self, tenant: str) -> list[User]:
+        return [u for (t, _), u in self.users.items() if t == tenant]
+
+    def put_user(self, tenant: str, user: User) -> None:
+        self.users[(tenant, user.id)] = user
+
+
+V = TypeVar("V")
+
+
+def _found(items: dict[tuple[str, str], V], key: tuple[str, str], message: str) -> V:
+    if key not in items:
+        raise NotFound(message)
+    return items[key]
+
+
+# each fake keeps its port's shape (mypy checks these assignments against the protocols)
+_objects: type[ObjectStore] = MemoryObjects
+_portfolio: type[PortfolioRepository] = MemoryPortfolio
+_users: type[UserDirectory] = MemoryUsers
