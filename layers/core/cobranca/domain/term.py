@@ -55,8 +55,12 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def brl(value: Decimal) -> str:
-    """R$ 1.234,56"""
-    return "R$ " + f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    """R$ 1.234,56, with a non-breaking space (the amount never wraps away from its R$): CLDR's pt_BR
+    currency format, through babel (loaded on the first amount written, not at import)."""
+    from babel.numbers import format_currency
+
+    text: str = format_currency(value, "BRL", locale="pt_BR")
+    return text
 
 
 def amount_in_words(value: Decimal) -> str:
