@@ -11,7 +11,9 @@ from decimal import Decimal
 from html import escape
 
 from cobranca.documents.pdf import render_term
-from cobranca.domain.term import DEFAULT_TEMPLATE, amount_in_words, brl, fill
+from cobranca.domain.money import amount_in_words, brl
+from cobranca.domain.templating import fill
+from cobranca.domain.term import DEFAULT_TEMPLATE
 
 
 def filled_term() -> str:

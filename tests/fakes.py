@@ -21,7 +21,8 @@ from cobranca.domain.portfolio import (
     name_key,
 )
 from cobranca.domain.users import User
-from cobranca.ports import ObjectStore, Page, PortfolioRepository, UserDirectory
+from cobranca.gateways import ObjectStore
+from cobranca.ports import Page, PortfolioRepository, UserDirectory
 
 
 class MemoryObjects:

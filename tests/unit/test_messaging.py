@@ -27,7 +27,7 @@ from cobranca.domain.rulers import (
 )
 from cobranca.domain.sending import cap_allows, recent
 from cobranca.domain.templates import ProviderStatus, Template, WhatsAppTemplateRef, check_template
-from cobranca.domain.term import fill
+from cobranca.domain.templating import fill
 
 
 def template(channel: MessageChannel, body: str, subject: str = "", whatsapp=None) -> Template:

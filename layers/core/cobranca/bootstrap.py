@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from cobranca.config import Settings
     from cobranca.domain.dates import Clock
-    from cobranca.ports import ChargeGateway, IndexSource, ObjectStore, SecretStore
+    from cobranca.gateways import ChargeGateway, IndexSource, ObjectStore, SecretStore
     from cobranca.services.agreements import AgreementService
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService

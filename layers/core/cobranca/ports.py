@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement, AgreementStatus
 from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
@@ -27,10 +26,9 @@ from cobranca.domain.portfolio import (
     TitleStatus,
 )
 from cobranca.domain.rulers import AppliesTo, DueItem, Ruler
-from cobranca.domain.sending import EmailSettings, SendingSettings
+from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 from cobranca.domain.users import User
-from cobranca.jobs import Job
 
 Page = tuple[list[Any], str | None]
 
@@ -96,18 +94,6 @@ class UserDirectory(Protocol):
     def put_user(self, tenant: str, user: User) -> None: ...
 
 
-class IdentityProvider(Protocol):
-    """The token issuer's user store (Cognito in AWS and in the local stack)."""
-
-    def create_user(
-        self, tenant: str, email: str, name: str, role: Role, temporary_password: str | None
-    ) -> str: ...
-    def set_role(self, user_id: str, old: Role, new: Role) -> None: ...
-    def set_password(self, email: str, password: str) -> None:
-        """A permanent password, skipping the first-login change (the local stack's seeded users)."""
-        ...
-
-
 class ImportRepository(Protocol):
     """Import jobs plus the batched reads and idempotent writes an import chunk needs."""
 
@@ -163,13 +149,6 @@ class AgreementRepository(Protocol):
     ) -> None: ...
 
 
-class ChargeGateway(Protocol):
-    """Charges at the collection agent (portador): boleto, PIX, card. Asaas comes with the payments issue."""
-
-    def charge(self, tenant: str, agreement: Agreement) -> None: ...
-    def cancel(self, tenant: str, agreement: Agreement) -> None: ...
-
-
 class PortalStore(Protocol):
     def put_code(self, tenant: str, document: str, digest: str, expires_at: int, request_id: str) -> None: ...
     def get_code(self, tenant: str, document: str) -> Any: ...
@@ -181,32 +160,6 @@ class PortalStore(Protocol):
     def count(self, tenant: str, scope: str, key: str, window: int) -> int: ...
     def put_session(self, token_digest: str, tenant: str, debtor_id: str, expires_at: int) -> None: ...
     def get_session(self, token_digest: str) -> Any: ...
-
-
-class IndexSource(Protocol):
-    """Published monthly variations of IPCA/INPC/IGPM (the Banco Central SGS API in production)."""
-
-    def monthly(self, index: str, start: date, end: date) -> dict[str, Decimal]: ...
-
-
-class ObjectStore(Protocol):
-    def put(self, key: str, body: bytes, content_type: str) -> None: ...
-    def lines(self, key: str) -> Iterator[bytes]: ...
-    def exists(self, key: str) -> bool: ...
-    def presigned_url(self, key: str, seconds: int, filename: str) -> str: ...
-
-
-class Mailer(Protocol):
-    """Outgoing e-mail (SES in AWS and in the local stack, where the mailbox shows it)."""
-
-    def send(self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]]) -> str: ...
-
-
-class JobQueue(Protocol):
-    """One SQS queue; `send_batch` answers how many requests it took."""
-
-    def send(self, job: Job, delay_seconds: int = 0) -> None: ...
-    def send_batch(self, jobs: Sequence[Job]) -> int: ...
 
 
 class MessagingConfig(Protocol):
@@ -284,30 +237,3 @@ class SenderPortfolio(Protocol):
     def get_creditor(self, tenant: str, creditor_id: str) -> Creditor: ...
     def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]: ...
     def update_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None: ...
-
-
-class SmsGateway(Protocol):
-    def send_sms(self, sender: str, to: str, text: str) -> str: ...
-
-
-class WhatsAppGateway(Protocol):
-    def send_template(
-        self, phone_number_id: str, to: str, name: str, language: str, parameters: list[str]
-    ) -> str: ...
-
-
-class EmailGateway(Protocol):
-    """The tenant's e-mail: SES with its address as sender, or its own SMTP server (F42)."""
-
-    def send_email(self, tenant: str, settings: EmailSettings, to: str, subject: str, text: str) -> str: ...
-
-
-class SecretStore(Protocol):
-    def put(self, name: str, value: str) -> None: ...
-    def get(self, name: str) -> str | None: ...
-
-
-class SenderIdentities(Protocol):
-    """Which From addresses the platform's SES may send as (verified, as the address or its domain)."""
-
-    def verified(self, address: str) -> bool: ...

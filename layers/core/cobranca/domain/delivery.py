@@ -15,12 +15,12 @@ from cobranca.domain.debt import DebtCalculator
 from cobranca.domain.documents import parse_document
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import ItemRef, Message, MessageStatus
+from cobranca.domain.money import brl
 from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.privacy import mask_document, mask_email, mask_phone
 from cobranca.domain.rulers import AppliesTo
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
-from cobranca.domain.term import brl
 
 CONTACT_KIND = {
     MessageChannel.EMAIL: ContactKind.EMAIL,

@@ -69,3 +69,20 @@ def validate_amount(value: Decimal, field: str = "amount") -> Decimal:
     if value != value.quantize(CENT):
         raise InvalidInput(field, "valor com mais de duas casas decimais")
     return value.quantize(CENT)
+
+
+def brl(value: Decimal) -> str:
+    """R$ 1.234,56, with a non-breaking space (the amount never wraps away from its R$): CLDR's pt_BR
+    currency format, through babel (loaded on the first amount written, not at import)."""
+    from babel.numbers import format_currency
+
+    text: str = format_currency(value, "BRL", locale="pt_BR")
+    return text
+
+
+def amount_in_words(value: Decimal) -> str:
+    """'mil cento e sessenta e oito reais e cinquenta e quatro centavos' (no comma after 'mil')."""
+    from num2words import num2words  # ~50 ms of import: only the termo needs it
+
+    words: str = num2words(value, lang="pt_BR", to="currency")
+    return words.replace("mil, ", "mil ")

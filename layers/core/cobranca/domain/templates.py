@@ -11,7 +11,7 @@ from pydantic import Field
 from cobranca.domain.channels import MessageChannel
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
-from cobranca.domain.term import WILDCARD
+from cobranca.domain.templating import unknown
 
 WILDCARDS = {
     "#NOME#": "nome do devedor",
@@ -40,7 +40,7 @@ class ProviderStatus(StrEnum):
 
 
 def unknown_wildcards(text: str) -> list[str]:
-    return sorted(set(WILDCARD.findall(text)) - set(WILDCARDS))
+    return unknown(text, WILDCARDS)
 
 
 class WhatsAppTemplateRef(Command):

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from decimal import Decimal
-
 from cobranca.domain.errors import InvalidInput
+from cobranca.domain.templating import unknown
 
-WILDCARD = re.compile(r"#[A-Z_]+#")
 WILDCARDS = {
     "#NOME_DEVEDOR#": "nome do devedor",
     "#DOCUMENTO#": "CPF/CNPJ do devedor",
@@ -38,34 +34,13 @@ Acordo registrado por #NOME_USUARIO# em #DATA#.
 """
 
 
-def check_template(text: str) -> str:
+def check_term_template(text: str) -> str:
     """Refuses unknown wildcards (a typo would reach the debtor as '#NOME_DEVEDRO#')."""
-    unknown = sorted(set(WILDCARD.findall(text)) - set(WILDCARDS))
-    if unknown:
+    found = unknown(text, WILDCARDS)
+    if found:
         raise InvalidInput(
-            "text", f"curinga(s) desconhecido(s): {', '.join(unknown)}; use {', '.join(WILDCARDS)}"
+            "text", f"curinga(s) desconhecido(s): {', '.join(found)}; use {', '.join(WILDCARDS)}"
         )
     if not text.strip():
         raise InvalidInput("text", "o termo não pode ser vazio")
     return text
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    return WILDCARD.sub(lambda m: values.get(m.group(0), m.group(0)), text)
-
-
-def brl(value: Decimal) -> str:
-    """R$ 1.234,56, with a non-breaking space (the amount never wraps away from its R$): CLDR's pt_BR
-    currency format, through babel (loaded on the first amount written, not at import)."""
-    from babel.numbers import format_currency
-
-    text: str = format_currency(value, "BRL", locale="pt_BR")
-    return text
-
-
-def amount_in_words(value: Decimal) -> str:
-    """'mil cento e sessenta e oito reais e cinquenta e quatro centavos' (no comma after 'mil')."""
-    from num2words import num2words  # ~50 ms of import: only the termo needs it
-
-    words: str = num2words(value, lang="pt_BR", to="currency")
-    return words.replace("mil, ", "mil ")

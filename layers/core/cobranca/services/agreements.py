@@ -17,10 +17,13 @@ from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
+from cobranca.domain.money import amount_in_words, brl
 from cobranca.domain.portfolio import HistoryEntry, Service
 from cobranca.domain.privacy import mask_email
-from cobranca.domain.term import DEFAULT_TEMPLATE, amount_in_words, brl, check_template, fill
-from cobranca.ports import AgreementRepository, ChargeGateway, Mailer, ObjectStore, PortfolioRepository
+from cobranca.domain.templating import fill
+from cobranca.domain.term import DEFAULT_TEMPLATE, check_term_template
+from cobranca.gateways import ChargeGateway, Mailer, ObjectStore
+from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.schemas.agreements import AgreementFilter, TermTemplate, TermTemplateIn
 from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService
@@ -94,7 +97,7 @@ class AgreementService:
         caller.require(Screen.CREDITORS)
         if scope != "default":
             self.portfolio.get_creditor(caller.tenant, scope)  # 404 for an unknown creditor
-        text = check_template(body.text)
+        text = check_term_template(body.text)
         self.portfolio.put_term_template(caller.tenant, scope, text, utc_timestamp(self.clock))
         return TermTemplate(scope=scope, text=text, source="tenant" if scope == "default" else "creditor")
 

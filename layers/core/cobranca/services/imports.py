@@ -21,8 +21,9 @@ from cobranca.domain.imports import (
     read_header,
     rows_of,
 )
+from cobranca.gateways import JobQueue, ObjectStore
 from cobranca.jobs import ImportFileJob
-from cobranca.ports import ImportRepository, JobQueue, ObjectStore, PortfolioRepository
+from cobranca.ports import ImportRepository, PortfolioRepository
 from cobranca.schemas.imports import ImportReport
 from cobranca.services.caller import Caller
 from cobranca.services.import_chunks import ImportChunks

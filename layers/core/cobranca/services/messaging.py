@@ -14,7 +14,8 @@ from cobranca.domain.messages import MessageStatus, Task, TaskStatus
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.sending import EmailMode, SendingSettings
 from cobranca.domain.templates import Template, TemplateIn, TemplatePatch, check_template
-from cobranca.ports import MessagingRepository, PortfolioRepository, SecretStore, SenderIdentities
+from cobranca.gateways import SecretStore, SenderIdentities
+from cobranca.ports import MessagingRepository, PortfolioRepository
 from cobranca.services.caller import Caller
 
 

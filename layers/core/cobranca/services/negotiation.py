@@ -24,7 +24,8 @@ from cobranca.domain.statement import (
     Statement,
     build_statement,
 )
-from cobranca.ports import IndexSource, PortfolioRepository
+from cobranca.gateways import IndexSource
+from cobranca.ports import PortfolioRepository
 from cobranca.schemas.negotiation import IndexHealth, IndexSeries, OfferOut, Offers, OffersIn
 from cobranca.services.caller import Caller
 

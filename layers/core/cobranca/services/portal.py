@@ -15,15 +15,9 @@ from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unau
 from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import HistoryEntry, Service, Tenant
 from cobranca.domain.statement import Statement
+from cobranca.gateways import JobQueue, Mailer, SmsGateway
 from cobranca.jobs import LoginCodeJob
-from cobranca.ports import (
-    JobQueue,
-    Mailer,
-    MessagingRepository,
-    PortalStore,
-    PortfolioRepository,
-    SmsGateway,
-)
+from cobranca.ports import MessagingRepository, PortalStore, PortfolioRepository
 from cobranca.schemas.negotiation import Offers, OffersIn
 from cobranca.schemas.portal import (
     CodeIn,

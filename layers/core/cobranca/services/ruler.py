@@ -26,8 +26,9 @@ from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, r
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Message, MessageStatus, Task, item_refs
 from cobranca.domain.rulers import Action, due_dates, plan_actions, run_dates
+from cobranca.gateways import JobQueue
 from cobranca.jobs import BatchJob, Job, SendJob
-from cobranca.ports import JobQueue, MessagingRepository, PortfolioRepository
+from cobranca.ports import MessagingRepository, PortfolioRepository
 from cobranca.schemas.ruler import DayReport
 from cobranca.services.caller import Caller
 from cobranca.services.messaging import check_references

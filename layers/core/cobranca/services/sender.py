@@ -37,17 +37,10 @@ from cobranca.domain.messages import DeliveryFailed, Message, MessageStatus
 from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.sending import SendingSettings, with_contact
 from cobranca.domain.templates import Template
-from cobranca.domain.term import fill
+from cobranca.domain.templating import fill
+from cobranca.gateways import EmailGateway, JobQueue, ObjectStore, SmsGateway, WhatsAppGateway
 from cobranca.jobs import SendJob
-from cobranca.ports import (
-    EmailGateway,
-    JobQueue,
-    ObjectStore,
-    SenderPortfolio,
-    SenderStore,
-    SmsGateway,
-    WhatsAppGateway,
-)
+from cobranca.ports import SenderPortfolio, SenderStore
 
 LEASE_SECONDS = 60
 BATCH_PAUSE_SECONDS = 60

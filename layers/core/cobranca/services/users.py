@@ -6,7 +6,8 @@ from cobranca.domain.access import Role, Screen, check_access_hours
 from cobranca.domain.dates import Clock, local_now, utc_timestamp
 from cobranca.domain.errors import Conflict, Forbidden, NotFound
 from cobranca.domain.users import User, UserIn, UserPatch
-from cobranca.ports import IdentityProvider, UserDirectory
+from cobranca.gateways import IdentityProvider
+from cobranca.ports import UserDirectory
 from cobranca.schemas.users import Me
 from cobranca.services.caller import Caller, caller_from_claims
 

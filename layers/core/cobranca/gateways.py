@@ -1,0 +1,86 @@
+"""Protocols of the outside systems the services call: identity, charges, price indices, documents,
+e-mail, SMS, WhatsApp, queues, secrets (providers/ and store/ implement them; tests fake them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from cobranca.domain.access import Role
+from cobranca.domain.agreements import Agreement
+from cobranca.domain.sending import EmailSettings
+from cobranca.jobs import Job
+
+
+class IdentityProvider(Protocol):
+    """The token issuer's user store (Cognito in AWS and in the local stack)."""
+
+    def create_user(
+        self, tenant: str, email: str, name: str, role: Role, temporary_password: str | None
+    ) -> str: ...
+    def set_role(self, user_id: str, old: Role, new: Role) -> None: ...
+    def set_password(self, email: str, password: str) -> None:
+        """A permanent password, skipping the first-login change (the local stack's seeded users)."""
+        ...
+
+
+class ChargeGateway(Protocol):
+    """Charges at the collection agent (portador): boleto, PIX, card. Asaas comes with the payments issue."""
+
+    def charge(self, tenant: str, agreement: Agreement) -> None: ...
+    def cancel(self, tenant: str, agreement: Agreement) -> None: ...
+
+
+class IndexSource(Protocol):
+    """Published monthly variations of IPCA/INPC/IGPM (the Banco Central SGS API in production)."""
+
+    def monthly(self, index: str, start: date, end: date) -> dict[str, Decimal]: ...
+
+
+class ObjectStore(Protocol):
+    def put(self, key: str, body: bytes, content_type: str) -> None: ...
+    def lines(self, key: str) -> Iterator[bytes]: ...
+    def exists(self, key: str) -> bool: ...
+    def presigned_url(self, key: str, seconds: int, filename: str) -> str: ...
+
+
+class Mailer(Protocol):
+    """Outgoing e-mail (SES in AWS and in the local stack, where the mailbox shows it)."""
+
+    def send(self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]]) -> str: ...
+
+
+class JobQueue(Protocol):
+    """One SQS queue; `send_batch` answers how many requests it took."""
+
+    def send(self, job: Job, delay_seconds: int = 0) -> None: ...
+    def send_batch(self, jobs: Sequence[Job]) -> int: ...
+
+
+class SmsGateway(Protocol):
+    def send_sms(self, sender: str, to: str, text: str) -> str: ...
+
+
+class WhatsAppGateway(Protocol):
+    def send_template(
+        self, phone_number_id: str, to: str, name: str, language: str, parameters: list[str]
+    ) -> str: ...
+
+
+class EmailGateway(Protocol):
+    """The tenant's e-mail: SES with its address as sender, or its own SMTP server (F42)."""
+
+    def send_email(self, tenant: str, settings: EmailSettings, to: str, subject: str, text: str) -> str: ...
+
+
+class SecretStore(Protocol):
+    def put(self, name: str, value: str) -> None: ...
+    def get(self, name: str) -> str | None: ...
+
+
+class SenderIdentities(Protocol):
+    """Which From addresses the platform's SES may send as (verified, as the address or its domain)."""
+
+    def verified(self, address: str) -> bool: ...
