@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TypeVar
 
+from cobranca.domain.agreements import Agreement, AgreementStatus, agreement_number
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import Conflict, NotFound
+from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.portfolio import (
     Category,
     Creditor,
@@ -21,8 +23,8 @@ from cobranca.domain.portfolio import (
     name_key,
 )
 from cobranca.domain.users import User
-from cobranca.gateways import ObjectStore
-from cobranca.ports import Page, PortfolioRepository, UserDirectory
+from cobranca.gateways import Mailer, ObjectStore
+from cobranca.ports import AgreementRepository, Page, PortfolioRepository, UserDirectory
 
 
 class MemoryObjects:
@@ -194,6 +196,81 @@ class MemoryPortfolio:
         self.terms[(tenant, scope)] = text
 
 
+class MemoryAgreements:
+    """ports.AgreementRepository over a MemoryPortfolio: one agreement per Idempotency-Key, and its
+    titles must still be open (else 409), all or nothing, as the store's transaction."""
+
+    def __init__(self, portfolio: MemoryPortfolio) -> None:
+        self.portfolio = portfolio
+        self.agreements: dict[tuple[str, str], Agreement] = {}
+        self.keys: dict[tuple[str, str], IdempotentReplay] = {}
+        self.sequence = 0
+
+    def next_number(self, tenant: str) -> str:
+        self.sequence += 1
+        return agreement_number(self.sequence)
+
+    def find_idempotent(self, tenant: str, key: str) -> IdempotentReplay | None:
+        return self.keys.get((tenant, key))
+
+    def create(
+        self,
+        tenant: str,
+        a: Agreement,
+        debtor: DebtorSummary,
+        idempotency_key: str,
+        fingerprint: str,
+        history: HistoryEntry,
+        now: str,
+    ) -> None:
+        if (tenant, idempotency_key) in self.keys:
+            raise self.keys[(tenant, idempotency_key)]
+        titles = [self.portfolio.get_title(tenant, a.debtor_id, t) for t in a.title_ids]
+        if any(t.status is not TitleStatus.OPEN for t in titles):
+            raise Conflict("um ou mais títulos já não estão em aberto (outro acordo foi fechado)")
+        for t in titles:
+            self.portfolio.titles[(tenant, t.id)] = t.model_copy(update={"status": TitleStatus.IN_AGREEMENT})
+        self.keys[(tenant, idempotency_key)] = IdempotentReplay(a.id, fingerprint)
+        self.agreements[(tenant, a.id)] = a
+        self.portfolio.add_history(tenant, a.debtor_id, history)
+
+    def get(self, tenant: str, agreement_id: str) -> Agreement:
+        return _found(self.agreements, (tenant, agreement_id), "acordo não encontrado")
+
+    def search(
+        self,
+        tenant: str,
+        *,
+        status: AgreementStatus | None,
+        creditor_id: str | None,
+        created_from: str | None,
+        created_to: str | None,
+        limit: int,
+    ) -> list[Agreement]:
+        return [
+            a
+            for (t, _), a in self.agreements.items()
+            if t == tenant
+            and (status is None or a.status is status)
+            and (creditor_id is None or a.creditor_id == creditor_id)
+        ][:limit]
+
+    def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
+        self.agreements[(tenant, a.id)] = a
+        for t in titles:
+            self.portfolio.titles[(tenant, t.id)] = t
+        self.portfolio.add_history(tenant, a.debtor_id, history)
+
+
+class MemoryMailer:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, str, list[tuple[str, bytes, str]]]] = []
+
+    def send(self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]]) -> str:
+        self.sent.append((to, subject, text, attachments))
+        return f"mail-{len(self.sent)}"
+
+
 class MemoryUsers:
     def __init__(self) -> None:
         self.users: dict[tuple[str, str], User] = {}
@@ -224,3 +301,5 @@ def _found(items: dict[tuple[str, str], V], key: tuple[str, str], message: str) 
 _objects: type[ObjectStore] = MemoryObjects
 _portfolio: type[PortfolioRepository] = MemoryPortfolio
 _users: type[UserDirectory] = MemoryUsers
+_agreements: type[AgreementRepository] = MemoryAgreements
+_mailer: type[Mailer] = MemoryMailer
