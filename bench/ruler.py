@@ -179,7 +179,7 @@ def seed(size: int, creditor_id: str) -> int:
 
 def configure(services: Any) -> str:
     from cobranca.domain.access import Role
-    from cobranca.domain.channels import MessageChannel, StepChannel
+    from cobranca.domain.channels import Channel, MessageChannel
     from cobranca.domain.portfolio import CreditorIn
     from cobranca.domain.rulers import RulerIn, RulerStep
     from cobranca.domain.sending import ChannelSettings, SendingSettings
@@ -211,12 +211,12 @@ def configure(services: Any) -> str:
     }
     templates = {
         channel: services.messaging.create_template(
-            admin, TemplateIn(channel=MessageChannel(channel), name=channel, **extra)
+            admin, TemplateIn(channel=Channel(channel), name=channel, **extra)
         ).id
         for channel, extra in bodies.items()
     }
     steps = [
-        RulerStep(offset_days=offset, channel=StepChannel(channel), template_id=templates[channel])
+        RulerStep(offset_days=offset, channel=Channel(channel), template_id=templates[channel])
         for offset, channel in OFFSETS.items()
     ]
     services.messaging.create_ruler(admin, RulerIn(name="bench", steps=steps))

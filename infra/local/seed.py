@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
-from cobranca.domain.channels import MessageChannel, StepChannel
+from cobranca.domain.channels import Channel
 from cobranca.domain.contacts import Address
 from cobranca.domain.dates import CLOCK
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
@@ -310,7 +310,7 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
     identity = "#CREDOR# (CPF/CNPJ #CNPJ_CREDOR#)"
     templates = {
         "whatsapp": TemplateIn(
-            channel=MessageChannel.WHATSAPP,
+            channel=Channel.WHATSAPP,
             name="Lembrete de vencimento",
             whatsapp=WhatsAppTemplateRef(
                 name="lembrete_vencimento",
@@ -319,7 +319,7 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
             ),
         ),
         "email": TemplateIn(
-            channel=MessageChannel.EMAIL,
+            channel=Channel.EMAIL,
             name="Aviso de débito",
             subject="Aviso de débito — #CREDOR#",
             body=f"Olá, #NOME#.\n\nConsta em aberto com {identity} o valor atualizado de "
@@ -327,12 +327,12 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
             "Negocie online: #LINK_NEGOCIA#\n",
         ),
         "sms": TemplateIn(
-            channel=MessageChannel.SMS,
+            channel=Channel.SMS,
             name="SMS D+10",
             body="#PRIMEIRO_NOME#, débito com #CREDOR# vencido há #DIAS_ATRASO# dias. Negocie: #LINK_NEGOCIA#",
         ),
         "letter": TemplateIn(
-            channel=MessageChannel.LETTER,
+            channel=Channel.LETTER,
             name="Carta D+30",
             body=f"Prezado(a) #NOME# (#DOCUMENTO_MASCARADO#),\n\nInformamos débito com {identity} "
             "no valor atualizado de #VALOR_ATUALIZADO#, vencido em #VENCIMENTO#.",
@@ -340,13 +340,13 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
     }
     ids = {key: m.create_template(admin, t).id for key, t in templates.items()}
     steps = [
-        RulerStep(offset_days=-3, channel=StepChannel.WHATSAPP, template_id=ids["whatsapp"]),
-        RulerStep(offset_days=5, channel=StepChannel.EMAIL, template_id=ids["email"]),
-        RulerStep(offset_days=10, channel=StepChannel.SMS, template_id=ids["sms"]),
-        RulerStep(offset_days=15, channel=StepChannel.CALL_TASK),
-        RulerStep(offset_days=30, channel=StepChannel.LETTER, template_id=ids["letter"]),
+        RulerStep(offset_days=-3, channel=Channel.WHATSAPP, template_id=ids["whatsapp"]),
+        RulerStep(offset_days=5, channel=Channel.EMAIL, template_id=ids["email"]),
+        RulerStep(offset_days=10, channel=Channel.SMS, template_id=ids["sms"]),
+        RulerStep(offset_days=15, channel=Channel.CALL_TASK),
+        RulerStep(offset_days=30, channel=Channel.LETTER, template_id=ids["letter"]),
         RulerStep(
-            offset_days=-2, channel=StepChannel.SMS, template_id=ids["sms"], applies_to=AppliesTo.INSTALLMENTS
+            offset_days=-2, channel=Channel.SMS, template_id=ids["sms"], applies_to=AppliesTo.INSTALLMENTS
         ),
     ]
     m.create_ruler(admin, RulerIn(name="Régua padrão", steps=steps))

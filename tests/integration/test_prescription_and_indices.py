@@ -64,11 +64,11 @@ def test_the_ruler_never_contacts_for_a_prescribed_title():
     from datetime import date
     from decimal import Decimal
 
-    from cobranca.domain.channels import StepChannel
+    from cobranca.domain.channels import Channel
     from cobranca.domain.rulers import AppliesTo, DueItem, Ruler, RulerScope, RulerStep, plan_actions
 
     # no step reaches that far today (offsets stop at 365 days, batches at 1825): the rule holds anyway
-    step = RulerStep.model_construct(offset_days=1830, channel=StepChannel.CALL_TASK)
+    step = RulerStep.model_construct(offset_days=1830, channel=Channel.CALL_TASK)
     ruler = Ruler(
         id="r", name="r", active=True, scope=RulerScope(), steps=[step], created_at="", updated_at=""
     )

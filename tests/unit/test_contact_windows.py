@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cobranca.domain.channels import Channel
 from cobranca.domain.contact_windows import (
-    Channel,
     TenantWindow,
     allowed_interval,
     is_allowed,
@@ -93,7 +93,7 @@ def test_the_legal_hours_are_on_the_debtors_clock():
 
 def test_inside_the_window_it_goes_now():
     now = sp(2026, 11, 24, 10, 15)
-    assert next_allowed(now, Channel.CALL, "MG", WEEKDAYS_9_17) == now
+    assert next_allowed(now, Channel.CALL_TASK, "MG", WEEKDAYS_9_17) == now
 
 
 moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)).map(
@@ -123,7 +123,7 @@ def test_no_contact_is_ever_scheduled_outside_its_window(at, channel, uf, tenant
     assert not is_holiday(local.date(), uf)
     assert local.isoweekday() in tenant.weekdays
     assert tenant.start <= local.time() < tenant.end  # the tenant's hours, on São Paulo's clock
-    if channel in (Channel.SMS, Channel.WHATSAPP, Channel.CALL):
+    if channel in (Channel.SMS, Channel.WHATSAPP, Channel.CALL_TASK):
         for zone in local_zones(uf):  # the legal hours, on each of the debtor's clocks
             debtor_time = moment.astimezone(zone).time()
             assert time(9 if uf == "RJ" else 8) <= debtor_time < time(19 if uf == "RJ" else 20)

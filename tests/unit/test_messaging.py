@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from cobranca.domain.channels import MessageChannel, StepChannel
+from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.privacy import mask_document
@@ -45,33 +45,33 @@ def template(channel: MessageChannel, body: str, subject: str = "", whatsapp=Non
 
 def test_email_and_letter_must_identify_the_creditor_cdc_42a() -> None:
     with pytest.raises(InvalidInput) as err:
-        check_template(template(MessageChannel.EMAIL, "Olá #NOME#, pague #CREDOR#", subject="Aviso"))
+        check_template(template(Channel.EMAIL, "Olá #NOME#, pague #CREDOR#", subject="Aviso"))
     assert err.value.field == "body"
     assert "42-A" in err.value.reason
     assert "#CNPJ_CREDOR#" in err.value.reason
-    ok = template(MessageChannel.LETTER, "#NOME#, débito com #CREDOR# (#CNPJ_CREDOR#)")
+    ok = template(Channel.LETTER, "#NOME#, débito com #CREDOR# (#CNPJ_CREDOR#)")
     assert check_template(ok) is ok
     # an SMS is short and may leave the creditor's document out
-    assert check_template(template(MessageChannel.SMS, "#PRIMEIRO_NOME#, acesse #LINK_NEGOCIA#"))
+    assert check_template(template(Channel.SMS, "#PRIMEIRO_NOME#, acesse #LINK_NEGOCIA#"))
 
 
 def test_unknown_wildcards_and_missing_subject_are_refused() -> None:
     with pytest.raises(InvalidInput) as err:
-        check_template(template(MessageChannel.SMS, "Olá #NOME_DEVEDOR#"))
+        check_template(template(Channel.SMS, "Olá #NOME_DEVEDOR#"))
     assert err.value.field == "body"
     assert "#NOME_DEVEDOR#" in err.value.reason
     with pytest.raises(InvalidInput) as err:
-        check_template(template(MessageChannel.EMAIL, "#CREDOR# #CNPJ_CREDOR#"))
+        check_template(template(Channel.EMAIL, "#CREDOR# #CNPJ_CREDOR#"))
     assert err.value.field == "subject"
 
 
 def test_whatsapp_maps_placeholders_to_wildcards_and_sends_only_when_approved() -> None:
     ref = WhatsAppTemplateRef(name="lembrete_vencimento", parameters=["#NOME#", "#VALOR_TOTAL#"])
     with pytest.raises(InvalidInput) as err:
-        check_template(template(MessageChannel.WHATSAPP, "", whatsapp=ref))
+        check_template(template(Channel.WHATSAPP, "", whatsapp=ref))
     assert err.value.field == "whatsapp.parameters.1"
     ref = WhatsAppTemplateRef(name="lembrete_vencimento", parameters=["#NOME#", "#VALOR_ATUALIZADO#"])
-    t = check_template(template(MessageChannel.WHATSAPP, "", whatsapp=ref))
+    t = check_template(template(Channel.WHATSAPP, "", whatsapp=ref))
     assert not t.sendable
     approved = t.model_copy(update={"whatsapp": ref.model_copy(update={"status": ProviderStatus.APPROVED})})
     assert approved.sendable
@@ -101,12 +101,12 @@ def ruler(scope: RulerScope | None = None, active: bool = True) -> Ruler:
         name="padrão",
         scope=scope or RulerScope(),
         steps=[
-            RulerStep(offset_days=5, channel=StepChannel.EMAIL, template_id="t1"),
-            RulerStep(offset_days=-3, channel=StepChannel.SMS, template_id="t2"),
-            RulerStep(offset_days=15, channel=StepChannel.CALL_TASK, template_id="ignored"),
+            RulerStep(offset_days=5, channel=Channel.EMAIL, template_id="t1"),
+            RulerStep(offset_days=-3, channel=Channel.SMS, template_id="t2"),
+            RulerStep(offset_days=15, channel=Channel.CALL_TASK, template_id="ignored"),
             RulerStep(
                 offset_days=-2,
-                channel=StepChannel.WHATSAPP,
+                channel=Channel.WHATSAPP,
                 template_id="t3",
                 applies_to=AppliesTo.INSTALLMENTS,
             ),
@@ -120,7 +120,7 @@ def test_due_dates_is_run_date_minus_offset_per_active_step() -> None:
     plan = due_dates([ruler(), ruler(active=False)], run)
     assert sorted(plan) == [date(2026, 11, 5), date(2026, 11, 15), date(2026, 11, 22), date(2026, 11, 23)]
     (_r, step), *_ = plan[date(2026, 11, 23)]
-    assert step.channel is StepChannel.SMS
+    assert step.channel is Channel.SMS
     assert plan[date(2026, 11, 5)][0][1].template_id is None  # call tasks have no template
 
 
@@ -145,12 +145,12 @@ def test_steps_with_the_same_day_channel_and_target_are_refused() -> None:
         RulerIn(
             name="x",
             steps=[
-                RulerStep(offset_days=1, channel=StepChannel.SMS, template_id="a"),
-                RulerStep(offset_days=1, channel=StepChannel.SMS, template_id="b"),
+                RulerStep(offset_days=1, channel=Channel.SMS, template_id="a"),
+                RulerStep(offset_days=1, channel=Channel.SMS, template_id="b"),
             ],
         )
     with pytest.raises(ValidationError, match="template_id"):
-        RulerStep(offset_days=1, channel=StepChannel.SMS)
+        RulerStep(offset_days=1, channel=Channel.SMS)
 
 
 def test_run_dates_catch_up_at_most_seven_days() -> None:
@@ -178,3 +178,13 @@ def test_cap_never_allows_more_than_the_limits(offsets: list[int], daily: int, w
     for day in set(sent):
         assert sent.count(day) <= daily
         assert sum(1 for d in sent if day - timedelta(days=6) <= d <= day) <= weekly
+
+
+def test_one_channel_enum_and_a_call_task_is_never_a_message_channel():
+    from pydantic import ValidationError
+
+    from cobranca.domain.templates import TemplateIn
+
+    with pytest.raises(ValidationError, match="tarefa de ligação não tem mensagem"):
+        TemplateIn(channel="call_task", name="x", body="#NOME#")
+    assert TemplateIn(channel="sms", name="x", body="#NOME#").channel is Channel.SMS

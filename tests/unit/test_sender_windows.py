@@ -19,7 +19,7 @@ import holidays
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cobranca.domain.channels import MessageChannel
+from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contact_windows import is_allowed, next_allowed
 from cobranca.domain.contacts import UFS, Contact, ContactKind
 from cobranca.domain.dates import SAO_PAULO
@@ -37,7 +37,7 @@ from tests.fakes import MemoryObjects
 TENANT = "demo"
 RELEASE_EVERY = 900  # ReleaseFunction's schedule: rate(15 minutes)
 HORIZON_DAYS = 75  # enough for five messages to one debtor at one a week, holidays included
-CHANNELS = [MessageChannel.SMS, MessageChannel.WHATSAPP, MessageChannel.EMAIL]
+CHANNELS = [Channel.SMS, Channel.WHATSAPP, Channel.EMAIL]
 
 
 class Clock:
@@ -60,12 +60,12 @@ class Store:
         self.caps: dict[str, tuple[list[str], int]] = {}
         self.counters: Counter[tuple[str, str]] = Counter()
         self.templates = {
-            MessageChannel.SMS: Template(
-                id="sms", channel=MessageChannel.SMS, name="s", body="#NOME#", created_at="", updated_at=""
+            Channel.SMS: Template(
+                id="sms", channel=Channel.SMS, name="s", body="#NOME#", created_at="", updated_at=""
             ),
-            MessageChannel.WHATSAPP: Template(
+            Channel.WHATSAPP: Template(
                 id="whatsapp",
-                channel=MessageChannel.WHATSAPP,
+                channel=Channel.WHATSAPP,
                 name="w",
                 whatsapp=WhatsAppTemplateRef(
                     name="aviso", parameters=["#NOME#"], status=ProviderStatus.APPROVED
@@ -73,9 +73,9 @@ class Store:
                 created_at="",
                 updated_at="",
             ),
-            MessageChannel.EMAIL: Template(
+            Channel.EMAIL: Template(
                 id="email",
-                channel=MessageChannel.EMAIL,
+                channel=Channel.EMAIL,
                 name="e",
                 subject="Aviso",
                 body="#NOME# #CREDOR# #CNPJ_CREDOR#",
@@ -110,7 +110,7 @@ class Store:
         return {item_id for _, item_id in refs}
 
     def get_template(self, tenant: str, template_id: str) -> Template:
-        return self.templates[MessageChannel(template_id)]
+        return self.templates[Channel(template_id)]
 
     def defer(self, tenant: str, m: Message, not_before: str, day: str) -> None:
         assert self.messages[m.id].status is MessageStatus.SENDING
@@ -175,20 +175,20 @@ class Deliveries:
         self.sent: list[tuple[MessageChannel, str, datetime]] = []
 
     def _record(self, channel: MessageChannel, to: str) -> str:
-        debtor_id = f"d{int(to[-2:])}" if channel is not MessageChannel.EMAIL else to.split("@")[0]
+        debtor_id = f"d{int(to[-2:])}" if channel is not Channel.EMAIL else to.split("@")[0]
         self.sent.append((channel, debtor_id, self.clock.now()))
         return f"id-{len(self.sent)}"
 
     def send_sms(self, sender: str, to: str, text: str) -> str:
-        return self._record(MessageChannel.SMS, to)
+        return self._record(Channel.SMS, to)
 
     def send_template(
         self, phone_number_id: str, to: str, name: str, language: str, parameters: list[str]
     ) -> str:
-        return self._record(MessageChannel.WHATSAPP, to)
+        return self._record(Channel.WHATSAPP, to)
 
     def send_email(self, tenant: str, settings: Any, to: str, subject: str, text: str) -> str:
-        return self._record(MessageChannel.EMAIL, to)
+        return self._record(Channel.EMAIL, to)
 
 
 class Queue:
@@ -304,18 +304,16 @@ REDATED_RESERVATION = {
     "ufs": [None, None],
     "sending": SendingSettings(
         channels={
-            MessageChannel.SMS: ChannelSettings(weekdays=[1, 2, 3, 4, 5], start=time(0), end=time(9)),
-            MessageChannel.WHATSAPP: ChannelSettings(weekdays=[1], start=time(0), end=time(1)),
-            MessageChannel.EMAIL: ChannelSettings(
-                weekdays=[1, 2, 3, 4, 5], start=time(0), end=time(1), daily_max=1
-            ),
+            Channel.SMS: ChannelSettings(weekdays=[1, 2, 3, 4, 5], start=time(0), end=time(9)),
+            Channel.WHATSAPP: ChannelSettings(weekdays=[1], start=time(0), end=time(1)),
+            Channel.EMAIL: ChannelSettings(weekdays=[1, 2, 3, 4, 5], start=time(0), end=time(1), daily_max=1),
         },
         debtor_daily_max=1,
         debtor_weekly_max=1,
         sms_from="cobranca",
         whatsapp_phone_number_id="1065",
     ),
-    "plan": [(0, MessageChannel.EMAIL), (1, MessageChannel.SMS), (1, MessageChannel.EMAIL)],
+    "plan": [(0, Channel.EMAIL), (1, Channel.SMS), (1, Channel.EMAIL)],
     "lateness": [0],
 }
 
@@ -355,7 +353,7 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
     # nothing lost: every message went out, or waits (deferred) because its window has not come
     for m in store.messages.values():
         uf = debtors[m.debtor_id].uf
-        window = next_allowed(start, m.channel.window_channel, uf, sending.channel(m.channel).window)
+        window = next_allowed(start, m.channel, uf, sending.channel(m.channel).window)
         if window is None:  # no window in 60 days: it keeps waiting (looked at again every day)
             assert m.status in (MessageStatus.DEFERRED, MessageStatus.QUEUED)
         else:
@@ -395,7 +393,7 @@ def assert_within_windows_and_limits(
     per_channel_day: Counter[tuple[MessageChannel, date]] = Counter()
     for channel, debtor_id, at in sent:
         uf = debtors[debtor_id].uf
-        assert is_allowed(at, channel.window_channel, uf, sending.channel(channel).window), (channel, uf, at)
+        assert is_allowed(at, channel, uf, sending.channel(channel).window), (channel, uf, at)
         assert at >= start  # never early
         day = at.astimezone(SAO_PAULO).date()
         per_debtor_day[(debtor_id, day)] += 1

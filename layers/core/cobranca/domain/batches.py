@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from cobranca.domain.channels import MessageChannel, StepChannel
+from cobranca.domain.channels import MessageChannel
 from cobranca.domain.messages import ItemRef
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.rulers import Amount, Ruler, RulerScope, RulerStep
@@ -61,7 +61,7 @@ class BatchFilter(Command):
             min_amount=self.amount.min,
             max_amount=self.amount.max,
         )
-        step = RulerStep(offset_days=0, channel=StepChannel(channel.value), template_id=template_id)
+        step = RulerStep(offset_days=0, channel=channel, template_id=template_id)
         return Ruler(
             id=batch_id, name="", active=True, scope=scope, steps=[step], created_at="", updated_at=""
         ), step

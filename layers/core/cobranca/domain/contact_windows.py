@@ -9,27 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from cobranca.domain.channels import Channel
 from cobranca.domain.dates import SAO_PAULO
 
 Hours = tuple[time, time]  # [start, end) on one clock
 Interval = tuple[datetime, datetime]  # [start, end) instants
 
 
-class Channel(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    WHATSAPP = "whatsapp"
-    CALL = "call"
-    LETTER = "letter"
-
-
 # Channels that reach the debtor in real time are bound by the legal window; e-mail and letters are read
 # when the debtor chooses, so only the tenant's own window applies to them.
-LEGALLY_TIMED = frozenset({Channel.SMS, Channel.WHATSAPP, Channel.CALL})
+LEGALLY_TIMED = frozenset({Channel.SMS, Channel.WHATSAPP, Channel.CALL_TASK})
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from cobranca.domain.channels import MessageChannel
+from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contacts import Contact, ContactKind, is_mobile
 from cobranca.domain.dates import days_late
 from cobranca.domain.debt import DebtCalculator
@@ -23,10 +23,10 @@ from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 
 CONTACT_KIND = {
-    MessageChannel.EMAIL: ContactKind.EMAIL,
-    MessageChannel.SMS: ContactKind.PHONE,
-    MessageChannel.WHATSAPP: ContactKind.PHONE,
-    MessageChannel.LETTER: ContactKind.ADDRESS,
+    Channel.EMAIL: ContactKind.EMAIL,
+    Channel.SMS: ContactKind.PHONE,
+    Channel.WHATSAPP: ContactKind.PHONE,
+    Channel.LETTER: ContactKind.ADDRESS,
 }
 
 
@@ -54,7 +54,7 @@ def nothing_to_collect(has_agreement: bool) -> str:
 def destination(debtor: Debtor, channel: MessageChannel) -> Contact | None:
     """The first valid contact of the channel's kind; SMS and WhatsApp reach mobile numbers only."""
     candidates = [c for c in debtor.contacts if c.kind is CONTACT_KIND[channel] and c.valid]
-    if channel in (MessageChannel.SMS, MessageChannel.WHATSAPP):
+    if channel in (Channel.SMS, Channel.WHATSAPP):
         candidates = [c for c in candidates if is_mobile(c.value)]
     return candidates[0] if candidates else None
 
@@ -65,9 +65,9 @@ def refusal(
     """Why the message can never go as it is (it fails), or None."""
     if not template.sendable:
         return "modelo de WhatsApp não aprovado"
-    if channel is MessageChannel.SMS and not settings.sms_from:
+    if channel is Channel.SMS and not settings.sms_from:
         return "configuração de envio incompleta: sms_from (remetente do SMS)"
-    if channel is MessageChannel.WHATSAPP and not settings.whatsapp_phone_number_id:
+    if channel is Channel.WHATSAPP and not settings.whatsapp_phone_number_id:
         return "configuração de envio incompleta: whatsapp_phone_number_id (número do WhatsApp)"
     if contact is None:
         return f"sem contato válido para {channel.value}"

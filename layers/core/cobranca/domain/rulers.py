@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from cobranca.domain.channels import StepChannel
+from cobranca.domain.channels import Channel
 from cobranca.domain.debt import prescribed
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.model import Command, Entity, Patch
@@ -25,13 +25,13 @@ class AppliesTo(StrEnum):
 
 class RulerStep(Command):
     offset_days: Annotated[int, Field(ge=-60, le=365, description="negative = before the due date")]
-    channel: StepChannel
+    channel: Channel
     template_id: str | None = None
     applies_to: AppliesTo = AppliesTo.TITLES
 
     @model_validator(mode="after")
     def _template(self) -> RulerStep:
-        if self.channel is StepChannel.CALL_TASK:
+        if self.channel is Channel.CALL_TASK:
             self.template_id = None
         elif not self.template_id:
             raise ValueError("template_id é obrigatório para envio de mensagem")

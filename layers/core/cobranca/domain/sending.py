@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from cobranca.domain.channels import MessageChannel
+from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contact_windows import TenantWindow
 from cobranca.domain.dates import LocalTime
 from cobranca.domain.model import Command
@@ -112,7 +112,7 @@ class SendingSettings(Command):
     def channel(self, channel: MessageChannel) -> ChannelSettings:
         if channel in self.channels:
             return self.channels[channel]
-        if channel is MessageChannel.LETTER:  # a letter goes to the print batch any weekday
+        if channel is Channel.LETTER:  # a letter goes to the print batch any weekday
             return ChannelSettings(weekdays=[1, 2, 3, 4, 5], start=time(0), end=time(23, 59))
         return ChannelSettings()
 

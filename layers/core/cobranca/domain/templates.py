@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cobranca.domain.channels import MessageChannel
+from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.templating import unknown
@@ -81,7 +81,7 @@ class Template(Entity):
 
     @property
     def sendable(self) -> bool:
-        return self.channel is not MessageChannel.WHATSAPP or (
+        return self.channel is not Channel.WHATSAPP or (
             self.whatsapp is not None and self.whatsapp.status is ProviderStatus.APPROVED
         )
 
@@ -92,7 +92,7 @@ def check_template(t: Template) -> Template:
         unknown = unknown_wildcards(text)
         if unknown:
             raise InvalidInput(field, f"curinga(s) desconhecido(s): {', '.join(unknown)}")
-    if t.channel is MessageChannel.WHATSAPP:
+    if t.channel is Channel.WHATSAPP:
         _check_whatsapp(t.whatsapp)
     elif t.whatsapp is not None:
         raise InvalidInput("whatsapp", "só modelos de WhatsApp têm modelo aprovado")
@@ -113,9 +113,9 @@ def _check_whatsapp(ref: WhatsAppTemplateRef | None) -> None:
 def _check_text(t: Template) -> None:
     if not t.body.strip():
         raise InvalidInput("body", "o texto da mensagem é obrigatório")
-    if t.channel is MessageChannel.EMAIL and not t.subject.strip():
+    if t.channel is Channel.EMAIL and not t.subject.strip():
         raise InvalidInput("subject", "o assunto é obrigatório para e-mail")
-    if t.channel in (MessageChannel.EMAIL, MessageChannel.LETTER):
+    if t.channel in (Channel.EMAIL, Channel.LETTER):
         missing = [w for w in CREDITOR_IDENTITY if w not in t.subject + t.body]
         if missing:
             raise InvalidInput(
@@ -123,5 +123,5 @@ def _check_text(t: Template) -> None:
                 "a cobrança deve identificar o credor por nome e CPF/CNPJ (CDC art. 42-A): "
                 f"inclua {' e '.join(missing)}",
             )
-    if t.channel is MessageChannel.SMS and len(t.body) > SMS_MAX_CHARS:
+    if t.channel is Channel.SMS and len(t.body) > SMS_MAX_CHARS:
         raise InvalidInput("body", f"SMS com no máximo {SMS_MAX_CHARS} caracteres")

@@ -6,7 +6,7 @@ from datetime import date
 
 from cobranca import secret_names
 from cobranca.domain.access import Role, Screen
-from cobranca.domain.channels import MessageChannel, StepChannel
+from cobranca.domain.channels import Channel
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
@@ -103,7 +103,7 @@ class MessagingService:
             templates=[
                 (f"steps.{n}.template_id", step.channel, step.template_id)
                 for n, step in enumerate(ruler.steps)
-                if step.channel is not StepChannel.CALL_TASK
+                if step.channel is not Channel.CALL_TASK
             ],
             creditors=[(f"scope.creditor_ids.{n}", c) for n, c in enumerate(ruler.scope.creditor_ids)],
             categories=[(f"scope.category_ids.{n}", c) for n, c in enumerate(ruler.scope.category_ids)],
@@ -156,7 +156,7 @@ class MessagingService:
         caller.require(Screen.MESSAGING)
         letters = [
             (address, text)
-            for m in self.repo.messages_on(caller.tenant, day, MessageChannel.LETTER.value)
+            for m in self.repo.messages_on(caller.tenant, day, Channel.LETTER.value)
             if m.status is MessageStatus.SENT
             for address, _, text in [m.body.partition("\n\n\n")]
         ]
@@ -172,7 +172,7 @@ def check_references(
     portfolio: PortfolioRepository,
     tenant: str,
     *,
-    templates: list[tuple[str, StepChannel, str | None]],
+    templates: list[tuple[str, Channel, str | None]],
     creditors: list[tuple[str, str]],
     categories: list[tuple[str, str]],
 ) -> list[Template]:

@@ -19,7 +19,7 @@ from cobranca.domain.batches import (
     BatchSample,
     BatchStatus,
 )
-from cobranca.domain.channels import MessageChannel, StepChannel
+from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
@@ -103,7 +103,7 @@ class RulerService:
         jobs: list[Job] = []
         for action in actions:
             report.actions += 1
-            if action.step.channel is StepChannel.CALL_TASK:
+            if action.step.channel is Channel.CALL_TASK:
                 report.tasks += self._task(tenant, run_date, action)
             else:
                 self._message(tenant, run_date, action, f"{origin}:{action.ruler_id}", report, jobs)
@@ -124,7 +124,7 @@ class RulerService:
             origin=origin,
             debtor_id=action.debtor_id,
             creditor_id=action.creditor_id,
-            channel=MessageChannel(action.step.channel.value),
+            channel=action.step.channel,
             template_id=action.step.template_id or "",
             step=action.step.key(action.ruler_id),
             run_date=run_date,
@@ -285,7 +285,7 @@ class RulerService:
             self.repo,
             self.portfolio,
             caller.tenant,
-            templates=[("template_id", StepChannel(body.channel.value), body.template_id)],
+            templates=[("template_id", body.channel, body.template_id)],
             creditors=[("filter.creditor_id", f.creditor_id)] if f.creditor_id else [],
             categories=[("filter.category_id", f.category_id)] if f.category_id else [],
         )

@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from cobranca.domain.channels import MessageChannel
+from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contact_windows import next_allowed
 from cobranca.domain.contacts import Contact
 from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
@@ -177,7 +177,7 @@ class SenderService:
         channel = settings.channel(m.channel)
         window = channel.window
         uf = view.debtor.uf
-        allowed = next_allowed(now, m.channel.window_channel, uf, window)
+        allowed = next_allowed(now, m.channel, uf, window)
         if allowed is None:
             return now + timedelta(days=1)  # no window in 60 days: look again tomorrow, never send
         if allowed > now:
@@ -194,7 +194,7 @@ class SenderService:
             and not self.repo.take_quota(tenant, m.channel.value, today.isoformat(), channel.daily_max)
         )
         if over_quota:
-            return next_allowed(tomorrow, m.channel.window_channel, uf, window) or tomorrow
+            return next_allowed(tomorrow, m.channel, uf, window) or tomorrow
         return None
 
     def _reserve_contact(
@@ -235,14 +235,14 @@ class SenderService:
     ) -> tuple[str, str]:
         """Returns the provider's id and, for letters, the printed text."""
         g = self.gateways
-        if m.channel is MessageChannel.EMAIL:
+        if m.channel is Channel.EMAIL:
             subject, text = fill(template.subject, values), fill(template.body, values)
             return g.email.send_email(tenant, settings.email, contact.value, subject, text), ""
-        if m.channel is MessageChannel.SMS:
+        if m.channel is Channel.SMS:
             return g.sms.send_sms(
                 settings.sms_from, contact.value.lstrip("+"), fill(template.body, values)
             ), ""
-        if m.channel is MessageChannel.WHATSAPP:
+        if m.channel is Channel.WHATSAPP:
             ref = template.whatsapp
             assert ref is not None  # sendable() checked it
             params = [values.get(w, "") for w in ref.parameters]
