@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cobranca.domain.agreements import Agreement, AgreementStatus, agreement_number
+from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
+from cobranca.domain.delivery import ContactView
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
+from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus
 from cobranca.domain.portfolio import (
     Category,
     Creditor,
@@ -22,9 +26,13 @@ from cobranca.domain.portfolio import (
     TitleStatus,
     name_key,
 )
+from cobranca.domain.rulers import AppliesTo, DueItem, Ruler
+from cobranca.domain.sending import SendingSettings
+from cobranca.domain.templates import Template
 from cobranca.domain.users import User
-from cobranca.gateways import Mailer, ObjectStore
-from cobranca.ports import AgreementRepository, Page, PortfolioRepository, UserDirectory
+from cobranca.gateways import JobQueue, Mailer, ObjectStore
+from cobranca.jobs import Job
+from cobranca.ports import AgreementRepository, MessagingRepository, Page, PortfolioRepository, UserDirectory
 
 
 class MemoryObjects:
@@ -271,6 +279,187 @@ class MemoryMailer:
         return f"mail-{len(self.sent)}"
 
 
+class MemoryMessaging:
+    """ports.MessagingRepository in dicts: configuration documents, what is due (tests put DueItems on
+    `due`), message records with the store's dedupe (one record per key), tasks, the ruler's last run
+    (only ever forward), the cap and quotas."""
+
+    def __init__(self) -> None:
+        self.docs: dict[tuple[str, str, str], Any] = {}  # (tenant, kind, id) -> model
+        self.due: dict[tuple[str, date], list[DueItem]] = {}
+        self.messages: dict[tuple[str, str], Message] = {}
+        self.deferred: dict[tuple[str, str], tuple[str, str]] = {}  # key -> (day, not_before)
+        self.tasks: dict[tuple[str, str], Task] = {}
+        self.runs: dict[str, date] = {}
+        self.caps: dict[tuple[str, str], tuple[list[str], int]] = {}
+        self.quotas: dict[tuple[str, str, str], int] = {}
+
+    # configuration
+    def _put(self, tenant: str, kind: str, id_: str, value: Any, new: bool | None) -> None:
+        exists = (tenant, kind, id_) in self.docs
+        if new is not None and new == exists:
+            raise Conflict("já existe" if new else "não encontrado")
+        self.docs[(tenant, kind, id_)] = value
+
+    def _get(self, tenant: str, kind: str, id_: str, missing: str) -> Any:
+        return _found3(self.docs, (tenant, kind, id_), missing)
+
+    def _list(self, tenant: str, kind: str) -> list[Any]:
+        return [v for (t, k, _), v in self.docs.items() if t == tenant and k == kind]
+
+    def put_template(self, tenant: str, t: Template, *, new: bool) -> None:
+        self._put(tenant, "template", t.id, t, new)
+
+    def get_template(self, tenant: str, template_id: str) -> Template:
+        found: Template = self._get(tenant, "template", template_id, "modelo de mensagem não encontrado")
+        return found
+
+    def list_templates(self, tenant: str) -> list[Template]:
+        return self._list(tenant, "template")
+
+    def put_ruler(self, tenant: str, r: Ruler, *, new: bool) -> None:
+        self._put(tenant, "ruler", r.id, r, new)
+
+    def get_ruler(self, tenant: str, ruler_id: str) -> Ruler:
+        found: Ruler = self._get(tenant, "ruler", ruler_id, "régua não encontrada")
+        return found
+
+    def list_rulers(self, tenant: str) -> list[Ruler]:
+        return self._list(tenant, "ruler")
+
+    def get_settings(self, tenant: str) -> SendingSettings:
+        found: SendingSettings = self.docs.get((tenant, "settings", ""), SendingSettings())
+        return found
+
+    def put_settings(self, tenant: str, s: SendingSettings, at: str) -> None:
+        self._put(tenant, "settings", "", s, None)
+
+    def create_batch(self, tenant: str, b: Batch, key: str, fingerprint: str) -> None:
+        if (tenant, "batch-key", key) in self.docs:
+            raise self.docs[(tenant, "batch-key", key)]
+        self.docs[(tenant, "batch-key", key)] = IdempotentReplay(b.id, fingerprint)
+        self._put(tenant, "batch", b.id, b, True)
+
+    def put_batch(self, tenant: str, b: Batch) -> None:
+        self._put(tenant, "batch", b.id, b, False)
+
+    def get_batch(self, tenant: str, batch_id: str) -> Batch:
+        found: Batch = self._get(tenant, "batch", batch_id, "ação em lote não encontrada")
+        return found
+
+    def list_batches(self, tenant: str) -> list[Batch]:
+        return self._list(tenant, "batch")
+
+    def last_run(self, tenant: str) -> date | None:
+        return self.runs.get(tenant)
+
+    def set_last_run(self, tenant: str, day: date, at: str) -> None:
+        if tenant not in self.runs or self.runs[tenant] < day:
+            self.runs[tenant] = day
+
+    # outbox
+    def due_items(self, tenant: str, day: date) -> Iterator[DueItem]:
+        yield from self.due.get((tenant, day), [])
+
+    def open_titles_due(
+        self, tenant: str, first: date, last: date, creditor_ids: list[str] | None
+    ) -> Iterator[DueItem]:
+        for (t, day), items in sorted(self.due.items()):
+            if t == tenant and first <= day <= last:
+                yield from (i for i in items if creditor_ids is None or i.creditor_id in creditor_ids)
+
+    def contact_view(self, tenant: str, debtor_id: str) -> ContactView:
+        raise NotImplementedError("the sender's fakes are in tests/unit/test_sender_windows.py")
+
+    def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
+        return {item_id for _, item_id in refs}
+
+    def create_message(self, tenant: str, m: Message) -> bool:
+        if (tenant, m.id) in self.messages:
+            return False
+        self.messages[(tenant, m.id)] = m
+        return True
+
+    def get_message(self, tenant: str, key: str) -> Message | None:
+        return self.messages.get((tenant, key))
+
+    def claim(self, tenant: str, key: str, now: str, lease_until: str) -> Message | None:
+        m = self.messages.get((tenant, key))
+        if m is None or m.status not in (MessageStatus.QUEUED, MessageStatus.DEFERRED):
+            return None
+        self.messages[(tenant, key)] = m = m.model_copy(update={"status": MessageStatus.SENDING})
+        self.deferred.pop((tenant, key), None)
+        return m
+
+    def defer(self, tenant: str, m: Message, not_before: str, day: str) -> None:
+        self.messages[(tenant, m.id)] = m.model_copy(update={"status": MessageStatus.DEFERRED})
+        self.deferred[(tenant, m.id)] = (day, not_before)
+
+    def finish(self, tenant: str, m: Message, history: HistoryEntry | None) -> None:
+        self.messages[(tenant, m.id)] = m
+
+    def deferred_due(self, tenant: str, day: str, until: str) -> list[str]:
+        return [k for (t, k), (d, at) in self.deferred.items() if t == tenant and d == day and at <= until]
+
+    def requeue(self, tenant: str, key: str) -> None:
+        m = self.messages[(tenant, key)]
+        if m.status is MessageStatus.DEFERRED:
+            self.messages[(tenant, key)] = m.model_copy(update={"status": MessageStatus.QUEUED})
+            self.deferred.pop((tenant, key), None)
+
+    def messages_on(self, tenant: str, day: date, channel: str | None = None) -> list[Message]:
+        return [
+            m
+            for (t, _), m in self.messages.items()
+            if t == tenant and m.run_date == day and (channel is None or m.channel == channel)
+        ]
+
+    def contact_days(self, tenant: str, debtor_id: str) -> tuple[list[str], int]:
+        return self.caps.get((tenant, debtor_id), ([], 0))
+
+    def record_contact(self, tenant: str, debtor_id: str, entries: list[str], version: int) -> bool:
+        if self.contact_days(tenant, debtor_id)[1] != version:
+            return False
+        self.caps[(tenant, debtor_id)] = (entries, version + 1)
+        return True
+
+    def take_quota(self, tenant: str, channel: str, day: str, maximum: int) -> bool:
+        used = self.quotas.get((tenant, channel, day), 0)
+        if used >= maximum:
+            return False
+        self.quotas[(tenant, channel, day)] = used + 1
+        return True
+
+    # tasks
+    def create_task(self, tenant: str, t: Task) -> bool:
+        if (tenant, t.id) in self.tasks:
+            return False
+        self.tasks[(tenant, t.id)] = t
+        return True
+
+    def list_tasks(self, tenant: str, operator_id: str | None, status: TaskStatus | None) -> list[Task]:
+        return [
+            t
+            for (x, _), t in self.tasks.items()
+            if x == tenant and t.operator_id == operator_id and (status is None or t.status is status)
+        ]
+
+
+class MemoryQueue:
+    """A queue that keeps what was sent, in order."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Job, int]] = []
+
+    def send(self, job: Job, delay_seconds: int = 0) -> None:
+        self.jobs.append((job, delay_seconds))
+
+    def send_batch(self, jobs: Sequence[Job]) -> int:
+        for job in jobs:
+            self.send(job)
+        return (len(jobs) + 9) // 10
+
+
 class MemoryUsers:
     def __init__(self) -> None:
         self.users: dict[tuple[str, str], User] = {}
@@ -291,6 +480,12 @@ class MemoryUsers:
 V = TypeVar("V")
 
 
+def _found3(items: dict[tuple[str, str, str], V], key: tuple[str, str, str], message: str) -> V:
+    if key not in items:
+        raise NotFound(message)
+    return items[key]
+
+
 def _found(items: dict[tuple[str, str], V], key: tuple[str, str], message: str) -> V:
     if key not in items:
         raise NotFound(message)
@@ -303,3 +498,5 @@ _portfolio: type[PortfolioRepository] = MemoryPortfolio
 _users: type[UserDirectory] = MemoryUsers
 _agreements: type[AgreementRepository] = MemoryAgreements
 _mailer: type[Mailer] = MemoryMailer
+_messaging: type[MessagingRepository] = MemoryMessaging
+_queue: type[JobQueue] = MemoryQueue
