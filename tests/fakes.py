@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -13,6 +13,7 @@ from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import ContactView
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
+from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus
 from cobranca.domain.portfolio import (
     Category,
@@ -32,7 +33,14 @@ from cobranca.domain.templates import Template
 from cobranca.domain.users import User
 from cobranca.gateways import JobQueue, Mailer, ObjectStore
 from cobranca.jobs import Job
-from cobranca.ports import AgreementRepository, MessagingRepository, Page, PortfolioRepository, UserDirectory
+from cobranca.ports import (
+    AgreementRepository,
+    ImportRepository,
+    MessagingRepository,
+    Page,
+    PortfolioRepository,
+    UserDirectory,
+)
 
 
 class MemoryObjects:
@@ -279,6 +287,99 @@ class MemoryMailer:
         return f"mail-{len(self.sent)}"
 
 
+class MemoryImports:
+    """ports.ImportRepository over a MemoryPortfolio: jobs, rejected rows (one per row and field, so a
+    resumed chunk adds nothing twice), and the batched creations with their guards."""
+
+    def __init__(self, portfolio: MemoryPortfolio) -> None:
+        self.portfolio = portfolio
+        self.jobs: dict[tuple[str, str], ImportJob] = {}
+        self.rejects: dict[tuple[str, str], dict[tuple[int, str], RowError]] = {}
+
+    def create_job(self, tenant: str, job: ImportJob) -> None:
+        if (tenant, job.id) in self.jobs:
+            raise Conflict("importação já existe")
+        self.jobs[(tenant, job.id)] = job.model_copy(deep=True)
+
+    def get_job(self, tenant: str, import_id: str) -> ImportJob:
+        return _found(self.jobs, (tenant, import_id), "importação não encontrada").model_copy(deep=True)
+
+    def list_jobs(self, tenant: str, limit: int) -> list[ImportJob]:
+        mine = [j for (t, _), j in self.jobs.items() if t == tenant]
+        return sorted(mine, key=lambda j: j.created_at, reverse=True)[:limit]
+
+    def save_progress(self, tenant: str, job: ImportJob) -> None:
+        self.jobs[(tenant, job.id)] = job.model_copy(deep=True)
+
+    def add_rejects(self, tenant: str, import_id: str, errors: list[RowError]) -> None:
+        for e in errors:
+            self.rejects.setdefault((tenant, import_id), {})[(e.row, e.field)] = e
+
+    def list_rejects(self, tenant: str, import_id: str) -> list[RowError]:
+        return [e for _, e in sorted(self.rejects.get((tenant, import_id), {}).items())]
+
+    def document_owners(self, tenant: str, documents: Iterable[str]) -> dict[str, str]:
+        owners = {d: self.portfolio.debtor_id_by_document(tenant, d) for d in set(documents)}
+        return {d: owner for d, owner in owners.items() if owner is not None}
+
+    def title_owners(self, tenant: str, titles: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        wanted = set(titles)
+        return {
+            (t.creditor_id, t.number): t.debtor_id
+            for (x, _), t in self.portfolio.titles.items()
+            if x == tenant and (t.creditor_id, t.number) in wanted
+        }
+
+    def existing_contacts(self, tenant: str, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        found = set()
+        for debtor_id, contact_id in set(pairs):
+            d = self.portfolio.debtors.get((tenant, debtor_id))
+            if d is not None and any(c.id == contact_id for c in d.contacts):
+                found.add((debtor_id, contact_id))
+        return found
+
+    def debtor_summaries(self, tenant: str, debtor_ids: Iterable[str]) -> dict[str, DebtorSummary]:
+        found = (self.portfolio.debtors.get((tenant, d)) for d in set(debtor_ids))
+        return {d.id: DebtorSummary.model_validate(d.model_dump()) for d in found if d is not None}
+
+    def create_debtors(self, tenant: str, debtors: list[tuple[Debtor, HistoryEntry]]) -> list[Debtor]:
+        refused = []
+        for d, history in debtors:
+            try:
+                self.portfolio.add_debtor(tenant, d, history)
+            except Conflict:
+                refused.append(d)
+        return refused
+
+    def create_titles(
+        self, tenant: str, titles: list[Title], debtors: dict[str, DebtorSummary]
+    ) -> list[Title]:
+        refused = []
+        for t in titles:
+            taken = self.title_owners(tenant, [(t.creditor_id, t.number)])
+            if taken:
+                refused.append(t)
+            else:
+                self.portfolio.titles[(tenant, t.id)] = t
+        return refused
+
+    def put_side_items(
+        self,
+        tenant: str,
+        contacts: list[tuple[str, Contact]],
+        links: list[tuple[DebtorSummary, str]],
+        history: list[tuple[str, HistoryEntry]],
+    ) -> None:
+        for debtor_id, c in contacts:
+            d = self.portfolio.debtors[(tenant, debtor_id)]
+            if all(x.id != c.id for x in d.contacts):
+                self.portfolio.debtors[(tenant, debtor_id)] = d.model_copy(
+                    update={"contacts": [*d.contacts, c]}
+                )
+        for debtor_id, h in history:
+            self.portfolio.add_history(tenant, debtor_id, h)
+
+
 class MemoryMessaging:
     """ports.MessagingRepository in dicts: configuration documents, what is due (tests put DueItems on
     `due`), message records with the store's dedupe (one record per key), tasks, the ruler's last run
@@ -500,3 +601,4 @@ _agreements: type[AgreementRepository] = MemoryAgreements
 _mailer: type[Mailer] = MemoryMailer
 _messaging: type[MessagingRepository] = MemoryMessaging
 _queue: type[JobQueue] = MemoryQueue
+_imports: type[ImportRepository] = MemoryImports
