@@ -44,6 +44,7 @@ def main() -> None:
         from cobranca.domain.documents import cpf_check_digits
         from cobranca.domain.portfolio import DebtorIn, Service, Tenant
         from cobranca.services.caller import Caller
+        from functions.login_codes import handler as login_codes
         from functions.negocia import handler
 
         def cpf(n: int) -> str:
@@ -104,7 +105,7 @@ def main() -> None:
         sqs = boto3.client("sqs")
         url = resources.refs["LoginCodeQueue"]
         while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
-            handler.lambda_handler(sqs_event(messages, resources.arns["LoginCodeQueue"]), LambdaContext())
+            login_codes.lambda_handler(sqs_event(messages, resources.arns["LoginCodeQueue"]), LambdaContext())
             for m in messages:
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
             sent += len(messages)

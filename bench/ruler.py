@@ -179,7 +179,7 @@ def seed(size: int, creditor_id: str) -> int:
 
 def configure(services: Any) -> str:
     from cobranca.domain.access import Role
-    from cobranca.domain.channels import Channel, MessageChannel
+    from cobranca.domain.channels import MESSAGE_CHANNELS, Channel
     from cobranca.domain.portfolio import CreditorIn
     from cobranca.domain.rulers import RulerIn, RulerStep
     from cobranca.domain.sending import ChannelSettings, SendingSettings
@@ -191,7 +191,7 @@ def configure(services: Any) -> str:
     services.messaging.put_settings(
         admin,
         SendingSettings(
-            channels=dict.fromkeys(MessageChannel, every_day),
+            channels=dict.fromkeys(sorted(MESSAGE_CHANNELS), every_day),
             debtor_daily_max=10,
             debtor_weekly_max=50,
             sms_from="cobranca",
