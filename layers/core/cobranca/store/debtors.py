@@ -18,7 +18,6 @@ from cobranca.store.codec import decode_cursor
 from cobranca.store.dynamo import Page, get_or_404, get_or_none, page, transact, transaction
 from cobranca.store.items import (
     TABLE_KEY,
-    _summary,
     contact_item,
     debtor_item,
     due_index_actions,
@@ -27,6 +26,7 @@ from cobranca.store.items import (
     link_item,
     new_debtor_writes,
     new_title_writes,
+    summary_fields,
     to_contact,
     to_debtor,
     to_history,
@@ -131,7 +131,7 @@ class DynamoDebtors:
             limit=query.limit,
             last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(index)),
         )
-        return page(results, lambda i: DebtorSummary(**_summary(i)))
+        return page(results, lambda i: DebtorSummary(**summary_fields(i)))
 
     # ------------------------------------------------------------- contacts
     def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:

@@ -14,12 +14,12 @@ from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.store import keys as k
 from cobranca.store.dynamo import guarded_batches
 from cobranca.store.items import (
-    _summary,
     contact_item,
     history_item,
     link_item,
     new_debtor_writes,
     new_title_writes,
+    summary_fields,
 )
 from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
 
@@ -123,7 +123,7 @@ class DynamoImports:
 
     def debtor_summaries(self, tenant: str, debtor_ids: Iterable[str]) -> dict[str, DebtorSummary]:
         keys = [(k.debtor_pk(tenant, d), k.DEBTOR_SK) for d in set(debtor_ids)]
-        return {i.id: DebtorSummary(**_summary(i)) for i in DebtorItem.batch_get(keys)}
+        return {i.id: DebtorSummary(**summary_fields(i)) for i in DebtorItem.batch_get(keys)}
 
     # ------------------------------------------------------------- batched writes
     def create_debtors(self, tenant: str, debtors: list[tuple[Debtor, HistoryEntry]]) -> list[Debtor]:

@@ -164,7 +164,7 @@ def due_index_actions(tenant: str, t: Title) -> list[Any]:
 
 
 # ------------------------------------------------------------------ item readers
-def _summary(i: DebtorSummaryAttrs) -> dict[str, Any]:
+def summary_fields(i: DebtorSummaryAttrs) -> dict[str, Any]:
     return {
         "id": i.id,
         "document": i.document,
@@ -178,7 +178,7 @@ def _summary(i: DebtorSummaryAttrs) -> dict[str, Any]:
 
 def to_debtor(i: DebtorItem, contacts: list[Contact]) -> Debtor:
     return Debtor(
-        **_summary(i),
+        **summary_fields(i),
         birth_date=date.fromisoformat(i.birth_date) if i.birth_date else None,
         contacts=contacts,
         created_at=i.created_at,
