@@ -179,3 +179,12 @@ def test_a_snapshot_holds_every_route_and_an_on_demand_cold_start_loads_only_wha
     lazy.include_everything()
     assert {"debtors", "messaging", "health"} <= lazy.included
     assert "cobranca.http.routers.messaging" in sys.modules
+
+
+def test_each_document_prefix_is_the_boundary_the_template_draws():
+    from cobranca import object_keys
+
+    text = (ROOT / "template.yaml").read_text()
+    assert f"${{DocumentsBucket.Arn}}/{object_keys.AGREEMENTS}*" in text  # the portal: termos only
+    assert f"${{DocumentsBucket.Arn}}/{object_keys.LETTERS}*" in text  # the sender: letters only
+    assert f"Prefix: {object_keys.IMPORTS}" in text  # old imports expire

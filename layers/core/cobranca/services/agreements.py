@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from cobranca import object_keys
 from cobranca.domain.access import Screen
 from cobranca.domain.agreements import (
     Agreement,
@@ -133,7 +134,7 @@ class AgreementService:
 
     @staticmethod
     def term_key(tenant: str, agreement: Agreement) -> str:
-        return f"agreements/{tenant}/{agreement.id}/termo-{agreement.number}.pdf"
+        return object_keys.term(tenant, agreement.id, agreement.number)
 
     def deliver_term(self, caller: Caller, agreement: Agreement) -> None:
         """Stores the PDF and e-mails it; the agreement stands even if the e-mail fails (history says so)."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+from cobranca import object_keys
 from cobranca.domain.access import Screen
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import InvalidInput, TooLarge
@@ -87,7 +88,7 @@ class ImportService(ImportChunks):
             id=import_id,
             status=ImportStatus.PENDING,
             filename=filename[:200],
-            object_key=f"imports/{tenant}/{import_id}.csv",
+            object_key=object_keys.import_file(tenant, import_id),
             created_by=actor,
             created_at=now,
             updated_at=now,

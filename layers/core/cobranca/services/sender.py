@@ -16,6 +16,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from cobranca import object_keys
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contact_windows import next_allowed
 from cobranca.domain.contacts import Contact
@@ -252,7 +253,7 @@ class SenderService:
             ), ""
         text = fill(template.body, values)
         address = f"{values['#NOME#']}\n{contact.value}"
-        key = f"letters/{tenant}/{m.run_date.isoformat()}/{m.id.replace(':', '_')}.pdf"
+        key = object_keys.letter(tenant, m.run_date, m.id)
         from cobranca.documents.pdf import render_letters  # reportlab loads only when a PDF is made
 
         g.objects.put(key, render_letters([(address, text)]), "application/pdf")
