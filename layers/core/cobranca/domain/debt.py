@@ -15,6 +15,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command
 from cobranca.domain.money import round_cents
 
@@ -90,6 +91,16 @@ class TitleUpdate:
     @property
     def charges(self) -> Decimal:
         return self.fine + self.interest + self.fees
+
+
+def check_index_values(values: Mapping[str, Decimal]) -> None:
+    """Monthly variations a tenant may store: 'AAAA-MM' months, each a percentage above -100 % (a price
+    cannot go below zero) and below 1000 % (a typo, not an inflation rate)."""
+    for month, value in values.items():
+        if len(month) != 7 or month[4] != "-" or not (month[:4].isdigit() and 1 <= int(month[5:] or 0) <= 12):
+            raise InvalidInput(month, "mês deve estar no formato AAAA-MM")
+        if not -100 < value < 1000:
+            raise InvalidInput(month, "variação mensal fora do intervalo aceito")
 
 
 def months_between(due: date, calculation: date) -> list[str]:

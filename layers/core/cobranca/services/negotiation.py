@@ -13,6 +13,7 @@ from cobranca.domain.debt import (
     CorrectionIndex,
     DebtCalculator,
     TitleUpdate,
+    check_index_values,
     index_warning,
     prescribed,
     stale,
@@ -52,15 +53,7 @@ class NegotiationService:
             raise Forbidden("somente administradores alteram índices")
         if name not in PUBLISHED_INDICES:
             raise InvalidInput("name", "use IPCA, INPC ou IGPM")
-        for month, value in values.items():
-            if (
-                len(month) != 7
-                or month[4] != "-"
-                or not (month[:4].isdigit() and 1 <= int(month[5:] or 0) <= 12)
-            ):
-                raise InvalidInput(month, "mês deve estar no formato AAAA-MM")
-            if not -100 < value < 1000:
-                raise InvalidInput(month, "variação mensal fora do intervalo aceito")
+        check_index_values(values)
         merged = {**self.repo.get_index_series(caller.tenant, name.value), **values}
         self.repo.put_index_series(caller.tenant, name.value, merged, utc_timestamp(self.clock))
         return IndexSeries(name=name, values=dict(sorted(merged.items())))
