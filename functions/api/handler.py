@@ -1,21 +1,6 @@
-"""Operator API Lambda: the resolver does the routing; this only wires observability."""
+"""ApiFunction: the operator API. The resolver routes (http/app.py); this only wires the entry point."""
 
-from aws_lambda_powertools import Logger, Metrics
-from aws_lambda_powertools.logging import correlation_paths
-from aws_lambda_powertools.utilities.typing import LambdaContext
-
-from cobranca import snapstart
 from cobranca.http.app import build_resolver
+from cobranca.http.entry import http_handler
 
-snapstart.register()
-logger = Logger()
-metrics = Metrics()
-app = build_resolver()
-if snapstart.initialized_ahead():
-    app.include_everything()
-
-
-@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@metrics.log_metrics
-def lambda_handler(event: dict, context: LambdaContext) -> dict:
-    return app.resolve(event, context)
+lambda_handler = http_handler(build_resolver())
