@@ -53,16 +53,40 @@ VERSION = "1.0.0"
 
 
 class Resolver(APIGatewayHttpResolver):
-    """Powertools' HTTP API resolver with the body checked first (see http/guard.py)."""
+    """Powertools' HTTP API resolver with the body checked first (see http/guard.py), and routers
+    (http/routers/<name>.py) included on the first request that needs them: a cold start on demand
+    pays for one area of the API; `include_everything` loads all (a snapshot, the OpenAPI document)."""
 
     def __init__(self, extra_headers: dict[str, str] | None = None) -> None:
         super().__init__(enable_validation=True)
         self.extra_headers = extra_headers or {}
+        self.included: set[str] = set()
+
+    def routers_for(self, path: str) -> tuple[str, ...]:
+        """The router modules a request for `path` needs."""
+        return ()
+
+    def everything(self) -> tuple[str, ...]:
+        return ()
+
+    def prefix(self, name: str) -> str | None:
+        return None
+
+    def include(self, *names: str) -> None:
+        for name in names:
+            if name not in self.included:
+                module = importlib.import_module(f"cobranca.http.routers.{name}")
+                self.include_router(module.router, prefix=self.prefix(name))
+                self.included.add(name)
+
+    def include_everything(self) -> None:
+        self.include(*self.everything())
 
     def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
         refused = guard.rejection(event)
         if refused is not None:
             return guard.proxy_response(*refused, headers=self.extra_headers)
+        self.include(*self.routers_for(str(event.get("rawPath") or "")))
         return super().resolve(event, context)
 
 
@@ -84,29 +108,15 @@ def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -
 
 
 class OperatorResolver(Resolver):
-    """The operator API: its routers are included on the first request for their part of the API."""
+    """The operator API: each router is included on the first request for its part (ROUTERS)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.included: set[str] = set()
-
-    def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
-        path = str(event.get("rawPath") or "")
-        inside = path.partition(API_PREFIX + "/")[2]  # "/health" sits outside the prefix
-        segment = inside.split("/", 1)[0] if inside else path.rsplit("/", 1)[-1]
-        self.include(*ROUTERS.get(segment, ()))
+    def routers_for(self, path: str) -> tuple[str, ...]:
         if path.endswith("/docs"):  # Swagger UI (local stack) shows every route
-            self.include_everything()
-        return super().resolve(event, context)
+            return self.everything()
+        inside = path.partition(API_PREFIX + "/")[2]  # "/health" sits outside the prefix
+        return ROUTERS.get(inside.split("/", 1)[0] if inside else path.rsplit("/", 1)[-1], ())
 
-    def include(self, *names: str) -> None:
-        for name in names:
-            if name not in self.included:
-                module = importlib.import_module(f"cobranca.http.routers.{name}")
-                self.include_router(module.router, prefix=None if name == "health" else API_PREFIX)
-                self.included.add(name)
-
-    def include_everything(self) -> None:
+    def everything(self) -> tuple[str, ...]:
         order = (
             "health",
             "creditors",
@@ -117,7 +127,10 @@ class OperatorResolver(Resolver):
             "agreements",
             "messaging",
         )
-        self.include(*order, *(name for names in ROUTERS.values() for name in names))
+        return tuple(dict.fromkeys([*order, *(name for names in ROUTERS.values() for name in names)]))
+
+    def prefix(self, name: str) -> str | None:
+        return None if name == "health" else API_PREFIX
 
 
 def build_resolver() -> OperatorResolver:

@@ -4,23 +4,18 @@ SnapStart hook, and everything included at init when the environment is initiali
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging import correlation_paths
-from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca import snapstart
+from cobranca.http.app import Resolver
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]  # Lambda passes its context object
 
 
-class LazyResolver(Protocol):
-    def resolve(self, event: dict[str, Any], context: LambdaContext) -> dict[str, Any]: ...
-    def include_everything(self) -> None: ...
-
-
-def http_handler(app: LazyResolver) -> Handler:
+def http_handler(app: Resolver) -> Handler:
     snapstart.register()
     if snapstart.initialized_ahead():
         app.include_everything()

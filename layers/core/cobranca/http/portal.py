@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib
 import re
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
-from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.http.app import Resolver, register_errors
 
@@ -52,19 +48,16 @@ def security_headers(app: APIGatewayHttpResolver, next_middleware: NextMiddlewar
 
 
 class PortalResolver(Resolver):
+    """The page is always there; the JSON routes load on the first /negocia/api/ request."""
+
     def __init__(self) -> None:
         super().__init__(SECURITY_HEADERS)
-        self.api_included = False
 
-    def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
-        if "/negocia/api/" in str(event.get("rawPath") or ""):
-            self.include_everything()
-        return super().resolve(event, context)
+    def routers_for(self, path: str) -> tuple[str, ...]:
+        return self.everything() if "/negocia/api/" in path else ()
 
-    def include_everything(self) -> None:
-        if not self.api_included:
-            self.include_router(importlib.import_module("cobranca.http.routers.portal").router)
-            self.api_included = True
+    def everything(self) -> tuple[str, ...]:
+        return ("portal",)
 
 
 def build_portal_resolver() -> PortalResolver:
