@@ -19,6 +19,7 @@ from cobranca.store.codec import encode_cursor
 from cobranca.store.models import IdempotencyItem, Item
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 Page = tuple[list[Any], str | None]
 
 
@@ -136,9 +137,6 @@ def once(
         if replay is not None:
             raise replay from exc
         raise
-
-
-T = TypeVar("T")
 
 
 def guarded_batches(items: list[T], size: int, write: Callable[[TransactWrite, T], None]) -> list[T]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -23,7 +22,6 @@ from cobranca.store.items import (
 )
 from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
 
-T = TypeVar("T")
 DEBTORS_PER_TRANSACTION = 16  # guard + debtor + up to 3 contacts + history = 6 items each (<= 100)
 TITLES_PER_TRANSACTION = 50  # guard + title = 2 items each
 

@@ -1,15 +1,12 @@
-"""What every router needs: the caller from the middleware, the page shape, a PDF answer."""
+"""What every router needs: the caller from the middleware, a file or PDF answer (the page shape is
+schemas/common.Page)."""
 
 from __future__ import annotations
-
-from typing import TypeVar
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from cobranca.services.caller import Caller
-
-T = TypeVar("T")
 
 
 def caller(router: Router) -> Caller:
