@@ -385,7 +385,8 @@ class MemoryMessaging:
     `due`), message records with the store's dedupe (one record per key), tasks, the ruler's last run
     (only ever forward), the cap and quotas."""
 
-    def __init__(self) -> None:
+    def __init__(self, portfolio: MemoryPortfolio | None = None) -> None:
+        self.portfolio = portfolio or MemoryPortfolio()  # where contact_view finds the debtors
         self.docs: dict[tuple[str, str, str], Any] = {}  # (tenant, kind, id) -> model
         self.due: dict[tuple[str, date], list[DueItem]] = {}
         self.messages: dict[tuple[str, str], Message] = {}
@@ -470,7 +471,9 @@ class MemoryMessaging:
                 yield from (i for i in items if creditor_ids is None or i.creditor_id in creditor_ids)
 
     def contact_view(self, tenant: str, debtor_id: str) -> ContactView:
-        raise NotImplementedError("the sender's fakes are in tests/unit/test_sender_windows.py")
+        debtor = self.portfolio.get_debtor(tenant, debtor_id)
+        entries, version = self.contact_days(tenant, debtor_id)
+        return ContactView(debtor, False, entries, version)
 
     def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
         return {item_id for _, item_id in refs}

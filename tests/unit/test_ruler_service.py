@@ -31,7 +31,7 @@ class World:
         self.clock.pin(datetime(2026, 11, 23, 13, tzinfo=UTC))  # 10:00 in São Paulo
         self.portfolio = MemoryPortfolio()
         self.portfolio.put_tenant(Tenant(slug="demo", name="Demo"))
-        self.messaging = MemoryMessaging()
+        self.messaging = MemoryMessaging(self.portfolio)
         self.sends, self.batches = MemoryQueue(), MemoryQueue()
         self.ruler = RulerService(self.messaging, self.portfolio, self.sends, self.batches, self.clock)
         people = PortfolioService(self.portfolio, MemoryUsers(), self.clock)
