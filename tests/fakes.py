@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from cobranca.domain.agreements import Agreement, AgreementStatus, agreement_number
 from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
-from cobranca.domain.delivery import ContactView
+from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.imports import ImportJob, RowError
@@ -27,7 +27,7 @@ from cobranca.domain.portfolio import (
     TitleStatus,
     name_key,
 )
-from cobranca.domain.rulers import AppliesTo, DueItem, Ruler
+from cobranca.domain.rulers import DueItem, Ruler
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 from cobranca.domain.users import User
@@ -380,21 +380,100 @@ class MemoryImports:
             self.portfolio.add_history(tenant, debtor_id, h)
 
 
-class MemoryMessaging:
+class MemoryMessageRecords:
+    """The message records' life-cycle with the store's conditions: a claim takes the lease, checks the
+    items (tests put paid or settled item ids on `closed`), writes the cap over the version read and
+    takes the quota, all or nothing; defer and an unclaimed finish need the message waiting (or its
+    lease expired); a claimed finish needs it sending. Keys are (tenant, message key)."""
+
+    def __init__(self) -> None:
+        self.messages: dict[tuple[str, str], Message] = {}
+        self.leases: dict[tuple[str, str], str] = {}
+        self.deferred: dict[tuple[str, str], tuple[str, str]] = {}  # key -> (day, not_before)
+        self.caps: dict[tuple[str, str], tuple[list[str], int]] = {}
+        self.quotas: dict[tuple[str, str, str], int] = {}
+        self.closed: set[str] = set()
+
+    def _waiting(self, key: tuple[str, str], now: str) -> bool:
+        m = self.messages.get(key)
+        if m is None:
+            return False
+        expired = m.status is MessageStatus.SENDING and self.leases.get(key, "") < now
+        return m.status in (MessageStatus.QUEUED, MessageStatus.DEFERRED) or expired
+
+    def get_message(self, tenant: str, key: str) -> Message | None:
+        return self.messages.get((tenant, key))
+
+    def claim(self, tenant: str, c: Claim) -> ClaimRefused | None:
+        key, m = (tenant, c.message.id), c.message
+        used = self.quotas.get((tenant, m.channel.value, c.quota[0]), 0) if c.quota else 0
+        refused = ClaimRefused(
+            taken=not self._waiting(key, c.now),
+            closed=frozenset(i.id for i in m.items if i.id in self.closed),
+            cap_moved=c.cap is not None and self.contact_days(tenant, m.debtor_id)[1] != c.cap[1],
+            over_quota=c.quota is not None and used >= c.quota[1],
+        )
+        if refused != ClaimRefused():
+            return refused
+        self.messages[key] = self.messages[key].model_copy(update={"status": MessageStatus.SENDING})
+        self.leases[key] = c.lease_until
+        self.deferred.pop(key, None)  # off the deferred index
+        if c.cap is not None:
+            self.caps[(tenant, m.debtor_id)] = (c.cap[0], c.cap[1] + 1)
+        if c.quota is not None:
+            self.quotas[(tenant, m.channel.value, c.quota[0])] = used + 1
+        return None
+
+    def defer(self, tenant: str, m: Message, not_before: str, day: str, now: str) -> bool:
+        if not self._waiting((tenant, m.id), now):
+            return False
+        self.messages[(tenant, m.id)] = m.model_copy(
+            update={"status": MessageStatus.DEFERRED, "not_before": not_before}
+        )
+        self.deferred[(tenant, m.id)] = (day, not_before)
+        return True
+
+    def finish(
+        self, tenant: str, m: Message, history: HistoryEntry | None, unclaimed_at: str | None = None
+    ) -> bool:
+        key = (tenant, m.id)
+        current = self.messages.get(key)
+        ours = current is not None and current.status is MessageStatus.SENDING
+        if not (self._waiting(key, unclaimed_at) if unclaimed_at else ours):
+            return False
+        self.messages[key] = m
+        self.deferred.pop(key, None)
+        return True
+
+    def deferred_due(self, tenant: str, day: str, until: str) -> list[Message]:
+        return [
+            self.messages[(t, k)]
+            for (t, k), (d, at) in self.deferred.items()
+            if t == tenant and d == day and at <= until
+        ]
+
+    def requeue(self, tenant: str, key: str) -> None:
+        m = self.messages[(tenant, key)]
+        if m.status is MessageStatus.DEFERRED:
+            self.messages[(tenant, key)] = m.model_copy(update={"status": MessageStatus.QUEUED})
+            self.deferred.pop((tenant, key), None)
+
+    def contact_days(self, tenant: str, debtor_id: str) -> tuple[list[str], int]:
+        return self.caps.get((tenant, debtor_id), ([], 0))
+
+
+class MemoryMessaging(MemoryMessageRecords):
     """ports.MessagingRepository in dicts: configuration documents, what is due (tests put DueItems on
     `due`), message records with the store's dedupe (one record per key), tasks, the ruler's last run
     (only ever forward), the cap and quotas."""
 
     def __init__(self, portfolio: MemoryPortfolio | None = None) -> None:
+        super().__init__()
         self.portfolio = portfolio or MemoryPortfolio()  # where contact_view finds the debtors
         self.docs: dict[tuple[str, str, str], Any] = {}  # (tenant, kind, id) -> model
         self.due: dict[tuple[str, date], list[DueItem]] = {}
-        self.messages: dict[tuple[str, str], Message] = {}
-        self.deferred: dict[tuple[str, str], tuple[str, str]] = {}  # key -> (day, not_before)
         self.tasks: dict[tuple[str, str], Task] = {}
         self.runs: dict[str, date] = {}
-        self.caps: dict[tuple[str, str], tuple[list[str], int]] = {}
-        self.quotas: dict[tuple[str, str, str], int] = {}
 
     # configuration
     def _put(self, tenant: str, kind: str, id_: str, value: Any, new: bool | None) -> None:
@@ -475,41 +554,11 @@ class MemoryMessaging:
         entries, version = self.contact_days(tenant, debtor_id)
         return ContactView(debtor, False, entries, version)
 
-    def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
-        return {item_id for _, item_id in refs}
-
     def create_message(self, tenant: str, m: Message) -> bool:
         if (tenant, m.id) in self.messages:
             return False
         self.messages[(tenant, m.id)] = m
         return True
-
-    def get_message(self, tenant: str, key: str) -> Message | None:
-        return self.messages.get((tenant, key))
-
-    def claim(self, tenant: str, key: str, now: str, lease_until: str) -> Message | None:
-        m = self.messages.get((tenant, key))
-        if m is None or m.status not in (MessageStatus.QUEUED, MessageStatus.DEFERRED):
-            return None
-        self.messages[(tenant, key)] = m = m.model_copy(update={"status": MessageStatus.SENDING})
-        self.deferred.pop((tenant, key), None)
-        return m
-
-    def defer(self, tenant: str, m: Message, not_before: str, day: str) -> None:
-        self.messages[(tenant, m.id)] = m.model_copy(update={"status": MessageStatus.DEFERRED})
-        self.deferred[(tenant, m.id)] = (day, not_before)
-
-    def finish(self, tenant: str, m: Message, history: HistoryEntry | None) -> None:
-        self.messages[(tenant, m.id)] = m
-
-    def deferred_due(self, tenant: str, day: str, until: str) -> list[str]:
-        return [k for (t, k), (d, at) in self.deferred.items() if t == tenant and d == day and at <= until]
-
-    def requeue(self, tenant: str, key: str) -> None:
-        m = self.messages[(tenant, key)]
-        if m.status is MessageStatus.DEFERRED:
-            self.messages[(tenant, key)] = m.model_copy(update={"status": MessageStatus.QUEUED})
-            self.deferred.pop((tenant, key), None)
 
     def messages_on(self, tenant: str, day: date, channel: str | None = None) -> list[Message]:
         return [
@@ -517,22 +566,6 @@ class MemoryMessaging:
             for (t, _), m in self.messages.items()
             if t == tenant and m.run_date == day and (channel is None or m.channel == channel)
         ]
-
-    def contact_days(self, tenant: str, debtor_id: str) -> tuple[list[str], int]:
-        return self.caps.get((tenant, debtor_id), ([], 0))
-
-    def record_contact(self, tenant: str, debtor_id: str, entries: list[str], version: int) -> bool:
-        if self.contact_days(tenant, debtor_id)[1] != version:
-            return False
-        self.caps[(tenant, debtor_id)] = (entries, version + 1)
-        return True
-
-    def take_quota(self, tenant: str, channel: str, day: str, maximum: int) -> bool:
-        used = self.quotas.get((tenant, channel, day), 0)
-        if used >= maximum:
-            return False
-        self.quotas[(tenant, channel, day)] = used + 1
-        return True
 
     # tasks
     def create_task(self, tenant: str, t: Task) -> bool:

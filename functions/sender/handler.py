@@ -17,7 +17,7 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 def process_record(record: SQSRecord) -> None:
     job = SendJob.model_validate_json(record.body)
-    status = sender().deliver(job.tenant, job.message)
+    status = sender().deliver(job.tenant, job.message, job.planned)
     # the key names the debtor by id only: no CPF, e-mail or phone reaches the logs
     logger.info("message processed", extra={"message_key": job.message, "status": status})
 

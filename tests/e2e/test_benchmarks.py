@@ -35,12 +35,12 @@ def figure(pattern: str, out: str) -> float:
     return float(found.group(1))
 
 
-def test_the_ruler_benchmark_reads_one_item_per_action_and_at_most_five_and_a_half_requests_per_message():
+def test_the_ruler_benchmark_reads_one_item_per_action_and_at_most_four_requests_per_message():
     out = run("bench.ruler", BENCH_RULER_SIZES="2000")
     amplification = figure(r"^\s+2,000\s+\d+\s+\d+\s+\d+\s+([\d.]+)", out)
     per_message = figure(r"sender: DynamoDB requests\s+([\d.]+)", out)
     assert amplification <= 1.05
-    assert per_message <= 5.5
+    assert per_message <= 4.0
 
 
 def test_the_login_code_benchmark_runs_and_reports_the_gap():

@@ -105,10 +105,14 @@ def test_deferred_messages_go_back_on_the_queue_only_when_their_moment_has_come(
     w.due(TODAY)
     w.ruler.plan_day("demo", TODAY)
     (message,) = w.messaging.messages.values()
-    w.messaging.defer("demo", message, "2026-11-23T14:00:00.000Z", "2026-11-23")
+    assert w.messaging.defer("demo", message, "2026-11-23T14:00:00.000Z", "2026-11-23", "2026-11-23T13:00")
     w.sends.jobs.clear()
     assert w.ruler.release_deferred("demo") == 0  # 13:00 UTC: not yet
     w.clock.pin(datetime(2026, 11, 23, 14, 5, tzinfo=UTC))
     assert w.ruler.release_deferred("demo") == 1
     assert w.messaging.messages[("demo", message.id)].status is MessageStatus.QUEUED
-    assert [job for job, _ in w.sends.jobs] == [SendJob(tenant="demo", message=message.id)]
+    ((job, _),) = w.sends.jobs
+    assert isinstance(job, SendJob)
+    assert (job.tenant, job.message) == ("demo", message.id)
+    assert job.planned is not None  # the message rides the job: the sender need not read it
+    assert job.planned.items == message.items

@@ -32,7 +32,7 @@ from cobranca.domain.sending import ChannelSettings, SendingSettings
 from cobranca.domain.templates import ProviderStatus, Template, WhatsAppTemplateRef
 from cobranca.jobs import Job, SendJob
 from cobranca.services.sender import Gateways, SenderService
-from tests.fakes import MemoryObjects
+from tests.fakes import MemoryMessageRecords, MemoryObjects
 
 TENANT = "demo"
 RELEASE_EVERY = 900  # ReleaseFunction's schedule: rate(15 minutes)
@@ -48,17 +48,14 @@ class Clock:
         return self.at
 
 
-class Store:
-    """The message records, contact caps and daily counters, with the store's conditions."""
+class Store(MemoryMessageRecords):
+    """The message records, contact caps and daily counters with the store's conditions (the shared
+    in-memory records), the sending settings and templates, and the debtors."""
 
     def __init__(self, sending: SendingSettings, debtors: dict[str, Debtor]) -> None:
+        super().__init__()
         self.sending = sending
         self.debtors = debtors
-        self.messages: dict[str, Message] = {}
-        self.leases: dict[str, str] = {}
-        self.deferred: dict[str, datetime] = {}  # the deferred index: key -> not_before
-        self.caps: dict[str, tuple[list[str], int]] = {}
-        self.counters: Counter[tuple[str, str]] = Counter()
         self.templates = {
             Channel.SMS: Template(
                 id="sms", channel=Channel.SMS, name="s", body="#NOME#", created_at="", updated_at=""
@@ -84,67 +81,28 @@ class Store:
             ),
         }
 
-    # the MessagingRepository methods the sender calls
-    def claim(self, tenant: str, key: str, now: str, lease_until: str) -> Message | None:
-        m = self.messages.get(key)
-        waiting = m is not None and m.status in (MessageStatus.QUEUED, MessageStatus.DEFERRED)
-        expired = m is not None and m.status is MessageStatus.SENDING and self.leases[key] < now
-        if m is None or not (waiting or expired):
-            return None
-        self.messages[key] = m = m.model_copy(update={"status": MessageStatus.SENDING})
-        self.leases[key] = lease_until
-        self.deferred.pop(key, None)  # off the deferred index
-        return m
-
-    def get_message(self, tenant: str, key: str) -> Message | None:
-        return self.messages.get(key)
-
+    # the rest of SenderStore
     def get_settings(self, tenant: str) -> SendingSettings:
         return self.sending
+
+    def get_template(self, tenant: str, template_id: str) -> Template:
+        return self.templates[Channel(template_id)]
 
     def contact_view(self, tenant: str, debtor_id: str) -> ContactView:
         entries, version = self.contact_days(tenant, debtor_id)
         return ContactView(self.debtors[debtor_id], False, entries, version)
 
-    def open_items(self, tenant: str, debtor_id: str, refs: list[tuple[AppliesTo, str]]) -> set[str]:
-        return {item_id for _, item_id in refs}
+    def next_release(self) -> datetime | None:
+        """When the first deferred message's moment comes."""
+        return min((datetime.fromisoformat(at) for _, at in self.deferred.values()), default=None)
 
-    def get_template(self, tenant: str, template_id: str) -> Template:
-        return self.templates[Channel(template_id)]
-
-    def defer(self, tenant: str, m: Message, not_before: str, day: str) -> None:
-        assert self.messages[m.id].status is MessageStatus.SENDING
-        self.messages[m.id] = m.model_copy(
-            update={"status": MessageStatus.DEFERRED, "not_before": not_before}
-        )
-        self.deferred[m.id] = datetime.fromisoformat(not_before)
-
-    def release(self, now: datetime) -> list[str]:
+    def release(self, now: datetime) -> list[Message]:
         """The releaser's tick: deferred messages whose moment has come go back to queued."""
-        due = [key for key, at in self.deferred.items() if at <= now]
-        for key in due:
-            del self.deferred[key]
-            self.messages[key] = self.messages[key].model_copy(update={"status": MessageStatus.QUEUED})
+        due = [m for m in self.messages.values() if (TENANT, m.id) in self.deferred]
+        due = [m for m in due if datetime.fromisoformat(self.deferred[(TENANT, m.id)][1]) <= now]
+        for m in due:
+            self.requeue(TENANT, m.id)
         return due
-
-    def finish(self, tenant: str, m: Message, history: Any) -> None:
-        assert self.messages[m.id].status is MessageStatus.SENDING
-        self.messages[m.id] = m
-
-    def contact_days(self, tenant: str, debtor_id: str) -> tuple[list[str], int]:
-        return self.caps.get(debtor_id, ([], 0))
-
-    def record_contact(self, tenant: str, debtor_id: str, entries: list[str], version: int) -> bool:
-        if self.caps.get(debtor_id, ([], 0))[1] != version:
-            return False
-        self.caps[debtor_id] = (entries, version + 1)
-        return True
-
-    def take_quota(self, tenant: str, channel: str, day: str, maximum: int) -> bool:
-        if self.counters[(channel, day)] >= maximum:
-            return False
-        self.counters[(channel, day)] += 1
-        return True
 
     # the PortfolioRepository methods the sender calls
     def get_creditor(self, tenant: str, creditor_id: str) -> Creditor:
@@ -196,11 +154,13 @@ class Queue:
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.jobs: list[tuple[datetime, str]] = []
+        self.jobs: list[tuple[datetime, int, SendJob]] = []  # (moment, order sent, job)
+        self.sent: list[SendJob] = []
 
     def send(self, job: Job, delay_seconds: int = 0) -> None:
         assert isinstance(job, SendJob)
-        heapq.heappush(self.jobs, (self.clock.now() + timedelta(seconds=delay_seconds), job.message))
+        heapq.heappush(self.jobs, (self.clock.now() + timedelta(seconds=delay_seconds), len(self.sent), job))
+        self.sent.append(job)
 
     def send_batch(self, jobs: Sequence[Job]) -> int:
         for job in jobs:
@@ -342,8 +302,8 @@ def test_no_message_is_ever_delivered_outside_its_window_or_over_its_limits(
     run_date = start.astimezone(SAO_PAULO).date()
     for n, (who, channel) in enumerate(plan):
         m = message(n, f"d{min(who, len(ufs) - 1)}", channel, run_date)
-        store.messages[m.id] = m
-        queue.send(SendJob(tenant=TENANT, message=m.id))
+        store.messages[(TENANT, m.id)] = m
+        queue.send(SendJob.of(TENANT, m))
 
     simulate(sender, store, queue, clock, start, lateness)
 
@@ -368,19 +328,20 @@ def simulate(
         if (not queue.jobs and not store.deferred) or clock.at > start + timedelta(days=HORIZON_DAYS):
             break
         next_job = queue.jobs[0][0] if queue.jobs else datetime.max.replace(tzinfo=UTC)
-        first = min(store.deferred.values(), default=datetime.max.replace(tzinfo=UTC))
+        first = store.next_release() or datetime.max.replace(tzinfo=UTC)
         tick = first + timedelta(seconds=-first.timestamp() % RELEASE_EVERY) if store.deferred else first
         if tick < next_job:  # the releaser's 15-minute tick comes first; its jobs may arrive late
             clock.at = max(clock.at, tick)
-            for key in store.release(clock.at):
-                queue.send(SendJob(tenant=TENANT, message=key), delay_seconds=lateness[step % len(lateness)])
+            for m in store.release(clock.at):
+                queue.send(SendJob.of(TENANT, m), delay_seconds=lateness[step % len(lateness)])
             continue
         clock.at = max(clock.at, next_job)
         sender.start_batch()  # one SQS batch: up to 10 jobs whose moment has come
         for _ in range(10):
             if not queue.jobs or queue.jobs[0][0] > clock.at:
                 break
-            sender.deliver(TENANT, heapq.heappop(queue.jobs)[1])
+            job = heapq.heappop(queue.jobs)[2]
+            sender.deliver(job.tenant, job.message, job.planned)
 
 
 def assert_within_windows_and_limits(

@@ -1,12 +1,17 @@
 """The queues' wire formats, one model per queue: producers build them, handlers parse them back.
 
-A job names what to do by id only (the record holds everything else), so no CPF, e-mail or phone
-travels through a queue or reaches a log.
+A job names what to do by id (the record holds everything else); a message job may also carry the
+message as decided, which has ids, labels, dates and amounts but no CPF, e-mail or phone (destination
+and body are only filled when it is sent), so none of them travels through a queue or reaches a log.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
+
+from cobranca.domain.messages import Message
+
+PLANNED_MAX_ITEMS = 50  # larger messages travel by key only (SQS batches are at most 256 KB)
 
 
 class Job(BaseModel):
@@ -16,9 +21,16 @@ class Job(BaseModel):
 
 
 class SendJob(Job):
-    """SendQueue -> SenderFunction: deliver one message record (its key)."""
+    """SendQueue -> SenderFunction: deliver one message record (its key). `planned` is the message as
+    it was queued, so the sender need not read it; the claim's conditions still decide on the record."""
 
     message: str
+    planned: Message | None = None
+
+    @classmethod
+    def of(cls, tenant: str, m: Message) -> SendJob:
+        small = len(m.items) <= PLANNED_MAX_ITEMS and not m.destination and not m.body
+        return cls(tenant=tenant, message=m.id, planned=m if small else None)
 
 
 class ImportFileJob(Job):

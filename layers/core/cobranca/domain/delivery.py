@@ -41,9 +41,34 @@ class ContactView:
     cap_version: int
 
 
-def to_collect(items: Iterable[ItemRef], still_open: set[str], has_agreement: bool) -> list[ItemRef]:
-    """The items still open; B5: a debtor with an active agreement gets installment reminders only."""
-    kept = [i for i in items if i.id in still_open]
+@dataclass(frozen=True)
+class Claim:
+    """What one delivery takes before it sends, all together or nothing: the message (it must be
+    waiting, or its lease expired by `now`) leased until `lease_until`; each of its items still open;
+    the debtor's cap as `with_contact` left it, replacing the version read (None: this message is
+    already counted); and one more send of the channel's daily quota (None: no quota)."""
+
+    message: Message
+    now: str
+    lease_until: str
+    cap: tuple[list[str], int] | None = None  # (entries, version read)
+    quota: tuple[str, int] | None = None  # (São Paulo date, the channel's daily maximum)
+
+
+@dataclass(frozen=True)
+class ClaimRefused:
+    """Which part of a Claim did not hold (nothing of it was written)."""
+
+    taken: bool = False  # the message is final or leased by another delivery
+    closed: frozenset[str] = frozenset()  # items paid, cancelled or settled meanwhile
+    cap_moved: bool = False  # another message to this debtor counted first: read the cap again
+    over_quota: bool = False  # the channel's daily maximum is reached
+
+
+def to_collect(items: Iterable[ItemRef], has_agreement: bool, closed: Iterable[str] = ()) -> list[ItemRef]:
+    """The items not closed; B5: a debtor with an active agreement gets installment reminders only."""
+    gone = set(closed)
+    kept = [i for i in items if i.id not in gone]
     return [i for i in kept if i.kind is AppliesTo.INSTALLMENTS] if has_agreement else kept
 
 

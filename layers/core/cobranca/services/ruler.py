@@ -134,14 +134,14 @@ class RulerService:
         )
         if self.repo.create_message(tenant, message):
             report.queued += 1
-            jobs.append(SendJob(tenant=tenant, message=message.id))
+            jobs.append(SendJob.of(tenant, message))
             return
         existing = self.repo.get_message(tenant, message.id)
         if existing is not None and existing.status is MessageStatus.QUEUED:
             # decided before but maybe never queued (a crash between put and send): the sender is
             # idempotent, so queueing again is safe and nothing accepted is lost
             report.requeued += 1
-            jobs.append(SendJob(tenant=tenant, message=message.id))
+            jobs.append(SendJob.of(tenant, existing))
         else:
             report.already_decided += 1
 
@@ -170,13 +170,13 @@ class RulerService:
         for slug in tenants:
             for back in range(MAX_CATCH_UP_DAYS, -1, -1):
                 day = (today - timedelta(days=back)).isoformat()
-                keys = self.repo.deferred_due(slug, day, until)
-                if not keys:
+                due = self.repo.deferred_due(slug, day, until)
+                if not due:
                     continue
-                self.queue.send_batch([SendJob(tenant=slug, message=key) for key in keys])
-                for key in keys:  # after the jobs are queued: a crash here only queues twice
-                    self.repo.requeue(slug, key)
-                released += len(keys)
+                self.queue.send_batch([SendJob.of(slug, m) for m in due])
+                for m in due:  # after the jobs are queued: a crash here only queues twice
+                    self.repo.requeue(slug, m.id)
+                released += len(due)
         return released
 
     # ------------------------------------------------------------- manual batch action (F41)

@@ -11,10 +11,11 @@ domain/delivery.py (items, destination, refusals, wildcard values) and domain/se
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from cobranca import object_keys
 from cobranca.domain.channels import Channel, MessageChannel
@@ -23,6 +24,7 @@ from cobranca.domain.contacts import Contact
 from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator
 from cobranca.domain.delivery import (
+    Claim,
     ContactView,
     destination,
     masked,
@@ -43,9 +45,10 @@ from cobranca.gateways import EmailGateway, JobQueue, ObjectStore, SmsGateway, W
 from cobranca.jobs import SendJob
 from cobranca.ports import SenderPortfolio, SenderStore
 
+T = TypeVar("T")
 LEASE_SECONDS = 60
 BATCH_PAUSE_SECONDS = 60
-CAP_ATTEMPTS = 5  # optimistic writes of the cap before giving up for today
+CLAIM_ATTEMPTS = 5  # claims refused by a moving cap or closed items before trying again tomorrow
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class SenderService:
         self.queue = queue
         self.clock = clock
         self._batch: Counter[tuple[str, MessageChannel]] = Counter()
-        self._read: dict[tuple[str, ...], Any] = {}  # what is the same for a whole batch
+        self._read: dict[tuple[Any, ...], Any] = {}  # what is the same for a whole batch
 
     def start_batch(self) -> None:
         """One SQS batch = one 'lote': the per-batch maximum counts from here, and the settings,
@@ -84,34 +87,37 @@ class SenderService:
         self._read.clear()
 
     # ------------------------------------------------------------- one message
-    def deliver(self, tenant: str, key: str) -> MessageStatus | None:
+    def deliver(self, tenant: str, key: str, planned: Message | None = None) -> MessageStatus | None:
+        """`planned` is the message as its job carried it (else it is read); None when the message is
+        final or unknown (a job delivered twice, a stale job)."""
         now = self.clock.now()
-        m = self._claim(tenant, key, now)
-        if m is None:
-            return None  # already final (sent, failed, skipped) or unknown
+        m = planned or self.repo.get_message(tenant, key)
+        if m is None or m.status.final:
+            return None
         view = self.repo.contact_view(tenant, m.debtor_id)
-        still_open = self.repo.open_items(tenant, m.debtor_id, [(i.kind, i.id) for i in m.items])
-        m = m.model_copy(update={"items": to_collect(m.items, still_open, view.has_agreement)})
+        m = m.model_copy(update={"items": to_collect(m.items, view.has_agreement)})
         if not m.items:
-            return self._end(tenant, m, MessageStatus.SKIPPED, nothing_to_collect(view.has_agreement))
-        settings, template = self._settings(tenant), self._template(tenant, m.template_id)
+            return self._end_unsent(tenant, m, MessageStatus.SKIPPED, nothing_to_collect(view.has_agreement))
+        settings = self._once(self.repo.get_settings, tenant)
+        template = self._once(self.repo.get_template, tenant, m.template_id)
         contact = destination(view.debtor, m.channel)
         refused = refusal(template, settings, m.channel, contact)
         if refused is not None or contact is None:
-            return self._end(tenant, m, MessageStatus.FAILED, refused or "")
-        wait = self._next_attempt(tenant, m, settings, view, now)
-        if wait is not None:
-            return self._defer(tenant, m, wait, now)
-        return self._send_now(tenant, m, template, settings, view.debtor, contact)
+            return self._end_unsent(tenant, m, MessageStatus.FAILED, refused or "")
+        wait = self._window(tenant, m, settings, view, now)
+        claimed = self._claim(tenant, m, settings, view, now) if wait is None else wait
+        if claimed is None or isinstance(claimed, datetime):
+            return self._defer(tenant, m, claimed, now) if claimed else None
+        if not claimed.items:  # all paid or settled since it was queued
+            return self._end_unsent(tenant, claimed, MessageStatus.SKIPPED, nothing_to_collect(False))
+        return self._send_now(tenant, claimed, template, settings, view.debtor, contact)
 
-    def _claim(self, tenant: str, key: str, now: datetime) -> Message | None:
-        claimed = self.repo.claim(tenant, key, iso_utc(now), iso_utc(now + timedelta(seconds=LEASE_SECONDS)))
-        if claimed is None:
-            current = self.repo.get_message(tenant, key)
-            if current is not None and current.status is MessageStatus.SENDING:
-                # another delivery holds the lease (or crashed holding it): SQS tries again later
-                raise MessageBusy(key)
-        return claimed
+    def _taken(self, tenant: str, key: str) -> None:
+        """A write found the message no longer waiting: done if it is final, else another delivery holds
+        its lease and SQS tries again later."""
+        current = self.repo.get_message(tenant, key)
+        if current is not None and not current.status.final:
+            raise MessageBusy(key)
 
     def _send_now(
         self,
@@ -122,7 +128,7 @@ class SenderService:
         debtor: Debtor,
         contact: Contact,
     ) -> MessageStatus:
-        creditor = self._creditor(tenant, m.creditor_id)
+        creditor = self._once(self.portfolio.get_creditor, tenant, m.creditor_id)
         today = self.clock.now().astimezone(SAO_PAULO).date()
         updated = updated_amount(
             m.items, DebtCalculator(creditor.policy, self._series(tenant, creditor)), today
@@ -140,88 +146,81 @@ class SenderService:
         return self._end(tenant, sent, MessageStatus.SENT, "", destination=contact)
 
     # ------------------------------------------------------------- read once per batch
-    def _once(self, key: tuple[str, ...], read: Any) -> Any:
+    def _once(self, read: Callable[..., T], *args: str) -> T:
+        """read(*args), once per batch."""
+        key = (read, *args)
         if key not in self._read:
-            self._read[key] = read()
-        return self._read[key]
-
-    def _settings(self, tenant: str) -> SendingSettings:
-        found: SendingSettings = self._once(("settings", tenant), lambda: self.repo.get_settings(tenant))
-        return found
-
-    def _template(self, tenant: str, template_id: str) -> Template:
-        found: Template = self._once(
-            ("template", tenant, template_id), lambda: self.repo.get_template(tenant, template_id)
-        )
-        return found
-
-    def _creditor(self, tenant: str, creditor_id: str) -> Creditor:
-        found: Creditor = self._once(
-            ("creditor", tenant, creditor_id), lambda: self.portfolio.get_creditor(tenant, creditor_id)
-        )
-        return found
+            self._read[key] = read(*args)
+        return cast(T, self._read[key])
 
     def _series(self, tenant: str, creditor: Creditor) -> dict[str, Decimal]:
         index = creditor.policy.correction_index
         if index is CorrectionIndex.NONE:
             return {}
-        found: dict[str, Decimal] = self._once(
-            ("series", tenant, index.value), lambda: self.portfolio.get_index_series(tenant, index.value)
-        )
-        return found
+        return self._once(self.portfolio.get_index_series, tenant, index.value)
 
     # ------------------------------------------------------------- windows and limits
-    def _next_attempt(
+    def _window(
         self, tenant: str, m: Message, settings: SendingSettings, view: ContactView, now: datetime
     ) -> datetime | None:
-        """None to send now, else the moment to try again."""
+        """None when the legal and tenant windows are open now and the batch has room, else the moment
+        to try again."""
         channel = settings.channel(m.channel)
-        window = channel.window
-        uf = view.debtor.uf
-        allowed = next_allowed(now, m.channel, uf, window)
+        allowed = next_allowed(now, m.channel, view.debtor.uf, channel.window)
         if allowed is None:
             return now + timedelta(days=1)  # no window in 60 days: look again tomorrow, never send
         if allowed > now:
             return allowed
-        today = now.astimezone(SAO_PAULO).date()
-        tomorrow = datetime.combine(today + timedelta(days=1), time(0), SAO_PAULO)
         if channel.batch_max is not None:
             if self._batch[(tenant, m.channel)] >= channel.batch_max:
                 return now + timedelta(seconds=BATCH_PAUSE_SECONDS)
             self._batch[(tenant, m.channel)] += 1
-        # B2 before the daily quota: a reservation that then misses the quota only contacts less
-        over_quota = not self._reserve_contact(tenant, m, view, settings, now) or (
-            channel.daily_max is not None
-            and not self.repo.take_quota(tenant, m.channel.value, today.isoformat(), channel.daily_max)
-        )
-        if over_quota:
-            return next_allowed(tomorrow, m.channel, uf, window) or tomorrow
         return None
 
-    def _reserve_contact(
-        self, tenant: str, m: Message, view: ContactView, settings: SendingSettings, now: datetime
-    ) -> bool:
-        """Counts this contact for the debtor today (B2) unless the cap is full (domain.sending's
-        with_contact). Optimistic: another message to this debtor may write in between, so a lost race
-        reads the cap again."""
+    def _claim(
+        self, tenant: str, m: Message, settings: SendingSettings, view: ContactView, now: datetime
+    ) -> Message | datetime | None:
+        """Takes the message with the items still open, one contact of the debtor's cap (B2) and one of
+        the channel's daily quota, in one write (domain.delivery.Claim). Returns the message claimed
+        (its items those still open), the moment to try again (cap or quota full), or None when it is
+        already final."""
         today = now.astimezone(SAO_PAULO).date()
+        daily_max = settings.channel(m.channel).daily_max
+        quota = (today.isoformat(), daily_max) if daily_max is not None else None
+        lease = iso_utc(now + timedelta(seconds=LEASE_SECONDS))
         entries, version = view.cap_entries, view.cap_version
-        for _ in range(CAP_ATTEMPTS):
-            updated = with_contact(
-                entries, m.id, today, settings.debtor_daily_max, settings.debtor_weekly_max
-            )
-            if updated is None:
-                return False
-            if updated == entries or self.repo.record_contact(tenant, m.debtor_id, updated, version):
-                return True
-            entries, version = self.repo.contact_days(tenant, m.debtor_id)
-        return False
+        for _ in range(CLAIM_ATTEMPTS):
+            cap = with_contact(entries, m.id, today, settings.debtor_daily_max, settings.debtor_weekly_max)
+            if cap is None:
+                break
+            written = None if cap == entries else (cap, version)
+            refused = self.repo.claim(tenant, Claim(m, iso_utc(now), lease, written, quota))
+            if refused is None:
+                return m
+            if refused.taken:
+                self._taken(tenant, m.id)
+                return None
+            if refused.over_quota:
+                break
+            m = m.model_copy(update={"items": to_collect(m.items, False, refused.closed)})
+            if not m.items:
+                return m
+            if refused.cap_moved:  # another message to this debtor counted first: read the cap again
+                entries, version = self.repo.contact_days(tenant, m.debtor_id)
+        tomorrow = datetime.combine(today + timedelta(days=1), time(0), SAO_PAULO)
+        return (
+            next_allowed(tomorrow, m.channel, view.debtor.uf, settings.channel(m.channel).window) or tomorrow
+        )
 
-    def _defer(self, tenant: str, m: Message, when: datetime, now: datetime) -> MessageStatus:
-        self.repo.defer(tenant, m, iso_utc(when), when.astimezone(SAO_PAULO).date().isoformat())
+    def _defer(self, tenant: str, m: Message, when: datetime, now: datetime) -> MessageStatus | None:
+        day = when.astimezone(SAO_PAULO).date().isoformat()
+        if not self.repo.defer(tenant, m, iso_utc(when), day, iso_utc(now)):
+            self._taken(tenant, m.id)
+            return None
         delay = (when - now).total_seconds()
         if delay <= 900:  # short waits ride SQS's own delay; longer ones wait for the releaser
-            self.queue.send(SendJob(tenant=tenant, message=m.id), delay_seconds=int(delay) + 1)
+            parked = m.model_copy(update={"status": MessageStatus.DEFERRED})
+            self.queue.send(SendJob.of(tenant, parked), delay_seconds=int(delay) + 1)
         return MessageStatus.DEFERRED
 
     # ------------------------------------------------------------- content and delivery
@@ -276,6 +275,16 @@ class SenderService:
     def _end(
         self, tenant: str, m: Message, status: MessageStatus, error: str, destination: Contact | None = None
     ) -> MessageStatus:
+        """After a claim: the message is this delivery's, so its final record is written."""
         done, history = outcome(m, status, error, destination, iso_utc(self.clock.now()))
         self.repo.finish(tenant, done, history)
         return status
+
+    def _end_unsent(self, tenant: str, m: Message, status: MessageStatus, error: str) -> MessageStatus | None:
+        """Decided without a claim (nothing to collect, can never go): only while it is still waiting."""
+        now = iso_utc(self.clock.now())
+        done, history = outcome(m, status, error, None, now)
+        if self.repo.finish(tenant, done, history, unclaimed_at=now):
+            return status
+        self._taken(tenant, m.id)
+        return None

@@ -11,6 +11,7 @@ from pynamodb.transactions import TransactWrite
 from cobranca.domain.contacts import Address, Contact, ContactKind
 from cobranca.domain.debt import Policy
 from cobranca.domain.documents import DocumentKind
+from cobranca.domain.messages import Message
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import (
     Category,
@@ -32,6 +33,7 @@ from cobranca.store.models import (
     DebtorSummaryAttrs,
     GuardItem,
     HistoryItem,
+    MessageItem,
     TitleItem,
 )
 
@@ -271,3 +273,19 @@ def new_title_writes(tx: TransactWrite, tenant: str, t: Title, debtor: DebtorSum
     guard = guard_item(k.title_guard_pk(tenant, t.creditor_id, t.number), t.id, t.debtor_id)
     tx.save(guard, condition=GuardItem.pk.does_not_exist())
     tx.save(title_item(tenant, t, debtor))
+
+
+# ------------------------------------------------------------------ message records
+def to_message(i: MessageItem) -> Message:
+    return Message.model_validate({**i.data, "status": i.status})
+
+
+def message_item(tenant: str, m: Message) -> MessageItem:
+    return MessageItem(
+        pk=k.message_pk(tenant, m.id),
+        sk=k.MESSAGE_SK,
+        gsi1pk=k.messages_on(tenant, m.run_date.isoformat()),
+        gsi1sk=k.sort_key(m.channel.value, m.id),
+        data=m.model_dump(mode="json", exclude={"status"}),
+        status=m.status.value,
+    )
