@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 
@@ -12,7 +10,6 @@ from cobranca.domain.agreements import (
     AgreementStatus,
     Installment,
     InstallmentStatus,
-    PaymentMethod,
     agreement_number,
 )
 from cobranca.domain.errors import Conflict, NotFound
@@ -22,6 +19,7 @@ from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleS
 from cobranca.store import keys as k
 from cobranca.store.dynamo import once, recall_key, transact
 from cobranca.store.items import history_item
+from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
     ActiveAgreementItem,
     AgreementItem,
@@ -35,71 +33,33 @@ from cobranca.store.models import (
 def _installment_item(tenant: str, a: Agreement, i: Installment, debtor: DebtorSummary) -> InstallmentItem:
     pending = i.status is InstallmentStatus.PENDING
     return InstallmentItem(
-        creditor_id=a.creditor_id,
-        debtor_kind=debtor.document_kind.value,
-        category_id=debtor.category_id,
-        pk=k.agreement_pk(tenant, a.id),
-        sk=k.installment_sk(i.number),
-        agreement_id=a.id,
-        debtor_id=a.debtor_id,
-        number=i.number,
-        due_date=i.due_date.isoformat(),
-        amount_cents=to_cents(i.amount),
-        status=i.status.value,
-        duepk=k.due_on(tenant, i.due_date.isoformat()) if pending else None,
-        duesk=k.due_installment_sk(a.id, i.number) if pending else None,
+        **stored(
+            i,
+            InstallmentItem,
+            pk=k.agreement_pk(tenant, a.id),
+            sk=k.installment_sk(i.number),
+            agreement_id=a.id,
+            debtor_id=a.debtor_id,
+            creditor_id=a.creditor_id,
+            debtor_kind=debtor.document_kind.value,
+            category_id=debtor.category_id,
+            amount_cents=to_cents(i.amount),
+            duepk=k.due_on(tenant, i.due_date.isoformat()) if pending else None,
+            duesk=k.due_installment_sk(a.id, i.number) if pending else None,
+        )
     )
 
 
 def _agreement_item(tenant: str, a: Agreement) -> AgreementItem:
-    return AgreementItem(
-        pk=k.agreement_pk(tenant, a.id),
-        sk=k.AGREEMENT_SK,
-        gsi1pk=k.agreements_list(tenant),
-        gsi1sk=k.sort_key(a.created_at, a.id),
-        id=a.id,
-        number=a.number,
-        debtor_id=a.debtor_id,
-        creditor_id=a.creditor_id,
-        title_ids=a.title_ids,
-        offer_code=a.offer_code,
-        payment_method=a.payment_method.value,
-        status=a.status.value,
-        total_cents=to_cents(a.total),
-        email=a.email,
-        created_by=a.created_by,
-        created_at=a.created_at,
-        updated_at=a.updated_at,
-        warnings=a.warnings,
-    )
+    keys = {"pk": k.agreement_pk(tenant, a.id), "sk": k.AGREEMENT_SK}
+    index = {"gsi1pk": k.agreements_list(tenant), "gsi1sk": k.sort_key(a.created_at, a.id)}
+    return AgreementItem(**stored(a, AgreementItem, total_cents=to_cents(a.total), **keys, **index))
 
 
 def _to_agreement(i: AgreementItem, installments: list[InstallmentItem]) -> Agreement:
-    return Agreement(
-        id=i.id,
-        number=i.number,
-        debtor_id=i.debtor_id,
-        creditor_id=i.creditor_id,
-        title_ids=list(i.title_ids),
-        offer_code=i.offer_code,
-        payment_method=PaymentMethod(i.payment_method),
-        status=AgreementStatus(i.status),
-        total=from_cents(int(i.total_cents)),
-        installments=[
-            Installment(
-                number=int(n.number),
-                due_date=date.fromisoformat(n.due_date),
-                amount=from_cents(int(n.amount_cents)),
-                status=InstallmentStatus(n.status),
-            )
-            for n in sorted(installments, key=lambda n: int(n.number))
-        ],
-        email=i.email,
-        created_by=i.created_by,
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-        warnings=list(i.warnings or []),
-    )
+    ordered = sorted(installments, key=lambda n: int(n.number))
+    parts = [read(Installment, n, amount=from_cents(int(n.amount_cents))) for n in ordered]
+    return read(Agreement, i, total=from_cents(int(i.total_cents)), installments=parts)
 
 
 def _marker(tenant: str, a: Agreement) -> ActiveAgreementItem:

@@ -6,6 +6,7 @@ from cobranca.domain.portfolio import Category, Creditor
 from cobranca.store import keys as k
 from cobranca.store.dynamo import get_or_404, transaction
 from cobranca.store.items import (
+    category_item,
     creditor_item,
     guard_item,
     to_category,
@@ -46,15 +47,7 @@ class DynamoCreditors:
         return [to_creditor(i) for i in results]
 
     def put_category(self, tenant: str, c: Category, *, new: bool) -> None:
-        item = CategoryItem(
-            pk=k.tenant_pk(tenant),
-            sk=k.category_sk(c.id),
-            id=c.id,
-            name=c.name,
-            color=c.color,
-            created_at=c.created_at,
-            updated_at=c.updated_at,
-        )
+        item = category_item(tenant, c)
         item.save(condition=CategoryItem.pk.does_not_exist() if new else CategoryItem.pk.exists())
 
     def get_category(self, tenant: str, category_id: str) -> Category:

@@ -26,10 +26,10 @@ from cobranca.store.items import (
     link_item,
     new_debtor_writes,
     new_title_writes,
-    summary_fields,
     to_contact,
     to_debtor,
     to_history,
+    to_summary,
     to_title,
 )
 from cobranca.store.models import (
@@ -131,7 +131,7 @@ class DynamoDebtors:
             limit=query.limit,
             last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(index)),
         )
-        return page(results, lambda i: DebtorSummary(**summary_fields(i)))
+        return page(results, to_summary)
 
     # ------------------------------------------------------------- contacts
     def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:

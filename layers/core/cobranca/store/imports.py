@@ -8,7 +8,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
-from cobranca.domain.imports import ImportCounts, ImportJob, ImportStatus, RowError
+from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.store import keys as k
 from cobranca.store.dynamo import guarded_batches
@@ -18,8 +18,9 @@ from cobranca.store.items import (
     link_item,
     new_debtor_writes,
     new_title_writes,
-    summary_fields,
+    to_summary,
 )
+from cobranca.store.mapping import read, stored
 from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
 
 DEBTORS_PER_TRANSACTION = 16  # guard + debtor + up to 3 contacts + history = 6 items each (<= 100)
@@ -27,41 +28,12 @@ TITLES_PER_TRANSACTION = 50  # guard + title = 2 items each
 
 
 def _job_item(tenant: str, job: ImportJob) -> ImportItem:
-    return ImportItem(
-        pk=k.import_pk(tenant, job.id),
-        sk=k.IMPORT_SK,
-        gsi1pk=k.imports_list(tenant),
-        gsi1sk=job.created_at,
-        id=job.id,
-        status=job.status.value,
-        filename=job.filename,
-        object_key=job.object_key,
-        created_by=job.created_by,
-        created_at=job.created_at,
-        updated_at=job.updated_at,
-        finished_at=job.finished_at,
-        next_row=job.next_row,
-        total_rows=job.total_rows,
-        counts=job.counts.model_dump(),
-        error=job.error,
-    )
+    keys = {"pk": k.import_pk(tenant, job.id), "sk": k.IMPORT_SK}
+    return ImportItem(**stored(job, ImportItem, gsi1pk=k.imports_list(tenant), gsi1sk=job.created_at, **keys))
 
 
 def _to_job(i: ImportItem) -> ImportJob:
-    return ImportJob(
-        id=i.id,
-        status=ImportStatus(i.status),
-        filename=i.filename,
-        object_key=i.object_key,
-        created_by=i.created_by,
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-        finished_at=i.finished_at,
-        next_row=int(i.next_row),
-        total_rows=int(i.total_rows) if i.total_rows is not None else None,
-        counts=ImportCounts.model_validate(i.counts or {}),
-        error=i.error,
-    )
+    return read(ImportJob, i)
 
 
 class DynamoImports:
@@ -121,7 +93,7 @@ class DynamoImports:
 
     def debtor_summaries(self, tenant: str, debtor_ids: Iterable[str]) -> dict[str, DebtorSummary]:
         keys = [(k.debtor_pk(tenant, d), k.DEBTOR_SK) for d in set(debtor_ids)]
-        return {i.id: DebtorSummary(**summary_fields(i)) for i in DebtorItem.batch_get(keys)}
+        return {i.id: to_summary(i) for i in DebtorItem.batch_get(keys)}
 
     # ------------------------------------------------------------- batched writes
     def create_debtors(self, tenant: str, debtors: list[tuple[Debtor, HistoryEntry]]) -> list[Debtor]:

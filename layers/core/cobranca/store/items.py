@@ -3,14 +3,11 @@ entity) shared by the repositories. Keys come from keys.py only."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from pynamodb.transactions import TransactWrite
 
-from cobranca.domain.contacts import Address, Contact, ContactKind
-from cobranca.domain.debt import Policy
-from cobranca.domain.documents import DocumentKind
+from cobranca.domain.contacts import Contact
 from cobranca.domain.messages import Message
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import (
@@ -24,6 +21,7 @@ from cobranca.domain.portfolio import (
     name_key,
 )
 from cobranca.store import keys as k
+from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
     CategoryItem,
     ContactItem,
@@ -53,39 +51,20 @@ def debtor_summary_keys(tenant: str, s: DebtorSummary) -> dict[str, Any]:
     }
 
 
-def _summary_attrs(s: DebtorSummary) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "document": s.document,
-        "document_kind": s.document_kind.value,
-        "name": s.name,
-        "uf": s.uf,
-        "category_id": s.category_id,
-        "operator_id": s.operator_id,
-    }
-
-
 def debtor_item(tenant: str, d: Debtor) -> DebtorItem:
-    return DebtorItem(
-        pk=k.debtor_pk(tenant, d.id),
-        sk=k.DEBTOR_SK,
-        birth_date=d.birth_date.isoformat() if d.birth_date else None,
-        created_at=d.created_at,
-        updated_at=d.updated_at,
-        **_summary_attrs(d),
-        **debtor_summary_keys(tenant, d),
-    )
+    keys = debtor_summary_keys(tenant, d)
+    return DebtorItem(**stored(d, DebtorItem, pk=k.debtor_pk(tenant, d.id), sk=k.DEBTOR_SK, **keys))
 
 
 def link_item(tenant: str, s: DebtorSummary, creditor_id: str) -> CreditorLinkItem:
-    return CreditorLinkItem(
-        pk=k.debtor_pk(tenant, s.id),
-        sk=k.link_sk(creditor_id),
-        creditor_id=creditor_id,
-        gsi3pk=k.by_creditor(tenant, creditor_id),
-        gsi3sk=k.name_sort(name_key(s.name), s.id),
-        **_summary_attrs(s),
-    )
+    keys = {
+        "pk": k.debtor_pk(tenant, s.id),
+        "sk": k.link_sk(creditor_id),
+        "creditor_id": creditor_id,
+        "gsi3pk": k.by_creditor(tenant, creditor_id),
+        "gsi3sk": k.name_sort(name_key(s.name), s.id),
+    }
+    return CreditorLinkItem(**stored(s, CreditorLinkItem, **keys))
 
 
 def guard_item(pk: str, target_id: str, parent_id: str | None = None) -> GuardItem:
@@ -102,56 +81,31 @@ def index_key(index: Any) -> frozenset[str]:
 
 
 def contact_item(tenant: str, debtor_id: str, c: Contact) -> ContactItem:
-    return ContactItem(
-        pk=k.debtor_pk(tenant, debtor_id),
-        sk=k.contact_sk(c.id),
-        id=c.id,
-        kind=c.kind.value,
-        value=c.value,
-        address=c.address.model_dump(mode="json") if c.address else None,
-        label=c.label,
-        valid=c.valid,
-        invalid_reason=c.invalid_reason,
-        login=c.login,
-        created_at=c.created_at,
-        updated_at=c.updated_at,
-    )
+    return ContactItem(**stored(c, ContactItem, pk=k.debtor_pk(tenant, debtor_id), sk=k.contact_sk(c.id)))
 
 
 def history_item(tenant: str, debtor_id: str, h: HistoryEntry) -> HistoryItem:
     return HistoryItem(
-        pk=k.debtor_pk(tenant, debtor_id),
-        sk=k.history_sk(h.at, h.id),
-        id=h.id,
-        at=h.at,
-        actor=h.actor,
-        action=h.action,
-        detail=h.detail,
-        data=h.data,
+        **stored(h, HistoryItem, pk=k.debtor_pk(tenant, debtor_id), sk=k.history_sk(h.at, h.id))
     )
 
 
 def title_item(tenant: str, t: Title, debtor: DebtorSummary | None) -> TitleItem:
     is_open = t.status is TitleStatus.OPEN
     return TitleItem(
-        debtor_kind=debtor.document_kind.value if debtor else None,
-        category_id=debtor.category_id if debtor else None,
-        pk=k.debtor_pk(tenant, t.debtor_id),
-        sk=k.title_sk(t.id),
-        id=t.id,
-        debtor_id=t.debtor_id,
-        creditor_id=t.creditor_id,
-        number=t.number,
-        description=t.description,
-        original_amount_cents=to_cents(t.original_amount),
-        due_date=t.due_date.isoformat(),
-        status=t.status.value,
-        created_at=t.created_at,
-        updated_at=t.updated_at,
-        gsi3pk=k.titles_by_creditor(tenant, t.creditor_id),
-        gsi3sk=k.sort_key(t.due_date.isoformat(), t.id),
-        duepk=k.due_on(tenant, t.due_date.isoformat()) if is_open else None,
-        duesk=k.title_sk(t.id) if is_open else None,
+        **stored(
+            t,
+            TitleItem,
+            debtor_kind=debtor.document_kind.value if debtor else None,
+            category_id=debtor.category_id if debtor else None,
+            pk=k.debtor_pk(tenant, t.debtor_id),
+            sk=k.title_sk(t.id),
+            original_amount_cents=to_cents(t.original_amount),
+            gsi3pk=k.titles_by_creditor(tenant, t.creditor_id),
+            gsi3sk=k.sort_key(t.due_date.isoformat(), t.id),
+            duepk=k.due_on(tenant, t.due_date.isoformat()) if is_open else None,
+            duesk=k.title_sk(t.id) if is_open else None,
+        )
     )
 
 
@@ -166,94 +120,40 @@ def due_index_actions(tenant: str, t: Title) -> list[Any]:
 
 
 # ------------------------------------------------------------------ item readers
-def summary_fields(i: DebtorSummaryAttrs) -> dict[str, Any]:
-    return {
-        "id": i.id,
-        "document": i.document,
-        "document_kind": DocumentKind(i.document_kind),
-        "name": i.name,
-        "uf": i.uf,
-        "category_id": i.category_id,
-        "operator_id": i.operator_id,
-    }
+def to_summary(i: DebtorSummaryAttrs) -> DebtorSummary:
+    return read(DebtorSummary, i)
 
 
 def to_debtor(i: DebtorItem, contacts: list[Contact]) -> Debtor:
-    return Debtor(
-        **summary_fields(i),
-        birth_date=date.fromisoformat(i.birth_date) if i.birth_date else None,
-        contacts=contacts,
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-    )
+    return read(Debtor, i, contacts=contacts)
 
 
 def to_contact(i: ContactItem) -> Contact:
-    return Contact(
-        id=i.id,
-        kind=ContactKind(i.kind),
-        value=i.value,
-        address=Address.model_validate(i.address) if i.address else None,
-        label=i.label,
-        valid=i.valid,
-        invalid_reason=i.invalid_reason,
-        login=bool(i.login),
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-    )
+    return read(Contact, i)
 
 
 def to_title(i: TitleItem) -> Title:
-    return Title(
-        id=i.id,
-        debtor_id=i.debtor_id,
-        creditor_id=i.creditor_id,
-        number=i.number,
-        description=i.description,
-        original_amount=from_cents(int(i.original_amount_cents)),
-        due_date=date.fromisoformat(i.due_date),
-        status=TitleStatus(i.status),
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-    )
+    return read(Title, i, original_amount=from_cents(int(i.original_amount_cents)))
 
 
 def to_creditor(i: CreditorItem) -> Creditor:
-    return Creditor(
-        id=i.id,
-        code=i.code,
-        name=i.name,
-        document=i.document,
-        document_kind=DocumentKind(i.document_kind),
-        address=Address.model_validate(i.address) if i.address else None,
-        policy=Policy.model_validate(i.policy) if i.policy else Policy(),
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-    )
+    return read(Creditor, i)
 
 
 def to_category(i: CategoryItem) -> Category:
-    return Category(id=i.id, name=i.name, color=i.color, created_at=i.created_at, updated_at=i.updated_at)
+    return read(Category, i)
 
 
 def to_history(i: HistoryItem) -> HistoryEntry:
-    return HistoryEntry(id=i.id, at=i.at, actor=i.actor, action=i.action, detail=i.detail, data=i.data)
+    return read(HistoryEntry, i)
 
 
 def creditor_item(tenant: str, c: Creditor) -> CreditorItem:
-    return CreditorItem(
-        pk=k.tenant_pk(tenant),
-        sk=k.creditor_sk(c.id),
-        id=c.id,
-        code=c.code,
-        name=c.name,
-        document=c.document,
-        document_kind=c.document_kind.value,
-        address=c.address.model_dump(mode="json") if c.address else None,
-        policy=c.policy.model_dump(mode="json"),
-        created_at=c.created_at,
-        updated_at=c.updated_at,
-    )
+    return CreditorItem(**stored(c, CreditorItem, pk=k.tenant_pk(tenant), sk=k.creditor_sk(c.id)))
+
+
+def category_item(tenant: str, c: Category) -> CategoryItem:
+    return CategoryItem(**stored(c, CategoryItem, pk=k.tenant_pk(tenant), sk=k.category_sk(c.id)))
 
 
 def new_debtor_writes(tx: TransactWrite, tenant: str, d: Debtor, history: HistoryEntry) -> None:

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 
-from cobranca.domain.access import AccessRange, Role, Screen
 from cobranca.domain.users import User
 from cobranca.store import keys as k
+from cobranca.store.mapping import read, stored
 from cobranca.store.models import UserItem
 
 
 def _to_user(i: UserItem) -> User:
-    return User(
-        id=i.id,
-        email=i.email,
-        name=i.name,
-        role=Role(i.role),
-        permissions=[Screen(p) for p in i.permissions] if i.permissions is not None else None,
-        access_ranges=[AccessRange.model_validate(r) for r in i.access_ranges or []],
-        active=i.active,
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-    )
+    return read(User, i)
 
 
 class DynamoUsers:
@@ -40,16 +30,4 @@ class DynamoUsers:
         ]
 
     def put_user(self, tenant: str, user: User) -> None:
-        UserItem(
-            pk=k.tenant_pk(tenant),
-            sk=k.user_sk(user.id),
-            id=user.id,
-            email=user.email,
-            name=user.name,
-            role=user.role.value,
-            permissions=[p.value for p in user.permissions] if user.permissions is not None else None,
-            access_ranges=[r.model_dump(mode="json") for r in user.access_ranges],
-            active=user.active,
-            created_at=user.created_at,
-            updated_at=user.updated_at,
-        ).save()
+        UserItem(**stored(user, UserItem, pk=k.tenant_pk(tenant), sk=k.user_sk(user.id))).save()
