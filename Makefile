@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: dev test lint unit integration e2e bench openapi requirements build deploy clean chromium
+.PHONY: dev test lint unit integration e2e bench openapi requirements build deploy clean chromium web
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,12 +14,22 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## make dev: the whole system on loopback (moto, gateway, Cognito issuer, workers) with demo data
-dev: $(STAMP)
+dev: $(STAMP) web/dist/index.html
 	$(BIN)/python -m infra.local
 
 ## make test: every check CI runs
-test: lint chromium
+test: lint chromium web
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## make web: the operator console (web/): locked install, type check, unit tests, build to web/dist
+web:
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	cd web && npx tsc --noEmit
+	cd web && npx vitest run
+	cd web && npx vite build
+
+web/dist/index.html:
+	$(MAKE) web
 
 ## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it cannot download one)
 chromium:
@@ -38,7 +48,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
 integration: $(STAMP)
 	$(BIN)/python -m pytest tests/integration
-e2e: $(STAMP)
+e2e: $(STAMP) web
 	$(BIN)/python -m pytest tests/e2e
 
 ## make bench: benchmarks that print figures (not part of make test)

@@ -54,7 +54,10 @@ def main() -> None:
     verifier = gateway.JwtVerifier.cognito(
         endpoint, REGION, resources.refs["UserPool"], resources.refs["UserPoolClient"]
     )
-    server = gateway.serve(args.port, functions, verifier, local.routes())
+    from infra.local.console import Console, local_config
+
+    console = Console(local_config(endpoint, resources.refs["UserPoolClient"], REGION))
+    server = gateway.serve(args.port, functions, verifier, local.routes(), console)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     if not args.no_seed:  # links in messages point at this stack's real address
         from cobranca.domain.dates import business_today
@@ -221,6 +224,7 @@ class LocalRoutes:
 def banner(base: str, endpoint: str, seeded: dict[str, int], seconds: float) -> str:
     return f"""
 cobranca local stack ready in {seconds:.1f}s
+  console      {base}/app/           (operator console: log in with a seeded user below)
   API          {base}/api/v1        (Authorization: Bearer <token>)
   Swagger UI   {base}/docs
   Negocia      {base}/negocia/demo    (debtor portal: a seeded CPF, the code arrives in the mailbox)

@@ -22,6 +22,7 @@ import httpx
 import jwt
 
 from infra import template
+from infra.local.console import Console
 from infra.local.events import http_api_event
 
 
@@ -109,7 +110,12 @@ class GatewayServer(ThreadingHTTPServer):
     verifier and the local stack's own /local pages."""
 
     def __init__(
-        self, port: int, functions: Functions, verifier: JwtVerifier, local: dict[tuple[str, str], LocalRoute]
+        self,
+        port: int,
+        functions: Functions,
+        verifier: JwtVerifier,
+        local: dict[tuple[str, str], LocalRoute],
+        console: Console | None = None,
     ) -> None:
         super().__init__(("127.0.0.1", port), GatewayHandler)
         self.daemon_threads = True
@@ -118,6 +124,7 @@ class GatewayServer(ThreadingHTTPServer):
         self.functions = functions
         self.verifier = verifier
         self.local = local
+        self.console = console
 
     def local_route(self, method: str, path: str) -> LocalRoute | None:
         """An exact /local route, else the nearest '/local/x/*' one (which gets the path as its body)."""
@@ -159,6 +166,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        console = self.server.console
+        if console is not None and self.command in ("GET", "HEAD") and url.path.startswith("/app"):
+            return self._respond(*console.get(url.path))
         local = self.server.local_route(self.command, url.path)
         if local is not None:
             exact = (self.command, url.path) in self.server.local
@@ -226,7 +236,8 @@ def serve(
     functions: Functions,
     verifier: JwtVerifier,
     local_routes: dict[tuple[str, str], LocalRoute],
+    console: Console | None = None,
 ) -> GatewayServer:
-    server = GatewayServer(port, functions, verifier, local_routes)
+    server = GatewayServer(port, functions, verifier, local_routes, console)
     threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
     return server

@@ -1,0 +1,162 @@
+"""The operator console in real Chromium against the local stack: Cognito login (the same calls as in
+AWS, here against moto's Cognito), a first login that sets a new password, searching a debtor and
+opening the ficha; axe-core on every screen (no serious or critical violation) at 1280 px and on a
+390 px phone. Screenshots go to .local/screenshots (not the repository) to be looked at."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from infra.template import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
+
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path(os.environ.get("COBRANCA_SCREENSHOTS", ROOT / ".local" / "screenshots"))
+SIZES: dict[str, ViewportSize] = {
+    "desktop": {"width": 1280, "height": 860},
+    "phone": {"width": 390, "height": 844},
+}
+
+
+@pytest.fixture(params=sorted(SIZES))
+def size(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def page(size: str, browser: Browser) -> Iterator[Page]:
+    # bypass_csp only so axe-core can be injected (the served CSP is checked below)
+    context = browser.new_context(viewport=SIZES[size], locale="pt-BR", bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def serious_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def look(page: Page, name: str) -> None:
+    """No serious accessibility problem on this screen, and a screenshot of it to look at."""
+    assert serious_violations(page) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    page.screenshot(path=str(SHOTS / f"console-{name}-{width}.png"), full_page=True)
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str = "demo123") -> None:
+    page.goto(f"{base_url}/app/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Senha").fill(password)
+    page.get_by_role("button", name="Entrar").click()
+
+
+def test_an_operator_logs_in_finds_a_debtor_and_opens_the_ficha(base_url: str, login, page: Page):
+    page.goto(f"{base_url}/app/")
+    expect(page.get_by_role("button", name="Entrar")).to_be_visible()
+    look(page, "login")
+    sign_in(page, base_url, "operador@demo.local")
+    expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    expect(page.locator(".who")).to_have_text("operador@demo.local · Operador")
+    look(page, "inicio")
+
+    page.get_by_role("link", name="Devedores").click()
+    wanted = httpx.get(
+        f"{base_url}/api/v1/debtors", params={"limit": 1}, headers=login("operador@demo.local")
+    )
+    debtor = wanted.json()["items"][0]
+    search = page.get_by_label("Buscar devedor")
+    expect(search).to_be_focused()
+    search.fill(debtor["name"].split()[0][:4].lower())  # the start of the first name, lower case
+    link = page.get_by_role("link", name=debtor["name"]).first
+    expect(link).to_be_visible()
+    look(page, "devedores")
+
+    link.click()
+    expect(page.get_by_role("heading", name=debtor["name"], level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Títulos")).to_be_visible()
+    expect(page.locator("table.list tbody tr").first).to_be_visible()
+    expect(page.get_by_text("Saldo atualizado")).to_be_visible()
+    expect(page.get_by_text("R$\u00a0").first).to_be_visible()  # pt-BR money
+    look(page, "ficha")
+
+    page.go_back()
+    expect(page.get_by_role("heading", name="Devedores")).to_be_visible()
+    page.get_by_role("button", name="Sair").click()
+    expect(page.get_by_role("button", name="Entrar")).to_be_visible()
+
+
+def test_a_typed_cpf_is_masked_and_finds_its_debtor(base_url: str, login, page: Page, size: str):
+    if size == "desktop":
+        pytest.skip("once is enough: the phone run covers it")
+    debtor = httpx.get(
+        f"{base_url}/api/v1/debtors", params={"limit": 1}, headers=login("operador@demo.local")
+    ).json()["items"][0]
+    sign_in(page, base_url, "operador@demo.local")
+    page.get_by_role("link", name="Devedores").click()
+    page.get_by_label("Buscar devedor").press_sequentially(debtor["document"][:7])
+    doc = debtor["document"]
+    expect(page.get_by_label("Buscar devedor")).to_have_value(f"{doc[:3]}.{doc[3:6]}.{doc[6]}")
+    expect(page.get_by_role("link", name=debtor["name"])).to_be_visible()
+
+
+def test_a_wrong_password_is_announced_in_portuguese(base_url: str, page: Page):
+    sign_in(page, base_url, "operador@demo.local", "errada")
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_text("E-mail ou senha inválidos.")
+    expect(alert).to_be_focused()
+    look(page, "login-erro")
+
+
+def test_a_user_an_admin_created_sets_a_new_password_at_first_login(
+    base_url: str, login, page: Page, size: str
+):
+    email = f"nova.{size}@demo.local"
+    created = httpx.post(
+        f"{base_url}/api/v1/users",
+        json={
+            "email": email,
+            "name": "Nova Operadora",
+            "role": "operator",
+            "temporary_password": "Temp12345!",
+        },
+        headers=login("admin@demo.local"),
+    )
+    assert created.status_code == 201, created.text
+    sign_in(page, base_url, email, "Temp12345!")
+    expect(page.get_by_label("Nova senha", exact=True)).to_be_focused()
+    look(page, "nova-senha")
+    page.get_by_label("Nova senha", exact=True).fill("Definitiva123")
+    page.get_by_label("Confirme a nova senha").fill("Definitiva123")
+    page.get_by_role("button", name="Definir senha e entrar").click()
+    expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    # the new password is the one that works now
+    token = httpx.post(f"{base_url}/local/token", json={"username": email, "password": "Definitiva123"})
+    assert token.status_code == 200, token.text
+
+
+def test_the_console_is_served_with_its_security_headers_and_config(base_url: str):
+    page = httpx.get(f"{base_url}/app/devedores/qualquer")  # any screen's path is the app
+    assert page.status_code == 200
+    assert '<div id="app">' in page.text
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    config = httpx.get(f"{base_url}/app/config.json").json()
+    assert config["apiBase"] == "/api/v1"
+    assert config["cognito"]["clientId"]
+    assert config["cognito"]["endpoint"].rstrip("/") in csp  # the browser may reach Cognito, nothing else
+    assert httpx.get(f"{base_url}/app/assets/nao-existe.js").status_code == 404

@@ -1,0 +1,65 @@
+// The operator API: the bearer token on every call, one renewal on a 401, and the API's error body
+// ({code, message, errors: [{field, reason}]}) as an ApiError the screens show next to the field.
+import { renew, tokens } from "./session";
+
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+let base = "/api/v1";
+
+export function setApiBase(value: string): void {
+  base = value.replace(/\/$/, "");
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const token = tokens.value?.idToken;
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  return fetch(`${base}${path}`, { ...init, headers });
+}
+
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  let response = await send(path, init);
+  if (response.status === 401 && (await renew())) response = await send(path, init);
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as Partial<ApiError> & { errors?: FieldError[] };
+    throw new ApiError(
+      response.status,
+      body.code ?? "error",
+      body.message ?? `Erro ${response.status}. Tente de novo.`,
+      body.errors ?? [],
+    );
+  }
+  return response;
+}
+
+export async function get<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const suffix = params.size ? `?${params}` : "";
+  return (await (await request(`${path}${suffix}`)).json()) as T;
+}
+
+/** A document the API renders (statement, termo): fetched with the token, opened as a blob. */
+export async function openPdf(path: string): Promise<void> {
+  const blob = await (await request(path)).blob();
+  window.open(URL.createObjectURL(blob), "_blank", "noopener");
+}

@@ -1,0 +1,76 @@
+// pt-BR formatting: money, dates and CPF/CNPJ, the way a Brazilian operator reads them.
+
+const money = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });
+const dateTime = new Intl.DateTimeFormat("pt-BR", {
+  timeZone: "America/Sao_Paulo",
+  dateStyle: "short",
+  timeStyle: "short",
+});
+
+/** "1234.5" (the API's decimal string) -> "R$ 1.234,50" (with the non-breaking space Intl uses). */
+export function brl(amount: string | number): string {
+  return money.format(typeof amount === "number" ? amount : Number(amount));
+}
+
+/** A business date "2026-11-23" -> "23/11/2026" (no time zone: it is a calendar date). */
+export function date(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** A UTC timestamp -> São Paulo "23/11/2026, 08:30". */
+export function timestamp(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+/** Only what a CPF/CNPJ is made of: digits, and the letters of an alphanumeric CNPJ. */
+export function documentChars(text: string): string {
+  return text.toUpperCase().replace(/[^0-9A-Z]/g, "");
+}
+
+/** Masks a CPF (11) or CNPJ (14) as it is typed: "5299822" -> "529.982.2". Text with letters in the
+ * first positions is a name, not a document, and is returned as typed. */
+export function maskDocumentInput(text: string): string {
+  const raw = documentChars(text);
+  if (!raw || !/^[0-9]/.test(raw) || /[^0-9A-Z\s.\-/]/i.test(text)) return text;
+  const cpf = raw.length <= 11 && /^\d*$/.test(raw);
+  const groups = cpf ? [3, 3, 3, 2] : [2, 3, 3, 4, 2];
+  const marks = cpf ? [".", ".", "-"] : [".", ".", "/", "-"];
+  let out = "";
+  let at = 0;
+  groups.forEach((size, n) => {
+    const part = raw.slice(at, at + size);
+    at += size;
+    if (!part) return;
+    out += (n > 0 ? marks[n - 1] : "") + part;
+  });
+  return out;
+}
+
+/** A stored document (digits only) in its usual mask. */
+export function formatDocument(doc: string): string {
+  return maskDocumentInput(doc);
+}
+
+/** A stored phone "+5541987938822" -> "(41) 98793-8822"; a landline "(11) 3333-4444"; others as stored. */
+export function formatPhone(phone: string): string {
+  const national = /^\+55(\d{2})(\d{8,9})$/.exec(phone);
+  if (!national) return phone;
+  const [, area, number] = national;
+  const cut = number.length - 4;
+  return `(${area}) ${number.slice(0, cut)}-${number.slice(cut)}`;
+}
+
+const STATUS: Record<string, string> = {
+  open: "Em aberto",
+  paid: "Pago",
+  cancelled: "Cancelado",
+  in_agreement: "Em acordo",
+  written_off: "Baixado",
+  active: "Ativo",
+};
+
+export function statusLabel(status: string): string {
+  return STATUS[status] ?? status;
+}

@@ -1,0 +1,199 @@
+import { useState } from "preact/hooks";
+import { ApiError, get, openPdf, type Page } from "../api";
+import { brl, date, formatDocument, formatPhone, statusLabel, timestamp } from "../format";
+import type { Category } from "./Debtors";
+import { useLoad } from "./useLoad";
+
+interface Contact {
+  id: string;
+  kind: "email" | "phone" | "address";
+  value: string;
+  label: string;
+  valid: boolean;
+  invalid_reason: string | null;
+}
+
+interface Debtor {
+  id: string;
+  name: string;
+  document: string;
+  document_kind: string;
+  uf: string | null;
+  birth_date: string | null;
+  category_id: string | null;
+  contacts: Contact[];
+}
+
+interface Title {
+  id: string;
+  number: string;
+  creditor_id: string;
+  description: string;
+  original_amount: string;
+  due_date: string;
+  status: string;
+}
+
+interface Statement {
+  lines: { title_id: string; days_late: number; total: string; prescribed: boolean }[];
+  totals: { total: string };
+}
+
+interface HistoryEntry {
+  id: string;
+  at: string;
+  actor: string;
+  detail: string;
+}
+
+const KINDS = { email: "E-mail", phone: "Telefone", address: "Endereço" };
+
+export function DebtorFile({ id }: { id: string }) {
+  const debtor = useLoad(() => get<Debtor>(`/debtors/${encodeURIComponent(id)}`), [id]);
+  const titles = useLoad(() => get<Page<Title>>(`/debtors/${encodeURIComponent(id)}/titles`), [id]);
+  const statement = useLoad(() => get<Statement>(`/debtors/${encodeURIComponent(id)}/statement`), [id]);
+  const history = useLoad(() => get<Page<HistoryEntry>>(`/debtors/${encodeURIComponent(id)}/history`), [id]);
+  const creditors = useLoad(() => get<Page<{ id: string; name: string }>>("/creditors"), []);
+  const categories = useLoad(() => get<Page<Category>>("/categories"), []);
+  const [pdfError, setPdfError] = useState("");
+
+  if (debtor.error) return <p role="alert" class="error">{debtor.error}</p>;
+  const d = debtor.data;
+  if (!d) return <p class="muted">Carregando…</p>;
+  const category = categories.data?.items.find((c) => c.id === d.category_id);
+  const creditor = new Map((creditors.data?.items ?? []).map((c) => [c.id, c.name]));
+  const updated = new Map((statement.data?.lines ?? []).map((l) => [l.title_id, l]));
+
+  async function pdf() {
+    setPdfError("");
+    try {
+      await openPdf(`/debtors/${encodeURIComponent(id)}/statement.pdf`);
+    } catch (exc) {
+      setPdfError(exc instanceof ApiError ? exc.message : "Não foi possível abrir o demonstrativo.");
+    }
+  }
+
+  return (
+    <article aria-labelledby="debtor-name" class="file">
+      <header class="file-head">
+        <h1 id="debtor-name">{d.name}</h1>
+        {category && (
+          <span class="tag">
+            <span class="dot" style={{ background: category.color }} aria-hidden="true" />
+            {category.name}
+          </span>
+        )}
+      </header>
+      <dl class="facts">
+        <div>
+          <dt>{d.document_kind}</dt>
+          <dd class="mono">{formatDocument(d.document)}</dd>
+        </div>
+        <div>
+          <dt>UF</dt>
+          <dd>{d.uf ?? "—"}</dd>
+        </div>
+        {d.birth_date && (
+          <div>
+            <dt>Nascimento</dt>
+            <dd>{date(d.birth_date)}</dd>
+          </div>
+        )}
+        {statement.data && (
+          <div>
+            <dt>Saldo atualizado</dt>
+            <dd class="strong">{brl(statement.data.totals.total)}</dd>
+          </div>
+        )}
+      </dl>
+
+      <section aria-labelledby="contacts-title">
+        <h2 id="contacts-title">Contatos</h2>
+        {d.contacts.length === 0 ? (
+          <p class="muted">Nenhum contato.</p>
+        ) : (
+          <ul class="contacts">
+            {d.contacts.map((c) => (
+              <li key={c.id}>
+                <span class="kind">{KINDS[c.kind]}</span>{" "}
+                <span class="mono">{c.kind === "phone" ? formatPhone(c.value) : c.value}</span>{" "}
+                {c.valid ? (
+                  <span class="badge ok">válido</span>
+                ) : (
+                  <span class="badge bad" title={c.invalid_reason ?? ""}>
+                    inválido
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="titles-title">
+        <div class="section-head">
+          <h2 id="titles-title">Títulos</h2>
+          <button type="button" class="quiet" onClick={pdf}>
+            Demonstrativo (PDF)
+          </button>
+        </div>
+        {pdfError && <p role="alert" class="error">{pdfError}</p>}
+        {titles.error && <p role="alert" class="error">{titles.error}</p>}
+        {titles.data && (
+          <table class="list">
+            <caption class="sr-only">Títulos do devedor</caption>
+            <thead>
+              <tr>
+                <th scope="col">Número</th>
+                <th scope="col">Credor</th>
+                <th scope="col">Vencimento</th>
+                <th scope="col" class="num">Original</th>
+                <th scope="col" class="num">Atualizado</th>
+                <th scope="col">Situação</th>
+              </tr>
+            </thead>
+            <tbody>
+              {titles.data.items.map((t) => {
+                const line = updated.get(t.id);
+                return (
+                  <tr key={t.id}>
+                    <td data-label="Número">
+                      {t.number}
+                      {t.description && <span class="muted small"> · {t.description}</span>}
+                    </td>
+                    <td data-label="Credor">{creditor.get(t.creditor_id) ?? "—"}</td>
+                    <td data-label="Vencimento">
+                      {date(t.due_date)}
+                      {line && line.days_late > 0 && <span class="muted small"> · {line.days_late} dias</span>}
+                    </td>
+                    <td data-label="Original" class="num">
+                      {brl(t.original_amount)}
+                    </td>
+                    <td data-label="Atualizado" class="num">
+                      {line ? brl(line.total) : "—"}
+                      {line?.prescribed && <span class="badge bad">prescrito</span>}
+                    </td>
+                    <td data-label="Situação">{statusLabel(t.status)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">Histórico</h2>
+        {history.data && history.data.items.length === 0 && <p class="muted">Nada registrado ainda.</p>}
+        <ol class="timeline">
+          {(history.data?.items ?? []).map((h) => (
+            <li key={h.id}>
+              <time dateTime={h.at}>{timestamp(h.at)}</time>
+              <span>{h.detail}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+import { useEffect } from "preact/hooks";
+import { get } from "../api";
+import { route } from "../router";
+import { me, signOut, type Me } from "../session";
+import { lazy } from "./lazy";
+import { Link } from "./Link";
+
+const Home = lazy(() => import("./Home").then((m) => m.Home));
+const Debtors = lazy(() => import("./Debtors").then((m) => m.Debtors));
+const DebtorFile = lazy(() => import("./DebtorFile").then((m) => m.DebtorFile));
+
+const ROLES = { admin: "Administrador", supervisor: "Supervisor", operator: "Operador" };
+
+export function Shell() {
+  useEffect(() => {
+    if (!me.value) void get<Me>("/me").then((found) => (me.value = found));
+  }, []);
+  const current = route.value;
+  useEffect(() => {
+    document.getElementById("main")?.focus();
+  }, [current]);
+  return (
+    <>
+      <a class="skip" href="#main">
+        Ir para o conteúdo
+      </a>
+      <header class="top">
+        <span class="brand">cobranca</span>
+        <nav aria-label="Principal">
+          <Link to={{ screen: "home" }} current={current.screen === "home"}>
+            Início
+          </Link>
+          <Link to={{ screen: "debtors" }} current={current.screen !== "home"}>
+            Devedores
+          </Link>
+        </nav>
+        <span class="who">
+          {me.value && (
+            <>
+              {me.value.email} · {ROLES[me.value.role]}
+            </>
+          )}
+        </span>
+        <button type="button" class="quiet" onClick={signOut}>
+          Sair
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {current.screen === "home" && <Home />}
+        {current.screen === "debtors" && <Debtors />}
+        {current.screen === "debtor" && <DebtorFile id={current.id} />}
+      </main>
+    </>
+  );
+}
