@@ -89,7 +89,7 @@ def test_an_operator_logs_in_finds_a_debtor_and_opens_the_ficha(base_url: str, l
     expect(page.get_by_role("heading", name=debtor["name"], level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Títulos")).to_be_visible()
     expect(page.locator("table.list tbody tr").first).to_be_visible()
-    expect(page.get_by_text("Saldo atualizado")).to_be_visible()
+    expect(page.get_by_text("Em aberto (atualizado)")).to_be_visible()
     expect(page.get_by_text("R$\u00a0").first).to_be_visible()  # pt-BR money
     look(page, "ficha")
 
@@ -160,3 +160,52 @@ def test_the_console_is_served_with_its_security_headers_and_config(base_url: st
     assert config["cognito"]["clientId"]
     assert config["cognito"]["endpoint"].rstrip("/") in csp  # the browser may reach Cognito, nothing else
     assert httpx.get(f"{base_url}/app/assets/nao-existe.js").status_code == 404
+
+
+def a_debtor_to_negotiate(base_url: str, headers: dict[str, str], skip: int) -> dict[str, Any]:
+    """A seeded debtor with open, not prescribed titles of one creditor and a valid e-mail."""
+    found = []
+    for d in httpx.get(f"{base_url}/api/v1/debtors", params={"limit": 60}, headers=headers).json()["items"]:
+        full = httpx.get(f"{base_url}/api/v1/debtors/{d['id']}", headers=headers).json()
+        lines = httpx.get(f"{base_url}/api/v1/debtors/{d['id']}/statement", headers=headers).json()["lines"]
+        titles = httpx.get(f"{base_url}/api/v1/debtors/{d['id']}/titles", headers=headers).json()["items"]
+        open_ids = {t["id"] for t in titles if t["status"] == "open"}
+        usable = [line for line in lines if line["title_id"] in open_ids and not line["prescribed"]]
+        emails = [c for c in full["contacts"] if c["kind"] == "email" and c["valid"]]
+        if usable and emails and len({line["creditor_id"] for line in usable}) == 1:
+            found.append(full)
+            if len(found) > skip:
+                return full
+    raise AssertionError("no seeded debtor to negotiate with")
+
+
+def test_an_operator_negotiates_during_the_call_and_closes_the_agreement(
+    base_url: str, login, page: Page, size: str
+):
+    headers = login("operador@demo.local")
+    debtor = a_debtor_to_negotiate(base_url, headers, skip=3 + sorted(SIZES).index(size))
+    sign_in(page, base_url, "operador@demo.local")
+    expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    page.goto(f"{base_url}/app/devedores/{debtor['id']}")
+    sign_in_again = page.get_by_role("button", name="Entrar")
+    if sign_in_again.is_visible():  # a reload forgets the tokens (they live in memory only)
+        page.get_by_label("E-mail").fill("operador@demo.local")
+        page.get_by_label("Senha").fill("demo123")
+        sign_in_again.click()
+    expect(page.get_by_role("heading", name=debtor["name"], level=1)).to_be_visible()
+    page.get_by_role("button", name="Negociar").click()
+    page.get_by_role("button", name="Calcular ofertas").click()
+    first_offer = page.get_by_role("radio").first
+    expect(first_offer).to_be_checked()
+    look(page, "negociacao")
+    page.get_by_role("button", name="Fechar acordo").click()
+    closed = page.get_by_role("status")
+    expect(closed).to_contain_text("fechado")
+    number = closed.get_by_role("heading").inner_text().split()[1]
+    expect(page.get_by_text("Em acordo").first).to_be_visible()
+    look(page, "acordo-fechado")
+    agreements = httpx.get(f"{base_url}/api/v1/agreements", params={"limit": 200}, headers=headers).json()
+    mine = [a for a in agreements["items"] if a["number"] == number]
+    assert len(mine) == 1
+    assert mine[0]["debtor_id"] == debtor["id"]
+    assert mine[0]["created_by"]  # the operator, from the token

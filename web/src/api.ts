@@ -58,6 +58,14 @@ export async function get<T>(path: string, query: Record<string, string | undefi
   return (await (await request(`${path}${suffix}`)).json()) as T;
 }
 
+/** POST a JSON body; `idempotencyKey` makes a retried request (a double click, a lost answer) change
+ * nothing: the API answers the first one's result. */
+export async function post<T>(path: string, body: unknown, idempotencyKey?: string): Promise<T> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+  return (await (await request(path, { method: "POST", headers, body: JSON.stringify(body) })).json()) as T;
+}
+
 /** A document the API renders (statement, termo): fetched with the token, opened as a blob. */
 export async function openPdf(path: string): Promise<void> {
   const blob = await (await request(path)).blob();

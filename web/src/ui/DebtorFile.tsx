@@ -2,7 +2,11 @@ import { useState } from "preact/hooks";
 import { ApiError, get, openPdf, type Page } from "../api";
 import { brl, date, formatDocument, formatPhone, statusLabel, timestamp } from "../format";
 import type { Category } from "./Debtors";
+import { lazy } from "./lazy";
+import type { OpenTitle } from "./Negotiate";
 import { useLoad } from "./useLoad";
+
+const Negotiate = lazy(() => import("./Negotiate").then((m) => m.Negotiate));
 
 interface Contact {
   id: string;
@@ -50,9 +54,14 @@ const KINDS = { email: "E-mail", phone: "Telefone", address: "Endereço" };
 
 export function DebtorFile({ id }: { id: string }) {
   const debtor = useLoad(() => get<Debtor>(`/debtors/${encodeURIComponent(id)}`), [id]);
-  const titles = useLoad(() => get<Page<Title>>(`/debtors/${encodeURIComponent(id)}/titles`), [id]);
-  const statement = useLoad(() => get<Statement>(`/debtors/${encodeURIComponent(id)}/statement`), [id]);
-  const history = useLoad(() => get<Page<HistoryEntry>>(`/debtors/${encodeURIComponent(id)}/history`), [id]);
+  const [version, setVersion] = useState(0); // bumped when an agreement changes the titles
+  const [negotiating, setNegotiating] = useState(false);
+  const titles = useLoad(() => get<Page<Title>>(`/debtors/${encodeURIComponent(id)}/titles`), [id, version]);
+  const statement = useLoad(() => get<Statement>(`/debtors/${encodeURIComponent(id)}/statement`), [id, version]);
+  const history = useLoad(
+    () => get<Page<HistoryEntry>>(`/debtors/${encodeURIComponent(id)}/history`),
+    [id, version],
+  );
   const creditors = useLoad(() => get<Page<{ id: string; name: string }>>("/creditors"), []);
   const categories = useLoad(() => get<Page<Category>>("/categories"), []);
   const [pdfError, setPdfError] = useState("");
@@ -63,6 +72,12 @@ export function DebtorFile({ id }: { id: string }) {
   const category = categories.data?.items.find((c) => c.id === d.category_id);
   const creditor = new Map((creditors.data?.items ?? []).map((c) => [c.id, c.name]));
   const updated = new Map((statement.data?.lines ?? []).map((l) => [l.title_id, l]));
+
+  const open: OpenTitle[] = (titles.data?.items ?? []).flatMap((t) => {
+    const line = updated.get(t.id);
+    return t.status === "open" && line && !line.prescribed ? [{ ...t, total: line.total }] : [];
+  });
+  const email = d.contacts.find((c) => c.kind === "email" && c.valid)?.value ?? "";
 
   async function pdf() {
     setPdfError("");
@@ -101,7 +116,7 @@ export function DebtorFile({ id }: { id: string }) {
         )}
         {statement.data && (
           <div>
-            <dt>Saldo atualizado</dt>
+            <dt>Em aberto (atualizado)</dt>
             <dd class="strong">{brl(statement.data.totals.total)}</dd>
           </div>
         )}
@@ -133,9 +148,16 @@ export function DebtorFile({ id }: { id: string }) {
       <section aria-labelledby="titles-title">
         <div class="section-head">
           <h2 id="titles-title">Títulos</h2>
-          <button type="button" class="quiet" onClick={pdf}>
-            Demonstrativo (PDF)
-          </button>
+          <div class="actions">
+            <button type="button" class="quiet" onClick={pdf}>
+              Demonstrativo (PDF)
+            </button>
+            {open.length > 0 && !negotiating && (
+              <button type="button" onClick={() => setNegotiating(true)}>
+                Negociar
+              </button>
+            )}
+          </div>
         </div>
         {pdfError && <p role="alert" class="error">{pdfError}</p>}
         {titles.error && <p role="alert" class="error">{titles.error}</p>}
@@ -179,6 +201,18 @@ export function DebtorFile({ id }: { id: string }) {
               })}
             </tbody>
           </table>
+        )}
+        {negotiating && (
+          <section aria-labelledby="negotiate-title">
+            <h3 id="negotiate-title">Negociação</h3>
+            <Negotiate
+              debtorId={d.id}
+              titles={open}
+              creditors={creditor}
+              email={email}
+              onClosed={() => setVersion((v) => v + 1)}
+            />
+          </section>
         )}
       </section>
 

@@ -207,7 +207,7 @@ class AgreementService:
         )
         count = len(agreement.installments)
         detail = (
-            f"Acordo {agreement.number} fechado: R$ {agreement.total} em {count} pagamento(s), {offer.name}"
+            f"Acordo {agreement.number} fechado: {brl(agreement.total)} em {count} pagamento(s), {offer.name}"
         )
         history = HistoryEntry(
             id=new_id(),

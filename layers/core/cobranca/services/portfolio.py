@@ -11,6 +11,7 @@ from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound
 from cobranca.domain.ids import new_id
+from cobranca.domain.money import brl
 from cobranca.domain.portfolio import (
     Category,
     CategoryIn,
@@ -244,7 +245,9 @@ class PortfolioService:
             created_at=now,
             updated_at=now,
         )
-        detail = f"Título {title.number} incluído: R$ {title.original_amount} venc. {title.due_date:%d/%m/%Y}"
+        detail = (
+            f"Título {title.number} incluído: {brl(title.original_amount)} venc. {title.due_date:%d/%m/%Y}"
+        )
         entry = self.history(caller, "title.created", detail, title_id=title.id)
         self.repo.add_title(caller.tenant, title, debtor, entry)
         return title
