@@ -80,7 +80,7 @@ def test_an_operator_logs_in_finds_a_debtor_and_opens_the_ficha(base_url: str, l
     debtor = wanted.json()["items"][0]
     search = page.get_by_label("Buscar devedor")
     expect(search).to_be_focused()
-    search.fill(debtor["name"].split()[0][:4].lower())  # the start of the first name, lower case
+    search.fill(debtor["name"].split()[-1][:5].lower())  # the start of the surname, lower case
     link = page.get_by_role("link", name=debtor["name"]).first
     expect(link).to_be_visible()
     look(page, "devedores")

@@ -235,3 +235,49 @@ def test_operator_cannot_create_creditors_and_nobody_passes_without_claims(stack
     )
     assert r.status == 403
     assert stack.api.call(None, "GET", "/api/v1/debtors").status == 401
+
+
+def test_any_word_of_the_name_finds_the_debtor_and_a_rename_moves_it(stack: Stack):
+    from cobranca.domain.documents import cpf_check_digits
+
+    def a_cpf(n: int) -> str:
+        body = f"{300000000 + n * 7919:09d}"
+        return body + cpf_check_digits(body)
+
+    names = ["Maria da Silva Souza", "José Silveira", "Ana Souza Lima", "Silvana Costa", "Pedro D'Ávila"]
+    made = {name: debtor(stack, document=a_cpf(n), name=name)["id"] for n, name in enumerate(names)}
+    cat = stack.api.call(stack.admin, "POST", "/api/v1/categories", {"name": "VIP", "color": "#ff0000"}).body
+
+    def names_for(**query: str) -> list[str]:
+        r = stack.api.call(stack.admin, "GET", "/api/v1/debtors", query=query)
+        assert r.status == 200, r.body
+        return [i["name"] for i in r.body["items"]]
+
+    # a surname in the middle of the name; the start of any word, by word then name
+    assert names_for(q="silva") == ["Maria da Silva Souza", "Silvana Costa"]
+    assert names_for(q="SILV") == ["Maria da Silva Souza", "Silvana Costa", "José Silveira"]
+    assert names_for(q="souza") == ["Ana Souza Lima", "Maria da Silva Souza"]
+    assert names_for(q="maria souza") == ["Maria da Silva Souza"]  # every typed word, any order
+    assert names_for(q="souza maria") == ["Maria da Silva Souza"]
+    assert names_for(q="avila") == ["Pedro D'Ávila"]  # accents and apostrophes folded
+    assert names_for(q="da") == []  # a particle alone is no search
+
+    rename = {"name": "Silvana Prado"}
+    r = stack.api.call(stack.admin, "PATCH", f"/api/v1/debtors/{made['Silvana Costa']}", rename)
+    assert r.status == 200, r.body
+    assert names_for(q="costa") == []  # the old word left the index
+    assert names_for(q="prado") == ["Silvana Prado"]
+    jose = f"/api/v1/debtors/{made['José Silveira']}"
+    assert stack.api.call(stack.admin, "PATCH", jose, {"category_id": cat["id"]}).status == 200
+    assert names_for(q="silv", category=cat["id"]) == ["José Silveira"]  # the words carry the summary
+
+    seen: list[str] = []
+    cursor = None
+    while True:  # pages of one, walked with the cursor
+        query = {"q": "si", "limit": "1"} | ({"cursor": cursor} if cursor else {})
+        body = stack.api.call(stack.admin, "GET", "/api/v1/debtors", query=query).body
+        seen += [i["name"] for i in body["items"]]
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    assert seen == ["Maria da Silva Souza", "Silvana Prado", "José Silveira"]

@@ -79,7 +79,7 @@ export function Debtors() {
           <button type="submit">Buscar</button>
         </div>
         <p id="q-help" class="muted small">
-          O início do nome, ou o CPF/CNPJ com ou sem pontuação.
+          Qualquer palavra do nome (sobrenome também, basta o começo), ou o CPF/CNPJ com ou sem pontuação.
         </p>
       </form>
       {first.error && <p role="alert" class="error">{first.error}</p>}

@@ -80,6 +80,18 @@ def name_key(name: str) -> str:
     return " ".join(plain.lower().split())
 
 
+PARTICLES = frozenset({"da", "das", "de", "di", "do", "dos", "du", "e"})
+MAX_NAME_WORDS = 6  # words of a name that can be searched (a debtor's word items fit its transaction)
+WORD_SEARCH_MIN = 2  # letters of a word before the word index is used (its partitions are 2 letters)
+
+
+def name_words(name: str) -> list[str]:
+    """The searchable words of a name, accent- and case-free, in order, without particles and
+    repeats: 'Maria da Silva Souza' -> ['maria', 'silva', 'souza']."""
+    words = [w for w in name_key(name).replace("-", " ").replace("'", " ").split() if w not in PARTICLES]
+    return list(dict.fromkeys(w for w in words if len(w) >= WORD_SEARCH_MIN))[:MAX_NAME_WORDS]
+
+
 # ------------------------------------------------------------------ entities
 class Tenant(Entity):
     slug: str
@@ -229,10 +241,12 @@ def check_manual_transition(current: TitleStatus, target: TitleStatus) -> None:
 
 @dataclass(frozen=True)
 class DebtorQuery:
-    """One page of the debtor list: at most one of the prefixes, any of the filters."""
+    """One page of the debtor list: at most one of the prefixes, any of the filters. `words` are the
+    starts of words of the name ('silv' finds 'Maria da Silva Souza'), in any order."""
 
     name_prefix: str | None = None
     document_prefix: str | None = None
+    words: tuple[str, ...] = ()
     category_id: str | None = None
     creditor_id: str | None = None
     operator_id: str | None = None
@@ -242,9 +256,19 @@ class DebtorQuery:
     @classmethod
     def search(cls, q: str | None, **filters: Any) -> DebtorQuery:
         """What the operator typed: a text with digits (and nothing but letters and digits once the
-        mask is gone) is a CPF/CNPJ prefix, even an alphanumeric CNPJ; anything else is a name prefix."""
+        mask is gone) is a CPF/CNPJ prefix, even an alphanumeric CNPJ; anything else is the start of
+        words of the name (any word: a surname finds its debtors), or of the name itself while it is
+        too short for the word index or a creditor is chosen (its list is sorted by name)."""
         text = (q or "").strip()
         compact = normalize(text)
         if text and any(ch.isdigit() for ch in compact) and compact.isalnum():
             return cls(document_prefix=compact, **filters)
+        words = tuple(w for w in name_key(text).split() if w not in PARTICLES)
+        if words and len(max(words, key=len)) >= WORD_SEARCH_MIN and not filters.get("creditor_id"):
+            return cls(words=words, **filters)
         return cls(name_prefix=text or None, **filters)
+
+    @property
+    def leading_word(self) -> str:
+        """The typed word the index is read by: the longest (the most selective)."""
+        return max(self.words, key=len)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pynamodb.expressions.condition import Condition
+
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
 from cobranca.domain.portfolio import (
@@ -15,7 +17,7 @@ from cobranca.domain.portfolio import (
 )
 from cobranca.store import keys as k
 from cobranca.store.codec import decode_cursor
-from cobranca.store.dynamo import Page, get_or_404, get_or_none, page, transact, transaction
+from cobranca.store.dynamo import Page, all_of, get_or_404, get_or_none, page, transact, transaction
 from cobranca.store.items import (
     TABLE_KEY,
     contact_item,
@@ -31,6 +33,7 @@ from cobranca.store.items import (
     to_history,
     to_summary,
     to_title,
+    word_items,
 )
 from cobranca.store.models import (
     ContactItem,
@@ -40,6 +43,7 @@ from cobranca.store.models import (
     GuardItem,
     HistoryItem,
     Item,
+    NameWordItem,
     TitleItem,
 )
 
@@ -66,13 +70,19 @@ class DynamoDebtors:
         return str(guard.target_id) if guard else None
 
     def update_debtor(self, tenant: str, d: Debtor, history: HistoryEntry) -> None:
-        """Saves the debtor and refreshes the summary copied onto its creditor links."""
-        links = list(
-            CreditorLinkItem.query(k.debtor_pk(tenant, d.id), CreditorLinkItem.sk.startswith(k.LINK_PREFIX))
-        )
-        titles = list(TitleItem.query(k.debtor_pk(tenant, d.id), TitleItem.sk.startswith(k.TITLE_PREFIX)))
+        """Saves the debtor and refreshes the summary copied onto its creditor links and name words
+        (a renamed debtor's old words leave the word index)."""
+        pk = k.debtor_pk(tenant, d.id)
+        links = list(CreditorLinkItem.query(pk, CreditorLinkItem.sk.startswith(k.LINK_PREFIX)))
+        words = word_items(tenant, d)
+        gone = [
+            w
+            for w in NameWordItem.query(pk, NameWordItem.sk.startswith(k.WORD_PREFIX))
+            if w.sk not in {n.sk for n in words}
+        ]
+        titles = list(TitleItem.query(pk, TitleItem.sk.startswith(k.TITLE_PREFIX)))
         stale = [t for t in titles if t.category_id != d.category_id]
-        room = max(0, 90 - len(links))
+        room = max(0, 90 - len(links) - len(words) - len(gone))
         first, rest = stale[:room], stale[room:]
         category = (
             TitleItem.category_id.set(d.category_id) if d.category_id else TitleItem.category_id.remove()
@@ -81,6 +91,10 @@ class DynamoDebtors:
             tx.save(debtor_item(tenant, d), condition=DebtorItem.pk.exists())
             for link in links:
                 tx.save(link_item(tenant, d, link.creditor_id))
+            for word in words:
+                tx.save(word)
+            for old in gone:
+                tx.delete(old)
             for t in first:
                 tx.update(t, actions=[category])
             tx.save(history_item(tenant, d.id, history))
@@ -90,6 +104,35 @@ class DynamoDebtors:
                     tx.update(t, actions=[category])
 
     def list_debtors(self, tenant: str, query: DebtorQuery) -> Page:
+        if query.words:
+            return self._by_words(tenant, query)
+        return self._by_index(tenant, query)
+
+    def _by_words(self, tenant: str, query: DebtorQuery) -> Page:
+        """Any word of the name: the word index's partition for the longest typed word, its sort key
+        starting with that word; the other typed words start some word of the name (a filter on the
+        item's words). A debtor two of whose words match appears once per page."""
+        leading = query.leading_word
+        conditions: list[Condition] = [
+            NameWordItem.words.contains(f" {w}") for w in query.words if w != leading
+        ]
+        conditions += [
+            getattr(NameWordItem, name) == value
+            for name, value in (("category_id", query.category_id), ("operator_id", query.operator_id))
+            if value
+        ]
+        index = NameWordItem.gsi1
+        results = index.query(
+            k.name_words_on(tenant, leading),
+            Item.gsi1sk.startswith(leading),
+            filter_condition=all_of(conditions),
+            limit=query.limit,
+            last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(index)),
+        )
+        found, cursor = page(results, to_summary)
+        return list({s.id: s for s in found}.values()), cursor
+
+    def _by_index(self, tenant: str, query: DebtorQuery) -> Page:
         """Queries the most selective index for the filters; the other filters become conditions.
 
         creditor > category > operator > document prefix > all (by name). Every index's sort key is
@@ -121,13 +164,10 @@ class DynamoDebtors:
         conditions = [getattr(attrs, name) == value for name, value in filters.items() if value]
         if document_prefix and sort_attr is not Item.gsi2sk:
             conditions.append(attrs.document.startswith(document_prefix))
-        filter_condition = None
-        for condition in conditions:
-            filter_condition = condition if filter_condition is None else filter_condition & condition
         results = index.query(
             hash_key,
             sort_attr.startswith(key_prefix) if key_prefix else None,
-            filter_condition=filter_condition,
+            filter_condition=all_of(conditions),
             limit=query.limit,
             last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(index)),
         )

@@ -3,11 +3,12 @@ condition becomes a Conflict in pt-BR), to read an item or 404, to create only i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -92,6 +93,14 @@ def applied(write: Callable[[], Any]) -> bool:
             return False
         raise
     return True
+
+
+def all_of(conditions: Sequence[Condition]) -> Condition | None:
+    """The conditions joined with AND (None when there are none)."""
+    joined: Condition | None = None
+    for condition in conditions:
+        joined = condition if joined is None else joined & condition
+    return joined
 
 
 def page(results: Any, convert: Callable[[Any], Any]) -> Page:

@@ -23,7 +23,7 @@ from cobranca.store.items import (
 from cobranca.store.mapping import read, stored
 from cobranca.store.models import ContactItem, DebtorItem, GuardItem, ImportItem, Item, RejectItem
 
-DEBTORS_PER_TRANSACTION = 16  # guard + debtor + up to 3 contacts + history = 6 items each (<= 100)
+DEBTORS_PER_TRANSACTION = 8  # guard + debtor + up to 3 contacts + up to 6 name words + history (<= 100)
 TITLES_PER_TRANSACTION = 50  # guard + title = 2 items each
 
 

@@ -19,6 +19,7 @@ from cobranca.domain.portfolio import (
     Title,
     TitleStatus,
     name_key,
+    name_words,
 )
 from cobranca.store import keys as k
 from cobranca.store.mapping import read, stored
@@ -32,6 +33,7 @@ from cobranca.store.models import (
     GuardItem,
     HistoryItem,
     MessageItem,
+    NameWordItem,
     TitleItem,
 )
 
@@ -65,6 +67,26 @@ def link_item(tenant: str, s: DebtorSummary, creditor_id: str) -> CreditorLinkIt
         "gsi3sk": k.name_sort(name_key(s.name), s.id),
     }
     return CreditorLinkItem(**stored(s, CreditorLinkItem, **keys))
+
+
+def word_items(tenant: str, s: DebtorSummary) -> list[NameWordItem]:
+    """The debtor's name words on the word index, each with the summary (what the list shows)."""
+    words, sort = name_words(s.name), name_key(s.name)
+    spaced = f" {' '.join(words)} "
+    return [
+        NameWordItem(
+            **stored(
+                s,
+                NameWordItem,
+                pk=k.debtor_pk(tenant, s.id),
+                sk=k.word_sk(word),
+                gsi1pk=k.name_words_on(tenant, word),
+                gsi1sk=k.word_sort(word, sort, s.id),
+                words=spaced,
+            )
+        )
+        for word in words
+    ]
 
 
 def guard_item(pk: str, target_id: str, parent_id: str | None = None) -> GuardItem:
@@ -158,13 +180,15 @@ def category_item(tenant: str, c: Category) -> CategoryItem:
 
 def new_debtor_writes(tx: TransactWrite, tenant: str, d: Debtor, history: HistoryEntry) -> None:
     """A debtor's creation: its document guard (refused if another debtor holds the document), the
-    debtor, its contacts and the history entry."""
+    debtor, its contacts, its name words and the history entry."""
     tx.save(
         guard_item(k.document_guard_pk(tenant, d.document), d.id), condition=GuardItem.pk.does_not_exist()
     )
     tx.save(debtor_item(tenant, d))
     for c in d.contacts:
         tx.save(contact_item(tenant, d.id, c))
+    for word in word_items(tenant, d):
+        tx.save(word)
     tx.save(history_item(tenant, d.id, history))
 
 

@@ -165,6 +165,23 @@ def link_sk(creditor_id: str) -> str:
     return f"{LINK_PREFIX}{creditor_id}"
 
 
+WORD_PREFIX = "WORD#"
+
+
+def word_sk(word: str) -> str:
+    """One searchable word of the debtor's name, in its partition."""
+    return f"{WORD_PREFIX}{word}"
+
+
+def name_words_on(tenant: str, word: str) -> str:
+    """GSI1 partition of the name words starting with these two letters (debtor search by any word)."""
+    return f"T#{tenant}#WORDS#{word[:2]}"
+
+
+def word_sort(word: str, name_key: str, debtor_id: str) -> str:
+    return f"{word}#{name_key}#{debtor_id}"
+
+
 def contact_sk(contact_id: str) -> str:
     return f"{CONTACT_PREFIX}{contact_id}"
 

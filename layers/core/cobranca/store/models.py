@@ -117,6 +117,12 @@ class CreditorLinkItem(DebtorSummaryAttrs, discriminator="creditor_link"):
     creditor_id = UnicodeAttribute()
 
 
+class NameWordItem(DebtorSummaryAttrs, discriminator="name_word"):
+    """A word of the debtor's name on GSI1, with the summary and all the words (' maria silva ')."""
+
+    words = UnicodeAttribute()
+
+
 class ContactItem(Stamped, discriminator="contact"):
     id = UnicodeAttribute()
     kind = UnicodeAttribute()

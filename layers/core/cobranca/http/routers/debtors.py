@@ -36,7 +36,10 @@ def create_debtor(body: DebtorIn) -> tuple[Debtor, int]:
 
 @router.get("/debtors")
 def list_debtors(
-    q: Annotated[str | None, Query(description="Name prefix, or CPF/CNPJ prefix")] = None,
+    q: Annotated[
+        str | None,
+        Query(description="The start of any word of the name (every typed word), or a CPF/CNPJ prefix"),
+    ] = None,
     category: Annotated[str | None, Query()] = None,
     creditor: Annotated[str | None, Query()] = None,
     operator: Annotated[str | None, Query()] = None,

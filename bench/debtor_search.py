@@ -1,0 +1,102 @@
+"""Debtor search by any word of the name ("Buscar devedor"): DynamoDB items read per query at 10k and
+100k debtors (BENCH_SEARCH_SIZES), against what a Scan would read to find the same debtors.
+
+Each debtor is written as the API writes it (the debtor and its name words on the word index); names
+are drawn from the local seed's first names and surnames. A query reads one page (limit 50) of the
+word index's partition for its longest word; the other typed words are a filter, so such a query
+reads on until it has a page (or the word's range ends): its reads per result are the inverse of how
+often the other words go with the first.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from typing import Any
+
+from bench import offline_aws
+
+SIZES = [int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", "10000,100000").split(",")]
+QUERIES = ["silva", "sil", "oliv", "ana", "maria souza", "souza ana", "wagner costa", "zzz"]
+TENANT = "bench"
+
+
+def seed(size: int) -> int:
+    from cobranca.domain.documents import DocumentKind, cpf_check_digits
+    from cobranca.domain.portfolio import Debtor, DebtorSummary
+    from cobranca.store.items import debtor_item, word_items
+    from cobranca.store.models import Item
+    from infra.local.seed import FIRST, LAST
+
+    rng = random.Random(7)
+    first = [*FIRST, "Maria"]
+    written = 0
+    with Item.batch_write() as batch:
+        for n in range(size):
+            body = f"{100000000 + n:09d}"
+            name = f"{rng.choice(first)} {rng.choice(LAST)} {rng.choice(LAST)}"
+            summary = DebtorSummary(
+                id=f"d{n:07d}",
+                document=body + cpf_check_digits(body),
+                document_kind=DocumentKind.CPF,
+                name=name,
+            )
+            from cobranca.domain.portfolio import Debtor
+
+            debtor = Debtor(**summary.model_dump(), contacts=[], created_at="", updated_at="")
+            batch.save(debtor_item(TENANT, debtor))
+            written += 1
+            for word in word_items(TENANT, summary):
+                batch.save(word)
+                written += 1
+    return written
+
+
+def one_size(size: int) -> list[dict[str, Any]]:
+    from moto import mock_aws
+
+    from bench.ruler import Meter
+    from cobranca.domain.portfolio import DebtorQuery
+    from cobranca.store.debtors import DynamoDebtors
+    from infra import template
+    from infra.local.resources import create_all
+
+    meter = Meter()
+    meter.install()
+    rows = []
+    with mock_aws():
+        resources = create_all()
+        os.environ.update(resources.environment(next(iter(template.functions()))))
+        from cobranca import bootstrap
+
+        bootstrap.reset()
+        bootstrap.services()  # points the store at the table
+        started = time.perf_counter()
+        items = seed(size)
+        print(f"  {size:,} debtors seeded ({items:,} items) in {time.perf_counter() - started:.0f} s")
+        debtors = DynamoDebtors()
+        for q in QUERIES:
+            meter.reset()
+            meter.on = True
+            found, _ = debtors.list_debtors(TENANT, DebtorQuery.search(q))
+            meter.on = False
+            rows.append({"size": size, "q": q, "found": len(found), "read": meter.read, "items": items})
+    return rows
+
+
+def main() -> None:
+    offline_aws(POWERTOOLS_LOG_LEVEL="WARNING")
+    from infra.local import moto_fixes
+
+    moto_fixes.apply()
+    print("Debtor search by any word of the name: items read for one page (limit 50)")
+    results = [row for size in SIZES for row in one_size(size)]
+    print(f"{'debtors':>9} {'query':<14} {'found':>5} {'read':>5} {'read/found':>10} {'a Scan reads':>12}")
+    for r in results:
+        ratio = f"{r['read'] / r['found']:.2f}" if r["found"] else "-"
+        print(f"{r['size']:>9,} {r['q']:<14} {r['found']:>5} {r['read']:>5} {ratio:>10} {r['items']:>12,}")
+
+
+if __name__ == "__main__":
+    main()
