@@ -1,6 +1,6 @@
 """The operator console on the local stack: the built app (web/dist, `make web`) under /app/, its
 config.json for this stack (the API on the same origin, moto's Cognito as the user pool), and the
-security headers CloudFront's response-headers policy gives it in AWS."""
+security headers of the template's ConsoleHeadersPolicy (what CloudFront adds in AWS)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
+from infra import template
+
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
 PREFIX = "/app/"
@@ -16,18 +18,20 @@ PREFIX = "/app/"
 Response = tuple[int, bytes, dict[str, str]]
 
 
+COGNITO = "https://cognito-idp.${AWS::Region}.amazonaws.com"
+
+
 def security_headers(cognito_endpoint: str) -> dict[str, str]:
-    """The console talks to its own origin and to Cognito, runs only its own scripts, is never framed."""
-    connect = " ".join(dict.fromkeys(["'self'", cognito_endpoint.rstrip("/")]))
+    """The template's ConsoleHeadersPolicy, with this stack's Cognito (moto) where AWS's would be."""
+    resource = template.load()["Resources"]["ConsoleHeadersPolicy"]
+    policy = resource["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    csp = str(policy["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"])
+    assert COGNITO in csp, "the console's CSP names Cognito's endpoint"
     return {
-        "Content-Security-Policy": (
-            f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            f"connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            "frame-ancestors 'none'"
-        ),
+        "Content-Security-Policy": csp.replace(COGNITO, cognito_endpoint.rstrip("/")),
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "X-Frame-Options": "DENY",
+        "Referrer-Policy": str(policy["ReferrerPolicy"]["ReferrerPolicy"]),
+        "X-Frame-Options": str(policy["FrameOptions"]["FrameOption"]),
     }
 
 

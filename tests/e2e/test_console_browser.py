@@ -209,3 +209,16 @@ def test_an_operator_negotiates_during_the_call_and_closes_the_agreement(
     assert len(mine) == 1
     assert mine[0]["debtor_id"] == debtor["id"]
     assert mine[0]["created_by"]  # the operator, from the token
+
+
+def test_the_console_runs_under_its_own_csp(base_url: str, browser: Browser):
+    context = browser.new_context(viewport=SIZES["desktop"], locale="pt-BR")  # the CSP enforced
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    sign_in(page, base_url, "supervisor@demo.local")
+    expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    page.get_by_role("link", name="Devedores").click()
+    expect(page.locator(".dot").first).to_be_visible()  # category colours set from script
+    context.close()
+    assert refused == []
