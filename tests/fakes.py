@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from cobranca.domain.agreements import Agreement, AgreementStatus, agreement_number
 from cobranca.domain.batches import Batch
+from cobranca.domain.calls import Promise
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
 from cobranca.domain.errors import Conflict, NotFound
@@ -76,6 +77,7 @@ class MemoryPortfolio:
         self.history: dict[tuple[str, str], list[HistoryEntry]] = {}
         self.series: dict[tuple[str, str], dict[str, Decimal]] = {}
         self.terms: dict[tuple[str, str], str] = {}
+        self.promises: dict[tuple[str, str], Promise] = {}
 
     # tenants
     def get_tenant(self, slug: str) -> Tenant | None:
@@ -197,6 +199,11 @@ class MemoryPortfolio:
 
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
         self.history.setdefault((tenant, debtor_id), []).append(h)
+
+    def put_promise(self, tenant: str, debtor_id: str, p: Promise, history: HistoryEntry) -> None:
+        self.get_debtor(tenant, debtor_id)
+        self.promises[(tenant, debtor_id)] = p
+        self.add_history(tenant, debtor_id, history)
 
     # reference data
     def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]:

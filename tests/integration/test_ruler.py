@@ -363,3 +363,29 @@ def test_a_from_address_not_verified_in_ses_is_refused(stack: Stack):
     boto3.client("ses", region_name="us-east-1").verify_domain_identity(Domain="verificado.example")
     verified = {"email": {"mode": "platform", "from_address": "cobranca@verificado.example"}}
     assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", verified).status == 200
+
+
+def test_a_promise_to_pay_pauses_the_ruler_until_the_day_after_it(
+    stack: Stack, messaging: Messaging, monkeypatch: pytest.MonkeyPatch
+):
+    setup = setup_ruler(stack, debtors=2)
+    promised, other = setup["debtors"]
+    promise = {"outcome": "promise", "promise_date": "2026-11-25", "promise_amount": "300.00"}
+    r = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{promised['id']}/calls", promise)
+    status, entry = r.status, r.body
+    assert status == 201, entry
+    assert entry["detail"] == "Ligação: promessa de pagamento de R$\u00a0300,00 até 25/11/2026"
+    assert entry["actor"] == stack.operator.id
+
+    run(stack, "2026-11-23")  # D+3 of the titles due 2026-11-20: e-mail and SMS to both
+    messaging.drain(monkeypatch)
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{promised['id']}/history").body["items"]
+    assert "message.sent" not in [h["action"] for h in history]  # the promise holds: nothing went out
+    other_history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{other['id']}/history").body["items"]
+    assert "message.sent" in [h["action"] for h in other_history]
+
+    messaging.at("2026-11-26T10:00:00-03:00", monkeypatch)  # the promised date + 1: contacts resume
+    assert bootstrap.services().ruler.release_deferred("demo") >= 1
+    messaging.drain(monkeypatch)
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{promised['id']}/history").body["items"]
+    assert "message.sent" in [h["action"] for h in history]

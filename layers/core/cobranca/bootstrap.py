@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cobranca.domain.dates import Clock
     from cobranca.gateways import ChargeGateway, IndexSource, ObjectStore, SecretStore
     from cobranca.services.agreements import AgreementService
+    from cobranca.services.calls import CallService
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService
     from cobranca.services.negotiation import NegotiationService
@@ -127,6 +128,12 @@ class Services:
         from cobranca.services.portfolio import PortfolioService
 
         return PortfolioService(self.portfolio_store, self.user_store, self.clock)
+
+    @cached_property
+    def calls(self) -> CallService:
+        from cobranca.services.calls import CallService
+
+        return CallService(self.portfolio_store, self.clock)
 
     @cached_property
     def users(self) -> UserService:

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from cobranca.domain.agreements import Agreement, AgreementStatus
 from cobranca.domain.batches import Batch
+from cobranca.domain.calls import Promise
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
 from cobranca.domain.idempotency import IdempotentReplay
@@ -70,6 +71,7 @@ class Debtors(Protocol):
     ) -> None: ...
     def list_history(self, tenant: str, debtor_id: str, limit: int, cursor: str | None) -> Page: ...
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None: ...
+    def put_promise(self, tenant: str, debtor_id: str, p: Promise, history: HistoryEntry) -> None: ...
 
 
 class ReferenceData(Protocol):

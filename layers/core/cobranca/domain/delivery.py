@@ -39,6 +39,7 @@ class ContactView:
     has_agreement: bool
     cap_entries: list[str]
     cap_version: int
+    promised: date | None = None  # the date of the debtor's promise to pay, if any
 
 
 @dataclass(frozen=True)

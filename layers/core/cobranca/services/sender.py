@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from cobranca import object_keys
+from cobranca.domain.calls import contacts_paused_until
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contact_windows import next_allowed
 from cobranca.domain.contacts import Contact
@@ -163,9 +164,13 @@ class SenderService:
     def _window(
         self, tenant: str, m: Message, settings: SendingSettings, view: ContactView, now: datetime
     ) -> datetime | None:
-        """None when the legal and tenant windows are open now and the batch has room, else the moment
-        to try again."""
+        """None when no promise to pay holds, the legal and tenant windows are open now and the batch
+        has room, else the moment to try again."""
         channel = settings.channel(m.channel)
+        resume = contacts_paused_until(view.promised, now.astimezone(SAO_PAULO).date())
+        if resume is not None:  # a promise to pay holds: the debtor is left alone until after it
+            start = datetime.combine(resume, time(0), SAO_PAULO)
+            return next_allowed(start, m.channel, view.debtor.uf, channel.window) or start
         allowed = next_allowed(now, m.channel, view.debtor.uf, channel.window)
         if allowed is None:
             return now + timedelta(days=1)  # no window in 60 days: look again tomorrow, never send

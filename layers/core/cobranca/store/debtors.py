@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pynamodb.expressions.condition import Condition
 
+from cobranca.domain.calls import Promise
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
 from cobranca.domain.portfolio import (
@@ -35,6 +36,7 @@ from cobranca.store.items import (
     to_title,
     word_items,
 )
+from cobranca.store.mapping import stored
 from cobranca.store.models import (
     ContactItem,
     CreditorLinkItem,
@@ -44,6 +46,7 @@ from cobranca.store.models import (
     HistoryItem,
     Item,
     NameWordItem,
+    PromiseItem,
     TitleItem,
 )
 
@@ -222,6 +225,16 @@ class DynamoDebtors:
             tx.save(history_item(tenant, t.debtor_id, history))
 
     # ------------------------------------------------------------- history
+    def put_promise(self, tenant: str, debtor_id: str, p: Promise, history: HistoryEntry) -> None:
+        """The debtor's promise to pay (replacing an earlier one) and its history line, together."""
+        item = PromiseItem(pk=k.debtor_pk(tenant, debtor_id), sk=k.PROMISE_SK, **stored(p, PromiseItem))
+        with transaction("devedor não encontrado", missing="devedor não encontrado") as tx:
+            tx.condition_check(
+                DebtorItem, k.debtor_pk(tenant, debtor_id), k.DEBTOR_SK, DebtorItem.pk.exists()
+            )
+            tx.save(item)
+            tx.save(history_item(tenant, debtor_id, history))
+
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
         history_item(tenant, debtor_id, h).save()
 

@@ -3,6 +3,8 @@ message's claim (lease, items still open, cap, quota: one transaction), deferral
 
 from __future__ import annotations
 
+from datetime import date
+
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
@@ -26,14 +28,15 @@ from cobranca.store.models import (
     InstallmentItem,
     Item,
     MessageItem,
+    PromiseItem,
     TitleItem,
 )
 
 
 class DynamoDeliveries:
     def contact_view(self, tenant: str, debtor_id: str) -> ContactView:
-        """The debtor, its contacts, whether an agreement is active and the contact cap: one query (the
-        sort keys AGRACTIVE#…, CONTACT#…, CONTACTCAP and DEBTOR sit together in the partition)."""
+        """The debtor, its contacts, whether an agreement is active, a promise to pay and the contact cap:
+        one query (AGRACTIVE#…, CALLPROMISE, CONTACT#…, CONTACTCAP and DEBTOR sit together)."""
         rows = list(
             Item.query(
                 k.debtor_pk(tenant, debtor_id), Item.sk.between(k.ACTIVE_AGREEMENT_PREFIX, k.DEBTOR_SK)
@@ -44,11 +47,13 @@ class DynamoDeliveries:
             raise NotFound("devedor não encontrado")
         contacts = [to_contact(r) for r in rows if isinstance(r, ContactItem)]
         cap = next((r for r in rows if isinstance(r, ContactCapItem)), None)
+        promise = next((r for r in rows if isinstance(r, PromiseItem)), None)
         return ContactView(
             debtor=to_debtor(debtor, contacts),
             has_agreement=any(isinstance(r, ActiveAgreementItem) for r in rows),
             cap_entries=list(cap.days) if cap else [],
             cap_version=int(cap.version) if cap else 0,
+            promised=date.fromisoformat(promise.date) if promise else None,
         )
 
     def claim(self, tenant: str, c: Claim) -> ClaimRefused | None:

@@ -113,6 +113,8 @@ AGREEMENT_SK = "AGREEMENT"
 # In the debtor's partition while an agreement is active; sorts before CONTACT#, so the sender reads
 # markers, contacts and the debtor in one query.
 ACTIVE_AGREEMENT_PREFIX = "AGRACTIVE#"
+# The debtor's promise to pay: sorts between AGRACTIVE# and CONTACT#, in the sender's one query.
+PROMISE_SK = "CALLPROMISE"
 INSTALLMENT_PREFIX = "INST#"
 COUNTER_PREFIX = "COUNTER#"
 

@@ -123,6 +123,15 @@ class NameWordItem(DebtorSummaryAttrs, discriminator="name_word"):
     words = UnicodeAttribute()
 
 
+class PromiseItem(Item, discriminator="promise"):
+    """The debtor's current promise to pay (F05): the ruler leaves the debtor alone until after it."""
+
+    date = UnicodeAttribute()
+    amount = UnicodeAttribute()
+    by = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
 class ContactItem(Stamped, discriminator="contact"):
     id = UnicodeAttribute()
     kind = UnicodeAttribute()

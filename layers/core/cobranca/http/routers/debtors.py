@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from cobranca.bootstrap import services
+from cobranca.domain.calls import CallIn
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch
 from cobranca.domain.portfolio import (
     Debtor,
@@ -112,3 +113,9 @@ def list_history(
 ) -> Page[HistoryEntry]:
     items, next_cursor = services().portfolio.list_history(caller(router), debtor_id, limit, cursor)
     return Page[HistoryEntry](items=items, next_cursor=next_cursor)
+
+
+@router.post("/debtors/<debtor_id>/calls", responses=CREATED)
+def register_call(debtor_id: str, body: CallIn) -> tuple[HistoryEntry, int]:
+    """A call's outcome (F05): a wrong number marks the phone invalid; a promise pauses the ruler."""
+    return services().calls.register(caller(router), debtor_id, body), 201

@@ -1,0 +1,83 @@
+"""A call to a debtor (F05): its outcome, and what the outcome changes. A wrong number marks the phone
+invalid; a promise to pay pauses the ruler's contacts with that debtor until the day after the
+promised date (the seeds' "promessa de pagamento")."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+from cobranca.domain.dates import NearDate
+from cobranca.domain.errors import InvalidInput
+from cobranca.domain.model import Command, Entity
+from cobranca.domain.money import brl
+from cobranca.domain.portfolio import Amount
+from cobranca.domain.text import Description
+
+PROMISE_MAX_DAYS = 60  # a promise further than this is a negotiation, not a promise
+
+
+class CallOutcome(StrEnum):
+    CONTACTED = "contacted"
+    NO_ANSWER = "no_answer"
+    WRONG_NUMBER = "wrong_number"
+    REFUSED = "refused"
+    PROMISE = "promise"
+
+
+LABELS = {
+    CallOutcome.CONTACTED: "devedor atendeu",
+    CallOutcome.NO_ANSWER: "não atendeu",
+    CallOutcome.WRONG_NUMBER: "número errado",
+    CallOutcome.REFUSED: "recusou-se a negociar",
+    CallOutcome.PROMISE: "promessa de pagamento",
+}
+
+
+class CallIn(Command):
+    outcome: CallOutcome
+    contact_id: str | None = None  # the phone called (required for a wrong number)
+    note: Description = ""
+    promise_date: NearDate | None = None
+    promise_amount: Amount | None = None
+
+
+class Promise(Entity):
+    """The debtor's current promise to pay (a new one replaces it)."""
+
+    date: date
+    amount: str  # "1234.56"
+    by: str  # the operator's user id
+    at: str
+
+
+def check_call(body: CallIn, today: date) -> None:
+    """What each outcome needs: the wrong phone; the promised date (today … +60 days) and amount."""
+    if body.outcome is CallOutcome.WRONG_NUMBER and not body.contact_id:
+        raise InvalidInput("contact_id", "informe o telefone que estava errado")
+    if body.outcome is not CallOutcome.PROMISE:
+        return
+    if body.promise_date is None:
+        raise InvalidInput("promise_date", "informe a data prometida")
+    if body.promise_amount is None or body.promise_amount <= 0:
+        raise InvalidInput("promise_amount", "informe o valor prometido")
+    latest = today + timedelta(days=PROMISE_MAX_DAYS)
+    if not today <= body.promise_date <= latest:
+        raise InvalidInput("promise_date", f"escolha uma data entre {today:%d/%m/%Y} e {latest:%d/%m/%Y}")
+
+
+def call_detail(body: CallIn, phone: str | None) -> str:
+    """The history's line for the call, in pt-BR (the phone already masked)."""
+    detail = f"Ligação{f' para {phone}' if phone else ''}: {LABELS[body.outcome]}"
+    if body.outcome is CallOutcome.PROMISE and body.promise_date and body.promise_amount is not None:
+        detail += f" de {brl(body.promise_amount)} até {body.promise_date:%d/%m/%Y}"
+    return f"{detail}. {body.note}" if body.note else detail
+
+
+def contacts_paused_until(promise: date | None, today: date) -> date | None:
+    """The first day the ruler may contact the debtor again, while a promise holds: the day after the
+    promised date (a payment on the date itself has a day to show up). None: no pause."""
+    if promise is None:
+        return None
+    resume = promise + timedelta(days=1)
+    return resume if today < resume else None

@@ -1,0 +1,33 @@
+"""F05 on the API in moto: a call's outcome in the history, a wrong number invalidates the phone, what
+each outcome needs (the promise's effect on the ruler is in test_ruler.py)."""
+
+from __future__ import annotations
+
+from tests.integration.conftest import Stack
+from tests.integration.test_ruler import setup_ruler
+
+
+def call(stack: Stack, debtor_id: str, body: dict) -> tuple[int, dict]:
+    r = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{debtor_id}/calls", body)
+    return r.status, r.body
+
+
+def test_a_wrong_number_marks_the_phone_invalid_and_other_outcomes_are_recorded(stack: Stack):
+    d = setup_ruler(stack, debtors=1)["debtors"][0]
+    phone = next(c for c in d["contacts"] if c["kind"] == "phone")
+    email = next(c for c in d["contacts"] if c["kind"] == "email")
+    assert call(stack, d["id"], {"outcome": "wrong_number"})[1]["errors"][0]["field"] == "contact_id"
+    assert call(stack, d["id"], {"outcome": "wrong_number", "contact_id": email["id"]})[0] == 422
+    status, entry = call(stack, d["id"], {"outcome": "wrong_number", "contact_id": phone["id"]})
+    assert status == 201, entry
+    assert entry["detail"] == "Ligação para +5511*****00: número errado"  # masked in the history
+    after = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}").body
+    assert next(c for c in after["contacts"] if c["id"] == phone["id"])["valid"] is False
+
+    status, entry = call(stack, d["id"], {"outcome": "no_answer", "note": "caixa postal"})
+    assert (status, entry["detail"]) == (201, "Ligação: não atendeu. caixa postal")
+    too_far = {"outcome": "promise", "promise_date": "2027-03-01", "promise_amount": "10"}
+    status, body = call(stack, d["id"], too_far)
+    assert (status, body["errors"][0]["field"]) == (422, "promise_date")
+    status, body = call(stack, d["id"], {"outcome": "promise", "promise_date": "2026-11-30"})
+    assert (status, body["errors"][0]["field"]) == (422, "promise_amount")
