@@ -222,3 +222,28 @@ def test_the_console_runs_under_its_own_csp(base_url: str, browser: Browser):
     expect(page.locator(".dot").first).to_be_visible()  # category colours set from script
     context.close()
     assert refused == []
+
+
+def test_an_operator_registers_a_promise_to_pay_from_the_ficha(base_url: str, login, page: Page, size: str):
+    from datetime import timedelta
+
+    from cobranca.domain.dates import CLOCK, business_today
+
+    headers = login("operador@demo.local")
+    items = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": 40}, headers=headers).json()["items"]
+    debtor = items[-1 - sorted(SIZES).index(size)]
+    promised = business_today(CLOCK) + timedelta(days=3)
+    sign_in(page, base_url, "operador@demo.local")
+    page.get_by_role("link", name="Devedores").click()
+    page.get_by_label("Buscar devedor").fill(debtor["document"])
+    page.get_by_role("link", name=debtor["name"]).first.click()
+    expect(page.get_by_role("heading", name=debtor["name"], level=1)).to_be_visible()
+    page.get_by_label("Resultado").select_option(label="Promessa de pagamento")
+    page.get_by_label("Data prometida").fill(promised.isoformat())
+    page.get_by_label("Valor prometido (R$)").fill("150,00")
+    page.get_by_label("Observação").fill("paga no Pix")
+    look(page, "ligacao")
+    page.get_by_role("button", name="Registrar").click()
+    expected = f"promessa de pagamento de R$\u00a0150,00 até {promised:%d/%m/%Y}. paga no Pix"
+    expect(page.get_by_role("status")).to_contain_text(expected)
+    expect(page.locator(".timeline li").first).to_contain_text(expected)  # the history, newest first

@@ -3,6 +3,7 @@ import { ApiError, get, openPdf, type Page } from "../api";
 import { brl, date, formatDocument, formatPhone, statusLabel, timestamp } from "../format";
 import type { Category } from "./Debtors";
 import { lazy } from "./lazy";
+import { CallForm } from "./CallForm";
 import type { OpenTitle } from "./Negotiate";
 import { useLoad } from "./useLoad";
 
@@ -53,8 +54,8 @@ interface HistoryEntry {
 const KINDS = { email: "E-mail", phone: "Telefone", address: "Endereço" };
 
 export function DebtorFile({ id }: { id: string }) {
-  const debtor = useLoad(() => get<Debtor>(`/debtors/${encodeURIComponent(id)}`), [id]);
-  const [version, setVersion] = useState(0); // bumped when an agreement changes the titles
+  const [version, setVersion] = useState(0); // bumped when an agreement or a call changes the ficha
+  const debtor = useLoad(() => get<Debtor>(`/debtors/${encodeURIComponent(id)}`), [id, version]);
   const [negotiating, setNegotiating] = useState(false);
   const titles = useLoad(() => get<Page<Title>>(`/debtors/${encodeURIComponent(id)}/titles`), [id, version]);
   const statement = useLoad(() => get<Statement>(`/debtors/${encodeURIComponent(id)}/statement`), [id, version]);
@@ -144,6 +145,12 @@ export function DebtorFile({ id }: { id: string }) {
           </ul>
         )}
       </section>
+
+      <CallForm
+        debtorId={d.id}
+        phones={d.contacts.filter((c) => c.kind === "phone")}
+        onSaved={() => setVersion((v) => v + 1)}
+      />
 
       <section aria-labelledby="titles-title">
         <div class="section-head">

@@ -1,0 +1,124 @@
+// F05: what came of a call, registered from the ficha. The API validates what each outcome needs and
+// answers the history line it wrote.
+import { useState } from "preact/hooks";
+import { ApiError, post, type FieldError } from "../api";
+import { formatPhone } from "../format";
+
+export interface Phone {
+  id: string;
+  value: string;
+  valid: boolean;
+}
+
+const OUTCOMES = [
+  ["contacted", "Atendeu"],
+  ["no_answer", "Não atendeu"],
+  ["wrong_number", "Número errado"],
+  ["refused", "Recusou-se a negociar"],
+  ["promise", "Promessa de pagamento"],
+] as const;
+
+export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phones: Phone[]; onSaved: () => void }) {
+  const [outcome, setOutcome] = useState("contacted");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [message, setMessage] = useState("");
+  const [saved, setSaved] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  function errorFor(field: string) {
+    const found = errors.find((e) => e.field === field);
+    return found ? (
+      <p class="error" role="alert" id={`call-${field}-error`}>
+        {found.reason}
+      </p>
+    ) : null;
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const body: Record<string, unknown> = { outcome, note: String(form.get("note") ?? "").trim() };
+    const phone = String(form.get("contact_id") ?? "");
+    if (phone) body.contact_id = phone;
+    if (outcome === "promise") {
+      body.promise_date = String(form.get("promise_date") ?? "") || null;
+      body.promise_amount = String(form.get("promise_amount") ?? "").replace(/\./g, "").replace(",", ".") || null;
+    }
+    setBusy(true);
+    setErrors([]);
+    setMessage("");
+    setSaved("");
+    try {
+      const entry = await post<{ detail: string }>(`/debtors/${encodeURIComponent(debtorId)}/calls`, body);
+      setSaved(entry.detail);
+      (event.target as HTMLFormElement).reset();
+      setOutcome("contacted");
+      onSaved();
+    } catch (exc) {
+      if (exc instanceof ApiError) {
+        setErrors(exc.errors);
+        setMessage(exc.errors.length ? "" : exc.message);
+      } else setMessage("Erro de conexão. Tente de novo.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="call-title">
+      <h3 id="call-title">Registrar ligação</h3>
+      {phones.length > 0 && (
+        <>
+          <label for="call-phone">Telefone</label>
+          <select id="call-phone" name="contact_id">
+            {phones.map((p) => (
+              <option value={p.id} key={p.id}>
+                {formatPhone(p.value)}
+                {p.valid ? "" : " (inválido)"}
+              </option>
+            ))}
+          </select>
+          {errorFor("contact_id")}
+        </>
+      )}
+      <label for="call-outcome">Resultado</label>
+      <select id="call-outcome" value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value)}>
+        {OUTCOMES.map(([value, label]) => (
+          <option value={value} key={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {outcome === "promise" && (
+        <div class="pair">
+          <div>
+            <label for="call-promise-date">Data prometida</label>
+            <input id="call-promise-date" name="promise_date" type="date" required />
+            {errorFor("promise_date")}
+          </div>
+          <div>
+            <label for="call-promise-amount">Valor prometido (R$)</label>
+            <input id="call-promise-amount" name="promise_amount" inputMode="decimal" placeholder="0,00" required />
+            {errorFor("promise_amount")}
+          </div>
+        </div>
+      )}
+      <label for="call-note">Observação</label>
+      <input id="call-note" name="note" maxLength={300} />
+      {errorFor("note")}
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+      {saved && (
+        <p class="ok" role="status">
+          Registrado: {saved}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        Registrar
+      </button>
+    </form>
+  );
+}
