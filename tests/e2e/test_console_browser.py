@@ -64,6 +64,15 @@ def sign_in(page: Page, base_url: str, email: str, password: str = "demo123") ->
     page.get_by_role("button", name="Entrar").click()
 
 
+def open_ficha(page: Page, debtor: dict[str, Any]) -> None:
+    """From anywhere in the console: Devedores, the debtor's CPF, the ficha (no reload: tokens live
+    in memory only, so a reload asks for the login again)."""
+    page.get_by_role("link", name="Devedores").click()
+    page.get_by_label("Buscar devedor").fill(debtor["document"])
+    page.get_by_role("link", name=debtor["name"]).first.click()
+    expect(page.get_by_role("heading", name=debtor["name"], level=1)).to_be_visible()
+
+
 def test_an_operator_logs_in_finds_a_debtor_and_opens_the_ficha(base_url: str, login, page: Page):
     page.goto(f"{base_url}/app/")
     expect(page.get_by_role("button", name="Entrar")).to_be_visible()
@@ -186,13 +195,7 @@ def test_an_operator_negotiates_during_the_call_and_closes_the_agreement(
     debtor = a_debtor_to_negotiate(base_url, headers, skip=3 + sorted(SIZES).index(size))
     sign_in(page, base_url, "operador@demo.local")
     expect(page.get_by_role("heading", name="Início")).to_be_visible()
-    page.goto(f"{base_url}/app/devedores/{debtor['id']}")
-    sign_in_again = page.get_by_role("button", name="Entrar")
-    if sign_in_again.is_visible():  # a reload forgets the tokens (they live in memory only)
-        page.get_by_label("E-mail").fill("operador@demo.local")
-        page.get_by_label("Senha").fill("demo123")
-        sign_in_again.click()
-    expect(page.get_by_role("heading", name=debtor["name"], level=1)).to_be_visible()
+    open_ficha(page, debtor)
     page.get_by_role("button", name="Negociar").click()
     page.get_by_role("button", name="Calcular ofertas").click()
     first_offer = page.get_by_role("radio").first
@@ -234,10 +237,7 @@ def test_an_operator_registers_a_promise_to_pay_from_the_ficha(base_url: str, lo
     debtor = items[-1 - sorted(SIZES).index(size)]
     promised = business_today(CLOCK) + timedelta(days=3)
     sign_in(page, base_url, "operador@demo.local")
-    page.get_by_role("link", name="Devedores").click()
-    page.get_by_label("Buscar devedor").fill(debtor["document"])
-    page.get_by_role("link", name=debtor["name"]).first.click()
-    expect(page.get_by_role("heading", name=debtor["name"], level=1)).to_be_visible()
+    open_ficha(page, debtor)
     page.get_by_label("Resultado").select_option(label="Promessa de pagamento")
     page.get_by_label("Data prometida").fill(promised.isoformat())
     page.get_by_label("Valor prometido (R$)").fill("150,00")

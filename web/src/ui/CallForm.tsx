@@ -1,7 +1,8 @@
 // F05: what came of a call, registered from the ficha. The API validates what each outcome needs and
 // answers the history line it wrote.
 import { useState } from "preact/hooks";
-import { ApiError, post, type FieldError } from "../api";
+import { ApiError, post, type FieldError as ApiFieldError } from "../api";
+import { FieldError } from "./FieldError";
 import { formatPhone } from "../format";
 
 export interface Phone {
@@ -20,19 +21,11 @@ const OUTCOMES = [
 
 export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phones: Phone[]; onSaved: () => void }) {
   const [outcome, setOutcome] = useState("contacted");
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useState<ApiFieldError[]>([]);
   const [message, setMessage] = useState("");
   const [saved, setSaved] = useState("");
   const [busy, setBusy] = useState(false);
 
-  function errorFor(field: string) {
-    const found = errors.find((e) => e.field === field);
-    return found ? (
-      <p class="error" role="alert" id={`call-${field}-error`}>
-        {found.reason}
-      </p>
-    ) : null;
-  }
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -78,7 +71,7 @@ export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phon
               </option>
             ))}
           </select>
-          {errorFor("contact_id")}
+          <FieldError errors={errors} field="contact_id" id="call-contact_id-error" />
         </>
       )}
       <label for="call-outcome">Resultado</label>
@@ -94,18 +87,18 @@ export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phon
           <div>
             <label for="call-promise-date">Data prometida</label>
             <input id="call-promise-date" name="promise_date" type="date" required />
-            {errorFor("promise_date")}
+            <FieldError errors={errors} field="promise_date" id="call-promise_date-error" />
           </div>
           <div>
             <label for="call-promise-amount">Valor prometido (R$)</label>
             <input id="call-promise-amount" name="promise_amount" inputMode="decimal" placeholder="0,00" required />
-            {errorFor("promise_amount")}
+            <FieldError errors={errors} field="promise_amount" id="call-promise_amount-error" />
           </div>
         </div>
       )}
       <label for="call-note">Observação</label>
       <input id="call-note" name="note" maxLength={300} />
-      {errorFor("note")}
+      <FieldError errors={errors} field="note" id="call-note-error" />
       {message && (
         <p class="error" role="alert">
           {message}

@@ -3,7 +3,8 @@
 // payment method and the e-mail for the termo, and closes the agreement (Idempotency-Key: a double
 // click or a retry closes it once).
 import { useRef, useState } from "preact/hooks";
-import { ApiError, openPdf, post, type FieldError } from "../api";
+import { ApiError, openPdf, post, type FieldError as ApiFieldError } from "../api";
+import { FieldError } from "./FieldError";
 import { brl, date } from "../format";
 
 export interface OpenTitle {
@@ -78,7 +79,7 @@ export function Negotiate(props: {
   const [code, setCode] = useState("");
   const [method, setMethod] = useState("boleto");
   const [email, setEmail] = useState(props.email);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useState<ApiFieldError[]>([]);
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const [closed, setClosed] = useState<Agreement | null>(null);
@@ -92,14 +93,6 @@ export function Negotiate(props: {
     } else setMessage("Erro de conexão. Tente de novo.");
   }
 
-  function fieldError(field: string) {
-    const found = errors.find((e) => e.field === field || e.field.endsWith(`.${field}`));
-    return found ? (
-      <p class="error" role="alert" id={`${field}-error`}>
-        {found.reason}
-      </p>
-    ) : null;
-  }
 
   async function calculate(event: Event) {
     event.preventDefault();
@@ -202,7 +195,7 @@ export function Negotiate(props: {
             </label>
           ))}
         </fieldset>
-        {fieldError("title_ids")}
+        <FieldError errors={errors} field="title_ids" id="title_ids-error" />
         <label for="neg-first-due">Primeiro vencimento</label>
         <input
           id="neg-first-due"
@@ -214,7 +207,7 @@ export function Negotiate(props: {
         <p id="neg-first-due-help" class="muted small">
           Em branco: a data que a política do credor sugere.
         </p>
-        {fieldError("first_due_date")}
+        <FieldError errors={errors} field="first_due_date" id="first_due_date-error" />
         <button type="submit" disabled={busy || chosen.size === 0}>
           Calcular ofertas
         </button>
@@ -257,7 +250,7 @@ export function Negotiate(props: {
             onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
             aria-describedby={errors.some((e) => e.field.endsWith("email")) ? "email-error" : undefined}
           />
-          {fieldError("email")}
+          <FieldError errors={errors} field="email" id="email-error" />
           <button type="submit" disabled={busy || !code}>
             Fechar acordo
           </button>
