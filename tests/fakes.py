@@ -581,6 +581,14 @@ class MemoryMessaging(MemoryMessageRecords):
         self.tasks[(tenant, t.id)] = t
         return True
 
+    def get_task(self, tenant: str, task_id: str) -> Task:
+        return _found(self.tasks, (tenant, task_id), "tarefa não encontrada")
+
+    def close_task(self, tenant: str, t: Task) -> None:
+        if self.get_task(tenant, t.id).status is not TaskStatus.OPEN:
+            raise Conflict("tarefa já concluída")
+        self.tasks[(tenant, t.id)] = t
+
     def list_tasks(self, tenant: str, operator_id: str | None, status: TaskStatus | None) -> list[Task]:
         return [
             t

@@ -31,3 +31,32 @@ def test_a_wrong_number_marks_the_phone_invalid_and_other_outcomes_are_recorded(
     assert (status, body["errors"][0]["field"]) == (422, "promise_date")
     status, body = call(stack, d["id"], {"outcome": "promise", "promise_date": "2026-11-30"})
     assert (status, body["errors"][0]["field"]) == (422, "promise_amount")
+
+
+def test_a_call_back_becomes_the_operators_task_and_the_next_call_closes_it(stack: Stack):
+    from datetime import timedelta
+
+    from cobranca.domain.dates import CLOCK
+
+    d, other = setup_ruler(stack, debtors=2)["debtors"]
+    later = (CLOCK.now() + timedelta(hours=2)).isoformat()
+    status, _ = call(stack, d["id"], {"outcome": "no_answer", "callback_at": later})
+    assert status == 201
+    tasks = stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"]
+    (task,) = [t for t in tasks if t["debtor_id"] == d["id"]]
+    assert task["kind"] == "callback"
+    assert task["phone"] == "+5511900001000"  # shown to the operator who dials
+    assert task["operator_id"] == stack.operator.id
+    assert task["due_at"]
+
+    status, _ = call(stack, d["id"], {"outcome": "contacted", "task_id": task["id"]})
+    assert status == 201
+    assert stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"] == []
+    done = stack.api.call(stack.operator, "GET", "/api/v1/tasks", query={"status": "done"}).body["items"]
+    assert [(t["id"], t["outcome"], t["closed_by"]) for t in done] == [
+        (task["id"], "devedor atendeu", stack.operator.id)
+    ]
+    status, body = call(stack, d["id"], {"outcome": "contacted", "task_id": task["id"]})
+    assert status == 409, body  # closed once
+    status, body = call(stack, other["id"], {"outcome": "contacted", "task_id": task["id"]})
+    assert (status, body["errors"][0]["field"]) == (422, "task_id")

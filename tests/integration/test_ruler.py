@@ -294,6 +294,7 @@ def test_call_tasks_go_to_the_debtors_operator_queue(stack: Stack, messaging: Me
     assert report[0]["tasks"] == 1
     tasks = stack.api.call(stack.supervisor, "GET", "/api/v1/tasks").body["items"]
     assert [t["debtor_name"] for t in tasks] == ["Maria 0 Souza"]
+    assert tasks[0]["phone"] == "+5511900001000"  # the number to dial, on the task
     assert len(tasks[0]["items"]) == 2
     assert stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"] == []  # not assigned to them
 

@@ -4,10 +4,12 @@ promised date (the seeds' "promessa de pagamento")."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from cobranca.domain.dates import NearDate
+from pydantic import Field
+
+from cobranca.domain.dates import SAO_PAULO, NearDate
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.money import brl
@@ -40,6 +42,8 @@ class CallIn(Command):
     note: Description = ""
     promise_date: NearDate | None = None
     promise_amount: Amount | None = None
+    callback_at: datetime | None = Field(None, description="schedule a call-back (F07) at this moment")
+    task_id: str | None = Field(None, description="the task this call closes")
 
 
 class Promise(Entity):
@@ -51,8 +55,13 @@ class Promise(Entity):
     at: str
 
 
-def check_call(body: CallIn, today: date) -> None:
-    """What each outcome needs: the wrong phone; the promised date (today … +60 days) and amount."""
+def check_call(body: CallIn, now: datetime) -> None:
+    """What each outcome needs: the wrong phone; the promised date (today … +60 days) and amount; a
+    call-back in the next 60 days."""
+    today = now.astimezone(SAO_PAULO).date()
+    at = callback_moment(body)
+    if at is not None and not now < at <= now + timedelta(days=PROMISE_MAX_DAYS):
+        raise InvalidInput("callback_at", "agende o retorno para depois de agora, em até 60 dias")
     if body.outcome is CallOutcome.WRONG_NUMBER and not body.contact_id:
         raise InvalidInput("contact_id", "informe o telefone que estava errado")
     if body.outcome is not CallOutcome.PROMISE:
@@ -72,6 +81,12 @@ def call_detail(body: CallIn, phone: str | None) -> str:
     if body.outcome is CallOutcome.PROMISE and body.promise_date and body.promise_amount is not None:
         detail += f" de {brl(body.promise_amount)} até {body.promise_date:%d/%m/%Y}"
     return f"{detail}. {body.note}" if body.note else detail
+
+
+def callback_moment(body: CallIn) -> datetime | None:
+    """The call-back's moment, São Paulo's clock when the operator gave no offset."""
+    at = body.callback_at
+    return None if at is None else at if at.tzinfo else at.replace(tzinfo=SAO_PAULO)
 
 
 def contacts_paused_until(promise: date | None, today: date) -> date | None:

@@ -64,17 +64,29 @@ class TaskStatus(StrEnum):
     DONE = "done"
 
 
+class TaskKind(StrEnum):
+    RULER = "ruler"  # a ruler's call_task step
+    CALLBACK = "callback"  # a call-back an operator scheduled (F07)
+
+
 class Task(Entity):
-    """A call the ruler asks an operator to make (call_task step)."""
+    """A call an operator has to make: asked by the ruler (call_task step) or scheduled by the operator
+    as a call-back, due at `due_at` (F07). Closed with the outcome of the call that did it."""
 
     id: str
+    kind: TaskKind = TaskKind.RULER
     debtor_id: str
     debtor_name: str = ""
+    phone: str = Field("", description="the debtor's phone when the task was made")
     operator_id: str | None = None
     step: str
     run_date: date
+    due_at: str | None = None
     items: list[ItemRef]
     status: TaskStatus = TaskStatus.OPEN
+    outcome: str = ""
+    closed_at: str | None = None
+    closed_by: str | None = None
     created_at: str
 
 

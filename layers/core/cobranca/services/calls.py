@@ -3,26 +3,41 @@ invalid; a promise to pay is kept on the debtor and pauses the ruler (domain/cal
 
 from __future__ import annotations
 
-from cobranca.domain.access import Screen
-from cobranca.domain.calls import CallIn, CallOutcome, Promise, call_detail, check_call
-from cobranca.domain.contacts import ContactKind
-from cobranca.domain.dates import Clock, business_today, utc_timestamp
-from cobranca.domain.errors import InvalidInput
+from datetime import datetime
+
+from cobranca.domain.access import Role, Screen
+from cobranca.domain.calls import (
+    LABELS,
+    CallIn,
+    CallOutcome,
+    Promise,
+    call_detail,
+    callback_moment,
+    check_call,
+)
+from cobranca.domain.contacts import Contact, ContactKind
+from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc, utc_timestamp
+from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.ids import new_id
-from cobranca.domain.portfolio import HistoryEntry
+from cobranca.domain.messages import Task, TaskKind, TaskStatus
+from cobranca.domain.portfolio import Debtor, HistoryEntry
 from cobranca.domain.privacy import mask_phone
-from cobranca.ports import PortfolioRepository
+from cobranca.ports import PortfolioRepository, Tasks
 from cobranca.services.caller import Caller
 
 
 class CallService:
-    def __init__(self, repo: PortfolioRepository, clock: Clock) -> None:
+    def __init__(self, repo: PortfolioRepository, tasks: Tasks, clock: Clock) -> None:
         self.repo = repo
+        self.tasks = tasks
         self.clock = clock
 
     def register(self, caller: Caller, debtor_id: str, body: CallIn) -> HistoryEntry:
+        """The outcome in the history (and the contact or promise it changes); the task it closes; the
+        call-back it schedules."""
         caller.require(Screen.DEBTORS)
-        check_call(body, business_today(self.clock))
+        check_call(body, self.clock.now())
+        task = self._task_to_close(caller, debtor_id, body.task_id)
         debtor = self.repo.get_debtor(caller.tenant, debtor_id)
         phone = None
         if body.contact_id:
@@ -50,4 +65,48 @@ class CallService:
             self.repo.put_promise(caller.tenant, debtor_id, promise, entry)
         else:
             self.repo.add_history(caller.tenant, debtor_id, entry)
+        if task is not None:
+            done = {"status": TaskStatus.DONE, "outcome": LABELS[body.outcome], "closed_at": now}
+            self.tasks.close_task(
+                caller.tenant, task.model_copy(update={**done, "closed_by": caller.user_id})
+            )
+        at = callback_moment(body)
+        if at is not None:
+            misdialed = body.outcome is CallOutcome.WRONG_NUMBER
+            task = callback(debtor, phone, misdialed, caller.user_id, at, now)
+            self.tasks.create_task(caller.tenant, task)
         return entry
+
+    def _task_to_close(self, caller: Caller, debtor_id: str, task_id: str | None) -> Task | None:
+        if task_id is None:
+            return None
+        task = self.tasks.get_task(caller.tenant, task_id)
+        if task.debtor_id != debtor_id:
+            raise InvalidInput("task_id", "a tarefa é de outro devedor")
+        if task.operator_id not in (None, caller.user_id) and caller.role is Role.OPERATOR:
+            raise Forbidden("tarefa de outro operador")
+        return task
+
+
+def callback(
+    debtor: Debtor, phone: Contact | None, wrong: bool, operator: str, at: datetime, now: str
+) -> Task:
+    """A call-back (F07): it reappears in the operator's tasks at `at`, with the phone called (else the
+    debtor's first valid one)."""
+    if phone is not None and wrong:
+        debtor = debtor.model_copy(update={"contacts": [c for c in debtor.contacts if c.id != phone.id]})
+        phone = None
+    phones = [c.value for c in debtor.contacts if c.kind is ContactKind.PHONE and c.valid]
+    return Task(
+        id=new_id(),
+        kind=TaskKind.CALLBACK,
+        debtor_id=debtor.id,
+        debtor_name=debtor.name,
+        phone=phone.value if phone else (phones[0] if phones else ""),
+        operator_id=operator,
+        step="retorno agendado",
+        run_date=at.astimezone(SAO_PAULO).date(),
+        due_at=iso_utc(at),
+        items=[],
+        created_at=now,
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pynamodb.exceptions import PutError
+
+from cobranca.domain.errors import Conflict
 from cobranca.domain.messages import Task, TaskStatus
 from cobranca.store import keys as k
-from cobranca.store.dynamo import create_if_absent
+from cobranca.store.dynamo import create_if_absent, failed_condition, get_or_404
 from cobranca.store.models import (
     TaskItem,
 )
@@ -13,15 +16,19 @@ from cobranca.store.models import (
 class DynamoTasks:
     # ------------------------------------------------------------- call tasks
     def create_task(self, tenant: str, t: Task) -> bool:
-        item = TaskItem(
-            pk=k.task_pk(tenant, t.id),
-            sk=k.TASK_SK,
-            gsi1pk=k.tasks_of(tenant, t.operator_id),
-            gsi1sk=k.sort_key(t.run_date.isoformat(), t.id),
-            data=t.model_dump(mode="json", exclude={"status"}),
-            status=t.status.value,
-        )
-        return create_if_absent(item)
+        return create_if_absent(_item(tenant, t))
+
+    def get_task(self, tenant: str, task_id: str) -> Task:
+        return _task(get_or_404(TaskItem, k.task_pk(tenant, task_id), k.TASK_SK, "tarefa não encontrada"))
+
+    def close_task(self, tenant: str, t: Task) -> None:
+        """Open -> done, with the outcome (a task closed twice keeps its first outcome: Conflict)."""
+        try:
+            _item(tenant, t).save(condition=TaskItem.status == TaskStatus.OPEN.value)
+        except PutError as exc:
+            if failed_condition(exc):
+                raise Conflict("tarefa já concluída") from exc
+            raise
 
     def list_tasks(self, tenant: str, operator_id: str | None, status: TaskStatus | None) -> list[Task]:
         rows = TaskItem.gsi1.query(
@@ -30,4 +37,19 @@ class DynamoTasks:
             scan_index_forward=False,
             limit=200,
         )
-        return [Task.model_validate({**r.data, "status": r.status}) for r in rows if isinstance(r, TaskItem)]
+        return [_task(r) for r in rows if isinstance(r, TaskItem)]
+
+
+def _item(tenant: str, t: Task) -> TaskItem:
+    return TaskItem(
+        pk=k.task_pk(tenant, t.id),
+        sk=k.TASK_SK,
+        gsi1pk=k.tasks_of(tenant, t.operator_id),
+        gsi1sk=k.sort_key(t.due_at or t.run_date.isoformat(), t.id),
+        data=t.model_dump(mode="json", exclude={"status"}),
+        status=t.status.value,
+    )
+
+
+def _task(i: TaskItem) -> Task:
+    return Task.model_validate({**i.data, "status": i.status})
