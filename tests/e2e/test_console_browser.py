@@ -247,3 +247,34 @@ def test_an_operator_registers_a_promise_to_pay_from_the_ficha(base_url: str, lo
     expected = f"promessa de pagamento de R$\u00a0150,00 até {promised:%d/%m/%Y}. paga no Pix"
     expect(page.get_by_role("status")).to_contain_text(expected)
     expect(page.locator(".timeline li").first).to_contain_text(expected)  # the history, newest first
+
+
+def test_a_call_back_shows_on_inicio_and_the_next_call_closes_it(base_url: str, login, page: Page, size: str):
+    from datetime import datetime, timedelta
+
+    from cobranca.domain.dates import SAO_PAULO
+
+    headers = login("operador@demo.local")
+    items = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": 40}, headers=headers).json()["items"]
+    debtor = items[-3 - sorted(SIZES).index(size)]
+    tomorrow = (datetime.now(SAO_PAULO) + timedelta(days=1)).replace(hour=10, minute=30)
+    sign_in(page, base_url, "operador@demo.local")
+    open_ficha(page, debtor)
+    page.get_by_label("Resultado").select_option(label="Não atendeu")
+    page.get_by_label("Agendar retorno (opcional)").fill(tomorrow.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Registrar").click()
+    expect(page.get_by_role("status")).to_contain_text("retorno agendado")
+
+    page.get_by_role("link", name="Início").click()
+    expect(page.get_by_role("heading", name="Retornos agendados")).to_be_visible()
+    row = page.locator("tr", has=page.get_by_role("link", name=debtor["name"]))
+    expect(row).to_contain_text(tomorrow.strftime("%d/%m/%Y, 10:30"))
+    look(page, "inicio-retornos")
+    row.get_by_role("link", name=debtor["name"]).click()
+    expect(page.get_by_text("Esta ligação conclui a tarefa")).to_be_visible()
+    page.get_by_label("Resultado").select_option(label="Atendeu")
+    page.get_by_role("button", name="Registrar").click()
+    expect(page.get_by_role("status")).to_contain_text("tarefa concluída")
+    page.get_by_role("link", name="Início").click()
+    expect(page.get_by_role("heading", name="Ligações a fazer")).to_be_visible()
+    expect(page.get_by_role("link", name=debtor["name"])).to_have_count(0)

@@ -1,25 +1,32 @@
 // Paths under /app/: the screen and its parameter, kept in a signal; links push history entries.
 import { signal } from "@preact/signals";
 
-export type Route = { screen: "home" } | { screen: "debtors" } | { screen: "debtor"; id: string };
+export type Route =
+  | { screen: "home" }
+  | { screen: "debtors" }
+  | { screen: "debtor"; id: string; task?: string }; // task: the call this visit answers
 
 const BASE = import.meta.env.BASE_URL; // "/app/"
 
-export function parse(pathname: string): Route {
+export function parse(pathname: string, search = ""): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : "";
   const [first, second] = rest.split("/").filter(Boolean);
-  if (first === "devedores" && second) return { screen: "debtor", id: decodeURIComponent(second) };
+  const task = new URLSearchParams(search).get("tarefa") ?? undefined;
+  if (first === "devedores" && second) return { screen: "debtor", id: decodeURIComponent(second), task };
   if (first === "devedores") return { screen: "debtors" };
   return { screen: "home" };
 }
 
 export function href(route: Route): string {
   if (route.screen === "debtors") return `${BASE}devedores`;
-  if (route.screen === "debtor") return `${BASE}devedores/${encodeURIComponent(route.id)}`;
+  if (route.screen === "debtor") {
+    const task = route.task ? `?tarefa=${encodeURIComponent(route.task)}` : "";
+    return `${BASE}devedores/${encodeURIComponent(route.id)}${task}`;
+  }
   return BASE;
 }
 
-export const route = signal<Route>(parse(location.pathname));
+export const route = signal<Route>(parse(location.pathname, location.search));
 
 export function navigate(to: Route): void {
   history.pushState(null, "", href(to));
@@ -27,5 +34,5 @@ export function navigate(to: Route): void {
 }
 
 window.addEventListener("popstate", () => {
-  route.value = parse(location.pathname);
+  route.value = parse(location.pathname, location.search);
 });

@@ -19,7 +19,9 @@ const OUTCOMES = [
   ["promise", "Promessa de pagamento"],
 ] as const;
 
-export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phones: Phone[]; onSaved: () => void }) {
+export function CallForm(props: { debtorId: string; taskId?: string; phones: Phone[]; onSaved: () => void }) {
+  const { debtorId, phones, onSaved } = props;
+  const [taskId, setTaskId] = useState(props.taskId);
   const [outcome, setOutcome] = useState("contacted");
   const [errors, setErrors] = useState<ApiFieldError[]>([]);
   const [message, setMessage] = useState("");
@@ -33,6 +35,9 @@ export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phon
     const body: Record<string, unknown> = { outcome, note: String(form.get("note") ?? "").trim() };
     const phone = String(form.get("contact_id") ?? "");
     if (phone) body.contact_id = phone;
+    if (taskId) body.task_id = taskId;
+    const callback = String(form.get("callback_at") ?? "");
+    if (callback) body.callback_at = callback; // São Paulo's clock (no offset): the API reads it so
     if (outcome === "promise") {
       body.promise_date = String(form.get("promise_date") ?? "") || null;
       body.promise_amount = String(form.get("promise_amount") ?? "").replace(/\./g, "").replace(",", ".") || null;
@@ -43,7 +48,8 @@ export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phon
     setSaved("");
     try {
       const entry = await post<{ detail: string }>(`/debtors/${encodeURIComponent(debtorId)}/calls`, body);
-      setSaved(entry.detail);
+      setSaved(entry.detail + (taskId ? " — tarefa concluída" : "") + (callback ? " — retorno agendado" : ""));
+      setTaskId(undefined);
       (event.target as HTMLFormElement).reset();
       setOutcome("contacted");
       onSaved();
@@ -60,6 +66,7 @@ export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phon
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="call-title">
       <h3 id="call-title">Registrar ligação</h3>
+      {taskId && <p class="muted small">Esta ligação conclui a tarefa aberta para este devedor.</p>}
       {phones.length > 0 && (
         <>
           <label for="call-phone">Telefone</label>
@@ -96,6 +103,9 @@ export function CallForm({ debtorId, phones, onSaved }: { debtorId: string; phon
           </div>
         </div>
       )}
+      <label for="call-callback">Agendar retorno (opcional)</label>
+      <input id="call-callback" name="callback_at" type="datetime-local" />
+      <FieldError errors={errors} field="callback_at" id="call-callback_at-error" />
       <label for="call-note">Observação</label>
       <input id="call-note" name="note" maxLength={300} />
       <FieldError errors={errors} field="note" id="call-note-error" />

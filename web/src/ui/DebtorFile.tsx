@@ -53,7 +53,7 @@ interface HistoryEntry {
 
 const KINDS = { email: "E-mail", phone: "Telefone", address: "Endereço" };
 
-export function DebtorFile({ id }: { id: string }) {
+export function DebtorFile({ id, task }: { id: string; task?: string }) {
   const [version, setVersion] = useState(0); // bumped when an agreement or a call changes the ficha
   const debtor = useLoad(() => get<Debtor>(`/debtors/${encodeURIComponent(id)}`), [id, version]);
   const [negotiating, setNegotiating] = useState(false);
@@ -148,6 +148,7 @@ export function DebtorFile({ id }: { id: string }) {
 
       <CallForm
         debtorId={d.id}
+        taskId={task}
         phones={d.contacts.filter((c) => c.kind === "phone")}
         onSaved={() => setVersion((v) => v + 1)}
       />

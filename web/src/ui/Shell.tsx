@@ -48,7 +48,7 @@ export function Shell() {
       <main id="main" tabIndex={-1}>
         {current.screen === "home" && <Home />}
         {current.screen === "debtors" && <Debtors />}
-        {current.screen === "debtor" && <DebtorFile id={current.id} />}
+        {current.screen === "debtor" && <DebtorFile id={current.id} task={current.task} />}
       </main>
     </>
   );
