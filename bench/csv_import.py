@@ -112,7 +112,7 @@ def main() -> None:
         )
     finally:
         stack.send_signal(signal.SIGINT)
-        stack.wait(timeout=30)
+        stack.wait(timeout=120)  # a 2 GB moto table takes a while to let go
 
 
 def split_csv(body: bytes, limit: int) -> list[bytes]:
