@@ -12,7 +12,7 @@ from cobranca.domain.access import Role
 from cobranca.domain.channels import Channel
 from cobranca.domain.dates import SystemClock
 from cobranca.domain.errors import InvalidInput
-from cobranca.domain.messages import MessageStatus
+from cobranca.domain.messages import Message, MessageStatus
 from cobranca.domain.portfolio import DebtorIn, Tenant
 from cobranca.domain.rulers import AppliesTo, DueItem, Ruler, RulerScope, RulerStep
 from cobranca.jobs import SendJob
@@ -115,4 +115,4 @@ def test_deferred_messages_go_back_on_the_queue_only_when_their_moment_has_come(
     assert isinstance(job, SendJob)
     assert (job.tenant, job.message) == ("demo", message.id)
     assert job.planned is not None  # the message rides the job: the sender need not read it
-    assert job.planned.items == message.items
+    assert Message.model_validate(job.planned).items == message.items

@@ -7,9 +7,12 @@ and body are only filled when it is sent), so none of them travels through a que
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from pydantic import BaseModel, ConfigDict
 
-from cobranca.domain.messages import Message
+if TYPE_CHECKING:  # the message model is only parsed by the sender (jobs import nothing heavy)
+    from cobranca.domain.messages import Message
 
 PLANNED_MAX_ITEMS = 50  # larger messages travel by key only (SQS batches are at most 256 KB)
 
@@ -25,12 +28,12 @@ class SendJob(Job):
     it was queued, so the sender need not read it; the claim's conditions still decide on the record."""
 
     message: str
-    planned: Message | None = None
+    planned: dict[str, Any] | None = None  # a domain.messages.Message, as JSON
 
     @classmethod
     def of(cls, tenant: str, m: Message) -> SendJob:
         small = len(m.items) <= PLANNED_MAX_ITEMS and not m.destination and not m.body
-        return cls(tenant=tenant, message=m.id, planned=m if small else None)
+        return cls(tenant=tenant, message=m.id, planned=m.model_dump(mode="json") if small else None)
 
 
 class ImportFileJob(Job):

@@ -88,11 +88,11 @@ class SenderService:
         self._read.clear()
 
     # ------------------------------------------------------------- one message
-    def deliver(self, tenant: str, key: str, planned: Message | None = None) -> MessageStatus | None:
+    def deliver(self, tenant: str, key: str, planned: dict[str, Any] | None = None) -> MessageStatus | None:
         """`planned` is the message as its job carried it (else it is read); None when the message is
         final or unknown (a job delivered twice, a stale job)."""
         now = self.clock.now()
-        m = planned or self.repo.get_message(tenant, key)
+        m = Message.model_validate(planned) if planned else self.repo.get_message(tenant, key)
         if m is None or m.status.final:
             return None
         view = self.repo.contact_view(tenant, m.debtor_id)
