@@ -278,3 +278,44 @@ def test_a_call_back_shows_on_inicio_and_the_next_call_closes_it(base_url: str, 
     page.get_by_role("link", name="Início").click()
     expect(page.get_by_role("heading", name="Ligações a fazer")).to_be_visible()
     expect(page.get_by_role("link", name=debtor["name"])).to_have_count(0)
+
+
+def test_a_supervisor_imports_a_csv_and_follows_it_to_the_report(
+    base_url: str, page: Page, size: str, tmp_path: Path
+):
+    from cobranca.domain.documents import cpf_check_digits
+
+    offset = 500000000 + 10000 * sorted(SIZES).index(size)
+    lines = ["document;name;email;phone;creditor;title_number;description;amount;due_date"]
+    for n in range(2000):
+        body = f"{offset + n:09d}"
+        lines.append(
+            f"{body}{cpf_check_digits(body)};Cliente {n} Importado;;;ACME;IMP-{size}-{n};;10,00;05/11/2026"
+        )
+    lines.append("123;Sem Documento;;;ACME;IMP-X;;10,00;05/11/2026")  # one bad row
+    csv = tmp_path / "carteira.csv"
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    sign_in(page, base_url, "supervisor@demo.local")
+    page.get_by_role("link", name="Importações").click()
+    page.get_by_label("Arquivo CSV").set_input_files(str(csv))
+    page.get_by_role("button", name="Importar").click()
+    progress = page.locator("#import-progress")
+    expect(progress).to_have_attribute("value", "100", timeout=60_000)
+    expect(page.get_by_text("Concluída: 2.001 de 2.001 linhas (100%)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Linhas rejeitadas")).to_be_visible()
+    expect(page.locator("table.list").first).to_contain_text("document")
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Baixar linhas rejeitadas (CSV)").click()
+    assert "123;Sem Documento" in Path(got.value.path()).read_text(encoding="utf-8")
+    look(page, "importacao")
+    listed = page.locator("tr", has=page.get_by_role("link", name="carteira.csv")).first
+    expect(listed).to_contain_text("Concluída")  # the list follows the report
+
+
+def test_an_operator_sees_no_imports_screen(base_url: str, page: Page, size: str):
+    if size == "desktop":
+        pytest.skip("once is enough")
+    sign_in(page, base_url, "operador@demo.local")
+    expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    expect(page.get_by_role("link", name="Importações")).to_have_count(0)

@@ -66,6 +66,21 @@ export async function post<T>(path: string, body: unknown, idempotencyKey?: stri
   return (await (await request(path, { method: "POST", headers, body: JSON.stringify(body) })).json()) as T;
 }
 
+/** Sends a file as it is (the CSV import: the API reads the body, not a form). */
+export async function upload<T>(path: string, file: Blob, contentType: string, query: Record<string, string>): Promise<T> {
+  const params = new URLSearchParams(query);
+  const init = { method: "POST", headers: { "Content-Type": contentType }, body: file };
+  return (await (await request(`${path}?${params}`, init)).json()) as T;
+}
+
+/** A file the API makes (rejected rows), saved under `name`. */
+export async function download(path: string, name: string): Promise<void> {
+  const blob = await (await request(path)).blob();
+  const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: name });
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
 /** A document the API renders (statement, termo): fetched with the token, opened as a blob. */
 export async function openPdf(path: string): Promise<void> {
   const blob = await (await request(path)).blob();

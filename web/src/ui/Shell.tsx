@@ -8,6 +8,7 @@ import { Link } from "./Link";
 const Home = lazy(() => import("./Home").then((m) => m.Home));
 const Debtors = lazy(() => import("./Debtors").then((m) => m.Debtors));
 const DebtorFile = lazy(() => import("./DebtorFile").then((m) => m.DebtorFile));
+const Imports = lazy(() => import("./Imports").then((m) => m.Imports));
 
 const ROLES = { admin: "Administrador", supervisor: "Supervisor", operator: "Operador" };
 
@@ -30,9 +31,14 @@ export function Shell() {
           <Link to={{ screen: "home" }} current={current.screen === "home"}>
             Início
           </Link>
-          <Link to={{ screen: "debtors" }} current={current.screen !== "home"}>
+          <Link to={{ screen: "debtors" }} current={current.screen === "debtors" || current.screen === "debtor"}>
             Devedores
           </Link>
+          {me.value?.screens.includes("imports") && (
+            <Link to={{ screen: "imports" }} current={current.screen === "imports"}>
+              Importações
+            </Link>
+          )}
         </nav>
         <span class="who">
           {me.value && (
@@ -49,6 +55,7 @@ export function Shell() {
         {current.screen === "home" && <Home />}
         {current.screen === "debtors" && <Debtors />}
         {current.screen === "debtor" && <DebtorFile id={current.id} task={current.task} />}
+        {current.screen === "imports" && <Imports id={current.id} />}
       </main>
     </>
   );
