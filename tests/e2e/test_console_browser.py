@@ -319,3 +319,38 @@ def test_an_operator_sees_no_imports_screen(base_url: str, page: Page, size: str
     sign_in(page, base_url, "operador@demo.local")
     expect(page.get_by_role("heading", name="Início")).to_be_visible()
     expect(page.get_by_role("link", name="Importações")).to_have_count(0)
+
+
+def test_a_supervisor_finds_an_agreement_and_its_installments(base_url: str, login, page: Page, size: str):
+    headers = login("supervisor@demo.local")
+    debtor = a_debtor_to_negotiate(base_url, headers, skip=6 + sorted(SIZES).index(size))
+    titles = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/titles", headers=headers).json()["items"]
+    ids = [t["id"] for t in titles if t["status"] == "open"][:1]
+    offers = httpx.post(
+        f"{base_url}/api/v1/debtors/{debtor['id']}/offers", json={"title_ids": ids}, headers=headers
+    ).json()
+    offer = offers["offers"][-1]  # the longest plan
+    body = {
+        "debtor_id": debtor["id"],
+        "title_ids": ids,
+        "offer_code": offer["code"],
+        "payment_method": "pix",
+        "first_due_date": offers["first_due_date"],
+        "email": "devedor@example.com",
+    }
+    closed = httpx.post(
+        f"{base_url}/api/v1/agreements", json=body, headers={**headers, "Idempotency-Key": f"e2e-{size}"}
+    )
+    assert closed.status_code == 201, closed.text
+    agreement = closed.json()
+
+    sign_in(page, base_url, "supervisor@demo.local")
+    page.get_by_role("link", name="Acordos").click()
+    page.get_by_role("link", name=agreement["number"]).click()
+    expect(page.get_by_role("heading", name=f"Acordo {agreement['number']} · Ativo")).to_be_visible()
+    rows = page.locator("table.list").first.locator("tbody tr")
+    expect(rows).to_have_count(len(agreement["installments"]))
+    look(page, "acordos")
+    page.get_by_label("Situação").select_option(label="Cancelados")
+    page.get_by_role("button", name="Filtrar").click()
+    expect(page.get_by_role("link", name=agreement["number"])).to_have_count(0)

@@ -5,7 +5,8 @@ export type Route =
   | { screen: "home" }
   | { screen: "debtors" }
   | { screen: "debtor"; id: string; task?: string } // task: the call this visit answers
-  | { screen: "imports"; id?: string };
+  | { screen: "imports"; id?: string }
+  | { screen: "agreements"; id?: string };
 
 const BASE = import.meta.env.BASE_URL; // "/app/"
 
@@ -15,12 +16,14 @@ export function parse(pathname: string, search = ""): Route {
   const task = new URLSearchParams(search).get("tarefa") ?? undefined;
   if (first === "devedores" && second) return { screen: "debtor", id: decodeURIComponent(second), task };
   if (first === "devedores") return { screen: "debtors" };
+  if (first === "acordos") return { screen: "agreements", id: second ? decodeURIComponent(second) : undefined };
   if (first === "importacoes") return { screen: "imports", id: second ? decodeURIComponent(second) : undefined };
   return { screen: "home" };
 }
 
 export function href(route: Route): string {
   if (route.screen === "debtors") return `${BASE}devedores`;
+  if (route.screen === "agreements") return `${BASE}acordos${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "imports") return `${BASE}importacoes${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "debtor") {
     const task = route.task ? `?tarefa=${encodeURIComponent(route.task)}` : "";

@@ -9,6 +9,7 @@ const Home = lazy(() => import("./Home").then((m) => m.Home));
 const Debtors = lazy(() => import("./Debtors").then((m) => m.Debtors));
 const DebtorFile = lazy(() => import("./DebtorFile").then((m) => m.DebtorFile));
 const Imports = lazy(() => import("./Imports").then((m) => m.Imports));
+const Agreements = lazy(() => import("./Agreements").then((m) => m.Agreements));
 
 const ROLES = { admin: "Administrador", supervisor: "Supervisor", operator: "Operador" };
 
@@ -34,6 +35,9 @@ export function Shell() {
           <Link to={{ screen: "debtors" }} current={current.screen === "debtors" || current.screen === "debtor"}>
             Devedores
           </Link>
+          <Link to={{ screen: "agreements" }} current={current.screen === "agreements"}>
+            Acordos
+          </Link>
           {me.value?.screens.includes("imports") && (
             <Link to={{ screen: "imports" }} current={current.screen === "imports"}>
               Importações
@@ -56,6 +60,7 @@ export function Shell() {
         {current.screen === "debtors" && <Debtors />}
         {current.screen === "debtor" && <DebtorFile id={current.id} task={current.task} />}
         {current.screen === "imports" && <Imports id={current.id} />}
+        {current.screen === "agreements" && <Agreements id={current.id} />}
       </main>
     </>
   );

@@ -1,0 +1,182 @@
+// Acordos: the tenant's agreements by status, creditor and closing date, newest first; one agreement's
+// installments and its termo.
+import { useState } from "preact/hooks";
+import { ApiError, get, openPdf, type Page } from "../api";
+import { brl, date, timestamp } from "../format";
+import { Link } from "./Link";
+import { useLoad } from "./useLoad";
+
+interface Installment {
+  number: number;
+  due_date: string;
+  amount: string;
+  status: string;
+}
+
+interface Agreement {
+  id: string;
+  number: string;
+  debtor_id: string;
+  creditor_id: string;
+  status: "active" | "cancelled";
+  total: string;
+  payment_method: string;
+  installments: Installment[];
+  created_at: string;
+  email: string;
+}
+
+const STATUS: Record<string, string> = { active: "Ativo", cancelled: "Cancelado" };
+const METHOD: Record<string, string> = { boleto: "Boleto", pix: "PIX", card: "Cartão" };
+const PAYMENT: Record<string, string> = { pending: "A vencer", paid: "Paga", cancelled: "Cancelada" };
+
+export function Agreements({ id }: { id?: string }) {
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const creditors = useLoad(() => get<Page<{ id: string; name: string }>>("/creditors"), []);
+  const list = useLoad(() => get<Page<Agreement>>("/agreements", { ...filters, limit: "100" }), [filters]);
+  const names = new Map((creditors.data?.items ?? []).map((c) => [c.id, c.name]));
+
+  function apply(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const next: Record<string, string> = {};
+    for (const key of ["status", "creditor", "date_from", "date_to"]) {
+      const value = String(form.get(key) ?? "");
+      if (value) next[key] = value;
+    }
+    setFilters(next);
+  }
+
+  return (
+    <section aria-labelledby="agreements-title">
+      <h1 id="agreements-title">Acordos</h1>
+      {id && <AgreementDetail id={id} creditors={names} />}
+      <form class="filters" onSubmit={apply} aria-label="Filtrar acordos">
+        <div>
+          <label for="f-status">Situação</label>
+          <select id="f-status" name="status">
+            <option value="">Todas</option>
+            <option value="active">Ativos</option>
+            <option value="cancelled">Cancelados</option>
+          </select>
+        </div>
+        <div>
+          <label for="f-creditor">Credor</label>
+          <select id="f-creditor" name="creditor">
+            <option value="">Todos</option>
+            {(creditors.data?.items ?? []).map((c) => (
+              <option value={c.id} key={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-from">Fechados desde</label>
+          <input id="f-from" name="date_from" type="date" />
+        </div>
+        <div>
+          <label for="f-to">Até</label>
+          <input id="f-to" name="date_to" type="date" />
+        </div>
+        <button type="submit">Filtrar</button>
+      </form>
+      {list.error && <p role="alert" class="error">{list.error}</p>}
+      {list.data && list.data.items.length === 0 && <p class="muted">Nenhum acordo com estes filtros.</p>}
+      {list.data && list.data.items.length > 0 && (
+        <table class="list">
+          <caption class="sr-only">Acordos</caption>
+          <thead>
+            <tr>
+              <th scope="col">Número</th>
+              <th scope="col">Credor</th>
+              <th scope="col">Fechado em</th>
+              <th scope="col">Pagamento</th>
+              <th scope="col" class="num">Total</th>
+              <th scope="col">Situação</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((a) => (
+              <tr key={a.id}>
+                <td data-label="Número">
+                  <Link to={{ screen: "agreements", id: a.id }}>{a.number}</Link>
+                </td>
+                <td data-label="Credor">{names.get(a.creditor_id) ?? "—"}</td>
+                <td data-label="Fechado em">{timestamp(a.created_at)}</td>
+                <td data-label="Pagamento">
+                  {METHOD[a.payment_method] ?? a.payment_method}
+                  {a.installments.length > 0 && ` · ${a.installments.length}×`}
+                </td>
+                <td data-label="Total" class="num">
+                  {brl(a.total)}
+                </td>
+                <td data-label="Situação">{STATUS[a.status] ?? a.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string, string> }) {
+  const found = useLoad(() => get<Agreement>(`/agreements/${encodeURIComponent(id)}`), [id]);
+  const [error, setError] = useState("");
+  if (found.error) return <p role="alert" class="error">{found.error}</p>;
+  const a = found.data;
+  if (!a) return <p class="muted">Carregando…</p>;
+  async function termo() {
+    setError("");
+    try {
+      await openPdf(`/agreements/${encodeURIComponent(id)}/term.pdf`);
+    } catch (exc) {
+      setError(exc instanceof ApiError ? exc.message : "Não foi possível abrir o termo.");
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="agreement-title">
+      <div class="section-head">
+        <h2 id="agreement-title">
+          Acordo {a.number} · {STATUS[a.status] ?? a.status}
+        </h2>
+        <button type="button" class="quiet" onClick={termo}>
+          Termo (PDF)
+        </button>
+      </div>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <p>
+        {creditors.get(a.creditor_id) ?? ""} · total {brl(a.total)} · {METHOD[a.payment_method] ?? a.payment_method} ·{" "}
+        <Link to={{ screen: "debtor", id: a.debtor_id }}>ficha do devedor</Link>
+      </p>
+      <table class="list">
+        <caption class="sr-only">Parcelas do acordo</caption>
+        <thead>
+          <tr>
+            <th scope="col">Parcela</th>
+            <th scope="col">Vencimento</th>
+            <th scope="col" class="num">Valor</th>
+            <th scope="col">Situação</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.installments.map((i) => (
+            <tr key={i.number}>
+              <td data-label="Parcela">{i.number === 0 ? "Entrada" : `${i.number}ª`}</td>
+              <td data-label="Vencimento">{date(i.due_date)}</td>
+              <td data-label="Valor" class="num">
+                {brl(i.amount)}
+              </td>
+              <td data-label="Situação">{PAYMENT[i.status] ?? i.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
