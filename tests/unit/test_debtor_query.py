@@ -23,3 +23,10 @@ def test_the_words_of_a_name_are_folded_without_particles_repeats_or_letters_alo
     assert name_words("JOSÉ D'ÁVILA e Silva-Santos") == ["jose", "avila", "silva", "santos"]
     assert name_words("Ana Ana X") == ["ana"]
     assert len(name_words("a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg")) == 6
+
+
+def test_the_history_names_changed_fields_in_portuguese():
+    from cobranca.domain.portfolio import changed_fields
+
+    assert changed_fields(["uf", "category_id", "operator_id"]) == "UF, categoria, operador"
+    assert changed_fields([]) == "nenhum campo"

@@ -144,6 +144,21 @@ VERBS = {
 }
 
 
+ORIGINS = {"ruler": "régua", "batch": "ação em lote"}
+
+
+def step_label(m: Message) -> str:
+    """Where a message came from, as an operator says it: 'régua, D+3', 'régua, parcela D-2',
+    'ação em lote' (the step key is '<ruler>.<t|i><offset>.<channel>')."""
+    origin = ORIGINS.get(m.origin.partition(":")[0], m.origin)
+    parts = m.step.split(".")
+    target = parts[-2] if len(parts) >= 3 else ""
+    if origin != ORIGINS["ruler"] or len(target) < 2:
+        return origin
+    offset = target[1:]
+    return f"{origin}, {'parcela ' if target[0] == 'i' else ''}D{offset}"
+
+
 def outcome(
     m: Message, status: MessageStatus, error: str, destination: Contact | None, now: str
 ) -> tuple[Message, HistoryEntry]:
@@ -160,7 +175,7 @@ def outcome(
     detail = f"{m.channel.value.upper()} {VERBS[status]}"
     if destination is not None:
         detail += f" para {done.destination}"
-    detail += f" ({m.origin}, passo {m.step})" + (f": {error}" if error else "")
+    detail += f" ({step_label(m)})" + (f": {error}" if error else "")
     history = HistoryEntry(
         id=new_id(),
         at=now,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -78,6 +79,21 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.lower().split())
+
+
+FIELD_LABELS = {
+    "name": "nome",
+    "document": "CPF/CNPJ",
+    "uf": "UF",
+    "birth_date": "data de nascimento",
+    "category_id": "categoria",
+    "operator_id": "operador",
+}
+
+
+def changed_fields(names: Iterable[str]) -> str:
+    """What the history says changed in a debtor's record, in the operator's words."""
+    return ", ".join(FIELD_LABELS.get(n, n) for n in names) or "nenhum campo"
 
 
 PARTICLES = frozenset({"da", "das", "de", "di", "do", "dos", "du", "e"})

@@ -114,7 +114,7 @@ class ImportChunks:
                 created_at=now,
                 updated_at=now,
             )
-        entry = f"Devedor cadastrado pela importação {job.id}"
+        entry = f"Devedor cadastrado pela importação{_of_file(job)}"
         taken = self.imports.create_debtors(
             tenant, [(d, self._history(now, "debtor.created", entry)) for d in created.values()]
         )
@@ -183,7 +183,7 @@ class ImportChunks:
                 self._history(
                     now,
                     "title.imported",
-                    f"Importação {job.id}: {len(ts)} título(s) incluído(s): "
+                    f"Importação{_of_file(job)}: {len(ts)} título(s) incluído(s): "
                     + ", ".join(t.number for t in ts),
                     title_ids=[t.id for t in ts],
                 ),
@@ -230,3 +230,8 @@ class ImportChunks:
     @staticmethod
     def _history(now: str, action: str, detail: str, **data: Any) -> HistoryEntry:
         return HistoryEntry(id=new_id(), at=now, actor="import", action=action, detail=detail, data=data)
+
+
+def _of_file(job: ImportJob) -> str:
+    """How the history names an import: by its file (the id means nothing to an operator)."""
+    return f" do arquivo {job.filename}" if job.filename else ""

@@ -29,6 +29,7 @@ from cobranca.domain.portfolio import (
     TitleIn,
     TitleStatus,
     TitleStatusIn,
+    changed_fields,
     check_manual_transition,
 )
 from cobranca.ports import PortfolioRepository, UserDirectory
@@ -175,8 +176,8 @@ class PortfolioService:
         diff = _changes(
             current.model_dump(mode="json"), updated.model_dump(mode="json", include=set(changes))
         )
-        fields = ", ".join(diff) or "nenhum campo"
-        entry = self.history(caller, "debtor.updated", f"Cadastro alterado: {fields}", changes=diff)
+        detail = f"Cadastro alterado: {changed_fields(diff)}"
+        entry = self.history(caller, "debtor.updated", detail, changes=diff)
         self.repo.update_debtor(caller.tenant, updated, entry)
         return updated
 
