@@ -130,21 +130,22 @@ def test_a_wrong_password_is_announced_in_portuguese(base_url: str, page: Page):
     look(page, "login-erro")
 
 
-def test_a_user_an_admin_created_sets_a_new_password_at_first_login(
+def test_an_admin_invites_a_user_who_sets_a_new_password_at_first_login(
     base_url: str, login, page: Page, size: str
 ):
     email = f"nova.{size}@demo.local"
-    created = httpx.post(
-        f"{base_url}/api/v1/users",
-        json={
-            "email": email,
-            "name": "Nova Operadora",
-            "role": "operator",
-            "temporary_password": "Temp12345!",
-        },
-        headers=login("admin@demo.local"),
-    )
-    assert created.status_code == 201, created.text
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Usuários").click()
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Nome").fill("Nova Operadora")
+    page.get_by_label("Perfil", exact=True).select_option(label="Operador")
+    page.get_by_label("Senha temporária").fill("Temp12345!")
+    page.get_by_role("button", name="Convidar").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{email} convidado")
+    expect(page.get_by_role("cell", name=email)).to_be_visible()
+    look(page, "usuarios")
+    page.get_by_role("button", name="Sair").click()
+
     sign_in(page, base_url, email, "Temp12345!")
     expect(page.get_by_label("Nova senha", exact=True)).to_be_focused()
     look(page, "nova-senha")
@@ -152,6 +153,7 @@ def test_a_user_an_admin_created_sets_a_new_password_at_first_login(
     page.get_by_label("Confirme a nova senha").fill("Definitiva123")
     page.get_by_role("button", name="Definir senha e entrar").click()
     expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    expect(page.get_by_role("link", name="Usuários")).to_have_count(0)  # an operator's console
     # the new password is the one that works now
     token = httpx.post(f"{base_url}/local/token", json={"username": email, "password": "Definitiva123"})
     assert token.status_code == 200, token.text

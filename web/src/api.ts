@@ -66,6 +66,12 @@ export async function post<T>(path: string, body: unknown, idempotencyKey?: stri
   return (await (await request(path, { method: "POST", headers, body: JSON.stringify(body) })).json()) as T;
 }
 
+/** PATCH a JSON body (the fields that change). */
+export async function patch<T>(path: string, body: unknown): Promise<T> {
+  const init = { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+  return (await (await request(path, init)).json()) as T;
+}
+
 /** Sends a file as it is (the CSV import: the API reads the body, not a form). */
 export async function upload<T>(path: string, file: Blob, contentType: string, query: Record<string, string>): Promise<T> {
   const params = new URLSearchParams(query);

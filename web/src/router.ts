@@ -6,7 +6,8 @@ export type Route =
   | { screen: "debtors" }
   | { screen: "debtor"; id: string; task?: string } // task: the call this visit answers
   | { screen: "imports"; id?: string }
-  | { screen: "agreements"; id?: string };
+  | { screen: "agreements"; id?: string }
+  | { screen: "users" };
 
 const BASE = import.meta.env.BASE_URL; // "/app/"
 
@@ -16,6 +17,7 @@ export function parse(pathname: string, search = ""): Route {
   const task = new URLSearchParams(search).get("tarefa") ?? undefined;
   if (first === "devedores" && second) return { screen: "debtor", id: decodeURIComponent(second), task };
   if (first === "devedores") return { screen: "debtors" };
+  if (first === "usuarios") return { screen: "users" };
   if (first === "acordos") return { screen: "agreements", id: second ? decodeURIComponent(second) : undefined };
   if (first === "importacoes") return { screen: "imports", id: second ? decodeURIComponent(second) : undefined };
   return { screen: "home" };
@@ -23,6 +25,7 @@ export function parse(pathname: string, search = ""): Route {
 
 export function href(route: Route): string {
   if (route.screen === "debtors") return `${BASE}devedores`;
+  if (route.screen === "users") return `${BASE}usuarios`;
   if (route.screen === "agreements") return `${BASE}acordos${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "imports") return `${BASE}importacoes${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "debtor") {

@@ -10,6 +10,7 @@ const Debtors = lazy(() => import("./Debtors").then((m) => m.Debtors));
 const DebtorFile = lazy(() => import("./DebtorFile").then((m) => m.DebtorFile));
 const Imports = lazy(() => import("./Imports").then((m) => m.Imports));
 const Agreements = lazy(() => import("./Agreements").then((m) => m.Agreements));
+const Users = lazy(() => import("./Users").then((m) => m.Users));
 
 const ROLES = { admin: "Administrador", supervisor: "Supervisor", operator: "Operador" };
 
@@ -43,6 +44,11 @@ export function Shell() {
               Importações
             </Link>
           )}
+          {me.value?.screens.includes("users") && (
+            <Link to={{ screen: "users" }} current={current.screen === "users"}>
+              Usuários
+            </Link>
+          )}
         </nav>
         <span class="who">
           {me.value && (
@@ -61,6 +67,7 @@ export function Shell() {
         {current.screen === "debtor" && <DebtorFile id={current.id} task={current.task} />}
         {current.screen === "imports" && <Imports id={current.id} />}
         {current.screen === "agreements" && <Agreements id={current.id} />}
+        {current.screen === "users" && <Users />}
       </main>
     </>
   );

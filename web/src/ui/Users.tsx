@@ -1,0 +1,177 @@
+// Usuários (admin): who uses the console, with what role; invite someone with a temporary password
+// (they set their own at the first login); change a role; deactivate and reactivate.
+import { useState } from "preact/hooks";
+import { ApiError, get, patch, post, type FieldError as ApiFieldError, type Page } from "../api";
+import { me } from "../session";
+import { FieldError } from "./FieldError";
+import { useLoad } from "./useLoad";
+
+interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "supervisor" | "operator";
+  active: boolean;
+}
+
+const ROLES = [
+  ["operator", "Operador"],
+  ["supervisor", "Supervisor"],
+  ["admin", "Administrador"],
+] as const;
+const ROLE_NAMES: Record<string, string> = Object.fromEntries(ROLES);
+
+export function Users() {
+  const [version, setVersion] = useState(0);
+  const users = useLoad(() => get<Page<User>>("/users"), [version]);
+  const [errors, setErrors] = useState<ApiFieldError[]>([]);
+  const [message, setMessage] = useState("");
+  const [done, setDone] = useState("");
+
+  function failed(exc: unknown) {
+    if (exc instanceof ApiError) {
+      setErrors(exc.errors);
+      setMessage(exc.errors.length ? "" : exc.message);
+    } else setMessage("Erro de conexão. Tente de novo.");
+  }
+
+  async function invite(event: Event) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    setErrors([]);
+    setMessage("");
+    setDone("");
+    try {
+      const user = await post<User>("/users", {
+        email: String(data.get("email")).trim(),
+        name: String(data.get("name")).trim(),
+        role: String(data.get("role")),
+        temporary_password: String(data.get("temporary_password")),
+      });
+      setDone(`${user.email} convidado: no primeiro acesso, a senha temporária será trocada.`);
+      form.reset();
+      setVersion((v) => v + 1);
+    } catch (exc) {
+      failed(exc);
+    }
+  }
+
+  async function change(user: User, body: Partial<User>, what: string) {
+    setErrors([]);
+    setMessage("");
+    try {
+      await patch<User>(`/users/${encodeURIComponent(user.id)}`, body);
+      setDone(`${user.email}: ${what}.`);
+      setVersion((v) => v + 1);
+    } catch (exc) {
+      failed(exc);
+    }
+  }
+
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">Usuários</h1>
+      <form class="panel" onSubmit={invite} aria-labelledby="invite-title">
+        <h2 id="invite-title">Convidar usuário</h2>
+        <label for="u-email">E-mail</label>
+        <input id="u-email" name="email" type="email" required />
+        <FieldError errors={errors} field="email" id="u-email-error" />
+        <label for="u-name">Nome</label>
+        <input id="u-name" name="name" required maxLength={120} />
+        <FieldError errors={errors} field="name" id="u-name-error" />
+        <label for="u-role">Perfil</label>
+        <select id="u-role" name="role">
+          {ROLES.map(([value, label]) => (
+            <option value={value} key={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <label for="u-password">Senha temporária</label>
+        <input
+          id="u-password"
+          name="temporary_password"
+          type="text"
+          autoComplete="off"
+          minLength={10}
+          required
+          aria-describedby="u-password-help"
+        />
+        <p id="u-password-help" class="muted small">
+          Ao menos 10 caracteres, com maiúsculas, minúsculas e números. Passe-a à pessoa por um canal seguro.
+        </p>
+        <FieldError errors={errors} field="temporary_password" id="u-password-error" />
+        {message && (
+          <p class="error" role="alert">
+            {message}
+          </p>
+        )}
+        {done && (
+          <p class="ok" role="status">
+            {done}
+          </p>
+        )}
+        <button type="submit">Convidar</button>
+      </form>
+      {users.error && <p role="alert" class="error">{users.error}</p>}
+      {users.data && (
+        <table class="list">
+          <caption class="sr-only">Usuários</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nome</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Perfil</th>
+              <th scope="col">Situação</th>
+              <th scope="col">Ações</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.items.map((u) => {
+              const self = u.id === me.value?.user_id;
+              return (
+                <tr key={u.id}>
+                  <td data-label="Nome">{u.name}</td>
+                  <td data-label="E-mail">{u.email}</td>
+                  <td data-label="Perfil">
+                    <label class="sr-only" for={`role-${u.id}`}>
+                      Perfil de {u.name}
+                    </label>
+                    <select
+                      id={`role-${u.id}`}
+                      value={u.role}
+                      disabled={self}
+                      onChange={(e) => {
+                        const role = (e.target as HTMLSelectElement).value as User["role"];
+                        void change(u, { role }, `perfil ${ROLE_NAMES[role]}`);
+                      }}
+                    >
+                      {ROLES.map(([value, label]) => (
+                        <option value={value} key={value}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td data-label="Situação">{u.active ? "Ativo" : "Inativo"}</td>
+                  <td data-label="Ações">
+                    {!self && (
+                      <button
+                        type="button"
+                        class="quiet"
+                        onClick={() => void change(u, { active: !u.active }, u.active ? "desativado" : "reativado")}
+                      >
+                        {u.active ? `Desativar ${u.name}` : `Reativar ${u.name}`}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
