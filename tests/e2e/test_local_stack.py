@@ -123,7 +123,9 @@ def test_a_batch_action_is_planned_by_the_ruler_function_from_its_queue(base_url
     accepted = httpx.post(f"{base_url}/api/v1/actions/batch", json=body, headers=key, timeout=30)
     assert accepted.status_code == 202, accepted.text
     batch = accepted.json()
-    for _ in range(100):  # the BatchQueue poller invokes BatchPlanFunction, as Lambda's event source mapping
+    # the BatchQueue poller invokes BatchPlanFunction, as Lambda's event source mapping (about 5 s alone;
+    # a minute allows for a busy CI machine)
+    for _ in range(300):
         batch = httpx.get(f"{base_url}/api/v1/actions/batch/{batch['id']}", headers=headers).json()
         if batch["status"] == "queued":
             break
