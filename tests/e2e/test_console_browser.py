@@ -288,13 +288,13 @@ def test_a_supervisor_imports_a_csv_and_follows_it_to_the_report(
     from cobranca.domain.documents import cpf_check_digits
 
     offset = 500000000 + 10000 * sorted(SIZES).index(size)
+    due = "05/11/2027"  # not yet due: the ruler and batch tests sharing this stack do not reach them
     lines = ["document;name;email;phone;creditor;title_number;description;amount;due_date"]
     for n in range(2000):
         body = f"{offset + n:09d}"
-        lines.append(
-            f"{body}{cpf_check_digits(body)};Cliente {n} Importado;;;ACME;IMP-{size}-{n};;10,00;05/11/2026"
-        )
-    lines.append("123;Sem Documento;;;ACME;IMP-X;;10,00;05/11/2026")  # one bad row
+        document = body + cpf_check_digits(body)
+        lines.append(f"{document};Cliente {n} Importado;;;ACME;IMP-{size}-{n};;10,00;{due}")
+    lines.append(f"123;Sem Documento;;;ACME;IMP-X;;10,00;{due}")  # one bad row
     csv = tmp_path / "carteira.csv"
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
