@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from cobranca.domain.agreements import Agreement, AgreementStatus, agreement_number
 from cobranca.domain.batches import Batch
-from cobranca.domain.calls import Promise
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
 from cobranca.domain.errors import Conflict, NotFound
@@ -23,6 +22,7 @@ from cobranca.domain.portfolio import (
     DebtorQuery,
     DebtorSummary,
     HistoryEntry,
+    Promise,
     Tenant,
     Title,
     TitleStatus,
@@ -130,7 +130,9 @@ class MemoryPortfolio:
         self.add_history(tenant, d.id, history)
 
     def get_debtor(self, tenant: str, debtor_id: str) -> Debtor:
-        return _found(self.debtors, (tenant, debtor_id), "devedor não encontrado")
+        debtor = _found(self.debtors, (tenant, debtor_id), "devedor não encontrado")
+        promise = self.promises.get((tenant, debtor_id))
+        return debtor.model_copy(update={"promise": promise}) if promise else debtor
 
     def debtor_id_by_document(self, tenant: str, document: str) -> str | None:
         return next(

@@ -377,6 +377,9 @@ def test_a_promise_to_pay_pauses_the_ruler_until_the_day_after_it(
     assert status == 201, entry
     assert entry["detail"] == "Ligação: promessa de pagamento de R$\u00a0300,00 até 25/11/2026"
     assert entry["actor"] == stack.operator.id
+    ficha = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{promised['id']}").body
+    assert ficha["promise"]["date"] == "2026-11-25"
+    assert ficha["promise"]["amount"] == "300.00"
 
     run(stack, "2026-11-23")  # D+3 of the titles due 2026-11-20: e-mail and SMS to both
     messaging.drain(monkeypatch)

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { brl, date, documentChars, formatDocument, formatPhone, maskDocumentInput, timestamp } from "./format";
+import {
+  brl,
+  date,
+  documentChars,
+  formatDocument,
+  formatPhone,
+  maskDocumentInput,
+  timestamp,
+  todayInSaoPaulo,
+} from "./format";
 
 describe("pt-BR formatting", () => {
   it("writes BRL with the non-breaking space and comma decimals", () => {
@@ -10,6 +19,10 @@ describe("pt-BR formatting", () => {
   it("writes business dates as dd/mm/aaaa without shifting the day", () => {
     expect(date("2026-01-01")).toBe("01/01/2026");
     expect(date(null)).toBe("");
+  });
+
+  it("knows São Paulo's date when UTC has already turned the day", () => {
+    expect(todayInSaoPaulo(new Date("2026-11-24T02:30:00Z"))).toBe("2026-11-23");
   });
 
   it("shows timestamps on São Paulo's clock", () => {

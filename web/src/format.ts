@@ -24,6 +24,13 @@ export function timestamp(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
+const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo" });
+
+/** Today's business date in São Paulo, "2026-11-23" (what the API's dates compare with). */
+export function todayInSaoPaulo(now: Date = new Date()): string {
+  return isoDay.format(now);
+}
+
 /** Only what a CPF/CNPJ is made of: digits, and the letters of an alphanumeric CNPJ. */
 export function documentChars(text: string): string {
   return text.toUpperCase().replace(/[^0-9A-Z]/g, "");

@@ -9,7 +9,6 @@ from typing import Any, Protocol
 
 from cobranca.domain.agreements import Agreement, AgreementStatus
 from cobranca.domain.batches import Batch
-from cobranca.domain.calls import Promise
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
 from cobranca.domain.idempotency import IdempotentReplay
@@ -22,6 +21,7 @@ from cobranca.domain.portfolio import (
     DebtorQuery,
     DebtorSummary,
     HistoryEntry,
+    Promise,
     Tenant,
     Title,
     TitleStatus,

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { ApiError, get, openPdf, type Page } from "../api";
-import { brl, date, formatDocument, formatPhone, statusLabel, timestamp } from "../format";
+import { brl, date, formatDocument, formatPhone, statusLabel, timestamp, todayInSaoPaulo } from "../format";
 import type { Category } from "./Debtors";
 import { lazy } from "./lazy";
 import { CallForm } from "./CallForm";
@@ -18,6 +18,11 @@ interface Contact {
   invalid_reason: string | null;
 }
 
+interface Promise {
+  date: string;
+  amount: string;
+}
+
 interface Debtor {
   id: string;
   name: string;
@@ -27,6 +32,7 @@ interface Debtor {
   birth_date: string | null;
   category_id: string | null;
   contacts: Contact[];
+  promise: Promise | null;
 }
 
 interface Title {
@@ -99,6 +105,7 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
             {category.name}
           </span>
         )}
+        {d.promise && <PromiseBadge promise={d.promise} open={open.length > 0} />}
       </header>
       <dl class="facts">
         <div>
@@ -237,5 +244,18 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
         </ol>
       </section>
     </article>
+  );
+}
+
+
+/** The debtor's promise to pay: the ruler waits until the day after it; past its date with titles still
+ * open, it was broken. */
+function PromiseBadge({ promise, open }: { promise: Promise; open: boolean }) {
+  const broken = open && promise.date < todayInSaoPaulo();
+  const text = `${brl(promise.amount)} até ${date(promise.date)}`;
+  return (
+    <span class={`badge ${broken ? "bad" : "ok"}`}>
+      {broken ? `Promessa quebrada: ${text}` : `Promessa de pagamento: ${text}`}
+    </span>
   );
 }

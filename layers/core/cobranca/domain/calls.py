@@ -11,7 +11,7 @@ from pydantic import Field
 
 from cobranca.domain.dates import SAO_PAULO, NearDate
 from cobranca.domain.errors import InvalidInput
-from cobranca.domain.model import Command, Entity
+from cobranca.domain.model import Command
 from cobranca.domain.money import brl
 from cobranca.domain.portfolio import Amount
 from cobranca.domain.text import Description
@@ -44,15 +44,6 @@ class CallIn(Command):
     promise_amount: Amount | None = None
     callback_at: datetime | None = Field(None, description="schedule a call-back (F07) at this moment")
     task_id: str | None = Field(None, description="the task this call closes")
-
-
-class Promise(Entity):
-    """The debtor's current promise to pay (a new one replaces it)."""
-
-    date: date
-    amount: str  # "1234.56"
-    by: str  # the operator's user id
-    at: str
 
 
 def check_call(body: CallIn, now: datetime) -> None:

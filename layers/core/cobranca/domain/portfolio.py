@@ -149,9 +149,19 @@ class DebtorSummary(Entity):
     operator_id: str | None = None
 
 
+class Promise(Entity):
+    """The debtor's current promise to pay (a new one replaces it)."""
+
+    date: date
+    amount: str  # "1234.56"
+    by: str  # the operator's user id
+    at: str
+
+
 class Debtor(DebtorSummary):
     birth_date: date | None = Field(None, description="Birth date (CPF) or opening date (CNPJ)")
     contacts: list[Contact] = Field(default_factory=list)
+    promise: Promise | None = Field(None, description="the current promise to pay (F05), read-only")
     created_at: str
     updated_at: str
 

@@ -10,7 +10,6 @@ from cobranca.domain.calls import (
     LABELS,
     CallIn,
     CallOutcome,
-    Promise,
     call_detail,
     callback_moment,
     check_call,
@@ -20,7 +19,7 @@ from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Task, TaskKind, TaskStatus
-from cobranca.domain.portfolio import Debtor, HistoryEntry
+from cobranca.domain.portfolio import Debtor, HistoryEntry, Promise
 from cobranca.domain.privacy import mask_phone
 from cobranca.ports import PortfolioRepository, Tasks
 from cobranca.services.caller import Caller

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pynamodb.expressions.condition import Condition
 
-from cobranca.domain.calls import Promise
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
 from cobranca.domain.portfolio import (
@@ -12,6 +11,7 @@ from cobranca.domain.portfolio import (
     DebtorQuery,
     DebtorSummary,
     HistoryEntry,
+    Promise,
     Title,
     TitleStatus,
     name_key,
@@ -36,7 +36,7 @@ from cobranca.store.items import (
     to_title,
     word_items,
 )
-from cobranca.store.mapping import stored
+from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
     ContactItem,
     CreditorLinkItem,
@@ -59,14 +59,14 @@ class DynamoDebtors:
             new_debtor_writes(tx, tenant, d, history)
 
     def get_debtor(self, tenant: str, debtor_id: str) -> Debtor:
-        # One query reads the debtor and its contacts: CONTACT#… sorts before DEBTOR.
-        rows = list(
-            Item.query(k.debtor_pk(tenant, debtor_id), Item.sk.between(k.CONTACT_PREFIX, k.DEBTOR_SK))
-        )
+        # One query reads the debtor, its promise and its contacts: CALLPROMISE and CONTACT#… sort
+        # before DEBTOR (the contact cap between them is read too: one small item).
+        rows = list(Item.query(k.debtor_pk(tenant, debtor_id), Item.sk.between(k.PROMISE_SK, k.DEBTOR_SK)))
         debtor = next((r for r in rows if isinstance(r, DebtorItem)), None)
         if debtor is None:
             raise NotFound("devedor não encontrado")
-        return to_debtor(debtor, [to_contact(r) for r in rows if isinstance(r, ContactItem)])
+        promise = next((read(Promise, r) for r in rows if isinstance(r, PromiseItem)), None)
+        return to_debtor(debtor, [to_contact(r) for r in rows if isinstance(r, ContactItem)], promise)
 
     def debtor_id_by_document(self, tenant: str, document: str) -> str | None:
         guard = get_or_none(GuardItem, k.document_guard_pk(tenant, document), k.GUARD_SK)

@@ -16,6 +16,7 @@ from cobranca.domain.portfolio import (
     Debtor,
     DebtorSummary,
     HistoryEntry,
+    Promise,
     Title,
     TitleStatus,
     name_key,
@@ -146,8 +147,8 @@ def to_summary(i: DebtorSummaryAttrs) -> DebtorSummary:
     return read(DebtorSummary, i)
 
 
-def to_debtor(i: DebtorItem, contacts: list[Contact]) -> Debtor:
-    return read(Debtor, i, contacts=contacts)
+def to_debtor(i: DebtorItem, contacts: list[Contact], promise: Promise | None = None) -> Debtor:
+    return read(Debtor, i, contacts=contacts, promise=promise)
 
 
 def to_contact(i: ContactItem) -> Contact:
