@@ -251,6 +251,7 @@ def test_an_operator_registers_a_promise_to_pay_from_the_ficha(base_url: str, lo
     expect(page.locator(".timeline li").first).to_contain_text(expected)  # the history, newest first
     badge = f"Promessa de pagamento: R$\u00a0150,00 até {promised:%d/%m/%Y}"
     expect(page.get_by_text(badge)).to_be_visible()  # on the ficha's heading from now on
+    look(page, "ficha-promessa")
 
 
 def test_a_call_back_shows_on_inicio_and_the_next_call_closes_it(base_url: str, login, page: Page, size: str):
