@@ -561,7 +561,7 @@ class MemoryMessaging(MemoryMessageRecords):
     def contact_view(self, tenant: str, debtor_id: str) -> ContactView:
         debtor = self.portfolio.get_debtor(tenant, debtor_id)
         entries, version = self.contact_days(tenant, debtor_id)
-        return ContactView(debtor, False, entries, version)
+        return ContactView(debtor, False, entries, version, debtor.promise.date if debtor.promise else None)
 
     def create_message(self, tenant: str, m: Message) -> bool:
         if (tenant, m.id) in self.messages:

@@ -1,8 +1,8 @@
 // F05: what came of a call, registered from the ficha. The API validates what each outcome needs and
 // answers the history line it wrote.
 import { useState } from "preact/hooks";
-import { ApiError, post, type FieldError as ApiFieldError } from "../api";
-import { FieldError } from "./FieldError";
+import { post } from "../api";
+import { FieldError, useFormErrors } from "./FieldError";
 import { formatPhone } from "../format";
 
 export interface Phone {
@@ -23,8 +23,7 @@ export function CallForm(props: { debtorId: string; taskId?: string; phones: Pho
   const { debtorId, phones, onSaved } = props;
   const [taskId, setTaskId] = useState(props.taskId);
   const [outcome, setOutcome] = useState("contacted");
-  const [errors, setErrors] = useState<ApiFieldError[]>([]);
-  const [message, setMessage] = useState("");
+  const { errors, message, clear, fail } = useFormErrors();
   const [saved, setSaved] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -43,8 +42,7 @@ export function CallForm(props: { debtorId: string; taskId?: string; phones: Pho
       body.promise_amount = String(form.get("promise_amount") ?? "").replace(/\./g, "").replace(",", ".") || null;
     }
     setBusy(true);
-    setErrors([]);
-    setMessage("");
+    clear();
     setSaved("");
     try {
       const entry = await post<{ detail: string }>(`/debtors/${encodeURIComponent(debtorId)}/calls`, body);
@@ -54,10 +52,7 @@ export function CallForm(props: { debtorId: string; taskId?: string; phones: Pho
       setOutcome("contacted");
       onSaved();
     } catch (exc) {
-      if (exc instanceof ApiError) {
-        setErrors(exc.errors);
-        setMessage(exc.errors.length ? "" : exc.message);
-      } else setMessage("Erro de conexão. Tente de novo.");
+      fail(exc);
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
-import type { FieldError as ApiFieldError } from "../api";
+import { useState } from "preact/hooks";
+import { ApiError, type FieldError as ApiFieldError } from "../api";
 
 /** The API's reason for one field, announced next to it (role="alert"); `id` lets the input point at
  * it with aria-describedby. A nested field ("body.email") counts for its last part. */
@@ -9,4 +10,25 @@ export function FieldError({ errors, field, id }: { errors: ApiFieldError[]; fie
       {found.reason}
     </p>
   ) : null;
+}
+
+/** A form's errors from the API: the field errors (shown by FieldError) or, when none names a field,
+ * the message for the whole form. */
+export function useFormErrors() {
+  const [errors, setErrors] = useState<ApiFieldError[]>([]);
+  const [message, setMessage] = useState("");
+  return {
+    errors,
+    message,
+    clear() {
+      setErrors([]);
+      setMessage("");
+    },
+    fail(exc: unknown) {
+      if (exc instanceof ApiError) {
+        setErrors(exc.errors);
+        setMessage(exc.errors.length ? "" : exc.message);
+      } else setMessage("Erro de conexão. Tente de novo.");
+    },
+  };
 }

@@ -3,8 +3,8 @@
 // payment method and the e-mail for the termo, and closes the agreement (Idempotency-Key: a double
 // click or a retry closes it once).
 import { useRef, useState } from "preact/hooks";
-import { ApiError, openPdf, post, type FieldError as ApiFieldError } from "../api";
-import { FieldError } from "./FieldError";
+import { openPdf, post } from "../api";
+import { FieldError, useFormErrors } from "./FieldError";
 import { brl, date } from "../format";
 
 export interface OpenTitle {
@@ -79,26 +79,17 @@ export function Negotiate(props: {
   const [code, setCode] = useState("");
   const [method, setMethod] = useState("boleto");
   const [email, setEmail] = useState(props.email);
-  const [errors, setErrors] = useState<ApiFieldError[]>([]);
-  const [message, setMessage] = useState("");
+  const { errors, message, clear, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
   const [closed, setClosed] = useState<Agreement | null>(null);
   const attempt = useRef(""); // one Idempotency-Key per agreement the operator means to close
   const titles = props.titles.filter((t) => t.creditor_id === creditor);
 
-  function fail(exc: unknown) {
-    if (exc instanceof ApiError) {
-      setErrors(exc.errors);
-      setMessage(exc.message);
-    } else setMessage("Erro de conexão. Tente de novo.");
-  }
-
 
   async function calculate(event: Event) {
     event.preventDefault();
     setBusy(true);
-    setErrors([]);
-    setMessage("");
+    clear();
     try {
       const body = { title_ids: [...chosen], first_due_date: firstDue || null };
       const found = await post<Offers>(`/debtors/${encodeURIComponent(props.debtorId)}/offers`, body);
@@ -117,8 +108,7 @@ export function Negotiate(props: {
     event.preventDefault();
     if (!offers) return;
     setBusy(true);
-    setErrors([]);
-    setMessage("");
+    clear();
     attempt.current ||= crypto.randomUUID();
     try {
       const body = {
@@ -256,7 +246,7 @@ export function Negotiate(props: {
           </button>
         </form>
       )}
-      {message && !errors.length && (
+      {message && (
         <p class="error" role="alert">
           {message}
         </p>

@@ -1,9 +1,9 @@
 // Usuários (admin): who uses the console, with what role; invite someone with a temporary password
 // (they set their own at the first login); change a role; deactivate and reactivate.
 import { useState } from "preact/hooks";
-import { ApiError, get, patch, post, type FieldError as ApiFieldError, type Page } from "../api";
+import { get, patch, post, type Page } from "../api";
 import { me } from "../session";
-import { FieldError } from "./FieldError";
+import { FieldError, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
 interface User {
@@ -24,23 +24,14 @@ const ROLE_NAMES: Record<string, string> = Object.fromEntries(ROLES);
 export function Users() {
   const [version, setVersion] = useState(0);
   const users = useLoad(() => get<Page<User>>("/users"), [version]);
-  const [errors, setErrors] = useState<ApiFieldError[]>([]);
-  const [message, setMessage] = useState("");
+  const { errors, message, clear, fail } = useFormErrors();
   const [done, setDone] = useState("");
-
-  function failed(exc: unknown) {
-    if (exc instanceof ApiError) {
-      setErrors(exc.errors);
-      setMessage(exc.errors.length ? "" : exc.message);
-    } else setMessage("Erro de conexão. Tente de novo.");
-  }
 
   async function invite(event: Event) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    setErrors([]);
-    setMessage("");
+    clear();
     setDone("");
     try {
       const user = await post<User>("/users", {
@@ -53,19 +44,18 @@ export function Users() {
       form.reset();
       setVersion((v) => v + 1);
     } catch (exc) {
-      failed(exc);
+      fail(exc);
     }
   }
 
   async function change(user: User, body: Partial<User>, what: string) {
-    setErrors([]);
-    setMessage("");
+    clear();
     try {
       await patch<User>(`/users/${encodeURIComponent(user.id)}`, body);
       setDone(`${user.email}: ${what}.`);
       setVersion((v) => v + 1);
     } catch (exc) {
-      failed(exc);
+      fail(exc);
     }
   }
 

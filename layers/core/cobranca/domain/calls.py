@@ -9,11 +9,14 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from cobranca.domain.dates import SAO_PAULO, NearDate
+from cobranca.domain.contacts import Contact, phone_to_dial
+from cobranca.domain.dates import SAO_PAULO, NearDate, iso_utc
 from cobranca.domain.errors import InvalidInput
+from cobranca.domain.ids import new_id
+from cobranca.domain.messages import Task, TaskKind
 from cobranca.domain.model import Command
 from cobranca.domain.money import brl
-from cobranca.domain.portfolio import Amount
+from cobranca.domain.portfolio import Amount, Debtor
 from cobranca.domain.text import Description
 
 PROMISE_MAX_DAYS = 60  # a promise further than this is a negotiation, not a promise
@@ -87,3 +90,29 @@ def contacts_paused_until(promise: date | None, today: date) -> date | None:
         return None
     resume = promise + timedelta(days=1)
     return resume if today < resume else None
+
+
+def callback_task(
+    debtor: Debtor, body: CallIn, called: Contact | None, operator: str, at: datetime, now: str
+) -> Task:
+    """A call-back (F07): in the operator's tasks at `at`, with the phone just called (another one when
+    that number was wrong)."""
+    wrong = body.outcome is CallOutcome.WRONG_NUMBER
+    phone = (
+        called.value
+        if called and not wrong
+        else phone_to_dial(debtor.contacts, called.id if called else None)
+    )
+    return Task(
+        id=new_id(),
+        kind=TaskKind.CALLBACK,
+        debtor_id=debtor.id,
+        debtor_name=debtor.name,
+        phone=phone,
+        operator_id=operator,
+        step="retorno agendado",
+        run_date=at.astimezone(SAO_PAULO).date(),
+        due_at=iso_utc(at),
+        items=[],
+        created_at=now,
+    )

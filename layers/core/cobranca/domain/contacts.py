@@ -4,6 +4,7 @@ the Negocia Online code."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -79,6 +80,12 @@ def normalize_phone(raw: str) -> str:
     if len(digits) == 11 and digits[2] != "9":
         raise InvalidInput("phone", "celular com 9 dígitos deve começar com 9")
     return f"+55{digits}"
+
+
+def phone_to_dial(contacts: Iterable[Contact], skip: str | None = None) -> str:
+    """The number an operator's task shows: the first valid phone (but `skip`, a number just found
+    wrong), or "" when there is none."""
+    return next((c.value for c in contacts if c.kind is ContactKind.PHONE and c.valid and c.id != skip), "")
 
 
 def is_mobile(e164: str) -> bool:

@@ -3,8 +3,6 @@ invalid; a promise to pay is kept on the debtor and pauses the ruler (domain/cal
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.calls import (
     LABELS,
@@ -12,14 +10,15 @@ from cobranca.domain.calls import (
     CallOutcome,
     call_detail,
     callback_moment,
+    callback_task,
     check_call,
 )
-from cobranca.domain.contacts import Contact, ContactKind
-from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc, utc_timestamp
+from cobranca.domain.contacts import ContactKind
+from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.ids import new_id
-from cobranca.domain.messages import Task, TaskKind, TaskStatus
-from cobranca.domain.portfolio import Debtor, HistoryEntry, Promise
+from cobranca.domain.messages import Task, TaskStatus
+from cobranca.domain.portfolio import HistoryEntry, Promise
 from cobranca.domain.privacy import mask_phone
 from cobranca.ports import PortfolioRepository, Tasks
 from cobranca.services.caller import Caller
@@ -71,9 +70,8 @@ class CallService:
             )
         at = callback_moment(body)
         if at is not None:
-            misdialed = body.outcome is CallOutcome.WRONG_NUMBER
-            task = callback(debtor, phone, misdialed, caller.user_id, at, now)
-            self.tasks.create_task(caller.tenant, task)
+            later = callback_task(debtor, body, phone, caller.user_id, at, now)
+            self.tasks.create_task(caller.tenant, later)
         return entry
 
     def _task_to_close(self, caller: Caller, debtor_id: str, task_id: str | None) -> Task | None:
@@ -85,27 +83,3 @@ class CallService:
         if task.operator_id not in (None, caller.user_id) and caller.role is Role.OPERATOR:
             raise Forbidden("tarefa de outro operador")
         return task
-
-
-def callback(
-    debtor: Debtor, phone: Contact | None, wrong: bool, operator: str, at: datetime, now: str
-) -> Task:
-    """A call-back (F07): it reappears in the operator's tasks at `at`, with the phone called (else the
-    debtor's first valid one)."""
-    if phone is not None and wrong:
-        debtor = debtor.model_copy(update={"contacts": [c for c in debtor.contacts if c.id != phone.id]})
-        phone = None
-    phones = [c.value for c in debtor.contacts if c.kind is ContactKind.PHONE and c.valid]
-    return Task(
-        id=new_id(),
-        kind=TaskKind.CALLBACK,
-        debtor_id=debtor.id,
-        debtor_name=debtor.name,
-        phone=phone.value if phone else (phones[0] if phones else ""),
-        operator_id=operator,
-        step="retorno agendado",
-        run_date=at.astimezone(SAO_PAULO).date(),
-        due_at=iso_utc(at),
-        items=[],
-        created_at=now,
-    )

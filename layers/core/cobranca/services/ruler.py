@@ -20,7 +20,7 @@ from cobranca.domain.batches import (
     BatchStatus,
 )
 from cobranca.domain.channels import Channel, MessageChannel
-from cobranca.domain.contacts import ContactKind
+from cobranca.domain.contacts import phone_to_dial
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
@@ -148,12 +148,11 @@ class RulerService:
 
     def _task(self, tenant: str, run_date: date, action: Action) -> int:
         debtor = self.portfolio.get_debtor(tenant, action.debtor_id)
-        phones = [c.value for c in debtor.contacts if c.kind is ContactKind.PHONE and c.valid]
         task = Task(
             id=action.key,
             debtor_id=debtor.id,
             debtor_name=debtor.name,
-            phone=phones[0] if phones else "",
+            phone=phone_to_dial(debtor.contacts),
             operator_id=debtor.operator_id,
             step=action.step.key(action.ruler_id),
             run_date=run_date,
