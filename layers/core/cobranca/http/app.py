@@ -58,7 +58,11 @@ class Resolver(APIGatewayHttpResolver):
     pays for one area of the API; `include_everything` loads all (a snapshot, the OpenAPI document)."""
 
     def __init__(self, extra_headers: dict[str, str] | None = None) -> None:
-        super().__init__(enable_validation=True)
+        # Validation on, but its middleware (and pydantic's model machinery, ~40 % of a cold import)
+        # is built by Powertools on the first call of a validated route (Route._build_middleware_stacks),
+        # not here: the page, /health and a refused request never load it.
+        super().__init__(enable_validation=False)
+        self._enable_validation = True
         self.extra_headers = extra_headers or {}
         self.included: set[str] = set()
 
@@ -80,7 +84,9 @@ class Resolver(APIGatewayHttpResolver):
                 self.included.add(name)
 
     def include_everything(self) -> None:
+        """Every router and the validation middleware's modules (what a snapshot should hold)."""
         self.include(*self.everything())
+        importlib.import_module("aws_lambda_powertools.event_handler.middlewares.openapi_validation")
 
     def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
         refused = guard.rejection(event)

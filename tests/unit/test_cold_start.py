@@ -1,0 +1,35 @@
+"""What a cold start imports: the handlers defer what their first request may not need."""
+
+import json
+import subprocess
+import sys
+
+from infra.template import ROOT
+
+HEAVY = (
+    "aws_lambda_powertools.event_handler.middlewares.openapi_validation",  # Powertools' validation
+    "pydantic.fields",  # pydantic's model machinery
+    "reportlab",
+    "num2words",
+    "holidays",
+    "boto3",
+)
+
+
+def loaded_after(statement: str) -> set[str]:
+    code = f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_the_http_handlers_import_neither_validation_nor_pdfs_nor_aws_clients():
+    for module in ("functions.api.handler", "functions.negocia.handler"):
+        loaded = loaded_after(f"import {module}")
+        assert not [m for m in HEAVY if m in loaded], module
+
+
+def test_a_snapshot_holds_the_validation_middleware_too():
+    loaded = loaded_after(
+        "from cobranca.http.app import build_resolver\nbuild_resolver().include_everything()"
+    )
+    assert set(HEAVY[:2]) <= loaded
