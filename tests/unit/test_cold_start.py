@@ -33,3 +33,14 @@ def test_a_snapshot_holds_the_validation_middleware_too():
         "from cobranca.http.app import build_resolver\nbuild_resolver().include_everything()"
     )
     assert set(HEAVY[:2]) <= loaded
+
+
+def test_the_portal_page_is_served_without_loading_validation():
+    served = (
+        "import os\nos.environ['POWERTOOLS_METRICS_DISABLED'] = 'true'\n"
+        "from cobranca.http.portal import build_portal_resolver\n"
+        "from infra.local.events import http_api_event\n"
+        "event = http_api_event('GET', '/negocia/demo', route_key='GET /negocia/{tenant}')\n"
+        "assert build_portal_resolver().resolve(event, None)['statusCode'] == 200"
+    )
+    assert not set(HEAVY[:2]) & loaded_after(served)

@@ -65,8 +65,10 @@ def build_portal_resolver() -> PortalResolver:
     app.use(middlewares=[security_headers])
     register_errors(app)
 
-    @app.get("/negocia/<tenant>")
-    def page(tenant: str):  # a Response as it is: no return model (Powertools would re-serialize it)
+    # A Response as it is (no return model: Powertools would re-serialize it), nothing to validate: the
+    # page's first request loads no validation machinery.
+    @app.get("/negocia/<tenant>", enable_validation=False)
+    def page(tenant: str):
         return Response(status_code=200, content_type="text/html; charset=utf-8", body=PAGE)
 
     return app
