@@ -125,12 +125,20 @@ def test_the_action_goes_through_the_sender_once_under_the_same_limits(
     assert other.status == 409
 
     assert plan_batches(stack, messaging.sqs) == 2  # the re-sent request queued its planning again
-    done = stack.api.call(stack.admin, "GET", f"/api/v1/actions/batch/{r.body['id']}").body
+    url = f"/api/v1/actions/batch/{r.body['id']}"
+    done = stack.api.call(stack.admin, "GET", url).body
     assert (done["status"], done["actions"]) == ("queued", 4)
+    assert done["progress"] == {"status": "queued", "actions": 4, "counts": {"queued": 4}}
     messaging.drain(monkeypatch)
     sent = messaging.fake.sent
     # the first debtor owes two creditors: its second message waits for tomorrow (1 contact a day)
     assert len(sent) == 3
+    progress = stack.api.call(stack.admin, "GET", url).body["progress"]
+    assert progress == {"status": "sending", "actions": 4, "counts": {"sent": 3, "deferred": 1}}
+    run = stack.api.call(stack.supervisor, "GET", f"/api/v1/rulers/runs/{done['run_date']}").body
+    [step] = [s for s in run["steps"] if s["origin"] == f"batch:{r.body['id']}"]
+    assert (step["label"], step["total"], step["counts"]) == ("ação em lote", 4, {"sent": 3, "deferred": 1})
+    assert step["reasons"] == {"deferred": {"limite de contatos do devedor": 1}}
     assert len({m["to"] for m in sent}) == 3
     assert all(m["text"].startswith("Maria, seu débito com") for m in sent)
 
@@ -141,6 +149,7 @@ def test_the_action_goes_through_the_sender_once_under_the_same_limits(
     messaging.drain(monkeypatch)
     assert len(messaging.fake.sent) == 4
     assert "Beta SA" in messaging.fake.sent[-1]["text"]
+    assert stack.api.call(stack.admin, "GET", url).body["progress"]["status"] == "done"
 
     # the same request once more, a day later: the action keeps its date and decides nothing new
     assert stack.api.call(stack.admin, "POST", "/api/v1/actions/batch", body, headers=KEY).status == 200

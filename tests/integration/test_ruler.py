@@ -250,6 +250,11 @@ def test_the_per_debtor_cap_and_the_legal_window_defer_never_drop(
     messaging.drain(monkeypatch)
     assert messaging.fake.sent == []  # WhatsApp and SMS wait for Monday 09:00 in RJ; e-mail went out
     assert len(mailbox.messages("us-east-1")) == 1
+    report = stack.api.call(stack.supervisor, "GET", "/api/v1/rulers/runs/2026-11-23").body
+    assert (report["total"], report["counts"]) == (3, {"sent": 1, "deferred": 2})
+    waiting = {s["channel"]: s["reasons"] for s in report["steps"] if s["counts"].get("deferred")}
+    assert waiting == {c: {"deferred": {"fora do horário permitido": 1}} for c in ("sms", "whatsapp")}
+    assert {s["name"] for s in report["steps"]} == {"Padrão"}
 
     messaging.at("2026-11-30T08:30:00-03:00", monkeypatch)  # Monday 08:30: still before RJ's 09:00
     assert bootstrap.services().ruler.release_deferred("demo") == 0
@@ -285,6 +290,11 @@ def test_paid_titles_and_agreements_stop_title_collection(stack: Stack, messagin
     assert messaging.fake.sent == []
     history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{second['id']}/history").body["items"]
     assert [h["action"] for h in history].count("message.skipped") == 3
+    report = stack.api.call(stack.supervisor, "GET", "/api/v1/rulers/runs/2026-11-23").body
+    assert report["counts"] == {"skipped": 3}
+    assert {r for s in report["steps"] for r in s["reasons"]["skipped"]} == {
+        "nada mais a cobrar (pago ou em acordo)"
+    }
 
 
 def test_call_tasks_go_to_the_debtors_operator_queue(stack: Stack, messaging: Messaging, monkeypatch):
@@ -393,3 +403,33 @@ def test_a_promise_to_pay_pauses_the_ruler_until_the_day_after_it(
     messaging.drain(monkeypatch)
     history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{promised['id']}/history").body["items"]
     assert "message.sent" in [h["action"] for h in history]
+
+
+def test_a_template_preview_fills_it_for_a_chosen_debtor_as_the_sender_would(
+    stack: Stack, messaging: Messaging, monkeypatch
+):
+    setup = setup_ruler(stack, debtors=1)
+    d, templates = setup["debtors"][0], setup["templates"]
+    messaging.at("2026-11-30T10:00:00-03:00", monkeypatch)
+
+    def preview(template: str, body: dict) -> Any:
+        return stack.api.call(stack.supervisor, "POST", f"/api/v1/templates/{template}/preview", body)
+
+    email = preview(templates["email"], {"debtor_id": d["id"]})
+    assert email.status == 200, email.body
+    assert email.body["subject"] == "Aviso de débito — Acme Ltda"
+    assert email.body["body"].startswith("Olá Maria 0 Souza, há débito de R$")
+    assert "NF-0-A, NF-0-B, NF-0-C" in email.body["body"]
+    assert "#" not in email.body["body"]
+    whatsapp = preview(templates["whatsapp"], {"debtor_id": d["id"]}).body
+    assert whatsapp["parameters"][0] == "Maria"
+    assert whatsapp["parameters"][2] == "20/11/2026"  # the oldest open title's due date
+    assert preview(templates["sms"], {"debtor_id": "nope"}).status == 404
+    other = preview(templates["sms"], {"debtor_id": d["id"], "creditor_id": "another"})
+    assert (other.status, other.body["errors"][0]["field"]) == (422, "debtor_id")
+    assert (
+        stack.api.call(
+            stack.operator, "POST", f"/api/v1/templates/{templates['sms']}/preview", {"debtor_id": d["id"]}
+        ).status
+        == 403
+    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contacts import Contact, ContactKind, is_mobile
@@ -54,6 +55,24 @@ class Claim:
     lease_until: str
     cap: tuple[list[str], int] | None = None  # (entries, version read)
     quota: tuple[str, int] | None = None  # (São Paulo date, the channel's daily maximum)
+
+
+class WaitReason(StrEnum):
+    """Why the sender parks a message (shown in the run report)."""
+
+    PROMISE = "promessa de pagamento"
+    WINDOW = "fora do horário permitido"
+    BATCH = "lote cheio"
+    CAP = "limite de contatos do devedor"
+    QUOTA = "cota diária do canal"
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A message that cannot go now: when to try again, and why."""
+
+    until: datetime
+    reason: WaitReason
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from cobranca.domain.channels import MessageChannel
 from cobranca.domain.model import Entity
+from cobranca.domain.portfolio import Title
 from cobranca.domain.rulers import AppliesTo, DueItem
 
 
@@ -35,6 +36,12 @@ class ItemRef(Entity):
     due_date: date
     amount: Decimal
 
+    @classmethod
+    def title(cls, t: Title) -> ItemRef:
+        return cls(
+            kind=AppliesTo.TITLES, id=t.id, label=t.number, due_date=t.due_date, amount=t.original_amount
+        )
+
 
 class Message(Entity):
     """One contact attempt: decided by a ruler step or a batch action, delivered by the sender."""
@@ -50,6 +57,7 @@ class Message(Entity):
     items: list[ItemRef]
     status: MessageStatus = MessageStatus.QUEUED
     not_before: str | None = None
+    waiting_for: str = Field("", description="why it is deferred (delivery.WaitReason)")
     attempts: int = 0
     destination: str = Field("", description="masked")
     provider_id: str = ""

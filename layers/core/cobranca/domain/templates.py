@@ -11,7 +11,7 @@ from pydantic import Field
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
-from cobranca.domain.templating import unknown
+from cobranca.domain.templating import fill, unknown
 
 WILDCARDS = {
     "#NOME#": "nome do devedor",
@@ -125,3 +125,24 @@ def _check_text(t: Template) -> None:
             )
     if t.channel is Channel.SMS and len(t.body) > SMS_MAX_CHARS:
         raise InvalidInput("body", f"SMS com no máximo {SMS_MAX_CHARS} caracteres")
+
+
+class PreviewIn(Command):
+    debtor_id: Annotated[str, Field(min_length=1, max_length=64)]
+    creditor_id: Annotated[str, Field(max_length=64)] | None = None
+
+
+class Rendered(Entity):
+    """A template filled for one debtor: what the channel carries (WhatsApp: its {{n}} parameters)."""
+
+    channel: MessageChannel
+    subject: str = ""
+    body: str = ""
+    parameters: list[str] = Field(default_factory=list)
+
+
+def render(t: Template, values: dict[str, str]) -> Rendered:
+    params = [values.get(w, "") for w in t.whatsapp.parameters] if t.whatsapp else []
+    return Rendered(
+        channel=t.channel, subject=fill(t.subject, values), body=fill(t.body, values), parameters=params
+    )

@@ -1,4 +1,5 @@
-"""Configuring collection messages: templates, rulers, sending settings (admin/supervisor), call tasks."""
+"""Configuring collection messages: templates, rulers, sending settings (admin/supervisor), call tasks;
+and what the runs and batch actions did (domain/runs.py counts)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,27 @@ from datetime import date
 
 from cobranca import secret_names
 from cobranca.domain.access import Role, Screen
+from cobranca.domain.batches import BatchStatus
 from cobranca.domain.channels import Channel
-from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.debt import CorrectionIndex, DebtCalculator
+from cobranca.domain.delivery import updated_amount, wildcard_values
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
-from cobranca.domain.messages import MessageStatus, Task, TaskStatus
+from cobranca.domain.messages import ItemRef, MessageStatus, Task, TaskStatus
+from cobranca.domain.portfolio import TitleStatus
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
+from cobranca.domain.runs import BatchView, RunReport, batch_progress, run_report
 from cobranca.domain.sending import EmailMode, SendingSettings
-from cobranca.domain.templates import Template, TemplateIn, TemplatePatch, check_template
+from cobranca.domain.templates import (
+    PreviewIn,
+    Rendered,
+    Template,
+    TemplateIn,
+    TemplatePatch,
+    check_template,
+    render,
+)
 from cobranca.gateways import SecretStore, SenderIdentities
 from cobranca.ports import MessagingRepository, PortfolioRepository
 from cobranca.services.caller import Caller
@@ -59,6 +73,29 @@ class MessagingService:
     def list_templates(self, caller: Caller) -> list[Template]:
         caller.require(Screen.MESSAGING)
         return sorted(self.repo.list_templates(caller.tenant), key=lambda t: (t.channel, t.name))
+
+    def preview_template(self, caller: Caller, template_id: str, body: PreviewIn) -> Rendered:
+        """The template as one debtor would receive it today, about their open titles with one creditor
+        (the one named, else the creditor of their oldest open title): the sender's wildcard values."""
+        caller.require(Screen.MESSAGING)
+        tenant = caller.tenant
+        template = self.repo.get_template(tenant, template_id)
+        debtor = self.portfolio.get_debtor(tenant, body.debtor_id)
+        titles = sorted(
+            (t for t in self.portfolio.list_titles(tenant, debtor.id) if t.status is TitleStatus.OPEN),
+            key=lambda t: t.due_date,
+        )
+        creditor_id = body.creditor_id or (titles[0].creditor_id if titles else "")
+        items = [ItemRef.title(t) for t in titles if t.creditor_id == creditor_id]
+        if not items:
+            raise InvalidInput("debtor_id", "o devedor não tem títulos em aberto com este credor")
+        creditor = self.portfolio.get_creditor(tenant, creditor_id)
+        index = creditor.policy.correction_index
+        series = {} if index is CorrectionIndex.NONE else self.portfolio.get_index_series(tenant, index.value)
+        today = business_today(self.clock)
+        updated = updated_amount(items, DebtCalculator(creditor.policy, series), today)
+        portal = self.repo.get_settings(tenant).negocia_url or ""
+        return render(template, wildcard_values(debtor, creditor, items, updated, today, portal))
 
     # ------------------------------------------------------------- rulers
     def create_ruler(self, caller: Caller, body: RulerIn) -> Ruler:
@@ -150,6 +187,21 @@ class MessagingService:
         caller.require(Screen.DEBTORS)
         operator = caller.user_id if mine or caller.role is Role.OPERATOR else None
         return self.repo.list_tasks(caller.tenant, operator, status)
+
+    # ------------------------------------------------------------- what runs did
+    def run_report(self, caller: Caller, day: date) -> RunReport:
+        """Every message of the run date (one index query), by ruler step and batch."""
+        caller.require(Screen.MESSAGING)
+        names = {r.id: r.name for r in self.repo.list_rulers(caller.tenant)}
+        return run_report(day, self.repo.messages_on(caller.tenant, day), names)
+
+    def batch(self, caller: Caller, batch_id: str) -> BatchView:
+        """The batch and where its messages are (its run date's messages, filtered by origin)."""
+        caller.require(Screen.MESSAGING)
+        b = self.repo.get_batch(caller.tenant, batch_id)
+        mine = [m for m in self.repo.messages_on(caller.tenant, b.run_date) if m.origin == f"batch:{b.id}"]
+        progress = batch_progress(b.status is BatchStatus.QUEUED, b.actions, mine)
+        return BatchView(**b.model_dump(), progress=progress)
 
     # ------------------------------------------------------------- letters' print batch
     def print_batch(self, caller: Caller, day: date) -> bytes:

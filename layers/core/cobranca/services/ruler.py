@@ -253,10 +253,6 @@ class RulerService:
         self.repo.put_batch(tenant, done)
         return report
 
-    def get_batch(self, caller: Caller, batch_id: str) -> Batch:
-        caller.require(Screen.MESSAGING)
-        return self.repo.get_batch(caller.tenant, batch_id)
-
     def list_batches(self, caller: Caller) -> list[Batch]:
         caller.require(Screen.MESSAGING)
         return sorted(self.repo.list_batches(caller.tenant), key=lambda b: b.created_at, reverse=True)

@@ -27,6 +27,8 @@ from cobranca.domain.debt import CorrectionIndex, DebtCalculator
 from cobranca.domain.delivery import (
     Claim,
     ContactView,
+    Wait,
+    WaitReason,
     destination,
     masked,
     nothing_to_collect,
@@ -40,8 +42,7 @@ from cobranca.domain.ids import new_id
 from cobranca.domain.messages import DeliveryFailed, Message, MessageStatus
 from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.sending import SendingSettings, with_contact
-from cobranca.domain.templates import Template
-from cobranca.domain.templating import fill
+from cobranca.domain.templates import Template, render
 from cobranca.gateways import EmailGateway, JobQueue, ObjectStore, SmsGateway, WhatsAppGateway
 from cobranca.jobs import SendJob
 from cobranca.ports import SenderPortfolio, SenderStore
@@ -107,7 +108,7 @@ class SenderService:
             return self._end_unsent(tenant, m, MessageStatus.FAILED, refused or "")
         wait = self._window(tenant, m, settings, view, now)
         claimed = self._claim(tenant, m, settings, view, now) if wait is None else wait
-        if claimed is None or isinstance(claimed, datetime):
+        if claimed is None or isinstance(claimed, Wait):
             return self._defer(tenant, m, claimed, now) if claimed else None
         if not claimed.items:  # all paid or settled since it was queued
             return self._end_unsent(tenant, claimed, MessageStatus.SKIPPED, nothing_to_collect(False))
@@ -163,28 +164,30 @@ class SenderService:
     # ------------------------------------------------------------- windows and limits
     def _window(
         self, tenant: str, m: Message, settings: SendingSettings, view: ContactView, now: datetime
-    ) -> datetime | None:
+    ) -> Wait | None:
         """None when no promise to pay holds, the legal and tenant windows are open now and the batch
-        has room, else the moment to try again."""
+        has room, else the moment to try again and why."""
         channel = settings.channel(m.channel)
         resume = contacts_paused_until(view.promised, now.astimezone(SAO_PAULO).date())
         if resume is not None:  # a promise to pay holds: the debtor is left alone until after it
             start = datetime.combine(resume, time(0), SAO_PAULO)
-            return next_allowed(start, m.channel, view.debtor.uf, channel.window) or start
+            return Wait(
+                next_allowed(start, m.channel, view.debtor.uf, channel.window) or start, WaitReason.PROMISE
+            )
         allowed = next_allowed(now, m.channel, view.debtor.uf, channel.window)
-        if allowed is None:
-            return now + timedelta(days=1)  # no window in 60 days: look again tomorrow, never send
+        if allowed is None:  # no window in 60 days: look again tomorrow, never send
+            return Wait(now + timedelta(days=1), WaitReason.WINDOW)
         if allowed > now:
-            return allowed
+            return Wait(allowed, WaitReason.WINDOW)
         if channel.batch_max is not None:
             if self._batch[(tenant, m.channel)] >= channel.batch_max:
-                return now + timedelta(seconds=BATCH_PAUSE_SECONDS)
+                return Wait(now + timedelta(seconds=BATCH_PAUSE_SECONDS), WaitReason.BATCH)
             self._batch[(tenant, m.channel)] += 1
         return None
 
     def _claim(
         self, tenant: str, m: Message, settings: SendingSettings, view: ContactView, now: datetime
-    ) -> Message | datetime | None:
+    ) -> Message | Wait | None:
         """Takes the message with the items still open, one contact of the debtor's cap (B2) and one of
         the channel's daily quota, in one write (domain.delivery.Claim). Returns the message claimed
         (its items those still open), the moment to try again (cap or quota full), or None when it is
@@ -194,6 +197,7 @@ class SenderService:
         quota = (today.isoformat(), daily_max) if daily_max is not None else None
         lease = iso_utc(now + timedelta(seconds=LEASE_SECONDS))
         entries, version = view.cap_entries, view.cap_version
+        reason = WaitReason.CAP  # the cap is full, or kept moving under every attempt
         for _ in range(CLAIM_ATTEMPTS):
             cap = with_contact(entries, m.id, today, settings.debtor_daily_max, settings.debtor_weekly_max)
             if cap is None:
@@ -206,6 +210,7 @@ class SenderService:
                 self._taken(tenant, m.id)
                 return None
             if refused.over_quota:
+                reason = WaitReason.QUOTA
                 break
             m = m.model_copy(update={"items": to_collect(m.items, False, refused.closed)})
             if not m.items:
@@ -213,12 +218,13 @@ class SenderService:
             if refused.cap_moved:  # another message to this debtor counted first: read the cap again
                 entries, version = self.repo.contact_days(tenant, m.debtor_id)
         tomorrow = datetime.combine(today + timedelta(days=1), time(0), SAO_PAULO)
-        return (
-            next_allowed(tomorrow, m.channel, view.debtor.uf, settings.channel(m.channel).window) or tomorrow
-        )
+        window = settings.channel(m.channel).window
+        return Wait(next_allowed(tomorrow, m.channel, view.debtor.uf, window) or tomorrow, reason)
 
-    def _defer(self, tenant: str, m: Message, when: datetime, now: datetime) -> MessageStatus | None:
+    def _defer(self, tenant: str, m: Message, wait: Wait, now: datetime) -> MessageStatus | None:
+        when = wait.until
         day = when.astimezone(SAO_PAULO).date().isoformat()
+        m = m.model_copy(update={"waiting_for": wait.reason.value})
         if not self.repo.defer(tenant, m, iso_utc(when), day, iso_utc(now)):
             self._taken(tenant, m.id)
             return None
@@ -239,23 +245,19 @@ class SenderService:
         values: dict[str, str],
     ) -> tuple[str, str]:
         """Returns the provider's id and, for letters, the printed text."""
-        g = self.gateways
+        g, r = self.gateways, render(template, values)
         if m.channel is Channel.EMAIL:
-            subject, text = fill(template.subject, values), fill(template.body, values)
-            return g.email.send_email(tenant, settings.email, contact.value, subject, text), ""
+            return g.email.send_email(tenant, settings.email, contact.value, r.subject, r.body), ""
         if m.channel is Channel.SMS:
-            return g.sms.send_sms(
-                settings.sms_from, contact.value.lstrip("+"), fill(template.body, values)
-            ), ""
+            return g.sms.send_sms(settings.sms_from, contact.value.lstrip("+"), r.body), ""
         if m.channel is Channel.WHATSAPP:
             ref = template.whatsapp
             assert ref is not None  # sendable() checked it
-            params = [values.get(w, "") for w in ref.parameters]
             to = contact.value.lstrip("+")
             return g.whatsapp.send_template(
-                settings.whatsapp_phone_number_id, to, ref.name, ref.language, params
+                settings.whatsapp_phone_number_id, to, ref.name, ref.language, r.parameters
             ), ""
-        text = fill(template.body, values)
+        text = r.body
         address = f"{values['#NOME#']}\n{contact.value}"
         key = object_keys.letter(tenant, m.run_date, m.id)
         from cobranca.documents.pdf import render_letters  # reportlab loads only when a PDF is made

@@ -12,8 +12,9 @@ from cobranca.domain.batches import Batch, BatchIn, BatchPreview
 from cobranca.domain.dates import check_near_date, parse_date
 from cobranca.domain.messages import Task, TaskStatus
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
+from cobranca.domain.runs import BatchView, RunReport
 from cobranca.domain.sending import SendingSettings
-from cobranca.domain.templates import Template, TemplateIn, TemplatePatch
+from cobranca.domain.templates import PreviewIn, Rendered, Template, TemplateIn, TemplatePatch
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller, pdf_response
 from cobranca.schemas.common import Page
@@ -42,6 +43,12 @@ def update_template(template_id: str, body: TemplatePatch) -> Template:
     return services().messaging.update_template(caller(router), template_id, body)
 
 
+@router.post("/templates/<template_id>/preview")
+def preview_template(template_id: str, body: PreviewIn) -> Rendered:
+    """The template filled for one debtor, as the sender would fill it today (nothing is sent)."""
+    return services().messaging.preview_template(caller(router), template_id, body)
+
+
 @router.post("/rulers", responses=CREATED)
 def create_ruler(body: RulerIn) -> tuple[Ruler, int]:
     return services().messaging.create_ruler(caller(router), body), 201
@@ -56,6 +63,14 @@ def list_rulers() -> Page[Ruler]:
 def run_rulers(body: RunIn) -> list[DayReport]:
     """Admin: run one date again (nothing is sent twice), or catch up to today when no date is given."""
     return services().ruler.run_on_request(caller(router), body.date)
+
+
+@router.get("/rulers/runs/<day>")
+def run_report(day: str) -> RunReport:
+    """Per ruler step and batch of that run date: messages waiting, sent, deferred (and why), failed
+    and dispensed (and why)."""
+    on = check_near_date(parse_date(day, "day"), "day")
+    return services().messaging.run_report(caller(router), on)
 
 
 @router.get("/rulers/<ruler_id>")
@@ -115,5 +130,6 @@ def list_batch_actions() -> Page[Batch]:
 
 
 @router.get("/actions/batch/<batch_id>")
-def get_batch_action(batch_id: str) -> Batch:
-    return services().ruler.get_batch(caller(router), batch_id)
+def get_batch_action(batch_id: str) -> BatchView:
+    """The batch and its progress: planning -> queued -> sending -> done, with counts by status."""
+    return services().messaging.batch(caller(router), batch_id)
