@@ -82,6 +82,24 @@ def test_a_dry_run_counts_and_samples_what_the_filter_reaches(stack: Stack, port
         stack.admin, "POST", "/api/v1/actions/batch", {**batch(portfolio), "dry_run": True}
     ).body
     assert (every_creditor["actions"], every_creditor["titles"]) == (4, 7)  # one message per creditor
+    # the first debtor's second message would meet the cap (1 contact a day) its first one filled
+    assert (every_creditor["checked"], every_creditor["held"]) == (4, {"cap": 1})
+    texts = {
+        s["debtor_name"] + "/" + s["creditor_id"]: s["message"]["body"] for s in every_creditor["sample"]
+    }
+    assert (
+        texts[f"Maria 0 Souza/{portfolio['beta']['id']}"]
+        == "Maria, seu débito com Beta SA venceu em 01/11/2026."
+    )
+
+    third = portfolio["debtors"][2]
+    phone = next(c for c in third["contacts"] if c["kind"] == "phone")
+    url = f"/api/v1/debtors/{third['id']}/contacts/{phone['id']}"
+    assert stack.api.call(stack.admin, "PATCH", url, {"valid": False, "invalid_reason": "x"}).status == 200
+    again = stack.api.call(
+        stack.admin, "POST", "/api/v1/actions/batch", {**batch(portfolio), "dry_run": True}
+    )
+    assert again.body["held"] == {"cap": 1, "no_contact": 1}
 
     big = batch(portfolio, days_late={"min": 20, "max": 60}, amount={"min": "500.00"})
     only_beta = stack.api.call(stack.admin, "POST", "/api/v1/actions/batch", {**big, "dry_run": True}).body

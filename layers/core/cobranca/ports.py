@@ -206,7 +206,13 @@ class Tasks(Protocol):
     def list_tasks(self, tenant: str, operator_id: str | None, status: TaskStatus | None) -> list[Task]: ...
 
 
-class MessagingRepository(MessagingConfig, Outbox, Tasks, Protocol):
+class ContactViews(Protocol):
+    """A debtor as the sender sees it (contacts, agreement, cap, promise), for a batch's dry run."""
+
+    def contact_view(self, tenant: str, debtor_id: str) -> ContactView: ...
+
+
+class MessagingRepository(MessagingConfig, Outbox, Tasks, ContactViews, Protocol):
     """The messaging repositories together (store/messaging.DynamoMessaging composes them)."""
 
 

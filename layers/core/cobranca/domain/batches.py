@@ -13,6 +13,7 @@ from cobranca.domain.channels import MessageChannel
 from cobranca.domain.messages import ItemRef
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.rulers import Amount, Ruler, RulerScope, RulerStep
+from cobranca.domain.templates import Rendered
 
 MAX_DAYS_LATE = 1825  # five years: past it a title is prescribed (CC art. 206 §5º, I)
 DEFAULT_DAYS_LATE = 365  # a year late by default; up to MAX_DAYS_LATE when asked
@@ -92,18 +93,26 @@ class Batch(Entity):
     updated_at: str
 
 
+BATCH_CHECKED = 500  # a dry run reads the contacts and cap of at most this many debtors
+
+
 class BatchSample(Entity):
     debtor_id: str
     debtor_name: str = ""
     creditor_id: str
     titles: list[ItemRef]
+    message: Rendered | None = Field(None, description="the message as this debtor would receive it")
 
 
 class BatchPreview(Entity):
-    """A dry run: how many messages the action would decide, over how many titles, and a sample."""
+    """A dry run: how many messages the action would decide, over how many titles, a sample with the
+    rendered message, and of the first `checked` debtors how many would not be reached today (no
+    usable contact: fails; cap full or a promise to pay: waits)."""
 
     run_date: date
     actions: int
     titles: int
     total_amount: Decimal
     sample: list[BatchSample]
+    checked: int = 0
+    held: dict[str, int] = Field(default_factory=dict, description="delivery.Held -> how many")

@@ -4,11 +4,12 @@ which contact receives it, what would make it fail, and the values its wildcards
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from cobranca.domain.calls import contacts_paused_until
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contacts import Contact, ContactKind, is_mobile
 from cobranca.domain.dates import days_late
@@ -20,8 +21,8 @@ from cobranca.domain.money import brl
 from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.privacy import mask_document, mask_email, mask_phone
 from cobranca.domain.rulers import AppliesTo
-from cobranca.domain.sending import SendingSettings
-from cobranca.domain.templates import Template
+from cobranca.domain.sending import SendingSettings, with_contact
+from cobranca.domain.templates import Rendered, Template, render
 
 CONTACT_KIND = {
     Channel.EMAIL: ContactKind.EMAIL,
@@ -145,6 +146,41 @@ def wildcard_values(
         "#CNPJ_CREDOR#": parse_document(creditor.document).formatted,
         "#LINK_NEGOCIA#": portal_url,
     }
+
+
+def message_for(
+    template: Template,
+    view: tuple[Debtor, Creditor],
+    items: list[ItemRef],
+    calculator: DebtCalculator,
+    on: date,
+    portal_url: str,
+) -> Rendered:
+    """The template as this debtor would receive it on `on`, about these items of this creditor."""
+    debtor, creditor = view
+    updated = updated_amount(items, calculator, on)
+    return render(template, wildcard_values(debtor, creditor, items, updated, on, portal_url))
+
+
+class Held(StrEnum):
+    """Why a planned message would not reach the debtor today (a batch's dry run counts them)."""
+
+    NO_CONTACT = "no_contact"  # no valid contact for the channel: it would fail
+    CAP = "cap"  # the per-debtor cap is full: it would wait
+    PROMISE = "promise"  # a promise to pay holds: it would wait until the day after
+
+
+def held(
+    view: ContactView, channel: MessageChannel, key: str, on: date, settings: SendingSettings
+) -> tuple[Held | None, ContactView]:
+    """Why message `key` would not reach the debtor on `on`, and the view once it counted (so a second
+    message to the same debtor in one batch meets the cap the first one filled)."""
+    if destination(view.debtor, channel) is None:
+        return Held.NO_CONTACT, view
+    if contacts_paused_until(view.promised, on) is not None:
+        return Held.PROMISE, view
+    cap = with_contact(view.cap_entries, key, on, settings.debtor_daily_max, settings.debtor_weekly_max)
+    return (Held.CAP, view) if cap is None else (None, replace(view, cap_entries=cap))
 
 
 def masked(contact: Contact) -> str:

@@ -127,6 +127,15 @@ def _check_text(t: Template) -> None:
         raise InvalidInput("body", f"SMS com no máximo {SMS_MAX_CHARS} caracteres")
 
 
+class Wildcard(Entity):
+    name: str
+    description: str
+
+
+def wildcards() -> list[Wildcard]:
+    return [Wildcard(name=name, description=text) for name, text in WILDCARDS.items()]
+
+
 class PreviewIn(Command):
     debtor_id: Annotated[str, Field(min_length=1, max_length=64)]
     creditor_id: Annotated[str, Field(max_length=64)] | None = None

@@ -42,6 +42,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "agreements": ("agreements",),
     "term-templates": ("agreements",),
     "templates": ("messaging",),
+    "wildcards": ("messaging",),
     "rulers": ("messaging",),
     "sending-settings": ("messaging",),
     "tasks": ("messaging",),

@@ -7,15 +7,15 @@ from datetime import date
 
 from cobranca import secret_names
 from cobranca.domain.access import Role, Screen
-from cobranca.domain.batches import BatchStatus
+from cobranca.domain.batches import BatchIn, BatchStatus
 from cobranca.domain.channels import Channel
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator
-from cobranca.domain.delivery import updated_amount, wildcard_values
+from cobranca.domain.delivery import message_for
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import ItemRef, MessageStatus, Task, TaskStatus
-from cobranca.domain.portfolio import TitleStatus
+from cobranca.domain.portfolio import Creditor, TitleStatus
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.runs import BatchView, RunReport, batch_progress, run_report
 from cobranca.domain.sending import EmailMode, SendingSettings
@@ -25,8 +25,9 @@ from cobranca.domain.templates import (
     Template,
     TemplateIn,
     TemplatePatch,
+    Wildcard,
     check_template,
-    render,
+    wildcards,
 )
 from cobranca.gateways import SecretStore, SenderIdentities
 from cobranca.ports import MessagingRepository, PortfolioRepository
@@ -74,6 +75,10 @@ class MessagingService:
         caller.require(Screen.MESSAGING)
         return sorted(self.repo.list_templates(caller.tenant), key=lambda t: (t.channel, t.name))
 
+    def wildcards(self, caller: Caller) -> list[Wildcard]:
+        caller.require(Screen.MESSAGING)
+        return wildcards()
+
     def preview_template(self, caller: Caller, template_id: str, body: PreviewIn) -> Rendered:
         """The template as one debtor would receive it today, about their open titles with one creditor
         (the one named, else the creditor of their oldest open title): the sender's wildcard values."""
@@ -90,12 +95,11 @@ class MessagingService:
         if not items:
             raise InvalidInput("debtor_id", "o devedor não tem títulos em aberto com este credor")
         creditor = self.portfolio.get_creditor(tenant, creditor_id)
-        index = creditor.policy.correction_index
-        series = {} if index is CorrectionIndex.NONE else self.portfolio.get_index_series(tenant, index.value)
-        today = business_today(self.clock)
-        updated = updated_amount(items, DebtCalculator(creditor.policy, series), today)
+        calculator = debt_calculator(self.portfolio, tenant, creditor)
         portal = self.repo.get_settings(tenant).negocia_url or ""
-        return render(template, wildcard_values(debtor, creditor, items, updated, today, portal))
+        return message_for(
+            template, (debtor, creditor), items, calculator, business_today(self.clock), portal
+        )
 
     # ------------------------------------------------------------- rulers
     def create_ruler(self, caller: Caller, body: RulerIn) -> Ruler:
@@ -250,3 +254,29 @@ def check_references(
             if category_id not in ids:
                 raise InvalidInput(field, "categoria não encontrada")
     return found
+
+
+def check_batch(
+    repo: MessagingRepository, portfolio: PortfolioRepository, caller: Caller, body: BatchIn
+) -> Template:
+    """A batch action names a sendable template of its channel and existing creditor and category."""
+    caller.require(Screen.MESSAGING)
+    f = body.filter
+    [template] = check_references(
+        repo,
+        portfolio,
+        caller.tenant,
+        templates=[("template_id", body.channel, body.template_id)],
+        creditors=[("filter.creditor_id", f.creditor_id)] if f.creditor_id else [],
+        categories=[("filter.category_id", f.category_id)] if f.category_id else [],
+    )
+    if not template.sendable:
+        raise InvalidInput("template_id", "o modelo de WhatsApp ainda não foi aprovado")
+    return template
+
+
+def debt_calculator(portfolio: PortfolioRepository, tenant: str, creditor: Creditor) -> DebtCalculator:
+    """The creditor's policy with the price-index series it corrects by."""
+    index = creditor.policy.correction_index
+    series = {} if index is CorrectionIndex.NONE else portfolio.get_index_series(tenant, index.value)
+    return DebtCalculator(creditor.policy, series)

@@ -6,11 +6,13 @@ Reads only what is due (one due-date index partition per step offset), decides e
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.batches import (
+    BATCH_CHECKED,
     BATCH_SAMPLE,
     Batch,
     BatchFilter,
@@ -22,6 +24,7 @@ from cobranca.domain.batches import (
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contacts import phone_to_dial
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
+from cobranca.domain.delivery import ContactView, held, message_for
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
@@ -32,7 +35,7 @@ from cobranca.jobs import BatchJob, Job, SendJob
 from cobranca.ports import MessagingRepository, PortfolioRepository
 from cobranca.schemas.ruler import DayReport
 from cobranca.services.caller import Caller
-from cobranca.services.messaging import check_references
+from cobranca.services.messaging import check_batch, debt_calculator
 
 MAX_CATCH_UP_DAYS = 7
 
@@ -184,34 +187,47 @@ class RulerService:
     # ------------------------------------------------------------- manual batch action (F41)
     def preview_batch(self, caller: Caller, body: BatchIn) -> BatchPreview:
         """dry_run: how many messages the action would decide today, over which titles, and a sample."""
-        self._check_batch(caller, body)
-        run_date = business_today(self.clock)
-        actions = self._batch_actions(
-            caller.tenant, body.filter, body.channel, body.template_id, "", run_date
-        )
-        sample = [
-            BatchSample(
+        template = check_batch(self.repo, self.portfolio, caller, body)
+        tenant, run_date = caller.tenant, business_today(self.clock)
+        actions = self._batch_actions(tenant, body.filter, body.channel, body.template_id, "", run_date)
+        settings = self.repo.get_settings(tenant)
+        views: dict[str, ContactView] = {}
+        counted: Counter[str] = Counter()
+        for a in actions[:BATCH_CHECKED]:  # each debtor's partition read once
+            view = views.get(a.debtor_id) or self.repo.contact_view(tenant, a.debtor_id)
+            why, views[a.debtor_id] = held(view, body.channel, a.key, run_date, settings)
+            counted.update([why.value] if why else [])
+        creditors = {c.id: c for c in self.portfolio.list_creditors(tenant)}
+        portal = settings.negocia_url or ""
+
+        def sample(a: Action) -> BatchSample:
+            debtor, creditor, refs = views[a.debtor_id].debtor, creditors[a.creditor_id], item_refs(a.items)
+            calculator = debt_calculator(self.portfolio, tenant, creditor)
+            rendered = message_for(template, (debtor, creditor), refs, calculator, run_date, portal)
+            return BatchSample(
                 debtor_id=a.debtor_id,
-                debtor_name=self.portfolio.get_debtor(caller.tenant, a.debtor_id).name,
+                debtor_name=debtor.name,
                 creditor_id=a.creditor_id,
-                titles=item_refs(a.items),
+                titles=refs,
+                message=rendered,
             )
-            for a in actions[:BATCH_SAMPLE]
-        ]
+
         items = [i for a in actions for i in a.items]
         return BatchPreview(
             run_date=run_date,
             actions=len(actions),
             titles=len(items),
             total_amount=sum((i.amount for i in items), Decimal(0)),
-            sample=sample,
+            sample=[sample(a) for a in actions[:BATCH_SAMPLE]],
+            checked=min(len(actions), BATCH_CHECKED),
+            held=dict(counted),
         )
 
     def request_batch(self, caller: Caller, body: BatchIn, idempotency_key: str | None) -> tuple[Batch, bool]:
         """Records the action and hands it to the ruler function; the same key re-sent changes nothing
         (its planning runs again and decides nothing twice); the same key for another action is 409."""
         key = require_idempotency_key(idempotency_key, "ação em lote")
-        self._check_batch(caller, body)
+        check_batch(self.repo, self.portfolio, caller, body)
         now, fingerprint = utc_timestamp(self.clock), request_fingerprint(body)
         batch = Batch(
             id=new_id(),
@@ -275,17 +291,3 @@ class RulerService:
         items = self.repo.open_titles_due(tenant, first, last, by_creditor)
         ruler, step = f.as_ruler(batch_id, channel, template_id)
         return plan_actions(tenant, run_date, [(ruler, step)], items)
-
-    def _check_batch(self, caller: Caller, body: BatchIn) -> None:
-        caller.require(Screen.MESSAGING)
-        f = body.filter
-        [template] = check_references(
-            self.repo,
-            self.portfolio,
-            caller.tenant,
-            templates=[("template_id", body.channel, body.template_id)],
-            creditors=[("filter.creditor_id", f.creditor_id)] if f.creditor_id else [],
-            categories=[("filter.category_id", f.category_id)] if f.category_id else [],
-        )
-        if not template.sendable:
-            raise InvalidInput("template_id", "o modelo de WhatsApp ainda não foi aprovado")

@@ -14,7 +14,7 @@ from cobranca.domain.messages import Task, TaskStatus
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.runs import BatchView, RunReport
 from cobranca.domain.sending import SendingSettings
-from cobranca.domain.templates import PreviewIn, Rendered, Template, TemplateIn, TemplatePatch
+from cobranca.domain.templates import PreviewIn, Rendered, Template, TemplateIn, TemplatePatch, Wildcard
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller, pdf_response
 from cobranca.schemas.common import Page
@@ -41,6 +41,12 @@ def get_template(template_id: str) -> Template:
 @router.patch("/templates/<template_id>")
 def update_template(template_id: str, body: TemplatePatch) -> Template:
     return services().messaging.update_template(caller(router), template_id, body)
+
+
+@router.get("/wildcards")
+def list_wildcards() -> Page[Wildcard]:
+    """What a message template may say (#NOME#, #VALOR_ATUALIZADO#…) and what each becomes."""
+    return Page[Wildcard](items=services().messaging.wildcards(caller(router)))
 
 
 @router.post("/templates/<template_id>/preview")
