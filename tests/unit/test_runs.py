@@ -51,3 +51,13 @@ def test_a_run_report_counts_each_step_and_says_why_messages_wait_fail_or_are_di
 def test_a_batch_moves_from_planning_to_done_as_its_messages_end(planned, statuses, progress):
     messages = [with_status("batch:b", "b.t+0.sms", s) for s in statuses]
     assert batch_progress(planned, len(statuses), messages).status is progress
+
+
+def test_a_message_greets_a_person_by_the_first_name_and_a_company_by_its_name():
+    from cobranca.domain.delivery import first_name
+    from tests.unit.test_sender_windows import debtor
+
+    person = debtor(1, "SP").model_copy(update={"name": "MARIA DA SILVA"})
+    assert first_name(person) == "Maria"
+    company = person.model_copy(update={"name": "Restaurante Sabor Caseiro Ltda", "document_kind": "CNPJ"})
+    assert first_name(company) == "Restaurante Sabor Caseiro Ltda"

@@ -66,10 +66,19 @@ export async function post<T>(path: string, body: unknown, idempotencyKey?: stri
   return (await (await request(path, { method: "POST", headers, body: JSON.stringify(body) })).json()) as T;
 }
 
-/** PATCH a JSON body (the fields that change). */
-export async function patch<T>(path: string, body: unknown): Promise<T> {
-  const init = { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+async function sendJson<T>(method: string, path: string, body: unknown): Promise<T> {
+  const init = { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
   return (await (await request(path, init)).json()) as T;
+}
+
+/** PATCH a JSON body (the fields that change). */
+export function patch<T>(path: string, body: unknown): Promise<T> {
+  return sendJson<T>("PATCH", path, body);
+}
+
+/** PUT a JSON body (the whole resource). */
+export function put<T>(path: string, body: unknown): Promise<T> {
+  return sendJson<T>("PUT", path, body);
 }
 
 /** Sends a file as it is (the CSV import: the API reads the body, not a form). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   brl,
+  parseAmount,
   date,
   documentChars,
   formatDocument,
@@ -59,5 +60,17 @@ describe("phones", () => {
     expect(formatPhone("+5541987938822")).toBe("(41) 98793-8822");
     expect(formatPhone("+551133334444")).toBe("(11) 3333-4444");
     expect(formatPhone("+14155550100")).toBe("+14155550100");
+  });
+});
+
+describe("parseAmount", () => {
+  it("reads pt-BR amounts as the API's decimals", () => {
+    expect(parseAmount("1.234,50")).toBe("1234.50");
+    expect(parseAmount("R$ 10")).toBe("10.00");
+    expect(parseAmount("99,9")).toBe("99.90");
+    expect(parseAmount("500.00")).toBe("500.00");
+    expect(parseAmount("")).toBe("");
+    expect(parseAmount("dez")).toBeNull();
+    expect(parseAmount("1,234")).toBeNull();
   });
 });

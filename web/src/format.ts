@@ -12,6 +12,16 @@ export function brl(amount: string | number): string {
   return money.format(typeof amount === "number" ? amount : Number(amount));
 }
 
+/** An amount as an operator types it ("1.234,50", "1234,5", "R$ 10") -> the API's "1234.50"; "" when
+ * empty; null when it is not a number. */
+export function parseAmount(text: string): string | null {
+  const cleaned = text.replace(/R\$|\s/g, "");
+  if (!cleaned) return "";
+  const normal = cleaned.includes(",") ? cleaned.replace(/\./g, "").replace(",", ".") : cleaned;
+  if (!/^\d+(\.\d{1,2})?$/.test(normal)) return null;
+  return Number(normal).toFixed(2);
+}
+
 /** A business date "2026-11-23" -> "23/11/2026" (no time zone: it is a calendar date). */
 export function date(iso: string | null | undefined): string {
   if (!iso) return "";

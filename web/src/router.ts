@@ -7,7 +7,12 @@ export type Route =
   | { screen: "debtor"; id: string; task?: string } // task: the call this visit answers
   | { screen: "imports"; id?: string }
   | { screen: "agreements"; id?: string }
-  | { screen: "users" };
+  | { screen: "users" }
+  | { screen: "messaging"; tab: MessagingTab }
+  | { screen: "batch" };
+
+export type MessagingTab = "modelos" | "reguas" | "envio" | "execucoes";
+const TABS: MessagingTab[] = ["modelos", "reguas", "envio", "execucoes"];
 
 const BASE = import.meta.env.BASE_URL; // "/app/"
 
@@ -18,6 +23,8 @@ export function parse(pathname: string, search = ""): Route {
   if (first === "devedores" && second) return { screen: "debtor", id: decodeURIComponent(second), task };
   if (first === "devedores") return { screen: "debtors" };
   if (first === "usuarios") return { screen: "users" };
+  if (first === "regua") return { screen: "messaging", tab: TABS.find((t) => t === second) ?? "modelos" };
+  if (first === "lote") return { screen: "batch" };
   if (first === "acordos") return { screen: "agreements", id: second ? decodeURIComponent(second) : undefined };
   if (first === "importacoes") return { screen: "imports", id: second ? decodeURIComponent(second) : undefined };
   return { screen: "home" };
@@ -26,6 +33,8 @@ export function parse(pathname: string, search = ""): Route {
 export function href(route: Route): string {
   if (route.screen === "debtors") return `${BASE}devedores`;
   if (route.screen === "users") return `${BASE}usuarios`;
+  if (route.screen === "messaging") return `${BASE}regua/${route.tab}`;
+  if (route.screen === "batch") return `${BASE}lote`;
   if (route.screen === "agreements") return `${BASE}acordos${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "imports") return `${BASE}importacoes${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "debtor") {

@@ -11,6 +11,8 @@ const DebtorFile = lazy(() => import("./DebtorFile").then((m) => m.DebtorFile));
 const Imports = lazy(() => import("./Imports").then((m) => m.Imports));
 const Agreements = lazy(() => import("./Agreements").then((m) => m.Agreements));
 const Users = lazy(() => import("./Users").then((m) => m.Users));
+const Messaging = lazy(() => import("./Messaging").then((m) => m.Messaging));
+const BatchAction = lazy(() => import("./BatchAction").then((m) => m.BatchAction));
 
 const ROLES = { admin: "Administrador", supervisor: "Supervisor", operator: "Operador" };
 
@@ -44,6 +46,16 @@ export function Shell() {
               Importações
             </Link>
           )}
+          {me.value?.screens.includes("messaging") && (
+            <>
+              <Link to={{ screen: "messaging", tab: "modelos" }} current={current.screen === "messaging"}>
+                Régua e mensagens
+              </Link>
+              <Link to={{ screen: "batch" }} current={current.screen === "batch"}>
+                Ação em lote
+              </Link>
+            </>
+          )}
           {me.value?.screens.includes("users") && (
             <Link to={{ screen: "users" }} current={current.screen === "users"}>
               Usuários
@@ -68,6 +80,8 @@ export function Shell() {
         {current.screen === "imports" && <Imports id={current.id} />}
         {current.screen === "agreements" && <Agreements id={current.id} />}
         {current.screen === "users" && <Users />}
+        {current.screen === "messaging" && <Messaging tab={current.tab} />}
+        {current.screen === "batch" && <BatchAction />}
       </main>
     </>
   );

@@ -93,7 +93,7 @@ class Batch(Entity):
     updated_at: str
 
 
-BATCH_CHECKED = 500  # a dry run reads the contacts and cap of at most this many debtors
+BATCH_CHECKED = 200  # a dry run reads the contacts and cap of at most this many debtors
 
 
 class BatchSample(Entity):

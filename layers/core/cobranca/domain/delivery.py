@@ -14,7 +14,7 @@ from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contacts import Contact, ContactKind, is_mobile
 from cobranca.domain.dates import days_late
 from cobranca.domain.debt import DebtCalculator
-from cobranca.domain.documents import parse_document
+from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import ItemRef, Message, MessageStatus
 from cobranca.domain.money import brl
@@ -128,6 +128,13 @@ def updated_amount(items: Iterable[ItemRef], calculator: DebtCalculator, on: dat
     return total
 
 
+def first_name(debtor: Debtor) -> str:
+    """How a message greets the debtor: a person by the first name, a company by its whole name."""
+    if debtor.document_kind == DocumentKind.CNPJ:
+        return debtor.name
+    return debtor.name.split()[0].title()
+
+
 def wildcard_values(
     debtor: Debtor, creditor: Creditor, items: list[ItemRef], updated: Decimal, on: date, portal_url: str
 ) -> dict[str, str]:
@@ -135,7 +142,7 @@ def wildcard_values(
     first_due = min(i.due_date for i in items)
     return {
         "#NOME#": debtor.name,
-        "#PRIMEIRO_NOME#": debtor.name.split()[0].title(),
+        "#PRIMEIRO_NOME#": first_name(debtor),
         "#DOCUMENTO_MASCARADO#": mask_document(debtor.document),
         "#VALOR_ORIGINAL#": brl(sum((i.amount for i in items), Decimal(0))),
         "#VALOR_ATUALIZADO#": brl(updated),

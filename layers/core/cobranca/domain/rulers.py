@@ -34,7 +34,7 @@ class RulerStep(Command):
         if self.channel is Channel.CALL_TASK:
             self.template_id = None
         elif not self.template_id:
-            raise ValueError("template_id é obrigatório para envio de mensagem")
+            raise ValueError("template_id: escolha o modelo da mensagem deste passo")
         return self
 
     def key(self, ruler_id: str) -> str:

@@ -15,7 +15,7 @@ from cobranca.domain.templating import fill, unknown
 
 WILDCARDS = {
     "#NOME#": "nome do devedor",
-    "#PRIMEIRO_NOME#": "primeiro nome do devedor",
+    "#PRIMEIRO_NOME#": "primeiro nome do devedor (de uma empresa, o nome inteiro)",
     "#DOCUMENTO_MASCARADO#": "CPF/CNPJ com dígitos ocultos (***.456.789-**)",
     "#VALOR_ORIGINAL#": "soma dos valores originais (R$)",
     "#VALOR_ATUALIZADO#": "valor atualizado na data do envio (R$)",

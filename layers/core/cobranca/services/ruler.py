@@ -7,6 +7,7 @@ Reads only what is due (one due-date index partition per step offset), decides e
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,7 +25,7 @@ from cobranca.domain.batches import (
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contacts import phone_to_dial
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
-from cobranca.domain.delivery import ContactView, held, message_for
+from cobranca.domain.delivery import held, message_for
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
@@ -38,6 +39,7 @@ from cobranca.services.caller import Caller
 from cobranca.services.messaging import check_batch, debt_calculator
 
 MAX_CATCH_UP_DAYS = 7
+READERS = 16  # a dry run's concurrent reads of the debtors it checks
 
 
 class RulerService:
@@ -191,11 +193,14 @@ class RulerService:
         tenant, run_date = caller.tenant, business_today(self.clock)
         actions = self._batch_actions(tenant, body.filter, body.channel, body.template_id, "", run_date)
         settings = self.repo.get_settings(tenant)
-        views: dict[str, ContactView] = {}
+        checked = actions[:BATCH_CHECKED]
+        debtors = list(dict.fromkeys(a.debtor_id for a in checked))
+        with ThreadPoolExecutor(max_workers=READERS) as pool:  # each debtor's partition, read once
+            read = pool.map(lambda d: self.repo.contact_view(tenant, d), debtors)
+            views = dict(zip(debtors, read, strict=True))
         counted: Counter[str] = Counter()
-        for a in actions[:BATCH_CHECKED]:  # each debtor's partition read once
-            view = views.get(a.debtor_id) or self.repo.contact_view(tenant, a.debtor_id)
-            why, views[a.debtor_id] = held(view, body.channel, a.key, run_date, settings)
+        for a in checked:
+            why, views[a.debtor_id] = held(views[a.debtor_id], body.channel, a.key, run_date, settings)
             counted.update([why.value] if why else [])
         creditors = {c.id: c for c in self.portfolio.list_creditors(tenant)}
         portal = settings.negocia_url or ""
