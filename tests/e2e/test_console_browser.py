@@ -457,3 +457,31 @@ def test_a_supervisor_runs_a_batch_action_and_sees_what_it_did(base_url: str, pa
     row = page.locator("tr", has_text="ação em lote").first
     expect(row).to_be_visible()
     look(page, "execucoes")
+
+
+def test_an_admin_changes_the_sending_settings_and_a_supervisor_may_not(
+    base_url: str, login, page: Page, size: str
+):
+    quota = str(100_000 + sorted(SIZES).index(size))  # far above what this stack sends
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Régua e mensagens").click()
+    page.get_by_role("link", name="Envio").click()
+    page.locator("#whatsapp-daily").fill(quota)
+    page.get_by_label("Servidor SMTP próprio").check()  # presets fill the provider's submission port
+    page.get_by_role("button", name="Usar Outlook / Office 365").click()
+    expect(page.get_by_label("Servidor", exact=True)).to_have_value("smtp.office365.com")
+    expect(page.get_by_label("Porta")).to_have_value("587")
+    look(page, "envio")
+    page.get_by_label("Envio pela plataforma (Amazon SES)", exact=False).check()  # keep the stack on SES
+    page.get_by_role("button", name="Salvar configurações").click()
+    expect(page.get_by_role("status")).to_have_text("Configurações de envio salvas.")
+    saved = httpx.get(f"{base_url}/api/v1/sending-settings", headers=login("admin@demo.local")).json()
+    assert saved["channels"]["whatsapp"]["daily_max"] == int(quota)
+    assert saved["email"]["mode"] == "platform"
+
+    page.get_by_role("button", name="Sair").click()
+    sign_in(page, base_url, "supervisor@demo.local")
+    page.get_by_role("link", name="Régua e mensagens").click()
+    page.get_by_role("link", name="Envio").click()
+    page.get_by_role("button", name="Salvar configurações").click()
+    expect(page.get_by_role("alert")).to_contain_text("somente o administrador")
