@@ -586,7 +586,7 @@ class MemoryMessaging(MemoryMessageRecords):
     def get_task(self, tenant: str, task_id: str) -> Task:
         return _found(self.tasks, (tenant, task_id), "tarefa não encontrada")
 
-    def close_task(self, tenant: str, t: Task) -> None:
+    def update_task(self, tenant: str, t: Task) -> None:
         if self.get_task(tenant, t.id).status is not TaskStatus.OPEN:
             raise Conflict("tarefa já concluída")
         self.tasks[(tenant, t.id)] = t
@@ -597,6 +597,10 @@ class MemoryMessaging(MemoryMessageRecords):
             for (x, _), t in self.tasks.items()
             if x == tenant and t.operator_id == operator_id and (status is None or t.status is status)
         ]
+
+    def open_tasks(self, tenant: str) -> list[Task]:
+        found = [t for (x, _), t in self.tasks.items() if x == tenant and t.status is TaskStatus.OPEN]
+        return sorted(found, key=lambda t: (t.due_at or t.run_date.isoformat(), t.id))
 
 
 class MemoryQueue:

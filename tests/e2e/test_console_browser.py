@@ -485,3 +485,35 @@ def test_an_admin_changes_the_sending_settings_and_a_supervisor_may_not(
     page.get_by_role("link", name="Envio").click()
     page.get_by_role("button", name="Salvar configurações").click()
     expect(page.get_by_role("alert")).to_contain_text("somente o administrador")
+
+
+def test_a_supervisor_sees_every_open_task_and_hands_one_to_an_operator(
+    base_url: str, login, page: Page, size: str
+):
+    from datetime import datetime, timedelta
+
+    from cobranca.domain.dates import SAO_PAULO
+
+    supervisor = login("supervisor@demo.local")
+    items = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": 60}, headers=supervisor).json()["items"]
+    debtor = items[-10 - sorted(SIZES).index(size)]
+    later = (datetime.now(SAO_PAULO) + timedelta(days=2)).replace(hour=11, minute=0, second=0, microsecond=0)
+    call = {"outcome": "no_answer", "callback_at": later.isoformat()}
+    r = httpx.post(f"{base_url}/api/v1/debtors/{debtor['id']}/calls", json=call, headers=supervisor)
+    assert r.status_code == 201, r.text  # the supervisor's own call-back, to hand over
+
+    sign_in(page, base_url, "supervisor@demo.local")
+    page.get_by_role("link", name="Tarefas").click()
+    row = page.locator("tr", has=page.get_by_role("link", name=debtor["name"]))
+    expect(row).to_contain_text(later.strftime("%d/%m/%Y, 11:00"))
+    row.get_by_label(f"Responsável pela tarefa de {debtor['name']}").select_option(label="Otávio Operador")
+    expect(page.get_by_role("status")).to_have_text(
+        f"Tarefa de {debtor['name']} passada para Otávio Operador."
+    )
+    look(page, "tarefas")
+
+    page.get_by_role("button", name="Sair").click()
+    sign_in(page, base_url, "operador@demo.local")
+    page.get_by_role("link", name="Tarefas").click()
+    expect(page.get_by_role("link", name=debtor["name"])).to_be_visible()
+    expect(page.get_by_label(f"Responsável pela tarefa de {debtor['name']}")).to_have_count(0)

@@ -308,6 +308,31 @@ def test_call_tasks_go_to_the_debtors_operator_queue(stack: Stack, messaging: Me
     assert len(tasks[0]["items"]) == 2
     assert stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"] == []  # not assigned to them
 
+    # a supervisor sees every open task and gives this one to the operator
+    everyone = stack.api.call(stack.supervisor, "GET", "/api/v1/tasks", query={"everyone": "true"}).body[
+        "items"
+    ]
+    assert [t["id"] for t in everyone] == [tasks[0]["id"]]
+    operators = stack.api.call(stack.supervisor, "GET", "/api/v1/operators").body["items"]
+    operator = next(o for o in operators if o["role"] == "operator")
+    url = f"/api/v1/tasks/{tasks[0]['id']}"
+    assert stack.api.call(stack.operator, "PATCH", url, {"operator_id": operator["id"]}).status == 403
+    bad = stack.api.call(stack.supervisor, "PATCH", url, {"operator_id": "nobody"})
+    assert (bad.status, bad.body["errors"][0]["field"]) == (422, "operator_id")
+    moved = stack.api.call(stack.supervisor, "PATCH", url, {"operator_id": operator["id"]})
+    assert (moved.status, moved.body["operator_id"]) == (200, operator["id"])
+    mine = stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"]
+    assert [t["id"] for t in mine] == [tasks[0]["id"]]
+    assert stack.api.call(stack.operator, "GET", "/api/v1/operators").status == 403
+    call = {"outcome": "no_answer", "task_id": tasks[0]["id"]}
+    done = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{tasks[0]['debtor_id']}/calls", call)
+    assert done.status == 201, done.body
+    assert (
+        stack.api.call(stack.supervisor, "GET", "/api/v1/tasks", query={"everyone": "true"}).body["items"]
+        == []
+    )
+    assert stack.api.call(stack.supervisor, "PATCH", url, {"operator_id": None}).status == 409
+
 
 def test_an_invalid_number_is_marked_invalid_and_not_retried(stack: Stack, messaging: Messaging, monkeypatch):
     cred_setup = setup_ruler(stack, debtors=1)

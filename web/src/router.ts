@@ -9,7 +9,8 @@ export type Route =
   | { screen: "agreements"; id?: string }
   | { screen: "users" }
   | { screen: "messaging"; tab: MessagingTab }
-  | { screen: "batch" };
+  | { screen: "batch" }
+  | { screen: "tasks" };
 
 export type MessagingTab = "modelos" | "reguas" | "envio" | "execucoes";
 const TABS: MessagingTab[] = ["modelos", "reguas", "envio", "execucoes"];
@@ -25,6 +26,7 @@ export function parse(pathname: string, search = ""): Route {
   if (first === "usuarios") return { screen: "users" };
   if (first === "regua") return { screen: "messaging", tab: TABS.find((t) => t === second) ?? "modelos" };
   if (first === "lote") return { screen: "batch" };
+  if (first === "tarefas") return { screen: "tasks" };
   if (first === "acordos") return { screen: "agreements", id: second ? decodeURIComponent(second) : undefined };
   if (first === "importacoes") return { screen: "imports", id: second ? decodeURIComponent(second) : undefined };
   return { screen: "home" };
@@ -35,6 +37,7 @@ export function href(route: Route): string {
   if (route.screen === "users") return `${BASE}usuarios`;
   if (route.screen === "messaging") return `${BASE}regua/${route.tab}`;
   if (route.screen === "batch") return `${BASE}lote`;
+  if (route.screen === "tasks") return `${BASE}tarefas`;
   if (route.screen === "agreements") return `${BASE}acordos${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "imports") return `${BASE}importacoes${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "debtor") {

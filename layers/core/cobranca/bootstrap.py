@@ -133,7 +133,7 @@ class Services:
     def calls(self) -> CallService:
         from cobranca.services.calls import CallService
 
-        return CallService(self.portfolio_store, self.messaging_store, self.clock)
+        return CallService(self.portfolio_store, self.messaging_store, self.user_store, self.clock)
 
     @cached_property
     def users(self) -> UserService:

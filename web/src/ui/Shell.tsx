@@ -11,6 +11,7 @@ const DebtorFile = lazy(() => import("./DebtorFile").then((m) => m.DebtorFile));
 const Imports = lazy(() => import("./Imports").then((m) => m.Imports));
 const Agreements = lazy(() => import("./Agreements").then((m) => m.Agreements));
 const Users = lazy(() => import("./Users").then((m) => m.Users));
+const Tasks = lazy(() => import("./Tasks").then((m) => m.Tasks));
 const Messaging = lazy(() => import("./Messaging").then((m) => m.Messaging));
 const BatchAction = lazy(() => import("./BatchAction").then((m) => m.BatchAction));
 
@@ -37,6 +38,9 @@ export function Shell() {
           </Link>
           <Link to={{ screen: "debtors" }} current={current.screen === "debtors" || current.screen === "debtor"}>
             Devedores
+          </Link>
+          <Link to={{ screen: "tasks" }} current={current.screen === "tasks"}>
+            Tarefas
           </Link>
           <Link to={{ screen: "agreements" }} current={current.screen === "agreements"}>
             Acordos
@@ -82,6 +86,7 @@ export function Shell() {
         {current.screen === "users" && <Users />}
         {current.screen === "messaging" && <Messaging tab={current.tab} />}
         {current.screen === "batch" && <BatchAction />}
+        {current.screen === "tasks" && <Tasks />}
       </main>
     </>
   );

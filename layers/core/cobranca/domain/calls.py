@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
@@ -37,6 +38,12 @@ LABELS = {
     CallOutcome.REFUSED: "recusou-se a negociar",
     CallOutcome.PROMISE: "promessa de pagamento",
 }
+
+
+class TaskAssign(Command):
+    operator_id: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(
+        description="the operator who gets the task; null puts it back in the shared queue"
+    )
 
 
 class CallIn(Command):

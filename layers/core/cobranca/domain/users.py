@@ -24,6 +24,14 @@ class User(Entity):
     updated_at: str
 
 
+class Operator(Entity):
+    """Who can be given debtors and tasks, as a supervisor picks them."""
+
+    id: str
+    name: str
+    role: Role
+
+
 class UserIn(Command):
     email: Email
     name: Annotated[str, StringConstraints(min_length=1, max_length=120), Plain]

@@ -37,6 +37,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "debtors": ("debtors", "negotiation"),
     "users": ("users",),
     "me": ("users",),
+    "operators": ("users",),
     "imports": ("imports",),
     "indices": ("negotiation",),
     "agreements": ("agreements",),

@@ -20,15 +20,28 @@ from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Task, TaskStatus
 from cobranca.domain.portfolio import HistoryEntry, Promise
 from cobranca.domain.privacy import mask_phone
-from cobranca.ports import PortfolioRepository, Tasks
+from cobranca.ports import PortfolioRepository, Tasks, UserDirectory
 from cobranca.services.caller import Caller
 
 
 class CallService:
-    def __init__(self, repo: PortfolioRepository, tasks: Tasks, clock: Clock) -> None:
+    def __init__(self, repo: PortfolioRepository, tasks: Tasks, users: UserDirectory, clock: Clock) -> None:
         self.repo = repo
         self.tasks = tasks
+        self.users = users
         self.clock = clock
+
+    def reassign(self, caller: Caller, task_id: str, operator_id: str | None) -> Task:
+        """Supervisors and admins give an open task to another operator (None: back to the shared queue)."""
+        caller.require(Screen.DEBTORS)
+        if caller.role is Role.OPERATOR:
+            raise Forbidden("somente supervisores e administradores redistribuem tarefas")
+        if operator_id is not None and not self.users.user_exists(caller.tenant, operator_id):
+            raise InvalidInput("operator_id", "usuário não encontrado")
+        task = self.tasks.get_task(caller.tenant, task_id)
+        moved = task.model_copy(update={"operator_id": operator_id})
+        self.tasks.update_task(caller.tenant, moved)
+        return moved
 
     def register(self, caller: Caller, debtor_id: str, body: CallIn) -> HistoryEntry:
         """The outcome in the history (and the contact or promise it changes); the task it closes; the
@@ -65,7 +78,7 @@ class CallService:
             self.repo.add_history(caller.tenant, debtor_id, entry)
         if task is not None:
             done = {"status": TaskStatus.DONE, "outcome": LABELS[body.outcome], "closed_at": now}
-            self.tasks.close_task(
+            self.tasks.update_task(
                 caller.tenant, task.model_copy(update={**done, "closed_by": caller.user_id})
             )
         at = callback_moment(body)

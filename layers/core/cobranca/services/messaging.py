@@ -186,9 +186,16 @@ class MessagingService:
         return settings
 
     # ------------------------------------------------------------- call tasks
-    def list_tasks(self, caller: Caller, mine: bool, status: TaskStatus | None) -> list[Task]:
-        """Operators see their own queue; supervisors and admins any operator's or the unassigned one."""
+    def list_tasks(
+        self, caller: Caller, mine: bool, status: TaskStatus | None, everyone: bool = False
+    ) -> list[Task]:
+        """Operators see their own queue; supervisors and admins the unassigned one, or with `everyone`
+        every open task, whoever has it."""
         caller.require(Screen.DEBTORS)
+        if everyone and caller.role is not Role.OPERATOR:
+            if status is not TaskStatus.OPEN:
+                raise InvalidInput("everyone", "a lista de todos mostra só tarefas em aberto")
+            return self.repo.open_tasks(caller.tenant)
         operator = caller.user_id if mine or caller.role is Role.OPERATOR else None
         return self.repo.list_tasks(caller.tenant, operator, status)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cobranca.domain.access import Role, Screen, check_access_hours
 from cobranca.domain.dates import Clock, local_now, utc_timestamp
 from cobranca.domain.errors import Conflict, Forbidden, NotFound
-from cobranca.domain.users import User, UserIn, UserPatch
+from cobranca.domain.users import Operator, User, UserIn, UserPatch
 from cobranca.gateways import IdentityProvider
 from cobranca.ports import UserDirectory
 from cobranca.schemas.users import Me
@@ -42,6 +42,14 @@ class UserService:
             role=caller.role,
             screens=caller.screens,
         )
+
+    def operators(self, caller: Caller) -> list[Operator]:
+        """Active users, for supervisors and admins who hand out debtors and tasks."""
+        caller.require(Screen.DEBTORS)
+        if caller.role is Role.OPERATOR:
+            raise Forbidden("somente supervisores e administradores distribuem a carteira")
+        users = sorted(self.users.list_users(caller.tenant), key=lambda u: u.name)
+        return [Operator(id=u.id, name=u.name, role=u.role) for u in users if u.active]
 
     def list(self, caller: Caller) -> list[User]:
         caller.require(Screen.USERS)

@@ -158,6 +158,11 @@ def tasks_of(tenant: str, operator_id: str | None) -> str:
     return f"T#{tenant}#TASKS#{operator_id or '-'}"
 
 
+def open_tasks(tenant: str) -> str:
+    """Sparse GSI2 partition: every open task of the tenant, whoever has it (supervisors' view)."""
+    return f"T#{tenant}#OPENTASKS"
+
+
 def send_counter_sk(channel: str, day: str) -> str:
     return f"{COUNTER_PREFIX}send#{channel}#{day}"
 

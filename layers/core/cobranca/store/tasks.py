@@ -21,8 +21,9 @@ class DynamoTasks:
     def get_task(self, tenant: str, task_id: str) -> Task:
         return _task(get_or_404(TaskItem, k.task_pk(tenant, task_id), k.TASK_SK, "tarefa não encontrada"))
 
-    def close_task(self, tenant: str, t: Task) -> None:
-        """Open -> done, with the outcome (a task closed twice keeps its first outcome: Conflict)."""
+    def update_task(self, tenant: str, t: Task) -> None:
+        """A change of an open task: closed with its outcome, or given to another operator. A task already
+        closed keeps its first outcome (Conflict)."""
         try:
             _item(tenant, t).save(condition=TaskItem.status == TaskStatus.OPEN.value)
         except PutError as exc:
@@ -39,13 +40,22 @@ class DynamoTasks:
         )
         return [_task(r) for r in rows if isinstance(r, TaskItem)]
 
+    def open_tasks(self, tenant: str) -> list[Task]:
+        """Every open task, the soonest due first (at most 500)."""
+        rows = TaskItem.gsi2.query(k.open_tasks(tenant), limit=500)
+        return [_task(r) for r in rows if isinstance(r, TaskItem)]
+
 
 def _item(tenant: str, t: Task) -> TaskItem:
+    due = k.sort_key(t.due_at or t.run_date.isoformat(), t.id)
+    is_open = t.status is TaskStatus.OPEN
     return TaskItem(
         pk=k.task_pk(tenant, t.id),
         sk=k.TASK_SK,
         gsi1pk=k.tasks_of(tenant, t.operator_id),
-        gsi1sk=k.sort_key(t.due_at or t.run_date.isoformat(), t.id),
+        gsi1sk=due,
+        gsi2pk=k.open_tasks(tenant) if is_open else None,  # leaves the open list when it closes
+        gsi2sk=due if is_open else None,
         data=t.model_dump(mode="json", exclude={"status"}),
         status=t.status.value,
     )

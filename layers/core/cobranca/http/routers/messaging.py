@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.batches import Batch, BatchIn, BatchPreview
+from cobranca.domain.calls import TaskAssign
 from cobranca.domain.dates import check_near_date, parse_date
 from cobranca.domain.messages import Task, TaskStatus
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
@@ -103,8 +104,15 @@ def put_sending_settings(body: SendingSettings) -> SendingSettings:
 def list_tasks(
     mine: Annotated[bool, Query()] = False,
     status: Annotated[TaskStatus | None, Query()] = TaskStatus.OPEN,
+    everyone: Annotated[bool, Query(description="supervisors: every open task")] = False,
 ) -> Page[Task]:
-    return Page[Task](items=services().messaging.list_tasks(caller(router), mine, status))
+    return Page[Task](items=services().messaging.list_tasks(caller(router), mine, status, everyone))
+
+
+@router.patch("/tasks/<task_id>")
+def reassign_task(task_id: str, body: TaskAssign) -> Task:
+    """Supervisors and admins give an open task to another operator (or back to the shared queue)."""
+    return services().calls.reassign(caller(router), task_id, body.operator_id)
 
 
 @router.get("/letters/<day>")

@@ -1,11 +1,11 @@
-"""The caller (/me) and user administration (admin only)."""
+"""The caller (/me), the operators a supervisor hands work to, and user administration (admin only)."""
 
 from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from cobranca.bootstrap import services
-from cobranca.domain.users import User, UserIn, UserPatch
+from cobranca.domain.users import Operator, User, UserIn, UserPatch
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
 from cobranca.schemas.common import Page
@@ -18,6 +18,12 @@ router = Router()
 @router.get("/me")
 def me() -> Me:
     return UserService.me(caller(router))
+
+
+@router.get("/operators")
+def list_operators() -> Page[Operator]:
+    """Active users a supervisor may give debtors and tasks to."""
+    return Page[Operator](items=services().users.operators(caller(router)))
 
 
 @router.get("/users")
