@@ -1,5 +1,7 @@
-"""Debtor search by any word of the name ("Buscar devedor"): DynamoDB items read per query at 10k and
-100k debtors (BENCH_SEARCH_SIZES), against what a Scan would read to find the same debtors.
+"""Debtor search ("Buscar devedor") by any word of the name, and by a title number, an e-mail or a phone:
+DynamoDB items read per query at 10k and 100k debtors (BENCH_SEARCH_SIZES), against what a Scan would
+read to find the same debtors. The lookups go through the service, as the API does: a text that finds
+no CPF/CNPJ is tried as a phone, then a title number, and those reads count too.
 
 Each debtor is written as the API writes it (the debtor and its name words on the word index); names
 are drawn from the local seed's first names and surnames. A query reads one page (limit 50) of the
@@ -13,19 +15,24 @@ from __future__ import annotations
 import os
 import random
 import time
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from bench import offline_aws
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", "10000,100000").split(",")]
 QUERIES = ["silva", "sil", "oliv", "ana", "maria souza", "souza ana", "wagner costa", "zzz"]
+# a title number (one, then ten), an e-mail and a phone (each debtor has one of each)
+LOOKUPS = ["NF-000123", "nf-00012", "cliente123@", "(11) 90000-0123", "11900000123"]
 TENANT = "bench"
 
 
 def seed(size: int) -> int:
+    from cobranca.domain.contacts import Contact, ContactKind
     from cobranca.domain.documents import DocumentKind, cpf_check_digits
-    from cobranca.domain.portfolio import Debtor, DebtorSummary
-    from cobranca.store.items import debtor_item, word_items
+    from cobranca.domain.portfolio import Debtor, DebtorSummary, Title, TitleStatus
+    from cobranca.store.items import contact_item, debtor_item, title_item, word_items
     from cobranca.store.models import Item
     from infra.local.seed import FIRST, LAST
 
@@ -50,6 +57,35 @@ def seed(size: int) -> int:
             for word in word_items(TENANT, summary):
                 batch.save(word)
                 written += 1
+            email = Contact(
+                id=f"e{n}",
+                kind=ContactKind.EMAIL,
+                value=f"cliente{n}@example.com",
+                created_at="",
+                updated_at="",
+            )
+            phone = Contact(
+                id=f"p{n}",
+                kind=ContactKind.PHONE,
+                value=f"+5511{900000000 + n}",
+                created_at="",
+                updated_at="",
+            )
+            title = Title(
+                id=f"t{n}",
+                debtor_id=summary.id,
+                creditor_id="c1",
+                number=f"NF-{n:06d}",
+                original_amount=Decimal("10.00"),
+                due_date=date(2026, 10, 1),
+                status=TitleStatus.OPEN,
+                created_at="",
+                updated_at="",
+            )
+            batch.save(contact_item(TENANT, summary.id, email))
+            batch.save(contact_item(TENANT, summary.id, phone))
+            batch.save(title_item(TENANT, title, summary))
+            written += 3
     return written
 
 
@@ -57,7 +93,9 @@ def one_size(size: int) -> list[dict[str, Any]]:
     from moto import mock_aws
 
     from bench.ruler import Meter
-    from cobranca.domain.portfolio import DebtorQuery
+    from cobranca.domain.access import Role
+    from cobranca.domain.search import DebtorQuery
+    from cobranca.services.caller import Caller
     from cobranca.store.debtors import DynamoDebtors
     from infra import template
     from infra.local.resources import create_all
@@ -76,10 +114,15 @@ def one_size(size: int) -> list[dict[str, Any]]:
         items = seed(size)
         print(f"  {size:,} debtors seeded ({items:,} items) in {time.perf_counter() - started:.0f} s")
         debtors = DynamoDebtors()
-        for q in QUERIES:
+        caller = Caller(TENANT, "u", "bench@example.com", Role.ADMIN)
+        portfolio = bootstrap.services().portfolio
+        for q in QUERIES + LOOKUPS:
             meter.reset()
             meter.on = True
-            found, _ = debtors.list_debtors(TENANT, DebtorQuery.search(q))
+            if q in LOOKUPS:
+                found, _ = portfolio.list_debtors(caller, DebtorQuery.search(q), q)
+            else:
+                found, _ = debtors.list_debtors(TENANT, DebtorQuery.search(q))
             meter.on = False
             rows.append({"size": size, "q": q, "found": len(found), "read": meter.read, "items": items})
     return rows
@@ -90,12 +133,14 @@ def main() -> None:
     from infra.local import moto_fixes
 
     moto_fixes.apply()
-    print("Debtor search by any word of the name: items read for one page (limit 50)")
+    print(
+        "Debtor search by a word of the name, a title number, an e-mail or a phone: items read for one page"
+    )
     results = [row for size in SIZES for row in one_size(size)]
-    print(f"{'debtors':>9} {'query':<14} {'found':>5} {'read':>5} {'read/found':>10} {'a Scan reads':>12}")
+    print(f"{'debtors':>9} {'query':<16} {'found':>5} {'read':>5} {'read/found':>10} {'a Scan reads':>12}")
     for r in results:
         ratio = f"{r['read'] / r['found']:.2f}" if r["found"] else "-"
-        print(f"{r['size']:>9,} {r['q']:<14} {r['found']:>5} {r['read']:>5} {ratio:>10} {r['items']:>12,}")
+        print(f"{r['size']:>9,} {r['q']:<16} {r['found']:>5} {r['read']:>5} {ratio:>10} {r['items']:>12,}")
 
 
 if __name__ == "__main__":

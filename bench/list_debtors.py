@@ -60,7 +60,8 @@ def main() -> None:
             os.environ.update(resources.environment(spec))
         from cobranca import bootstrap
         from cobranca.domain.access import Role
-        from cobranca.domain.portfolio import CategoryIn, CreditorIn, DebtorPatch, DebtorQuery
+        from cobranca.domain.portfolio import CategoryIn, CreditorIn, DebtorPatch
+        from cobranca.domain.search import DebtorQuery
         from cobranca.services.caller import Caller
         from functions.api import handler
 

@@ -19,16 +19,15 @@ from cobranca.domain.portfolio import (
     Category,
     Creditor,
     Debtor,
-    DebtorQuery,
     DebtorSummary,
     HistoryEntry,
     Promise,
     Tenant,
     Title,
     TitleStatus,
-    name_key,
 )
 from cobranca.domain.rulers import DueItem, Ruler
+from cobranca.domain.search import DebtorQuery, name_key
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 from cobranca.domain.users import User

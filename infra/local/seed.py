@@ -20,16 +20,9 @@ from cobranca.domain.dates import CLOCK
 from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
-from cobranca.domain.portfolio import (
-    CategoryIn,
-    CreditorIn,
-    CreditorPatch,
-    DebtorPatch,
-    DebtorQuery,
-    Service,
-    Tenant,
-)
+from cobranca.domain.portfolio import CategoryIn, CreditorIn, CreditorPatch, DebtorPatch, Service, Tenant
 from cobranca.domain.rulers import AppliesTo, RulerIn, RulerStep
+from cobranca.domain.search import DebtorQuery
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import ProviderStatus, TemplateIn, WhatsAppTemplateRef
 from cobranca.domain.users import UserIn

@@ -281,3 +281,35 @@ def test_any_word_of_the_name_finds_the_debtor_and_a_rename_moves_it(stack: Stac
         if not cursor:
             break
     assert seen == ["Maria da Silva Souza", "Silvana Prado", "José Silveira"]
+
+
+def test_a_title_number_an_email_or_a_phone_finds_its_debtor(stack: Stack):
+    cred = creditor(stack)
+    contacts = [
+        {"kind": "email", "value": "Jose.Silva@Example.com"},
+        {"kind": "phone", "value": "(41) 98793-8822"},
+    ]
+    jose = debtor(stack, contacts=contacts)
+    other = debtor(stack, document="11144477735", name="Maria Souza")
+    for owner, number in ((jose, "NF-2024/0017"), (jose, "NF-2024/0018"), (other, "CT 99")):
+        title = {
+            "creditor_id": cred["id"],
+            "number": number,
+            "original_amount": "10.00",
+            "due_date": "2026-10-01",
+        }
+        r = stack.api.call(stack.admin, "POST", f"/api/v1/debtors/{owner['id']}/titles", title)
+        assert r.status == 201, r.body
+
+    def found(q: str) -> list[str]:
+        r = stack.api.call(stack.operator, "GET", "/api/v1/debtors", query={"q": q})
+        assert r.status == 200, r.body
+        return [d["name"] for d in r.body["items"]]
+
+    assert found("nf-2024/00") == ["José da Silva"]  # two titles, one debtor
+    assert found("CT 99") == ["Maria Souza"]
+    assert found("jose.silva@") == ["José da Silva"]
+    assert found("(41) 98793") == ["José da Silva"]
+    assert found("41987938822") == ["José da Silva"]  # no CPF starts so: tried as a phone
+    assert found("529.982") == ["José da Silva"]  # a CPF prefix is still a CPF
+    assert found("nobody@example.com") == []

@@ -1,4 +1,4 @@
-from cobranca.domain.portfolio import DebtorQuery, name_words
+from cobranca.domain.search import DebtorQuery, name_words
 
 
 def test_a_search_with_digits_is_a_document_prefix_and_anything_else_words_of_the_name():

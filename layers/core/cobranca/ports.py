@@ -18,7 +18,6 @@ from cobranca.domain.portfolio import (
     Category,
     Creditor,
     Debtor,
-    DebtorQuery,
     DebtorSummary,
     HistoryEntry,
     Promise,
@@ -27,6 +26,7 @@ from cobranca.domain.portfolio import (
     TitleStatus,
 )
 from cobranca.domain.rulers import DueItem, Ruler
+from cobranca.domain.search import DebtorQuery
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 from cobranca.domain.users import User

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -21,7 +19,7 @@ from cobranca.domain.contacts import (
 )
 from cobranca.domain.dates import DueDate, PastDate
 from cobranca.domain.debt import Policy
-from cobranca.domain.documents import DocumentKind, normalize, parse_document
+from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.money import validate_amount
@@ -74,13 +72,6 @@ Color = Annotated[str, AfterValidator(_color)]
 Amount = Annotated[Decimal, AfterValidator(_amount)]
 
 
-def name_key(name: str) -> str:
-    """Accent- and case-insensitive form of a name, for prefix search ('José' finds 'jose')."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().split())
-
-
 FIELD_LABELS = {
     "name": "nome",
     "document": "CPF/CNPJ",
@@ -94,18 +85,6 @@ FIELD_LABELS = {
 def changed_fields(names: Iterable[str]) -> str:
     """What the history says changed in a debtor's record, in the operator's words."""
     return ", ".join(FIELD_LABELS.get(n, n) for n in names) or "nenhum campo"
-
-
-PARTICLES = frozenset({"da", "das", "de", "di", "do", "dos", "du", "e"})
-MAX_NAME_WORDS = 6  # words of a name that can be searched (a debtor's word items fit its transaction)
-WORD_SEARCH_MIN = 2  # letters of a word before the word index is used (its partitions are 2 letters)
-
-
-def name_words(name: str) -> list[str]:
-    """The searchable words of a name, accent- and case-free, in order, without particles and
-    repeats: 'Maria da Silva Souza' -> ['maria', 'silva', 'souza']."""
-    words = [w for w in name_key(name).replace("-", " ").replace("'", " ").split() if w not in PARTICLES]
-    return list(dict.fromkeys(w for w in words if len(w) >= WORD_SEARCH_MIN))[:MAX_NAME_WORDS]
 
 
 # ------------------------------------------------------------------ entities
@@ -263,38 +242,3 @@ def check_manual_transition(current: TitleStatus, target: TitleStatus) -> None:
         raise Conflict("título está em acordo: cancele o acordo para alterá-lo")
     if target not in _MANUAL_TRANSITIONS[current]:
         raise Conflict(f"não é possível mudar um título de '{current}' para '{target}'")
-
-
-@dataclass(frozen=True)
-class DebtorQuery:
-    """One page of the debtor list: at most one of the prefixes, any of the filters. `words` are the
-    starts of words of the name ('silv' finds 'Maria da Silva Souza'), in any order."""
-
-    name_prefix: str | None = None
-    document_prefix: str | None = None
-    words: tuple[str, ...] = ()
-    category_id: str | None = None
-    creditor_id: str | None = None
-    operator_id: str | None = None
-    limit: int = 50
-    cursor: str | None = None
-
-    @classmethod
-    def search(cls, q: str | None, **filters: Any) -> DebtorQuery:
-        """What the operator typed: a text with digits (and nothing but letters and digits once the
-        mask is gone) is a CPF/CNPJ prefix, even an alphanumeric CNPJ; anything else is the start of
-        words of the name (any word: a surname finds its debtors), or of the name itself while it is
-        too short for the word index or a creditor is chosen (its list is sorted by name)."""
-        text = (q or "").strip()
-        compact = normalize(text)
-        if text and any(ch.isdigit() for ch in compact) and compact.isalnum():
-            return cls(document_prefix=compact, **filters)
-        words = tuple(w for w in name_key(text).split() if w not in PARTICLES)
-        if words and len(max(words, key=len)) >= WORD_SEARCH_MIN and not filters.get("creditor_id"):
-            return cls(words=words, **filters)
-        return cls(name_prefix=text or None, **filters)
-
-    @property
-    def leading_word(self) -> str:
-        """The typed word the index is read by: the longest (the most selective)."""
-        return max(self.words, key=len)

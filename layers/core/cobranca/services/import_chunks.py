@@ -17,7 +17,8 @@ from cobranca.domain.imports import (
     RowError,
     parse_row,
 )
-from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title, TitleStatus, name_key
+from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title, TitleStatus
+from cobranca.domain.search import name_key
 from cobranca.ports import ImportRepository, PortfolioRepository
 from cobranca.services.portfolio import contact_id
 

@@ -22,7 +22,6 @@ from cobranca.domain.portfolio import (
     Debtor,
     DebtorIn,
     DebtorPatch,
-    DebtorQuery,
     DebtorSummary,
     HistoryEntry,
     Title,
@@ -32,6 +31,7 @@ from cobranca.domain.portfolio import (
     changed_fields,
     check_manual_transition,
 )
+from cobranca.domain.search import FALLBACK_CURSORS, DebtorQuery
 from cobranca.ports import PortfolioRepository, UserDirectory
 from cobranca.services.caller import Caller
 
@@ -181,9 +181,20 @@ class PortfolioService:
         self.repo.update_debtor(caller.tenant, updated, entry)
         return updated
 
-    def list_debtors(self, caller: Caller, query: DebtorQuery) -> tuple[list[DebtorSummary], str | None]:
+    def list_debtors(
+        self, caller: Caller, query: DebtorQuery, q: str | None = None
+    ) -> tuple[list[DebtorSummary], str | None]:
+        """`q` as typed: a CPF/CNPJ or name that finds nothing is tried as a phone, then a title number
+        (the next page's cursor says which one found it)."""
         caller.require(Screen.DEBTORS)
-        return self.repo.list_debtors(caller.tenant, query)
+        items, cursor = self.repo.list_debtors(caller.tenant, query)
+        for other in [] if items else query.fallbacks(q):
+            items, cursor = self.repo.list_debtors(caller.tenant, other)
+            if items:
+                assert other.find is not None
+                mark = next(m for m, kind in FALLBACK_CURSORS.items() if kind is other.find[0])
+                return items, mark + cursor if cursor else None
+        return items, cursor
 
     # ------------------------------------------------------------- contacts
     def add_contact(self, caller: Caller, debtor_id: str, body: ContactIn) -> Contact:

@@ -6,18 +6,10 @@ from pynamodb.expressions.condition import Condition
 
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
-from cobranca.domain.portfolio import (
-    Debtor,
-    DebtorQuery,
-    DebtorSummary,
-    HistoryEntry,
-    Promise,
-    Title,
-    TitleStatus,
-    name_key,
-)
+from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Promise, Title, TitleStatus
+from cobranca.domain.search import DebtorQuery, name_key
 from cobranca.store import keys as k
-from cobranca.store.codec import decode_cursor
+from cobranca.store.codec import decode_cursor, encode_cursor
 from cobranca.store.dynamo import Page, all_of, get_or_404, get_or_none, page, transact, transaction
 from cobranca.store.items import (
     TABLE_KEY,
@@ -141,6 +133,8 @@ class DynamoDebtors:
         creditor > category > operator > document prefix > all (by name). Every index's sort key is
         the accent-free name, so a name prefix is always a key condition, never a filter.
         """
+        if query.find is not None:
+            return self._found(tenant, query)
         attrs = DebtorSummaryAttrs
         name_prefix, document_prefix = query.name_prefix, query.document_prefix
         category_id, creditor_id, operator_id = query.category_id, query.creditor_id, query.operator_id
@@ -175,6 +169,24 @@ class DynamoDebtors:
             last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(index)),
         )
         return page(results, to_summary)
+
+    def _found(self, tenant: str, query: DebtorQuery) -> Page:
+        """Debtors by a title number, e-mail or phone prefix: the lookup entries (GSI2), then their
+        debtors in one BatchGet; a debtor found twice is listed once; filters apply to the debtor."""
+        assert query.find is not None
+        kind, key = query.find
+        entries = Item.gsi2.query(
+            k.lookup(tenant, kind.value),
+            Item.gsi2sk.startswith(key) if key else None,
+            limit=query.limit,
+            last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(Item.gsi2)),
+        )
+        ids = list(dict.fromkeys(str(e.pk).rsplit("#", 1)[1] for e in entries))
+        cursor = encode_cursor(entries.last_evaluated_key)
+        found = {i.id: i for i in DebtorItem.batch_get([(k.debtor_pk(tenant, d), k.DEBTOR_SK) for d in ids])}
+        wanted = {"category_id": query.category_id, "operator_id": query.operator_id}
+        summaries = [to_summary(found[d]) for d in ids if d in found]
+        return [s for s in summaries if all(getattr(s, f) == v for f, v in wanted.items() if v)], cursor
 
     # ------------------------------------------------------------- contacts
     def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:

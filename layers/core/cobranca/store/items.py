@@ -7,7 +7,7 @@ from typing import Any
 
 from pynamodb.transactions import TransactWrite
 
-from cobranca.domain.contacts import Contact
+from cobranca.domain.contacts import Contact, ContactKind
 from cobranca.domain.messages import Message
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import (
@@ -19,9 +19,8 @@ from cobranca.domain.portfolio import (
     Promise,
     Title,
     TitleStatus,
-    name_key,
-    name_words,
 )
+from cobranca.domain.search import Lookup, lookup_key, name_key, name_words
 from cobranca.store import keys as k
 from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
@@ -103,8 +102,24 @@ def index_key(index: Any) -> frozenset[str]:
     return TABLE_KEY | {f"{name}pk", f"{name}sk"}
 
 
+LOOKUPS = {ContactKind.EMAIL: Lookup.EMAIL, ContactKind.PHONE: Lookup.PHONE}
+
+
+def lookup_keys(tenant: str, kind: Lookup | None, value: str, debtor_id: str) -> dict[str, Any]:
+    """GSI2 attributes that let a search find the debtor by this title number, e-mail or phone."""
+    if kind is None:
+        return {}
+    return {
+        "gsi2pk": k.lookup(tenant, kind.value),
+        "gsi2sk": k.lookup_sort(lookup_key(kind, value), debtor_id),
+    }
+
+
 def contact_item(tenant: str, debtor_id: str, c: Contact) -> ContactItem:
-    return ContactItem(**stored(c, ContactItem, pk=k.debtor_pk(tenant, debtor_id), sk=k.contact_sk(c.id)))
+    found = lookup_keys(tenant, LOOKUPS.get(c.kind), c.value, debtor_id)
+    return ContactItem(
+        **stored(c, ContactItem, pk=k.debtor_pk(tenant, debtor_id), sk=k.contact_sk(c.id), **found)
+    )
 
 
 def history_item(tenant: str, debtor_id: str, h: HistoryEntry) -> HistoryItem:
@@ -124,6 +139,7 @@ def title_item(tenant: str, t: Title, debtor: DebtorSummary | None) -> TitleItem
             pk=k.debtor_pk(tenant, t.debtor_id),
             sk=k.title_sk(t.id),
             original_amount_cents=to_cents(t.original_amount),
+            **lookup_keys(tenant, Lookup.TITLE, t.number, t.debtor_id),
             gsi3pk=k.titles_by_creditor(tenant, t.creditor_id),
             gsi3sk=k.sort_key(t.due_date.isoformat(), t.id),
             duepk=k.due_on(tenant, t.due_date.isoformat()) if is_open else None,

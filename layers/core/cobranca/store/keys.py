@@ -158,6 +158,15 @@ def tasks_of(tenant: str, operator_id: str | None) -> str:
     return f"T#{tenant}#TASKS#{operator_id or '-'}"
 
 
+def lookup(tenant: str, kind: str) -> str:
+    """GSI2 partition of one way to find a debtor (portfolio.Lookup): sorted by the lookup key."""
+    return f"T#{tenant}#FIND#{kind}"
+
+
+def lookup_sort(key: str, debtor_id: str) -> str:
+    return f"{key}#{debtor_id}"
+
+
 def open_tasks(tenant: str) -> str:
     """Sparse GSI2 partition: every open task of the tenant, whoever has it (supervisors' view)."""
     return f"T#{tenant}#OPENTASKS"

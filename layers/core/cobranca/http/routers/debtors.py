@@ -14,13 +14,13 @@ from cobranca.domain.portfolio import (
     Debtor,
     DebtorIn,
     DebtorPatch,
-    DebtorQuery,
     DebtorSummary,
     HistoryEntry,
     Title,
     TitleIn,
     TitleStatusIn,
 )
+from cobranca.domain.search import DebtorQuery
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
 from cobranca.schemas.common import Page
@@ -39,7 +39,10 @@ def create_debtor(body: DebtorIn) -> tuple[Debtor, int]:
 def list_debtors(
     q: Annotated[
         str | None,
-        Query(description="The start of any word of the name (every typed word), or a CPF/CNPJ prefix"),
+        Query(
+            description="The start of any word of the name (every typed word), a CPF/CNPJ, a title "
+            "number, an e-mail or a phone (prefixes)"
+        ),
     ] = None,
     category: Annotated[str | None, Query()] = None,
     creditor: Annotated[str | None, Query()] = None,
@@ -50,7 +53,7 @@ def list_debtors(
     query = DebtorQuery.search(
         q, category_id=category, creditor_id=creditor, operator_id=operator, limit=limit, cursor=cursor
     )
-    items, next_cursor = services().portfolio.list_debtors(caller(router), query)
+    items, next_cursor = services().portfolio.list_debtors(caller(router), query, q)
     return Page[DebtorSummary](items=items, next_cursor=next_cursor)
 
 
