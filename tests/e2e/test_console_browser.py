@@ -517,3 +517,23 @@ def test_a_supervisor_sees_every_open_task_and_hands_one_to_an_operator(
     page.get_by_role("link", name="Tarefas").click()
     expect(page.get_by_role("link", name=debtor["name"])).to_be_visible()
     expect(page.get_by_label(f"Responsável pela tarefa de {debtor['name']}")).to_have_count(0)
+
+
+def test_a_title_number_or_a_phone_typed_in_the_search_finds_the_debtor(
+    base_url: str, login, page: Page, size: str
+):
+    if size == "desktop":
+        pytest.skip("once is enough: the phone run covers it")
+    headers = login("operador@demo.local")
+    debtor = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": 5}, headers=headers).json()["items"][4]
+    titles = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/titles", headers=headers).json()["items"]
+    full = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}", headers=headers).json()
+    phone = next(c["value"] for c in full["contacts"] if c["kind"] == "phone")
+    sign_in(page, base_url, "operador@demo.local")
+    page.get_by_role("link", name="Devedores").click()
+    search = page.get_by_label("Buscar devedor")
+    search.fill(titles[0]["number"].lower())
+    expect(page.get_by_role("link", name=debtor["name"])).to_be_visible()
+    search.fill(f"({phone[3:5]}) {phone[5:-4]}-{phone[-4:]}")  # as an operator types it
+    expect(page.get_by_role("link", name=debtor["name"])).to_be_visible()
+    look(page, "devedores-telefone")

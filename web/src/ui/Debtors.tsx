@@ -71,7 +71,7 @@ export function Debtors() {
             ref={box}
             type="search"
             value={typed}
-            placeholder="Nome ou CPF/CNPJ"
+            placeholder="Nome, CPF/CNPJ, nº do título, e-mail ou telefone"
             autoComplete="off"
             aria-describedby="q-help"
             onInput={(e) => setTyped(maskDocumentInput((e.target as HTMLInputElement).value))}
@@ -79,7 +79,8 @@ export function Debtors() {
           <button type="submit">Buscar</button>
         </div>
         <p id="q-help" class="muted small">
-          Qualquer palavra do nome (sobrenome também, basta o começo), ou o CPF/CNPJ com ou sem pontuação.
+          Qualquer palavra do nome (sobrenome também, basta o começo), o CPF/CNPJ com ou sem pontuação, o número de
+          um título, um e-mail ou um telefone com DDD.
         </p>
       </form>
       {first.error && <p role="alert" class="error">{first.error}</p>}
