@@ -203,8 +203,14 @@ class MemoryPortfolio:
 
     def put_promise(self, tenant: str, debtor_id: str, p: Promise, history: HistoryEntry) -> None:
         self.get_debtor(tenant, debtor_id)
-        self.promises[(tenant, debtor_id)] = p
+        self.promises[(tenant, debtor_id)] = p.model_copy(update={"debtor_id": debtor_id})
         self.add_history(tenant, debtor_id, history)
+
+    def promises_by(self, tenant: str, user_id: str, before: date) -> list[Promise]:
+        mine = [
+            p for (t, _), p in self.promises.items() if t == tenant and p.by == user_id and p.date < before
+        ]
+        return sorted(mine, key=lambda p: p.date, reverse=True)
 
     # reference data
     def get_index_series(self, tenant: str, name: str) -> dict[str, Decimal]:

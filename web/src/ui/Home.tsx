@@ -1,12 +1,25 @@
 import { get, type Page } from "../api";
+import { brl, date } from "../format";
 import { me } from "../session";
+import { Link } from "./Link";
 import { TaskTable, type Task } from "./TaskTable";
 import { useLoad } from "./useLoad";
 
+interface PromiseView {
+  debtor_id: string;
+  debtor_name: string;
+  date: string;
+  amount: string;
+  broken: boolean;
+}
+
 /** Início: the signed-in user's calls to make — the ruler's call tasks and the call-backs they
- * scheduled (those whose moment has come first; later ones below). */
+ * scheduled (those whose moment has come first; later ones below) — and the promises they registered
+ * that broke. */
 export function Home() {
   const tasks = useLoad(() => get<Page<Task>>("/tasks", { status: "open" }), []);
+  const promises = useLoad(() => get<Page<PromiseView>>("/promises"), []);
+  const broken = (promises.data?.items ?? []).filter((p) => p.broken);
   const now = new Date().toISOString();
   const open = tasks.data?.items ?? [];
   const due = open.filter((t) => !t.due_at || t.due_at <= now);
@@ -20,6 +33,22 @@ export function Home() {
       {tasks.loading && !tasks.data && <p class="muted">Carregando…</p>}
       {tasks.data && due.length === 0 && <p>Nenhuma ligação pendente agora.</p>}
       {due.length > 0 && <TaskTable tasks={due} caption="Ligações a fazer agora" />}
+      {broken.length > 0 && (
+        <>
+          <h2>Promessas quebradas</h2>
+          <p class="muted small">Promessas que você registrou nos últimos 30 dias: a data passou e os títulos seguem em aberto.</p>
+          <ul class="contacts">
+            {broken.map((p) => (
+              <li key={`${p.debtor_id}${p.date}`}>
+                <Link to={{ screen: "debtor", id: p.debtor_id }}>{p.debtor_name || "Devedor"}</Link>{" "}
+                <span class="badge bad">
+                  {brl(p.amount)} até {date(p.date)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {later.length > 0 && (
         <>
           <h2>Retornos agendados</h2>

@@ -135,6 +135,23 @@ class Promise(Entity):
     amount: str  # "1234.56"
     by: str  # the operator's user id
     at: str
+    debtor_id: str = ""
+    debtor_name: str = ""  # for the operator's list of promises
+
+
+def promise_broken(p: Promise, titles_open: bool, today: date) -> bool:
+    """A promise is broken once its date passed with the debtor's titles still open."""
+    return titles_open and p.date < today
+
+
+class PromiseView(Entity):
+    """A promise in an operator's list (Início): whose, for when, how much, and whether it broke."""
+
+    debtor_id: str
+    debtor_name: str
+    date: date
+    amount: str
+    broken: bool
 
 
 class Debtor(DebtorSummary):

@@ -35,6 +35,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "creditors": ("creditors",),
     "categories": ("creditors",),
     "debtors": ("debtors", "negotiation"),
+    "promises": ("debtors",),
     "users": ("users",),
     "me": ("users",),
     "operators": ("users",),

@@ -3,6 +3,8 @@ invalid; a promise to pay is kept on the debtor and pauses the ruler (domain/cal
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.calls import (
     LABELS,
@@ -14,11 +16,11 @@ from cobranca.domain.calls import (
     check_call,
 )
 from cobranca.domain.contacts import ContactKind
-from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.errors import Forbidden, InvalidInput
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Task, TaskStatus
-from cobranca.domain.portfolio import HistoryEntry, Promise
+from cobranca.domain.portfolio import HistoryEntry, Promise, PromiseView, TitleStatus, promise_broken
 from cobranca.domain.privacy import mask_phone
 from cobranca.ports import PortfolioRepository, Tasks, UserDirectory
 from cobranca.services.caller import Caller
@@ -71,7 +73,12 @@ class CallService:
             self.repo.update_contact(caller.tenant, debtor_id, wrong, entry)
         elif body.outcome is CallOutcome.PROMISE and body.promise_date and body.promise_amount is not None:
             promise = Promise(
-                date=body.promise_date, amount=str(body.promise_amount), by=caller.user_id, at=now
+                date=body.promise_date,
+                amount=str(body.promise_amount),
+                by=caller.user_id,
+                at=now,
+                debtor_id=debtor_id,
+                debtor_name=debtor.name,
             )
             self.repo.put_promise(caller.tenant, debtor_id, promise, entry)
         else:
@@ -86,6 +93,20 @@ class CallService:
             later = callback_task(debtor, body, phone, caller.user_id, at, now)
             self.tasks.create_task(caller.tenant, later)
         return entry
+
+    def promises(self, caller: Caller, days: int = 30) -> list[PromiseView]:
+        """The caller's promises whose date passed in the last `days` days (the newest first), each
+        marked broken when the debtor's titles are still open (one titles query per promise)."""
+        caller.require(Screen.DEBTORS)
+        today = business_today(self.clock)
+        found = self.repo.promises_by(caller.tenant, caller.user_id, today)
+        views = []
+        for p in (p for p in found if p.date >= today - timedelta(days=days)):
+            titles = self.repo.list_titles(caller.tenant, p.debtor_id)
+            still_open = any(t.status is TitleStatus.OPEN for t in titles)
+            fields = p.model_dump(include={"debtor_id", "debtor_name", "date", "amount"})
+            views.append(PromiseView(**fields, broken=promise_broken(p, still_open, today)))
+        return views
 
     def _task_to_close(self, caller: Caller, debtor_id: str, task_id: str | None) -> Task | None:
         if task_id is None:

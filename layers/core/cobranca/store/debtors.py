@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pynamodb.expressions.condition import Condition
 
 from cobranca.domain.contacts import Contact
@@ -239,13 +241,29 @@ class DynamoDebtors:
     # ------------------------------------------------------------- history
     def put_promise(self, tenant: str, debtor_id: str, p: Promise, history: HistoryEntry) -> None:
         """The debtor's promise to pay (replacing an earlier one) and its history line, together."""
-        item = PromiseItem(pk=k.debtor_pk(tenant, debtor_id), sk=k.PROMISE_SK, **stored(p, PromiseItem))
+        item = PromiseItem(
+            pk=k.debtor_pk(tenant, debtor_id),
+            sk=k.PROMISE_SK,
+            gsi2pk=k.promises_by(tenant, p.by),
+            gsi2sk=k.sort_key(p.date.isoformat(), debtor_id),
+            **stored(p.model_copy(update={"debtor_id": debtor_id}), PromiseItem),
+        )
         with transaction("devedor não encontrado", missing="devedor não encontrado") as tx:
             tx.condition_check(
                 DebtorItem, k.debtor_pk(tenant, debtor_id), k.DEBTOR_SK, DebtorItem.pk.exists()
             )
             tx.save(item)
             tx.save(history_item(tenant, debtor_id, history))
+
+    def promises_by(self, tenant: str, user_id: str, before: date) -> list[Promise]:
+        """The debtors' current promises this operator registered, promised before `before` (at most 100)."""
+        rows = PromiseItem.gsi2.query(
+            k.promises_by(tenant, user_id),
+            Item.gsi2sk < before.isoformat(),
+            scan_index_forward=False,
+            limit=100,
+        )
+        return [read(Promise, r) for r in rows if isinstance(r, PromiseItem)]
 
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
         history_item(tenant, debtor_id, h).save()

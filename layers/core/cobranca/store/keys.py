@@ -167,6 +167,11 @@ def lookup_sort(key: str, debtor_id: str) -> str:
     return f"{key}#{debtor_id}"
 
 
+def promises_by(tenant: str, user_id: str) -> str:
+    """GSI2 partition of the promises an operator registered, by promised date."""
+    return f"T#{tenant}#PROMISES#{user_id}"
+
+
 def open_tasks(tenant: str) -> str:
     """Sparse GSI2 partition: every open task of the tenant, whoever has it (supervisors' view)."""
     return f"T#{tenant}#OPENTASKS"

@@ -130,6 +130,8 @@ class PromiseItem(Item, discriminator="promise"):
     amount = UnicodeAttribute()
     by = UnicodeAttribute()
     at = UnicodeAttribute()
+    debtor_id = UnicodeAttribute(default="")
+    debtor_name = UnicodeAttribute(default="")
 
 
 class ContactItem(Stamped, discriminator="contact"):

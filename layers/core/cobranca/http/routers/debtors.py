@@ -16,6 +16,7 @@ from cobranca.domain.portfolio import (
     DebtorPatch,
     DebtorSummary,
     HistoryEntry,
+    PromiseView,
     Title,
     TitleIn,
     TitleStatusIn,
@@ -55,6 +56,13 @@ def list_debtors(
     )
     items, next_cursor = services().portfolio.list_debtors(caller(router), query, q)
     return Page[DebtorSummary](items=items, next_cursor=next_cursor)
+
+
+@router.get("/promises")
+def list_promises() -> Page[PromiseView]:
+    """The caller's promises to pay whose date passed in the last 30 days, each marked broken when the
+    debtor's titles are still open (Início)."""
+    return Page[PromiseView](items=services().calls.promises(caller(router)))
 
 
 @router.get("/debtors/by-document/<document>")
