@@ -468,3 +468,37 @@ def test_a_template_preview_fills_it_for_a_chosen_debtor_as_the_sender_would(
         ).status
         == 403
     )
+
+
+def test_a_title_in_a_lawsuit_is_left_alone_until_it_is_unmarked(
+    stack: Stack, messaging: Messaging, monkeypatch
+):
+    setup = setup_ruler(stack, debtors=1)
+    d = setup["debtors"][0]
+    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
+    a = next(t for t in titles if t["number"] == "NF-0-A")
+    url = f"/api/v1/debtors/{d['id']}/titles/{a['id']}/status"
+    marked = stack.api.call(stack.operator, "POST", url, {"status": "in_lawsuit", "reason": "processo 123"})
+    assert (marked.status, marked.body["status"]) == (200, "in_lawsuit"), marked.body
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
+    assert history[0]["detail"] == "Título NF-0-A: em aberto → ajuizado: processo 123"
+
+    run(stack, "2026-11-23")  # D+3 of NF-0-A and NF-0-B
+    messaging.drain(monkeypatch)
+    [email] = [m for m in mailbox.messages("us-east-1") if m["to"][0].startswith("maria")]
+    assert "NF-0-B" in email["text"]
+    assert "NF-0-A" not in email["text"]  # the ruler does not collect a title in a lawsuit
+    offers = stack.api.call(
+        stack.operator, "POST", f"/api/v1/debtors/{d['id']}/offers", {"title_ids": [a["id"]]}
+    )
+    assert (offers.status, offers.body["errors"][0]["reason"]) == (  # nor is it negotiated
+        422,
+        "título NF-0-A não está em aberto (ajuizado)",
+    )
+
+    back = stack.api.call(stack.operator, "POST", url, {"status": "open"})
+    assert (back.status, back.body["status"]) == (200, "open")
+    due = {
+        i.id for i in bootstrap.services().messaging_store.due_items("demo", datetime(2026, 11, 20).date())
+    }
+    assert a["id"] in due  # back on the due-date index

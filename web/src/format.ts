@@ -84,6 +84,7 @@ const STATUS: Record<string, string> = {
   paid: "Pago",
   cancelled: "Cancelado",
   in_agreement: "Em acordo",
+  in_lawsuit: "Ajuizado",
   written_off: "Baixado",
   active: "Ativo",
 };

@@ -4,6 +4,7 @@ import { brl, date, formatDocument, formatPhone, statusLabel, timestamp, todayIn
 import type { Category } from "./Debtors";
 import { lazy } from "./lazy";
 import { CallForm } from "./CallForm";
+import { LawsuitToggle } from "./LawsuitToggle";
 import type { OpenTitle } from "./Negotiate";
 import { useLoad } from "./useLoad";
 
@@ -210,7 +211,10 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
                       {line ? brl(line.total) : "—"}
                       {line?.prescribed && <span class="badge bad">prescrito</span>}
                     </td>
-                    <td data-label="Situação">{statusLabel(t.status)}</td>
+                    <td data-label="Situação">
+                      {statusLabel(t.status)}{" "}
+                      <LawsuitToggle debtorId={d.id} title={t} changed={() => setVersion((v) => v + 1)} />
+                    </td>
                   </tr>
                 );
               })}

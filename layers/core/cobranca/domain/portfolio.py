@@ -44,6 +44,21 @@ class TitleStatus(StrEnum):
     IN_AGREEMENT = "in_agreement"
     PAID = "paid"
     CANCELLED = "cancelled"
+    # ajuizado: in a lawsuit, the ruler, the sender and the portal leave it alone until it is unmarked
+    IN_LAWSUIT = "in_lawsuit"
+
+    @property
+    def label(self) -> str:
+        return TITLE_STATUS_LABELS[self]
+
+
+TITLE_STATUS_LABELS = {
+    TitleStatus.OPEN: "em aberto",
+    TitleStatus.IN_AGREEMENT: "em acordo",
+    TitleStatus.PAID: "pago",
+    TitleStatus.CANCELLED: "cancelado",
+    TitleStatus.IN_LAWSUIT: "ajuizado",
+}
 
 
 # ------------------------------------------------------------------ field validators (pt-BR reasons)
@@ -245,8 +260,9 @@ class TitleStatusIn(Command):
 # ------------------------------------------------------------------ rules
 # Manual status changes an operator may make; in_agreement is set and cleared only by agreements.
 _MANUAL_TRANSITIONS = {
-    TitleStatus.OPEN: {TitleStatus.PAID, TitleStatus.CANCELLED},
+    TitleStatus.OPEN: {TitleStatus.PAID, TitleStatus.CANCELLED, TitleStatus.IN_LAWSUIT},
     TitleStatus.CANCELLED: {TitleStatus.OPEN},
+    TitleStatus.IN_LAWSUIT: {TitleStatus.OPEN, TitleStatus.PAID, TitleStatus.CANCELLED},
     TitleStatus.PAID: set(),
     TitleStatus.IN_AGREEMENT: set(),
 }
@@ -258,4 +274,4 @@ def check_manual_transition(current: TitleStatus, target: TitleStatus) -> None:
     if current is TitleStatus.IN_AGREEMENT:
         raise Conflict("título está em acordo: cancele o acordo para alterá-lo")
     if target not in _MANUAL_TRANSITIONS[current]:
-        raise Conflict(f"não é possível mudar um título de '{current}' para '{target}'")
+        raise Conflict(f"não é possível mudar um título de '{current.label}' para '{target.label}'")

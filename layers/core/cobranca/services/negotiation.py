@@ -101,7 +101,7 @@ class NegotiationService:
                 raise Conflict(f"título {title.number} já está em um acordo")
             if title.status is not TitleStatus.OPEN:
                 raise InvalidInput(
-                    "title_ids", f"título {title.number} não está em aberto ({title.status.value})"
+                    "title_ids", f"título {title.number} não está em aberto ({title.status.label})"
                 )
             selected.append(title)
         return selected

@@ -279,7 +279,7 @@ class PortfolioService:
             return current
         updated = current.model_copy(update={"status": body.status, "updated_at": self._now()})
         reason = f": {body.reason}" if body.reason else ""
-        detail = f"Título {current.number}: {current.status.value} → {body.status.value}{reason}"
+        detail = f"Título {current.number}: {current.status.label} → {body.status.label}{reason}"
         entry = self.history(
             caller, "title.status", detail, title_id=title_id, de=current.status, para=body.status
         )
