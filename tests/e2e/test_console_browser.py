@@ -537,3 +537,20 @@ def test_a_title_number_or_a_phone_typed_in_the_search_finds_the_debtor(
     search.fill(f"({phone[3:5]}) {phone[5:-4]}-{phone[-4:]}")  # as an operator types it
     expect(page.get_by_role("link", name=debtor["name"])).to_be_visible()
     look(page, "devedores-telefone")
+
+
+def test_an_operator_marks_a_title_as_in_a_lawsuit_and_undoes_it(base_url: str, login, page: Page, size: str):
+    headers = login("operador@demo.local")
+    items = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": 60}, headers=headers).json()["items"]
+    debtor = items[-20 - sorted(SIZES).index(size)]
+    titles = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/titles", headers=headers).json()["items"]
+    title = next(t for t in titles if t["status"] == "open")
+    sign_in(page, base_url, "operador@demo.local")
+    open_ficha(page, debtor)
+    row = page.locator("tr", has_text=title["number"])
+    row.get_by_role("button", name=f"Ajuizar do título {title['number']}").click()
+    expect(row).to_contain_text("Ajuizado")
+    expect(page.locator(".timeline")).to_contain_text(f"Título {title['number']}: em aberto → ajuizado")
+    look(page, "ficha-ajuizado")
+    row.get_by_role("button", name=f"Desfazer ajuizamento do título {title['number']}").click()
+    expect(row).to_contain_text("Em aberto")
