@@ -117,6 +117,7 @@ def test_the_debtor_sees_titles_simulates_and_closes_their_agreement(stack: Stac
         headers=headers,
     )
     assert {o["code"] for o in offers.body["offers"]} == {"AV", "3X"}
+    assert offers.body["margin"] is None  # what operators may add is not the debtor's to see
     body = {
         "title_ids": [title["id"]],
         "offer_code": "AV",
@@ -124,6 +125,15 @@ def test_the_debtor_sees_titles_simulates_and_closes_their_agreement(stack: Stac
         "first_due_date": "2026-04-15",
         "email": "jose@example.com",
     }
+    widened = {**body, "extra_discount_percent": "5"}
+    refused = stack.negocia.call(
+        None,
+        "POST",
+        "/negocia/api/agreements",
+        widened,
+        headers={**headers, "idempotency-key": "portal-key-0000"},
+    )
+    assert refused.status == 422  # the portal has no margin to give
     closed = stack.negocia.call(
         None,
         "POST",

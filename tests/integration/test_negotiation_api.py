@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tests.integration.conftest import Stack
 from tests.integration.test_portfolio_api import creditor, debtor
 
@@ -134,3 +136,50 @@ def test_offers_refuse_titles_that_are_not_open_or_not_the_debtors(stack: Stack)
     )
     assert paid.status == 422
     assert "não está em aberto" in paid.body["errors"][0]["reason"]
+
+
+def test_an_operator_widens_an_offer_within_the_creditors_margin(stack: Stack):
+    cred, d, title = setup(stack)
+    margin = {"extra_discount_percent_max": "5", "extra_installments_max": 2}
+    policy = {**POLICY, "operator_margin": margin}
+    assert (
+        stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", {"policy": policy}).status
+        == 200
+    )
+    body = {"title_ids": [title["id"]], "first_due_date": None}
+
+    def offers(**extra) -> dict:
+        r = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{d['id']}/offers", {**body, **extra})
+        assert r.status == 200, r.body
+        return {o["code"]: o for o in r.body["offers"]}
+
+    plain = offers()
+    wide = offers(extra_discount_percent="5", extra_installments=2)
+    expected = Decimal(plain["AV"]["total"]) * Decimal("0.95")
+    assert abs(Decimal(wide["AV"]["total"]) - expected) <= Decimal("0.02")  # each part rounded to the cent
+    assert (plain["3X"]["installments"], wide["3X"]["installments"]) == (3, 5)
+    assert len(wide["3X"]["payments"]) == 6  # the entry and five installments
+    limits = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{d['id']}/offers", body).body["margin"]
+    assert limits == {"extra_discount_percent_max": "5", "extra_installments_max": 2}
+
+    too_much = stack.api.call(
+        stack.operator, "POST", f"/api/v1/debtors/{d['id']}/offers", {**body, "extra_discount_percent": "6"}
+    )
+    assert (too_much.status, too_much.body["errors"][0]["field"]) == (422, "extra_discount_percent")
+    agreement = {
+        "debtor_id": d["id"],
+        "title_ids": [title["id"]],
+        "offer_code": "AV",
+        "payment_method": "pix",
+        "first_due_date": wide["AV"]["payments"][0]["due_date"],
+        "email": "jose@example.com",
+        "extra_discount_percent": "5",
+    }
+    closed = stack.api.call(
+        stack.operator, "POST", "/api/v1/agreements", agreement, headers={"idempotency-key": "margin-0001"}
+    )
+    assert closed.status == 201, closed.body
+    assert closed.body["total"] == wide["AV"]["total"]
+    history = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
+    [created] = [h for h in history if h["action"] == "agreement.created"]
+    assert created["detail"].endswith("À vista, margem do operador: +5% de desconto")

@@ -13,8 +13,8 @@ from cobranca.domain.contacts import Email
 from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import Policy
 from cobranca.domain.errors import InvalidInput
-from cobranca.domain.model import Command, Entity
-from cobranca.domain.offers import Offer
+from cobranca.domain.model import Entity
+from cobranca.domain.offers import MarginIn, Offer
 
 
 class PaymentMethod(StrEnum):
@@ -59,7 +59,7 @@ class Agreement(Entity):
     warnings: list[str] = Field(default_factory=list, description="notices of the calculation (index gaps)")
 
 
-class AgreementIn(Command):
+class AgreementIn(MarginIn):
     debtor_id: str
     title_ids: Annotated[list[str], Field(min_length=1, max_length=30)]
     offer_code: str

@@ -48,6 +48,14 @@ class OfferRule(Command):
     discount_charges_percent: Percent = ZERO
 
 
+class OperatorMargin(Command):
+    """The seeds' "margem de negociação": what an operator may add to any offer during a call (never the
+    portal): an extra discount over what the offer leaves owed, and more installments."""
+
+    extra_discount_percent_max: Percent = ZERO
+    extra_installments_max: Annotated[int, Field(ge=0, le=24)] = 0
+
+
 class Policy(Command):
     """A creditor's collection policy: how debts are updated and what may be offered."""
 
@@ -60,6 +68,7 @@ class Policy(Command):
     max_first_due_days: Annotated[int, Field(ge=0, le=120)] = 30
     commission_percent: Percent = ZERO
     offers: Annotated[list[OfferRule], Field(max_length=20)] = Field(default_factory=list)
+    operator_margin: OperatorMargin = Field(default_factory=OperatorMargin)
 
     @model_validator(mode="after")
     def _rules(self) -> Policy:

@@ -7,8 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
-from cobranca.domain.debt import HUNDRED, ONE, ZERO, OfferRule, Policy, TitleUpdate
+from pydantic import Field
+
+from cobranca.domain.debt import HUNDRED, ONE, ZERO, OfferRule, OperatorMargin, Percent, Policy, TitleUpdate
+from cobranca.domain.errors import InvalidInput
+from cobranca.domain.model import Command
 from cobranca.domain.money import round_cents
 
 
@@ -30,6 +35,9 @@ class Offer:
     entry: Decimal
     payments: tuple[Payment, ...]
     total: Decimal  # entry + every installment (≥ D when installments carry interest)
+
+
+MAX_INSTALLMENTS = 60  # an agreement fits one 100-item transaction (OfferRule.installments' bound)
 
 
 def add_months(start: date, months: int) -> date:
@@ -69,11 +77,71 @@ def build_offer(rule: OfferRule, principal: Decimal, charges: Decimal, first_due
     )
 
 
-def build_offers(policy: Policy, updates: Iterable[TitleUpdate], first_due: date) -> list[Offer]:
-    """Every policy offer over the selected titles, except those with a payment below the minimum."""
+@dataclass(frozen=True, slots=True)
+class Margin:
+    """What an operator adds to every offer (within the policy's OperatorMargin)."""
+
+    extra_discount_percent: Decimal = ZERO
+    extra_installments: int = 0
+
+    @property
+    def label(self) -> str:
+        """How the history says it: 'margem do operador: +5% de desconto, +2 parcelas'."""
+        parts = (
+            [f"+{self.extra_discount_percent.normalize():f}% de desconto"]
+            if self.extra_discount_percent
+            else []
+        )
+        parts += [f"+{self.extra_installments} parcelas"] if self.extra_installments else []
+        return "margem do operador: " + ", ".join(parts)
+
+    def check(self, allowed: OperatorMargin) -> None:
+        if self.extra_discount_percent > allowed.extra_discount_percent_max:
+            reason = f"acima da margem do credor ({allowed.extra_discount_percent_max}%)"
+            raise InvalidInput("extra_discount_percent", reason)
+        if self.extra_installments > allowed.extra_installments_max:
+            reason = f"acima da margem do credor ({allowed.extra_installments_max} parcelas a mais)"
+            raise InvalidInput("extra_installments", reason)
+
+    def widen(self, rule: OfferRule) -> OfferRule:
+        """The rule with the extra discount over what it leaves owed (both parts) and, for an offer in
+        installments, the extra installments."""
+        keep = ONE - self.extra_discount_percent / HUNDRED
+        more = self.extra_installments if rule.installments else 0
+        return rule.model_copy(
+            update={
+                "discount_principal_percent": HUNDRED - (HUNDRED - rule.discount_principal_percent) * keep,
+                "discount_charges_percent": HUNDRED - (HUNDRED - rule.discount_charges_percent) * keep,
+                "installments": min(rule.installments + more, MAX_INSTALLMENTS),
+            }
+        )
+
+
+class MarginIn(Command):
+    """A request an operator may widen with the creditor's margin (the portal's requests cannot)."""
+
+    extra_discount_percent: Percent = Field(ZERO, description="over what the offer leaves owed")
+    extra_installments: Annotated[int, Field(ge=0, le=24)] = 0
+
+    @property
+    def margin(self) -> Margin | None:
+        if not (self.extra_discount_percent or self.extra_installments):
+            return None
+        return Margin(self.extra_discount_percent, self.extra_installments)
+
+
+def build_offers(
+    policy: Policy, updates: Iterable[TitleUpdate], first_due: date, margin: Margin | None = None
+) -> list[Offer]:
+    """Every policy offer over the selected titles (widened by an operator's margin, checked against the
+    policy's), except those with a payment below the minimum."""
     principal, charges = ZERO, ZERO
     for u in updates:
         principal += u.corrected
         charges += u.charges
-    offers = [build_offer(rule, principal, charges, first_due) for rule in policy.offers]
+    rules = policy.offers
+    if margin is not None:
+        margin.check(policy.operator_margin)
+        rules = [margin.widen(r) for r in rules]
+    offers = [build_offer(rule, principal, charges, first_due) for rule in rules]
     return [o for o in offers if all(p.amount >= policy.min_installment and p.amount > 0 for p in o.payments)]

@@ -10,10 +10,9 @@ from typing import Annotated
 from pydantic import Field
 
 from cobranca.domain.dates import NearDate
-from cobranca.domain.debt import (
-    CorrectionIndex,
-)
-from cobranca.domain.model import Command, Entity
+from cobranca.domain.debt import CorrectionIndex, OperatorMargin
+from cobranca.domain.model import Entity
+from cobranca.domain.offers import MarginIn
 
 
 class IndexSeries(Entity):
@@ -21,7 +20,7 @@ class IndexSeries(Entity):
     values: dict[str, Decimal] = Field(description="'YYYY-MM' -> monthly % variation")
 
 
-class OffersIn(Command):
+class OffersIn(MarginIn):
     title_ids: Annotated[list[str], Field(min_length=1, max_length=200)]
     date: NearDate | None = Field(None, description="Calculation date; today (São Paulo) when omitted")
     first_due_date: NearDate | None = Field(
@@ -60,3 +59,6 @@ class Offers(Entity):
     title_ids: list[str]
     offers: list[OfferOut]
     warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")
+    margin: OperatorMargin | None = Field(
+        None, description="what an operator may add to these offers (never shown to the debtor)"
+    )

@@ -174,7 +174,7 @@ class AgreementService:
     def _prepare(self, caller: Caller, body: AgreementIn) -> tuple[Agreement, HistoryEntry, str]:
         today = business_today(self.clock)
         offers = self.negotiation.offers_for(
-            caller, body.debtor_id, body.title_ids, today, body.first_due_date
+            caller, body.debtor_id, body.title_ids, today, body.first_due_date, body.margin
         )
         creditor = offers.creditor
         check_first_due_date(body.first_due_date, today, creditor.policy)
@@ -208,6 +208,7 @@ class AgreementService:
         count = len(agreement.installments)
         detail = (
             f"Acordo {agreement.number} fechado: {brl(agreement.total)} em {count} pagamento(s), {offer.name}"
+            + (f", {body.margin.label}" if body.margin else "")
         )
         history = HistoryEntry(
             id=new_id(),

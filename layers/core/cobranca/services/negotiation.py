@@ -19,7 +19,7 @@ from cobranca.domain.debt import (
     stale,
 )
 from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
-from cobranca.domain.offers import Offer, build_offers
+from cobranca.domain.offers import Margin, Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.domain.statement import (
     Statement,
@@ -158,7 +158,13 @@ class NegotiationService:
         return render_statement(self.statement(caller, debtor_id, on, title_ids))
 
     def offers_for(
-        self, caller: Caller, debtor_id: str, title_ids: list[str], day: date, first_due: date
+        self,
+        caller: Caller,
+        debtor_id: str,
+        title_ids: list[str],
+        day: date,
+        first_due: date,
+        margin: Margin | None = None,
     ) -> OfferSet:
         """The creditor's offers over the debtor's selected open titles (one creditor at a time)."""
         caller.require(Screen.DEBTORS)
@@ -178,13 +184,13 @@ class NegotiationService:
                 raise InvalidInput("title_ids", reason)
         creditors, updates, notices = self._calculate(caller.tenant, titles, day)
         creditor = next(iter(creditors.values()))
-        offers = build_offers(creditor.policy, updates, first_due)
+        offers = build_offers(creditor.policy, updates, first_due, margin)
         return OfferSet(creditor, [t.id for t in titles], offers, notices)
 
     def offers(self, caller: Caller, debtor_id: str, body: OffersIn) -> Offers:
         day = body.date or business_today(self.clock)
         first_due = body.first_due_date or day
-        found = self.offers_for(caller, debtor_id, body.title_ids, day, first_due)
+        found = self.offers_for(caller, debtor_id, body.title_ids, day, first_due, body.margin)
         return Offers(
             creditor_id=found.creditor.id,
             date=day,
@@ -192,4 +198,5 @@ class NegotiationService:
             title_ids=found.title_ids,
             offers=[OfferOut.model_validate(o, from_attributes=True) for o in found.offers],
             warnings=found.warnings,
+            margin=found.creditor.policy.operator_margin,
         )

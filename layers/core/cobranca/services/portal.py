@@ -146,9 +146,9 @@ class PortalService:
         return self.negotiation.statement(s.caller, s.debtor_id, include_prescribed=False)
 
     def offers(self, s: DebtorSession, body: DebtorOffersIn) -> Offers:
-        return self.negotiation.offers(
-            s.caller, s.debtor_id, OffersIn(title_ids=body.title_ids, first_due_date=body.first_due_date)
-        )
+        request = OffersIn(title_ids=body.title_ids, first_due_date=body.first_due_date)
+        found = self.negotiation.offers(s.caller, s.debtor_id, request)
+        return found.model_copy(update={"margin": None})  # the operators' margin is not the debtor's to see
 
     def close(self, s: DebtorSession, body: DebtorAgreementIn, idempotency_key: str | None) -> Agreement:
         if body.first_due_date < business_today(self.clock):
