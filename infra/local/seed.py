@@ -17,7 +17,7 @@ from cobranca.domain.access import Role
 from cobranca.domain.channels import Channel
 from cobranca.domain.contacts import Address
 from cobranca.domain.dates import CLOCK
-from cobranca.domain.debt import CorrectionIndex, OfferRule, Policy
+from cobranca.domain.debt import CorrectionIndex, OfferRule, OperatorMargin, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
 from cobranca.domain.portfolio import CategoryIn, CreditorIn, CreditorPatch, DebtorPatch, Service, Tenant
@@ -145,6 +145,7 @@ POLICIES = {
             ),
             OfferRule(code="6X", name="6x sem entrada", installments=6, interest_percent_month=Decimal(2)),
         ],
+        operator_margin=OperatorMargin(extra_discount_percent_max=Decimal(5), extra_installments_max=2),
     ),
     # A condominium: not a consumer relation; fine 2% by Código Civil art. 1.336 §1º, IGP-M.
     "CONDO": Policy(
@@ -158,6 +159,7 @@ POLICIES = {
             OfferRule(code="AV", name="À vista", installments=0, discount_charges_percent=Decimal(30)),
             OfferRule(code="E5X", name="Entrada + 5x", installments=5, entry_min_percent=Decimal(30)),
         ],
+        operator_margin=OperatorMargin(extra_discount_percent_max=Decimal(3), extra_installments_max=1),
     ),
 }
 CATEGORIES = [

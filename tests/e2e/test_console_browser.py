@@ -203,6 +203,10 @@ def test_an_operator_negotiates_during_the_call_and_closes_the_agreement(
     page.get_by_role("button", name="Calcular ofertas").click()
     first_offer = page.get_by_role("radio").first
     expect(first_offer).to_be_checked()
+    before = page.locator("label.offer").first.inner_text()
+    page.get_by_label("Desconto extra (%)").fill("3")  # the creditor's margin (5% and 3% in the seed)
+    page.get_by_role("button", name="Recalcular ofertas").click()
+    expect(page.locator("label.offer").first).not_to_have_text(before)
     look(page, "negociacao")
     page.get_by_role("button", name="Fechar acordo").click()
     closed = page.get_by_role("status")
@@ -215,6 +219,9 @@ def test_an_operator_negotiates_during_the_call_and_closes_the_agreement(
     assert len(mine) == 1
     assert mine[0]["debtor_id"] == debtor["id"]
     assert mine[0]["created_by"]  # the operator, from the token
+    history = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/history", headers=headers).json()["items"]
+    [created] = [h for h in history if h["action"] == "agreement.created"]
+    assert created["detail"].endswith("margem do operador: +3% de desconto")
 
 
 def test_the_console_runs_under_its_own_csp(base_url: str, browser: Browser):

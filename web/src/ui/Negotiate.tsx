@@ -39,6 +39,7 @@ interface Offers {
   title_ids: string[];
   offers: Offer[];
   warnings: string[];
+  margin: { extra_discount_percent_max: string; extra_installments_max: number } | null;
 }
 
 interface Agreement {
@@ -83,6 +84,13 @@ export function Negotiate(props: {
   const [busy, setBusy] = useState(false);
   const [closed, setClosed] = useState<Agreement | null>(null);
   const attempt = useRef(""); // one Idempotency-Key per agreement the operator means to close
+  const [limits, setLimits] = useState<Offers["margin"]>(null); // the creditor's margin for operators
+  const [extraDiscount, setExtraDiscount] = useState("");
+  const [extraInstallments, setExtraInstallments] = useState("");
+  const margin = {
+    extra_discount_percent: extraDiscount.trim().replace(",", ".") || "0",
+    extra_installments: Number(extraInstallments || 0),
+  };
   const titles = props.titles.filter((t) => t.creditor_id === creditor);
 
 
@@ -91,9 +99,10 @@ export function Negotiate(props: {
     setBusy(true);
     clear();
     try {
-      const body = { title_ids: [...chosen], first_due_date: firstDue || null };
+      const body = { title_ids: [...chosen], first_due_date: firstDue || null, ...margin };
       const found = await post<Offers>(`/debtors/${encodeURIComponent(props.debtorId)}/offers`, body);
       setOffers(found);
+      setLimits(found.margin);
       setFirstDue(found.first_due_date);
       setCode(found.offers[0]?.code ?? "");
       attempt.current = "";
@@ -118,6 +127,7 @@ export function Negotiate(props: {
         payment_method: method,
         first_due_date: offers.first_due_date,
         email: email.trim(),
+        ...margin,
       };
       setClosed(await post<Agreement>("/agreements", body, attempt.current));
       props.onClosed();
@@ -198,8 +208,41 @@ export function Negotiate(props: {
           Em branco: a data que a política do credor sugere.
         </p>
         <FieldError errors={errors} field="first_due_date" id="first_due_date-error" />
+        {limits && (Number(limits.extra_discount_percent_max) > 0 || limits.extra_installments_max > 0) && (
+          <fieldset>
+            <legend>Margem de negociação</legend>
+            <p class="muted small">
+              O credor permite até {limits.extra_discount_percent_max.replace(".", ",")}% de desconto a mais e até{" "}
+              {limits.extra_installments_max} parcela(s) a mais. Recalcule para ver as ofertas com a margem.
+            </p>
+            <div class="pair">
+              <div>
+                <label for="neg-extra-discount">Desconto extra (%)</label>
+                <input
+                  id="neg-extra-discount"
+                  inputMode="decimal"
+                  value={extraDiscount}
+                  onInput={(e) => setExtraDiscount((e.target as HTMLInputElement).value)}
+                />
+                <FieldError errors={errors} field="extra_discount_percent" id="extra-discount-error" />
+              </div>
+              <div>
+                <label for="neg-extra-installments">Parcelas a mais</label>
+                <input
+                  id="neg-extra-installments"
+                  type="number"
+                  min={0}
+                  max={limits.extra_installments_max}
+                  value={extraInstallments}
+                  onInput={(e) => setExtraInstallments((e.target as HTMLInputElement).value)}
+                />
+                <FieldError errors={errors} field="extra_installments" id="extra-installments-error" />
+              </div>
+            </div>
+          </fieldset>
+        )}
         <button type="submit" disabled={busy || chosen.size === 0}>
-          Calcular ofertas
+          {offers ? "Recalcular ofertas" : "Calcular ofertas"}
         </button>
       </form>
 
