@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, get, post, type Page } from "../api";
 import { brl, date, parseAmount, timestamp } from "../format";
 import { CHANNELS, MESSAGE_CHANNELS, STATUSES, type MessageChannel, type MessageStatus, type Rendered, type Template } from "../messaging";
-import { FieldError, useFormErrors } from "./FieldError";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
 
@@ -106,28 +106,8 @@ export function BatchAction() {
       <form class="panel" onSubmit={simulate} aria-labelledby="batch-filter-title" style={{ maxWidth: "none" }}>
         <h2 id="batch-filter-title">Quem recebe</h2>
         <div class="filters">
-          <div>
-            <label for="b-creditor">Credor</label>
-            <select id="b-creditor" name="creditor_id">
-              <option value="">Todos</option>
-              {(creditors.data?.items ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="b-category">Categoria</label>
-            <select id="b-category" name="category_id">
-              <option value="">Todas</option>
-              {(categories.data?.items ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Choice id="b-creditor" name="creditor_id" label="Credor" any="Todos" items={creditors.data?.items ?? []} />
+          <Choice id="b-category" name="category_id" label="Categoria" any="Todas" items={categories.data?.items ?? []} />
           <div>
             <label for="b-days-min">Dias de atraso, de</label>
             <input id="b-days-min" name="days_min" type="number" min={0} max={1825} placeholder="1" />
@@ -172,11 +152,7 @@ export function BatchAction() {
             <FieldError errors={errors} field="template_id" id="b-template-error" />
           </div>
         </div>
-        {message && (
-          <p class="error" role="alert">
-            {message}
-          </p>
-        )}
+        <FormMessage message={message} />
         <button type="submit" disabled={busy}>
           {busy ? "Simulando…" : "Simular"}
         </button>
@@ -200,6 +176,23 @@ export function BatchAction() {
         </ul>
       )}
     </section>
+  );
+}
+
+/** A filter's select over named things, with "any" first. */
+function Choice({ id, name, label, any, items }: { id: string; name: string; label: string; any: string; items: Named[] }) {
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      <select id={id} name={name}>
+        <option value="">{any}</option>
+        {items.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@
 // answers the history line it wrote.
 import { useState } from "preact/hooks";
 import { post } from "../api";
-import { FieldError, useFormErrors } from "./FieldError";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { formatPhone } from "../format";
 
 export interface Phone {
@@ -104,11 +104,7 @@ export function CallForm(props: { debtorId: string; taskId?: string; phones: Pho
       <label for="call-note">Observação</label>
       <input id="call-note" name="note" maxLength={300} />
       <FieldError errors={errors} field="note" id="call-note-error" />
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormMessage message={message} />
       {saved && (
         <p class="ok" role="status">
           Registrado: {saved}

@@ -32,3 +32,18 @@ export function useFormErrors() {
     },
   };
 }
+
+/** A form's outcome: the API's message for the whole form (an alert), or what was done (a status). */
+export function FormMessage({ message, done }: { message: string; done?: string }) {
+  if (message)
+    return (
+      <p class="error" role="alert">
+        {message}
+      </p>
+    );
+  return done ? (
+    <p class="ok" role="status">
+      {done}
+    </p>
+  ) : null;
+}

@@ -4,7 +4,7 @@
 // click or a retry closes it once).
 import { useRef, useState } from "preact/hooks";
 import { openPdf, post } from "../api";
-import { FieldError, useFormErrors } from "./FieldError";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { brl, date } from "../format";
 
 export interface OpenTitle {
@@ -289,11 +289,7 @@ export function Negotiate(props: {
           </button>
         </form>
       )}
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormMessage message={message} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
 import { CHANNELS, offsetLabel, type Channel, type Ruler, type RulerStep, type Template } from "../messaging";
-import { FieldError, useFormErrors } from "./FieldError";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
 interface Named {
@@ -261,11 +261,7 @@ function Editor({ ruler, templates, creditors, categories, saved }: EditorProps)
           <option value="CNPJ">Só pessoas jurídicas (CNPJ)</option>
         </select>
       </fieldset>
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormMessage message={message} />
       <button type="submit">Salvar régua</button>
     </form>
   );

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { get, put } from "../api";
 import { CHANNELS, type MessageChannel } from "../messaging";
-import { FieldError, useFormErrors } from "./FieldError";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
 interface ChannelSettings {
@@ -214,16 +214,7 @@ export function SendingSettings() {
           </>
         )}
       </fieldset>
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
-      {done && (
-        <p class="ok" role="status">
-          {done}
-        </p>
-      )}
+      <FormMessage message={message} done={done} />
       <button type="submit">Salvar configurações</button>
     </form>
   );

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
 import { formatDocument, timestamp } from "../format";
 import { CHANNELS, MESSAGE_CHANNELS, type MessageChannel, type Rendered, type Template, type Wildcard } from "../messaging";
-import { FieldError, useFormErrors } from "./FieldError";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
 const BLANK: Template = { id: "", channel: "email", name: "", subject: "", body: "", whatsapp: null, updated_at: "" };
@@ -201,11 +201,7 @@ function Editor({ template, wildcards, saved }: { template: Template; wildcards:
           </button>
         ))}
       </div>
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormMessage message={message} />
       <button type="submit">Salvar modelo</button>
     </form>
   );

@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
 import { me } from "../session";
-import { FieldError, useFormErrors } from "./FieldError";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
 interface User {
@@ -92,16 +92,7 @@ export function Users() {
           Ao menos 10 caracteres, com maiúsculas, minúsculas e números. Passe-a à pessoa por um canal seguro.
         </p>
         <FieldError errors={errors} field="temporary_password" id="u-password-error" />
-        {message && (
-          <p class="error" role="alert">
-            {message}
-          </p>
-        )}
-        {done && (
-          <p class="ok" role="status">
-            {done}
-          </p>
-        )}
+        <FormMessage message={message} done={done} />
         <button type="submit">Convidar</button>
       </form>
       {users.error && <p role="alert" class="error">{users.error}</p>}
