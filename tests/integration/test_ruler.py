@@ -502,3 +502,43 @@ def test_a_title_in_a_lawsuit_is_left_alone_until_it_is_unmarked(
         i.id for i in bootstrap.services().messaging_store.due_items("demo", datetime(2026, 11, 20).date())
     }
     assert a["id"] in due  # back on the due-date index
+
+
+def test_an_operator_sends_a_one_off_message_once_through_the_sender(
+    stack: Stack, messaging: Messaging, monkeypatch
+):
+    setup = setup_ruler(stack, debtors=1)
+    d, templates = setup["debtors"][0], setup["templates"]
+    messaging.at("2026-11-30T10:00:00-03:00", monkeypatch)  # Monday, inside every window
+    choices = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}/message-templates").body
+    assert {(c["channel"], c["id"]) for c in choices["items"]} == {
+        (c, templates[c]) for c in ("email", "sms", "whatsapp")
+    }
+    url = f"/api/v1/debtors/{d['id']}/messages"
+    body = {"channel": "sms", "template_id": templates["sms"]}
+    key = {"idempotency-key": "avulsa-0001"}
+    r = stack.api.call(stack.operator, "POST", url, body, headers=key)
+    assert (r.status, r.body["status"], r.body["origin"]) == (202, "queued", f"manual:{stack.operator.id}")
+    assert [i["label"] for i in r.body["items"]] == ["NF-0-A", "NF-0-B", "NF-0-C"]
+    messaging.drain(monkeypatch)
+    assert [m["text"] for m in messaging.fake.sent] == [
+        "Maria, seu débito com Acme Ltda venceu em 20/11/2026."
+    ]
+
+    again = stack.api.call(stack.operator, "POST", url, body, headers=key)
+    assert (again.status, again.body["id"], again.body["status"]) == (202, r.body["id"], "sent")
+    messaging.drain(monkeypatch)
+    assert len(messaging.fake.sent) == 1  # the same key sends nothing twice
+    other = {"channel": "email", "template_id": templates["email"]}
+    assert stack.api.call(stack.operator, "POST", url, other, headers=key).status == 409
+    assert stack.api.call(stack.operator, "POST", url, body).status == 422  # no Idempotency-Key
+    wrong = stack.api.call(
+        stack.operator,
+        "POST",
+        url,
+        {**body, "creditor_id": "nope"},
+        headers={"idempotency-key": "avulsa-0002"},
+    )
+    assert (wrong.status, wrong.body["errors"][0]["field"]) == (422, "creditor_id")
+    run = stack.api.call(stack.supervisor, "GET", "/api/v1/rulers/runs/2026-11-30").body
+    assert [(s["label"], s["counts"]) for s in run["steps"]] == [("envio avulso", {"sent": 1})]

@@ -133,7 +133,8 @@ class Services:
     def calls(self) -> CallService:
         from cobranca.services.calls import CallService
 
-        return CallService(self.portfolio_store, self.messaging_store, self.user_store, self.clock)
+        queue = self.queue(self.settings.send_queue_url)
+        return CallService(self.portfolio_store, self.messaging_store, self.user_store, queue, self.clock)
 
     @cached_property
     def users(self) -> UserService:

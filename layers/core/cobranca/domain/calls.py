@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contacts import Contact, phone_to_dial
 from cobranca.domain.dates import SAO_PAULO, NearDate, iso_utc
 from cobranca.domain.errors import InvalidInput
@@ -38,6 +39,15 @@ LABELS = {
     CallOutcome.REFUSED: "recusou-se a negociar",
     CallOutcome.PROMISE: "promessa de pagamento",
 }
+
+
+class OneOffIn(Command):
+    """A message an operator sends from the ficha: a template of a channel, about the debtor's open titles
+    with one creditor (the oldest title's when none is named)."""
+
+    channel: MessageChannel
+    template_id: Annotated[str, Field(min_length=1, max_length=64)]
+    creditor_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
 class TaskAssign(Command):

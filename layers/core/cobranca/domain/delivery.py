@@ -206,7 +206,7 @@ VERBS = {
 }
 
 
-ORIGINS = {"ruler": "régua", "batch": "ação em lote"}
+ORIGINS = {"ruler": "régua", "batch": "ação em lote", "manual": "envio avulso"}
 
 
 def step_label(m: Message) -> str:

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from cobranca.domain.channels import MessageChannel
 from cobranca.domain.model import Entity
-from cobranca.domain.portfolio import Title
+from cobranca.domain.portfolio import Title, TitleStatus
 from cobranca.domain.rulers import AppliesTo, DueItem
 
 
@@ -96,6 +96,14 @@ class Task(Entity):
     closed_at: str | None = None
     closed_by: str | None = None
     created_at: str
+
+
+def open_titles_of(titles: Iterable[Title], creditor_id: str | None) -> tuple[str, list[ItemRef]]:
+    """What a message to the debtor is about: their open titles with one creditor (the one named, else
+    the creditor of their oldest open title; CDC art. 42-A: one message names one creditor)."""
+    still_open = sorted((t for t in titles if t.status is TitleStatus.OPEN), key=lambda t: t.due_date)
+    chosen = creditor_id or (still_open[0].creditor_id if still_open else "")
+    return chosen, [ItemRef.title(t) for t in still_open if t.creditor_id == chosen]
 
 
 def item_refs(items: Iterable[DueItem]) -> list[ItemRef]:

@@ -127,6 +127,14 @@ def _check_text(t: Template) -> None:
         raise InvalidInput("body", f"SMS com no máximo {SMS_MAX_CHARS} caracteres")
 
 
+class TemplateChoice(Entity):
+    """A template an operator may send to one debtor now (sendable, a channel the debtor can receive)."""
+
+    id: str
+    name: str
+    channel: MessageChannel
+
+
 class Wildcard(Entity):
     name: str
     description: str

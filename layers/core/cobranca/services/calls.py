@@ -10,28 +10,104 @@ from cobranca.domain.calls import (
     LABELS,
     CallIn,
     CallOutcome,
+    OneOffIn,
     call_detail,
     callback_moment,
     callback_task,
     check_call,
 )
+from cobranca.domain.channels import MESSAGE_CHANNELS
 from cobranca.domain.contacts import ContactKind
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
-from cobranca.domain.errors import Forbidden, InvalidInput
+from cobranca.domain.delivery import destination
+from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
+from cobranca.domain.idempotency import require_idempotency_key
 from cobranca.domain.ids import new_id
-from cobranca.domain.messages import Task, TaskStatus
+from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus, open_titles_of
 from cobranca.domain.portfolio import HistoryEntry, Promise, PromiseView, TitleStatus, promise_broken
 from cobranca.domain.privacy import mask_phone
-from cobranca.ports import PortfolioRepository, Tasks, UserDirectory
+from cobranca.domain.templates import TemplateChoice
+from cobranca.gateways import JobQueue
+from cobranca.jobs import SendJob
+from cobranca.ports import MessagingRepository, PortfolioRepository, UserDirectory
 from cobranca.services.caller import Caller
+from cobranca.services.messaging import check_references
 
 
 class CallService:
-    def __init__(self, repo: PortfolioRepository, tasks: Tasks, users: UserDirectory, clock: Clock) -> None:
+    def __init__(
+        self,
+        repo: PortfolioRepository,
+        tasks: MessagingRepository,
+        users: UserDirectory,
+        queue: JobQueue,
+        clock: Clock,
+    ) -> None:
         self.repo = repo
         self.tasks = tasks
         self.users = users
+        self.queue = queue
         self.clock = clock
+
+    def message_options(self, caller: Caller, debtor_id: str) -> list[TemplateChoice]:
+        """The templates the ficha offers for a one-off message: sendable, on a channel with a valid
+        contact of this debtor (mobile for SMS and WhatsApp)."""
+        caller.require(Screen.DEBTORS)
+        debtor = self.repo.get_debtor(caller.tenant, debtor_id)
+        reachable = {c for c in MESSAGE_CHANNELS if destination(debtor, c) is not None}
+        templates = sorted(self.tasks.list_templates(caller.tenant), key=lambda t: (t.channel, t.name))
+        return [
+            TemplateChoice(id=t.id, name=t.name, channel=t.channel)
+            for t in templates
+            if t.sendable and t.channel in reachable
+        ]
+
+    def send_message(
+        self, caller: Caller, debtor_id: str, body: OneOffIn, idempotency_key: str | None
+    ) -> Message:
+        """A one-off message from the ficha, through the sender and all its limits (windows, cap, quota):
+        queued once per Idempotency-Key (the same key for another message is 409)."""
+        caller.require(Screen.DEBTORS)
+        key = require_idempotency_key(idempotency_key, "mensagem avulsa")
+        [template] = check_references(
+            self.tasks,
+            self.repo,
+            caller.tenant,
+            templates=[("template_id", body.channel, body.template_id)],
+            creditors=[],
+            categories=[],
+        )
+        if not template.sendable:
+            raise InvalidInput("template_id", "o modelo de WhatsApp ainda não foi aprovado")
+        debtor = self.repo.get_debtor(caller.tenant, debtor_id)
+        if destination(debtor, body.channel) is None:
+            raise InvalidInput("channel", f"o devedor não tem contato válido para {body.channel.value}")
+        creditor_id, items = open_titles_of(self.repo.list_titles(caller.tenant, debtor_id), body.creditor_id)
+        if not items:
+            raise InvalidInput("creditor_id", "o devedor não tem títulos em aberto com este credor")
+        today, now = business_today(self.clock), utc_timestamp(self.clock)
+        m = Message(
+            id=f"{caller.tenant}:{debtor_id}~{creditor_id}:manual.{key}:{today.isoformat()}",
+            origin=f"manual:{caller.user_id}",
+            debtor_id=debtor_id,
+            creditor_id=creditor_id,
+            channel=body.channel,
+            template_id=body.template_id,
+            step=f"manual.{body.channel.value}",
+            run_date=today,
+            items=items,
+            created_at=now,
+            updated_at=now,
+        )
+        if not self.tasks.create_message(caller.tenant, m):
+            first = self.tasks.get_message(caller.tenant, m.id)
+            if first is None or (first.channel, first.template_id) != (m.channel, m.template_id):
+                raise Conflict("esta Idempotency-Key já foi usada para outra mensagem")
+            if first.status is not MessageStatus.QUEUED:
+                return first
+            m = first  # decided before, maybe never queued: the sender is idempotent
+        self.queue.send(SendJob.of(caller.tenant, m))
+        return m
 
     def reassign(self, caller: Caller, task_id: str, operator_id: str | None) -> Task:
         """Supervisors and admins give an open task to another operator (None: back to the shared queue)."""

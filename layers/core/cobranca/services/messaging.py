@@ -14,8 +14,8 @@ from cobranca.domain.debt import CorrectionIndex, DebtCalculator
 from cobranca.domain.delivery import message_for
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
-from cobranca.domain.messages import ItemRef, MessageStatus, Task, TaskStatus
-from cobranca.domain.portfolio import Creditor, TitleStatus
+from cobranca.domain.messages import MessageStatus, Task, TaskStatus, open_titles_of
+from cobranca.domain.portfolio import Creditor
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.runs import BatchView, RunReport, batch_progress, run_report
 from cobranca.domain.sending import EmailMode, SendingSettings
@@ -86,12 +86,7 @@ class MessagingService:
         tenant = caller.tenant
         template = self.repo.get_template(tenant, template_id)
         debtor = self.portfolio.get_debtor(tenant, body.debtor_id)
-        titles = sorted(
-            (t for t in self.portfolio.list_titles(tenant, debtor.id) if t.status is TitleStatus.OPEN),
-            key=lambda t: t.due_date,
-        )
-        creditor_id = body.creditor_id or (titles[0].creditor_id if titles else "")
-        items = [ItemRef.title(t) for t in titles if t.creditor_id == creditor_id]
+        creditor_id, items = open_titles_of(self.portfolio.list_titles(tenant, debtor.id), body.creditor_id)
         if not items:
             raise InvalidInput("debtor_id", "o devedor não tem títulos em aberto com este credor")
         creditor = self.portfolio.get_creditor(tenant, creditor_id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
-from cobranca.domain.calls import CallIn
+from cobranca.domain.calls import CallIn, OneOffIn
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch
+from cobranca.domain.messages import Message
 from cobranca.domain.portfolio import (
     Debtor,
     DebtorIn,
@@ -22,7 +23,8 @@ from cobranca.domain.portfolio import (
     TitleStatusIn,
 )
 from cobranca.domain.search import DebtorQuery
-from cobranca.http.openapi import CREATED
+from cobranca.domain.templates import TemplateChoice
+from cobranca.http.openapi import ACCEPTED, CREATED
 from cobranca.http.routers.common import caller
 from cobranca.schemas.common import Page
 from cobranca.schemas.portfolio import InvalidContactIn
@@ -130,3 +132,20 @@ def list_history(
 def register_call(debtor_id: str, body: CallIn) -> tuple[HistoryEntry, int]:
     """A call's outcome (F05): a wrong number marks the phone invalid; a promise pauses the ruler."""
     return services().calls.register(caller(router), debtor_id, body), 201
+
+
+@router.get("/debtors/<debtor_id>/message-templates")
+def message_templates(debtor_id: str) -> Page[TemplateChoice]:
+    """The templates a one-off message to this debtor may use (sendable, a channel they can receive)."""
+    return Page[TemplateChoice](items=services().calls.message_options(caller(router), debtor_id))
+
+
+@router.post("/debtors/<debtor_id>/messages", responses=ACCEPTED)
+def send_message(
+    debtor_id: str,
+    body: OneOffIn,
+    idempotency_key: Annotated[str | None, Header(alias="idempotency-key")] = None,
+) -> tuple[Message, int]:
+    """A one-off message from a template (e-mail, SMS, WhatsApp, letter): queued for the sender, which
+    sends it within the windows and limits like any other (202)."""
+    return services().calls.send_message(caller(router), debtor_id, body, idempotency_key), 202
