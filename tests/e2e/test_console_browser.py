@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -566,3 +567,21 @@ def test_an_operator_marks_a_title_as_in_a_lawsuit_and_undoes_it(base_url: str, 
     look(page, "ficha-ajuizado")
     row.get_by_role("button", name=f"Desfazer ajuizamento do título {title['number']}").click()
     expect(row).to_contain_text("Em aberto")
+
+
+def test_an_operator_sends_a_one_off_message_from_the_ficha(base_url: str, login, page: Page, size: str):
+    debtor = a_seeded_debtor(base_url, login("operador@demo.local"), 30 + sorted(SIZES).index(size))
+    sign_in(page, base_url, "operador@demo.local")
+    open_ficha(page, debtor)
+    page.get_by_label("Modelo").select_option(label="SMS · SMS D+10")
+    page.get_by_role("button", name="Enviar mensagem").click()
+    expect(page.get_by_role("status")).to_have_text(
+        'SMS "SMS D+10" na fila: sai no próximo horário permitido.'
+    )
+    look(page, "ficha-mensagem")
+    from cobranca.domain.dates import SAO_PAULO
+
+    today = datetime.now(SAO_PAULO).date().isoformat()
+    run = httpx.get(f"{base_url}/api/v1/rulers/runs/{today}", headers=login("supervisor@demo.local")).json()
+    manual = [s for s in run["steps"] if s["label"] == "envio avulso"]
+    assert sum(s["total"] for s in manual) >= 1

@@ -5,6 +5,7 @@ import type { Category } from "./Debtors";
 import { lazy } from "./lazy";
 import { CallForm } from "./CallForm";
 import { LawsuitToggle } from "./LawsuitToggle";
+import { SendMessage } from "./SendMessage";
 import type { OpenTitle } from "./Negotiate";
 import { useLoad } from "./useLoad";
 
@@ -160,6 +161,13 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
         phones={d.contacts.filter((c) => c.kind === "phone")}
         onSaved={() => setVersion((v) => v + 1)}
       />
+      {open.length > 0 && (
+        <SendMessage
+          debtorId={d.id}
+          creditors={[...new Set(open.map((t) => t.creditor_id))].map((c) => [c, creditor.get(c) ?? c])}
+          onSent={() => setVersion((v) => v + 1)}
+        />
+      )}
 
       <section aria-labelledby="titles-title">
         <div class="section-head">
