@@ -433,11 +433,17 @@ def test_a_promise_to_pay_pauses_the_ruler_until_the_day_after_it(
     assert stack.api.call(stack.supervisor, "GET", "/api/v1/promises").body["items"] == []  # not theirs
     [listed] = stack.api.call(stack.operator, "GET", "/api/v1/promises").body["items"]
     assert (listed["debtor_name"], listed["date"], listed["broken"]) == ("Maria 0 Souza", "2026-11-25", True)
+    ficha = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{promised['id']}").body
+    assert ficha["promise"]["broken"] is True  # the ficha's badge reads it from the API
     for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{promised['id']}/titles").body["items"]:
         url = f"/api/v1/debtors/{promised['id']}/titles/{t['id']}/status"
         assert stack.api.call(stack.admin, "POST", url, {"status": "paid"}).status == 200
     [kept] = stack.api.call(stack.operator, "GET", "/api/v1/promises").body["items"]
     assert kept["broken"] is False
+    assert (
+        stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{promised['id']}").body["promise"]["broken"]
+        is False
+    )
 
 
 def test_a_template_preview_fills_it_for_a_chosen_debtor_as_the_sender_would(

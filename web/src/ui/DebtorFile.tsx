@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { ApiError, get, openPdf, type Page } from "../api";
-import { brl, date, formatDocument, formatPhone, statusLabel, timestamp, todayInSaoPaulo } from "../format";
+import { brl, date, formatDocument, formatPhone, statusLabel, timestamp } from "../format";
 import type { Category } from "./Debtors";
 import { lazy } from "./lazy";
 import { CallForm } from "./CallForm";
@@ -23,6 +23,7 @@ interface Contact {
 interface Promise {
   date: string;
   amount: string;
+  broken: boolean; // the API says so: its date passed with titles still open
 }
 
 interface Debtor {
@@ -107,7 +108,7 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
             {category.name}
           </span>
         )}
-        {d.promise && <PromiseBadge promise={d.promise} open={open.length > 0} />}
+        {d.promise && <PromiseBadge promise={d.promise} />}
       </header>
       <dl class="facts">
         <div>
@@ -260,10 +261,9 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
 }
 
 
-/** The debtor's promise to pay: the ruler waits until the day after it; past its date with titles still
- * open, it was broken. */
-function PromiseBadge({ promise, open }: { promise: Promise; open: boolean }) {
-  const broken = open && promise.date < todayInSaoPaulo();
+/** The debtor's promise to pay: the ruler waits until the day after it; the API says when it broke. */
+function PromiseBadge({ promise }: { promise: Promise }) {
+  const broken = promise.broken;
   const text = `${brl(promise.amount)} até ${date(promise.date)}`;
   return (
     <span class={`badge ${broken ? "bad" : "ok"}`}>

@@ -152,6 +152,7 @@ class Promise(Entity):
     at: str
     debtor_id: str = ""
     debtor_name: str = ""  # for the operator's list of promises
+    broken: bool = False  # computed when read (promise_broken), never stored
 
 
 def promise_broken(p: Promise, titles_open: bool, today: date) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from cobranca.domain.access import Screen
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch, check_login_contact
-from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound
 from cobranca.domain.ids import new_id
@@ -30,6 +30,7 @@ from cobranca.domain.portfolio import (
     TitleStatusIn,
     changed_fields,
     check_manual_transition,
+    promise_broken,
 )
 from cobranca.domain.search import FALLBACK_CURSORS, DebtorQuery
 from cobranca.ports import PortfolioRepository, UserDirectory
@@ -156,8 +157,15 @@ class PortfolioService:
         return debtor
 
     def get_debtor(self, caller: Caller, debtor_id: str) -> Debtor:
+        """The debtor; with a promise to pay past its date, whether it broke (one titles query more)."""
         caller.require(Screen.DEBTORS)
-        return self.repo.get_debtor(caller.tenant, debtor_id)
+        debtor = self.repo.get_debtor(caller.tenant, debtor_id)
+        today, p = business_today(self.clock), debtor.promise
+        if p is None or p.date >= today:
+            return debtor
+        titles = self.repo.list_titles(caller.tenant, debtor_id)
+        broken = promise_broken(p, any(t.status is TitleStatus.OPEN for t in titles), today)
+        return debtor.model_copy(update={"promise": p.model_copy(update={"broken": broken})})
 
     def debtor_by_document(self, caller: Caller, document: str) -> Debtor:
         caller.require(Screen.DEBTORS)
