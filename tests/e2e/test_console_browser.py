@@ -585,3 +585,29 @@ def test_an_operator_sends_a_one_off_message_from_the_ficha(base_url: str, login
     run = httpx.get(f"{base_url}/api/v1/rulers/runs/{today}", headers=login("supervisor@demo.local")).json()
     manual = [s for s in run["steps"] if s["label"] == "envio avulso"]
     assert sum(s["total"] for s in manual) >= 1
+
+
+def test_an_admin_gives_an_operator_access_hours_and_lifts_them(base_url: str, login, page: Page, size: str):
+    if size == "phone":
+        pytest.skip("once is enough: the desktop run covers it")
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Usuários").click()
+    page.get_by_role("button", name="Horário de acesso de Otávio Operador").click()
+    panel = page.get_by_role("form", name="Horário de acesso de Otávio Operador")
+    for day in ("sáb", "dom"):
+        panel.get_by_label(day).check()  # every day, all day: the stack's other tests keep their access
+    panel.get_by_label("Das").fill("00:00")
+    panel.get_by_label("Até").fill("00:00")
+    panel.get_by_role("button", name="Salvar horário").click()
+    expect(panel.get_by_role("alert").first).to_contain_text("o horário final deve ser depois do inicial")
+    panel.get_by_label("Até").fill("23:59")
+    panel.get_by_role("button", name="Salvar horário").click()
+    expect(panel.get_by_role("status")).to_have_text("Horário de acesso de Otávio Operador salvo.")
+    look(page, "usuarios-horario")
+    users = httpx.get(f"{base_url}/api/v1/users", headers=login("admin@demo.local")).json()["items"]
+    [otavio] = [u for u in users if u["name"] == "Otávio Operador"]
+    assert otavio["access_ranges"] == [
+        {"weekdays": [1, 2, 3, 4, 5, 6, 7], "start": "00:00:00", "end": "23:59:00"}
+    ]
+    panel.get_by_role("button", name="Liberar qualquer horário").click()
+    expect(panel.get_by_role("status")).to_have_text("Otávio Operador sem restrição de horário.")

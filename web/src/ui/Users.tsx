@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
 import { me } from "../session";
+import { AccessHours, type AccessRange } from "./AccessHours";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
@@ -12,6 +13,7 @@ interface User {
   name: string;
   role: "admin" | "supervisor" | "operator";
   active: boolean;
+  access_ranges: AccessRange[];
 }
 
 const ROLES = [
@@ -26,6 +28,7 @@ export function Users() {
   const users = useLoad(() => get<Page<User>>("/users"), [version]);
   const { errors, message, clear, fail } = useFormErrors();
   const [done, setDone] = useState("");
+  const [hours, setHours] = useState<string | null>(null); // the user whose access hours are open
 
   async function invite(event: Event) {
     event.preventDefault();
@@ -137,6 +140,12 @@ export function Users() {
                   </td>
                   <td data-label="Situação">{u.active ? "Ativo" : "Inativo"}</td>
                   <td data-label="Ações">
+                    {u.role !== "admin" && (
+                      <button type="button" class="quiet" onClick={() => setHours(hours === u.id ? null : u.id)}>
+                        Horário<span class="sr-only"> de acesso de {u.name}</span>
+                        {u.access_ranges.length > 0 && ` (${u.access_ranges[0].start.slice(0, 5)}–${u.access_ranges[0].end.slice(0, 5)})`}
+                      </button>
+                    )}{" "}
                     {!self && (
                       <button
                         type="button"
@@ -153,6 +162,11 @@ export function Users() {
           </tbody>
         </table>
       )}
+      {users.data?.items
+        .filter((u) => u.id === hours)
+        .map((u) => (
+          <AccessHours key={u.id} userId={u.id} name={u.name} ranges={u.access_ranges} saved={() => setVersion((v) => v + 1)} />
+        ))}
     </section>
   );
 }
