@@ -120,7 +120,7 @@ def one_size(size: int) -> list[dict[str, Any]]:
             meter.reset()
             meter.on = True
             if q in LOOKUPS:
-                found, _ = portfolio.list_debtors(caller, DebtorQuery.search(q), q)
+                found, _ = portfolio.list_debtors(caller, DebtorQuery.search(q))
             else:
                 found, _ = debtors.list_debtors(TENANT, DebtorQuery.search(q))
             meter.on = False

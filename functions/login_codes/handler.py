@@ -8,7 +8,6 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import login_codes
-from cobranca.jobs import LoginCodeJob
 
 logger = Logger()
 metrics = Metrics()
@@ -16,6 +15,8 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 def send_code(record: SQSRecord) -> None:
+    from cobranca.jobs import LoginCodeJob  # the job models (pydantic) load with the first record
+
     outcome = login_codes().deliver(LoginCodeJob.model_validate_json(record.body))
     logger.info("login code job", extra={"outcome": outcome})  # no document, e-mail or phone
 

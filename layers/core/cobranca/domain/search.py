@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -67,6 +67,8 @@ class DebtorQuery:
     operator_id: str | None = None
     limit: int = 50
     cursor: str | None = None
+    text: str = field(default="", compare=False)  # as typed (what `fallbacks` tries again)
+    fell_back: bool = False  # a fallback of `text`: its pages' cursors say which lookup it is
 
     @classmethod
     def search(cls, q: str | None, **filters: Any) -> DebtorQuery:
@@ -78,31 +80,34 @@ class DebtorQuery:
         cursor = filters.get("cursor") or ""
         if cursor[:2] in FALLBACK_CURSORS:  # the next page of a fallback search (see `fallbacks`)
             kind = FALLBACK_CURSORS[cursor[:2]]
-            return cls(find=(kind, lookup_key(kind, text)), **{**filters, "cursor": cursor[2:]})
+            query = cls(text=text, **{**filters, "cursor": cursor[2:]})
+            return replace(query, find=(kind, lookup_key(kind, text)), fell_back=True)
+        query = cls(text=text, **filters)
         if "@" in text:
-            return cls(find=(Lookup.EMAIL, lookup_key(Lookup.EMAIL, text)), **filters)
+            return replace(query, find=(Lookup.EMAIL, lookup_key(Lookup.EMAIL, text)))
         if text.startswith(("+", "(")):
-            return cls(find=(Lookup.PHONE, lookup_key(Lookup.PHONE, text)), **filters)
+            return replace(query, find=(Lookup.PHONE, lookup_key(Lookup.PHONE, text)))
         compact = normalize(text)
         if text and any(ch.isdigit() for ch in compact) and compact.isalnum():
-            return cls(document_prefix=compact, **filters)
+            return replace(query, document_prefix=compact)
         words = tuple(w for w in name_key(text).split() if w not in PARTICLES)
         if words and len(max(words, key=len)) >= WORD_SEARCH_MIN and not filters.get("creditor_id"):
-            return cls(words=words, **filters)
-        return cls(name_prefix=text or None, **filters)
+            return replace(query, words=words)
+        return replace(query, name_prefix=text or None)
 
-    def fallbacks(self, q: str | None) -> list[DebtorQuery]:
+    def fallbacks(self) -> list[DebtorQuery]:
         """What else a text that found nothing may be: digits, a phone; anything, a title number."""
-        text = (q or "").strip()
-        if self.find is not None or not text or self.cursor:
+        if self.find is not None or not self.text or self.cursor:
             return []
-        kinds = [Lookup.PHONE, Lookup.TITLE] if normalize(text).isdigit() else [Lookup.TITLE]
-        return [
-            replace(
-                self, find=(kind, lookup_key(kind, text)), name_prefix=None, document_prefix=None, words=()
-            )
-            for kind in kinds
-        ]
+        kinds = [Lookup.PHONE, Lookup.TITLE] if normalize(self.text).isdigit() else [Lookup.TITLE]
+        plain = replace(self, name_prefix=None, document_prefix=None, words=(), fell_back=True)
+        return [replace(plain, find=(kind, lookup_key(kind, self.text))) for kind in kinds]
+
+    def next_cursor(self, cursor: str | None) -> str | None:
+        """The cursor a page answers: a fallback's says which lookup found it."""
+        if not cursor or not self.fell_back or self.find is None:
+            return cursor
+        return next(mark for mark, kind in FALLBACK_CURSORS.items() if kind is self.find[0]) + cursor
 
     @property
     def leading_word(self) -> str:

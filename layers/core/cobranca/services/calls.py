@@ -26,6 +26,7 @@ from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus, open_titles_of
 from cobranca.domain.portfolio import HistoryEntry, Promise, PromiseView, TitleStatus, promise_broken
 from cobranca.domain.privacy import mask_phone
+from cobranca.domain.rulers import action_key
 from cobranca.domain.templates import TemplateChoice
 from cobranca.gateways import JobQueue
 from cobranca.jobs import SendJob
@@ -87,7 +88,7 @@ class CallService:
             raise InvalidInput("creditor_id", "o devedor não tem títulos em aberto com este credor")
         today, now = business_today(self.clock), utc_timestamp(self.clock)
         m = Message(
-            id=f"{caller.tenant}:{debtor_id}~{creditor_id}:manual.{key}:{today.isoformat()}",
+            id=action_key(caller.tenant, f"{debtor_id}~{creditor_id}", f"manual.{key}", today),
             origin=f"manual:{caller.user_id}",
             debtor_id=debtor_id,
             creditor_id=creditor_id,

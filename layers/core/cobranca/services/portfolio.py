@@ -32,7 +32,7 @@ from cobranca.domain.portfolio import (
     check_manual_transition,
     promise_broken,
 )
-from cobranca.domain.search import FALLBACK_CURSORS, DebtorQuery
+from cobranca.domain.search import DebtorQuery
 from cobranca.ports import PortfolioRepository, UserDirectory
 from cobranca.services.caller import Caller
 
@@ -189,19 +189,14 @@ class PortfolioService:
         self.repo.update_debtor(caller.tenant, updated, entry)
         return updated
 
-    def list_debtors(
-        self, caller: Caller, query: DebtorQuery, q: str | None = None
-    ) -> tuple[list[DebtorSummary], str | None]:
-        """`q` as typed: a CPF/CNPJ or name that finds nothing is tried as a phone, then a title number
-        (the next page's cursor says which one found it)."""
+    def list_debtors(self, caller: Caller, query: DebtorQuery) -> tuple[list[DebtorSummary], str | None]:
+        """A CPF/CNPJ or name that finds nothing is tried as a phone, then a title number."""
         caller.require(Screen.DEBTORS)
         items, cursor = self.repo.list_debtors(caller.tenant, query)
-        for other in [] if items else query.fallbacks(q):
+        for other in [] if items else query.fallbacks():
             items, cursor = self.repo.list_debtors(caller.tenant, other)
             if items:
-                assert other.find is not None
-                mark = next(m for m, kind in FALLBACK_CURSORS.items() if kind is other.find[0])
-                return items, mark + cursor if cursor else None
+                return items, other.next_cursor(cursor)
         return items, cursor
 
     # ------------------------------------------------------------- contacts

@@ -202,12 +202,16 @@ class RulerService:
         for a in checked:
             why, views[a.debtor_id] = held(views[a.debtor_id], body.channel, a.key, run_date, settings)
             counted.update([why.value] if why else [])
+        shown = actions[:BATCH_SAMPLE]
         creditors = {c.id: c for c in self.portfolio.list_creditors(tenant)}
+        calculators = {  # each creditor's policy and index series, read once for the sample
+            c: debt_calculator(self.portfolio, tenant, creditors[c]) for c in {a.creditor_id for a in shown}
+        }
         portal = settings.negocia_url or ""
 
         def sample(a: Action) -> BatchSample:
             debtor, creditor, refs = views[a.debtor_id].debtor, creditors[a.creditor_id], item_refs(a.items)
-            calculator = debt_calculator(self.portfolio, tenant, creditor)
+            calculator = calculators[a.creditor_id]
             rendered = message_for(template, (debtor, creditor), refs, calculator, run_date, portal)
             return BatchSample(
                 debtor_id=a.debtor_id,
@@ -223,7 +227,7 @@ class RulerService:
             actions=len(actions),
             titles=len(items),
             total_amount=sum((i.amount for i in items), Decimal(0)),
-            sample=[sample(a) for a in actions[:BATCH_SAMPLE]],
+            sample=[sample(a) for a in shown],
             checked=min(len(actions), BATCH_CHECKED),
             held=dict(counted),
         )

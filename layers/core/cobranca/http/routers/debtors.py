@@ -56,7 +56,7 @@ def list_debtors(
     query = DebtorQuery.search(
         q, category_id=category, creditor_id=creditor, operator_id=operator, limit=limit, cursor=cursor
     )
-    items, next_cursor = services().portfolio.list_debtors(caller(router), query, q)
+    items, next_cursor = services().portfolio.list_debtors(caller(router), query)
     return Page[DebtorSummary](items=items, next_cursor=next_cursor)
 
 
