@@ -7,7 +7,6 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import services
-from cobranca.jobs import ImportFileJob
 
 logger = Logger()
 metrics = Metrics()
@@ -15,6 +14,8 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def process_record(record: SQSRecord) -> None:
+    from cobranca.jobs import ImportFileJob  # the job models (pydantic) load with the first record
+
     job = ImportFileJob.model_validate_json(record.body)
     result = services().imports.process(job.tenant, job.import_id)
     logger.info(

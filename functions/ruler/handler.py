@@ -16,7 +16,6 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import services
-from cobranca.jobs import BatchJob
 
 logger = Logger()
 metrics = Metrics()
@@ -43,6 +42,8 @@ def release(event: dict, context: LambdaContext) -> dict:
 
 
 def plan_batch(record: SQSRecord) -> None:
+    from cobranca.jobs import BatchJob  # the job models (pydantic) load with the first record
+
     job = BatchJob.model_validate_json(record.body)
     report = services().ruler.plan_batch(job.tenant, job.batch)
     logger.info("batch action planned", extra={"batch": job.batch, **report.model_dump(mode="json")})

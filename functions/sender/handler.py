@@ -7,7 +7,6 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import sender
-from cobranca.jobs import SendJob
 
 logger = Logger()
 metrics = Metrics()
@@ -16,6 +15,8 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 def process_record(record: SQSRecord) -> None:
+    from cobranca.jobs import SendJob  # the job models (pydantic) load with the first record
+
     job = SendJob.model_validate_json(record.body)
     status = sender().deliver(job.tenant, job.message, job.planned)
     # the key names the debtor by id only: no CPF, e-mail or phone reaches the logs

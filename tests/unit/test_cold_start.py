@@ -44,3 +44,8 @@ def test_the_portal_page_is_served_without_loading_validation():
         "assert build_portal_resolver().resolve(event, None)['statusCode'] == 200"
     )
     assert not set(HEAVY[:2]) & loaded_after(served)
+
+
+def test_the_queue_workers_load_their_job_models_with_the_first_record():
+    for module in ("sender", "importer", "ruler", "login_codes"):
+        assert HEAVY[1] not in loaded_after(f"import functions.{module}.handler"), module
