@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from cobranca.domain.agreements import Agreement, AgreementStatus, agreement_num
 from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
+from cobranca.domain.documents import cpf_check_digits
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.imports import ImportJob, RowError
@@ -41,6 +43,12 @@ from cobranca.ports import (
     PortfolioRepository,
     UserDirectory,
 )
+
+
+def a_cpf(n: int, base: int = 100000000) -> str:
+    """The n-th of a series of valid CPFs (computed check digits), distinct for n < 12,000."""
+    body = f"{base + n * 7919:09d}"[-9:]
+    return body + cpf_check_digits(body)
 
 
 class MemoryObjects:
@@ -152,8 +160,12 @@ class MemoryPortfolio:
             and (not query.document_prefix or d.document.startswith(query.document_prefix))
             and (not query.category_id or d.category_id == query.category_id)
             and (not query.operator_id or d.operator_id == query.operator_id)
+            and not (query.unassigned and d.operator_id)
         ]
         return found[: query.limit], None
+
+    def count_debtors(self, tenant: str, query: DebtorQuery) -> int:
+        return len(self.list_debtors(tenant, replace(query, limit=len(self.debtors)))[0])
 
     def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:
         d = self.get_debtor(tenant, debtor_id)
@@ -309,6 +321,10 @@ class MemoryImports:
         self.portfolio = portfolio
         self.jobs: dict[tuple[str, str], ImportJob] = {}
         self.rejects: dict[tuple[str, str], dict[tuple[int, str], RowError]] = {}
+        self.owners: dict[str, list[str]] = {}  # tenant -> the assignment rule's operators
+
+    def import_owners(self, tenant: str) -> list[str]:
+        return self.owners.get(tenant, [])
 
     def create_job(self, tenant: str, job: ImportJob) -> None:
         if (tenant, job.id) in self.jobs:

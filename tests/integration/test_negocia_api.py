@@ -12,10 +12,10 @@ from moto.ses.models import ses_backends
 
 from cobranca import bootstrap
 from cobranca.domain.dates import CLOCK
-from cobranca.domain.documents import cpf_check_digits
 from cobranca.domain.errors import TooManyRequests, Unauthorized
 from cobranca.domain.portfolio import Service, Tenant
 from cobranca.schemas.portal import CodeIn, SessionIn
+from tests.fakes import a_cpf
 from tests.integration.conftest import Stack
 from tests.integration.test_negotiation_api import setup
 
@@ -232,15 +232,10 @@ def test_simultaneous_codes_for_one_document_check_at_most_five(stack: Stack, po
 
 
 def test_simultaneous_documents_from_one_ip_check_at_most_twenty(stack: Stack, portal, monkeypatch):
-    documents = [cpf(i) for i in range(30)]
+    documents = [a_cpf(i) for i in range(30)]
     checked, statuses = attack(stack, [(d, "198.51.100.7") for d in documents], monkeypatch)
     assert checked <= 20
     assert statuses.count(429) >= 10
-
-
-def cpf(seed: int) -> str:
-    body = f"{100000000 + seed * 7919:09d}"[-9:]
-    return body + cpf_check_digits(body)
 
 
 # ---------------------------------------------------------------- no enumeration by timing
@@ -381,11 +376,11 @@ def test_a_redelivered_code_job_sends_nothing_new(stack: Stack, portal):
 
 # ---------------------------------------------------------------- limits on code requests
 def test_one_address_asks_codes_for_ten_documents_an_hour_at_most(stack: Stack, portal):
-    answers = [request_code(stack, cpf(i), ip="198.51.100.9") for i in range(11)]
+    answers = [request_code(stack, a_cpf(i), ip="198.51.100.9") for i in range(11)]
     assert [a.status for a in answers] == [202] * 10 + [429]
     retry = int(stack.negocia.last_raw["headers"]["Retry-After"])
     assert 0 < retry <= 3600
-    assert request_code(stack, cpf(3), ip="198.51.100.9").status == 202  # the same document again is fine
+    assert request_code(stack, a_cpf(3), ip="198.51.100.9").status == 202  # the same document again is fine
 
 
 def test_every_429_says_when_to_retry(stack: Stack, portal):

@@ -19,10 +19,10 @@ import pytest
 
 from cobranca import bootstrap
 from cobranca.domain.dates import CLOCK
-from cobranca.domain.documents import cpf_check_digits
 from infra.local import mailbox
 from infra.local.events import sqs_event
 from infra.local.fake_messaging import WHATSAPP_TOKEN, ZENVIA_TOKEN, FakeMessaging
+from tests.fakes import a_cpf
 from tests.integration.conftest import LambdaContext, Stack
 from tests.integration.test_portfolio_api import creditor
 
@@ -30,11 +30,6 @@ EMAIL_BODY = "Olá #NOME#, há débito de #VALOR_ATUALIZADO# com #CREDOR# (CNPJ 
 
 
 SENDERS = {"sms_from": "cobranca", "whatsapp_phone_number_id": "106540352242922"}
-
-
-def a_cpf(n: int) -> str:
-    body = f"{100000000 + n * 7919:09d}"[-9:]
-    return body + cpf_check_digits(body)
 
 
 @dataclass

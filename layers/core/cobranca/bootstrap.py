@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cobranca.domain.dates import Clock
     from cobranca.gateways import ChargeGateway, IndexSource, ObjectStore, SecretStore
     from cobranca.services.agreements import AgreementService
+    from cobranca.services.assignment import AssignmentService
     from cobranca.services.calls import CallService
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService
@@ -135,6 +136,13 @@ class Services:
 
         queue = self.queue(self.settings.send_queue_url)
         return CallService(self.portfolio_store, self.messaging_store, self.user_store, queue, self.clock)
+
+    @cached_property
+    def assignment(self) -> AssignmentService:
+        from cobranca.services.assignment import AssignmentService
+        from cobranca.store.assignment import DynamoAssignment
+
+        return AssignmentService(DynamoAssignment(), self.portfolio_store, self.user_store, self.clock)
 
     @cached_property
     def users(self) -> UserService:

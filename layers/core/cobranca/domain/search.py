@@ -65,6 +65,7 @@ class DebtorQuery:
     category_id: str | None = None
     creditor_id: str | None = None
     operator_id: str | None = None
+    unassigned: bool = False  # only debtors without an operator (no index: a filter on the list)
     limit: int = 50
     cursor: str | None = None
     text: str = field(default="", compare=False)  # as typed (what `fallbacks` tries again)

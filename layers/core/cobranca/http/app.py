@@ -50,6 +50,9 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "tasks": ("messaging",),
     "letters": ("messaging",),
     "actions": ("messaging",),
+    "operator-groups": ("assignment",),
+    "assignment-rule": ("assignment",),
+    "assignments": ("assignment",),
 }
 TITLE = "cobranca — operator API"
 VERSION = "1.0.0"

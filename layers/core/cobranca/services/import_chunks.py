@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cobranca.domain.assignment import in_turn
 from cobranca.domain.contacts import Contact, ContactIn, ContactKind
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import prescribed
@@ -37,6 +38,7 @@ class ImportChunks:
         batch: list[tuple[int, dict[str, str] | list[RowError]]],
         creditors: CreditorLookup,
         seen: set[tuple[str, str]],
+        operators: list[str],
     ) -> None:
         counts, now = job.counts, utc_timestamp(self.clock)
         errors: list[RowError] = []
@@ -53,7 +55,7 @@ class ImportChunks:
                 rows.append(parsed)
         counts.rows += len(batch)
 
-        owners, created = self._ensure_debtors(tenant, job, rows, now, counts)
+        owners, created = self._ensure_debtors(tenant, job, rows, now, counts, operators)
         contacts = self._missing_contacts(tenant, rows, owners, created, now)
         counts.contacts_created += len(contacts)
         # The titles carry their debtor's kind and category (the ruler's scope reads nothing else)
@@ -96,8 +98,16 @@ class ImportChunks:
         return out
 
     def _ensure_debtors(
-        self, tenant: str, job: ImportJob, rows: list[ImportRow], now: str, counts: ImportCounts
+        self,
+        tenant: str,
+        job: ImportJob,
+        rows: list[ImportRow],
+        now: str,
+        counts: ImportCounts,
+        operators: list[str],
     ) -> tuple[dict[str, str], dict[str, Debtor]]:
+        """New debtors get the tenant's rule's operators in turn (the job's count of debtors created so
+        far is the turn, so a resumed job gives the same ones)."""
         owners = self.imports.document_owners(tenant, {r.document.number for r in rows})
         created: dict[str, Debtor] = {}
         for r in rows:
@@ -111,6 +121,7 @@ class ImportChunks:
                 document_kind=r.document.kind,
                 name=r.name,
                 uf=r.address.uf if r.address else None,
+                operator_id=in_turn(operators, counts.debtors_created + len(created)) if operators else None,
                 contacts=self._contacts(debtor_id, r, now),
                 created_at=now,
                 updated_at=now,

@@ -149,8 +149,9 @@ class ImportService(ImportChunks):
             [(c.id, c.code, c.document) for c in self.portfolio.list_creditors(tenant)]
         )
         seen: set[tuple[str, str]] = set()
+        owners = self.imports.import_owners(tenant)
         for batch in _batches(rows_of(lines, delimiter, names, first_row=job.next_row), CHUNK_ROWS):
-            self._process_batch(tenant, job, batch, creditors, seen)
+            self._process_batch(tenant, job, batch, creditors, seen, owners)
             job.next_row = batch[-1][0] + 1
             job.updated_at = utc_timestamp(self.clock)
             self.imports.save_progress(tenant, job)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
@@ -118,6 +119,8 @@ class DynamoDebtors:
             for name, value in (("category_id", query.category_id), ("operator_id", query.operator_id))
             if value
         ]
+        if query.unassigned:
+            conditions.append(NameWordItem.operator_id.does_not_exist())
         index = NameWordItem.gsi1
         results = index.query(
             k.name_words_on(tenant, leading),
@@ -130,47 +133,22 @@ class DynamoDebtors:
         return list({s.id: s for s in found}.values()), cursor
 
     def _by_index(self, tenant: str, query: DebtorQuery) -> Page:
-        """Queries the most selective index for the filters; the other filters become conditions.
-
-        creditor > category > operator > document prefix > all (by name). Every index's sort key is
-        the accent-free name, so a name prefix is always a key condition, never a filter.
-        """
         if query.find is not None:
             return self._found(tenant, query)
-        attrs = DebtorSummaryAttrs
-        name_prefix, document_prefix = query.name_prefix, query.document_prefix
-        category_id, creditor_id, operator_id = query.category_id, query.creditor_id, query.operator_id
-        filters = {"category_id": category_id, "operator_id": operator_id}
-        if creditor_id:
-            index, hash_key, sort_attr = (
-                CreditorLinkItem.gsi3,
-                k.by_creditor(tenant, creditor_id),
-                Item.gsi3sk,
-            )
-        elif category_id:
-            index, hash_key, sort_attr = DebtorItem.gsi3, k.by_category(tenant, category_id), Item.gsi3sk
-            filters.pop("category_id")
-        elif operator_id:
-            index, hash_key, sort_attr = DebtorItem.gsi4, k.by_operator(tenant, operator_id), Item.gsi4sk
-            filters.pop("operator_id")
-        elif document_prefix:
-            index, hash_key, sort_attr = DebtorItem.gsi2, k.debtors_list(tenant), Item.gsi2sk
-        else:
-            index, hash_key, sort_attr = DebtorItem.gsi1, k.debtors_list(tenant), Item.gsi1sk
-        key_prefix = (
-            document_prefix if sort_attr is Item.gsi2sk else (name_key(name_prefix) if name_prefix else None)
-        )
-        conditions = [getattr(attrs, name) == value for name, value in filters.items() if value]
-        if document_prefix and sort_attr is not Item.gsi2sk:
-            conditions.append(attrs.document.startswith(document_prefix))
+        index, hash_key, key_condition, conditions = _plan(tenant, query)
         results = index.query(
             hash_key,
-            sort_attr.startswith(key_prefix) if key_prefix else None,
-            filter_condition=all_of(conditions),
+            key_condition,
+            filter_condition=conditions,
             limit=query.limit,
             last_evaluated_key=decode_cursor(query.cursor, tenant, index_key(index)),
         )
         return page(results, to_summary)
+
+    def count_debtors(self, tenant: str, query: DebtorQuery) -> int:
+        """How many debtors the filters (no search text) reach: the same index read, counted."""
+        index, hash_key, key_condition, conditions = _plan(tenant, query)
+        return int(index.count(hash_key, key_condition, filter_condition=conditions))
 
     def _found(self, tenant: str, query: DebtorQuery) -> Page:
         """Debtors by a title number, e-mail or phone prefix: the lookup entries (GSI2), then their
@@ -188,7 +166,8 @@ class DynamoDebtors:
         found = {i.id: i for i in DebtorItem.batch_get([(k.debtor_pk(tenant, d), k.DEBTOR_SK) for d in ids])}
         wanted = {"category_id": query.category_id, "operator_id": query.operator_id}
         summaries = [to_summary(found[d]) for d in ids if d in found]
-        return [s for s in summaries if all(getattr(s, f) == v for f, v in wanted.items() if v)], cursor
+        found_ = [s for s in summaries if all(getattr(s, f) == v for f, v in wanted.items() if v)]
+        return [s for s in found_ if not (query.unassigned and s.operator_id)], cursor
 
     # ------------------------------------------------------------- contacts
     def add_contact(self, tenant: str, debtor_id: str, c: Contact, history: HistoryEntry) -> None:
@@ -277,3 +256,38 @@ class DynamoDebtors:
             last_evaluated_key=decode_cursor(cursor, tenant, TABLE_KEY),
         )
         return page(results, to_history)
+
+
+def _plan(tenant: str, query: DebtorQuery) -> tuple[Any, str, Condition | None, Condition | None]:
+    """The most selective index for the filters, its key condition and the other filters as conditions.
+
+    creditor > category > operator > document prefix > all (by name). Every index's sort key is
+    the accent-free name, so a name prefix is always a key condition, never a filter.
+    """
+    attrs = DebtorSummaryAttrs
+    name_prefix, document_prefix = query.name_prefix, query.document_prefix
+    category_id, creditor_id, operator_id = query.category_id, query.creditor_id, query.operator_id
+    filters = {"category_id": category_id, "operator_id": operator_id}
+    index: Any
+    if creditor_id:
+        index, hash_key, sort_attr = CreditorLinkItem.gsi3, k.by_creditor(tenant, creditor_id), Item.gsi3sk
+    elif category_id:
+        index, hash_key, sort_attr = DebtorItem.gsi3, k.by_category(tenant, category_id), Item.gsi3sk
+        filters.pop("category_id")
+    elif operator_id:
+        index, hash_key, sort_attr = DebtorItem.gsi4, k.by_operator(tenant, operator_id), Item.gsi4sk
+        filters.pop("operator_id")
+    elif document_prefix:
+        index, hash_key, sort_attr = DebtorItem.gsi2, k.debtors_list(tenant), Item.gsi2sk
+    else:
+        index, hash_key, sort_attr = DebtorItem.gsi1, k.debtors_list(tenant), Item.gsi1sk
+    key_prefix = (
+        document_prefix if sort_attr is Item.gsi2sk else (name_key(name_prefix) if name_prefix else None)
+    )
+    conditions = [getattr(attrs, name) == value for name, value in filters.items() if value]
+    if query.unassigned:
+        conditions.append(attrs.operator_id.does_not_exist())
+    if document_prefix and sort_attr is not Item.gsi2sk:
+        conditions.append(attrs.document.startswith(document_prefix))
+    key_condition = sort_attr.startswith(key_prefix) if key_prefix else None
+    return index, hash_key, key_condition, all_of(conditions)

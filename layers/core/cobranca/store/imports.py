@@ -11,6 +11,7 @@ from cobranca.domain.errors import NotFound
 from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.store import keys as k
+from cobranca.store.assignment import DynamoAssignment
 from cobranca.store.dynamo import guarded_batches
 from cobranca.store.items import (
     contact_item,
@@ -76,6 +77,10 @@ class DynamoImports:
         ]
 
     # ------------------------------------------------------------- batched reads
+    def import_owners(self, tenant: str) -> list[str]:
+        """The operators the tenant's rule gives new debtors, in turn (domain/assignment.py)."""
+        return DynamoAssignment().import_owners(tenant)
+
     def document_owners(self, tenant: str, documents: Iterable[str]) -> dict[str, str]:
         keys = [(k.document_guard_pk(tenant, d), k.GUARD_SK) for d in set(documents)]
         prefix = len(k.document_guard_pk(tenant, ""))

@@ -50,6 +50,8 @@ CONTACT_CAP_SK = "CONTACTCAP"
 MESSAGE_SK = "MESSAGE"
 TASK_SK = "TASK"
 BATCH_PREFIX = "BATCH#"
+GROUP_PREFIX = "OPGROUP#"
+ASSIGNMENT_RULE_SK = "ASSIGNRULE"
 
 
 def reject_sk(row: int) -> str:
@@ -233,6 +235,10 @@ def message_template_sk(template_id: str) -> str:
 
 def ruler_sk(ruler_id: str) -> str:
     return f"{RULER_PREFIX}{ruler_id}"
+
+
+def group_sk(group_id: str) -> str:
+    return f"{GROUP_PREFIX}{group_id}"
 
 
 def batch_sk(batch_id: str) -> str:

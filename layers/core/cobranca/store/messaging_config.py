@@ -9,11 +9,11 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from cobranca.domain.batches import Batch
-from cobranca.domain.errors import NotFound
 from cobranca.domain.rulers import Ruler
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
 from cobranca.store import keys as k
+from cobranca.store.config_docs import get_doc, list_docs, put_doc, require_doc
 from cobranca.store.dynamo import applied, get_or_none, once
 from cobranca.store.models import (
     ConfigItem,
@@ -23,62 +23,31 @@ E = TypeVar("E", bound=BaseModel)
 
 
 class DynamoMessagingConfig:
-    # ------------------------------------------------------------- configuration documents
-    @staticmethod
-    def _put_config(tenant: str, sk: str, value: BaseModel, at: str, new: bool | None = None) -> None:
-        item = ConfigItem(
-            pk=k.tenant_pk(tenant),
-            sk=sk,
-            data=value.model_dump(mode="json", exclude_none=False),
-            updated_at=at,
-        )
-        if new is None:
-            item.save()
-        else:
-            item.save(condition=ConfigItem.pk.does_not_exist() if new else ConfigItem.pk.exists())
-
-    @staticmethod
-    def _get_config(tenant: str, sk: str, model: type[E]) -> E | None:
-        item = get_or_none(ConfigItem, k.tenant_pk(tenant), sk)
-        return model.model_validate(item.data) if item else None
-
-    @staticmethod
-    def _require_config(tenant: str, sk: str, model: type[E], missing: str) -> E:
-        found = DynamoMessagingConfig._get_config(tenant, sk, model)
-        if found is None:
-            raise NotFound(missing)
-        return found
-
-    @staticmethod
-    def _list_config(tenant: str, prefix: str, model: type[E]) -> list[E]:
-        rows = ConfigItem.query(k.tenant_pk(tenant), ConfigItem.sk.startswith(prefix))
-        return [model.model_validate(r.data) for r in rows]
-
     def put_template(self, tenant: str, t: Template, *, new: bool) -> None:
-        self._put_config(tenant, k.message_template_sk(t.id), t, t.updated_at, new)
+        put_doc(tenant, k.message_template_sk(t.id), t, t.updated_at, new)
 
     def get_template(self, tenant: str, template_id: str) -> Template:
-        return self._require_config(
+        return require_doc(
             tenant, k.message_template_sk(template_id), Template, "modelo de mensagem não encontrado"
         )
 
     def list_templates(self, tenant: str) -> list[Template]:
-        return self._list_config(tenant, k.MESSAGE_TEMPLATE_PREFIX, Template)
+        return list_docs(tenant, k.MESSAGE_TEMPLATE_PREFIX, Template)
 
     def put_ruler(self, tenant: str, r: Ruler, *, new: bool) -> None:
-        self._put_config(tenant, k.ruler_sk(r.id), r, r.updated_at, new)
+        put_doc(tenant, k.ruler_sk(r.id), r, r.updated_at, new)
 
     def get_ruler(self, tenant: str, ruler_id: str) -> Ruler:
-        return self._require_config(tenant, k.ruler_sk(ruler_id), Ruler, "régua não encontrada")
+        return require_doc(tenant, k.ruler_sk(ruler_id), Ruler, "régua não encontrada")
 
     def list_rulers(self, tenant: str) -> list[Ruler]:
-        return self._list_config(tenant, k.RULER_PREFIX, Ruler)
+        return list_docs(tenant, k.RULER_PREFIX, Ruler)
 
     def get_settings(self, tenant: str) -> SendingSettings:
-        return self._get_config(tenant, k.SENDING_SK, SendingSettings) or SendingSettings()
+        return get_doc(tenant, k.SENDING_SK, SendingSettings) or SendingSettings()
 
     def put_settings(self, tenant: str, s: SendingSettings, at: str) -> None:
-        self._put_config(tenant, k.SENDING_SK, s, at)
+        put_doc(tenant, k.SENDING_SK, s, at)
 
     def create_batch(self, tenant: str, b: Batch, key: str, fingerprint: str) -> None:
         """The batch and its Idempotency-Key together; a key used before raises its IdempotentReplay."""
@@ -92,13 +61,13 @@ class DynamoMessagingConfig:
             tx.save(item, condition=ConfigItem.pk.does_not_exist())
 
     def put_batch(self, tenant: str, b: Batch) -> None:
-        self._put_config(tenant, k.batch_sk(b.id), b, b.updated_at, new=False)
+        put_doc(tenant, k.batch_sk(b.id), b, b.updated_at, new=False)
 
     def get_batch(self, tenant: str, batch_id: str) -> Batch:
-        return self._require_config(tenant, k.batch_sk(batch_id), Batch, "ação em lote não encontrada")
+        return require_doc(tenant, k.batch_sk(batch_id), Batch, "ação em lote não encontrada")
 
     def list_batches(self, tenant: str) -> list[Batch]:
-        return self._list_config(tenant, k.BATCH_PREFIX, Batch)
+        return list_docs(tenant, k.BATCH_PREFIX, Batch)
 
     def last_run(self, tenant: str) -> date | None:
         item = get_or_none(ConfigItem, k.tenant_pk(tenant), k.RULER_STATE_SK)

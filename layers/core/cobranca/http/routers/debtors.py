@@ -50,11 +50,18 @@ def list_debtors(
     category: Annotated[str | None, Query()] = None,
     creditor: Annotated[str | None, Query()] = None,
     operator: Annotated[str | None, Query()] = None,
+    unassigned: Annotated[bool, Query(description="Only debtors without an operator")] = False,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query()] = None,
 ) -> Page[DebtorSummary]:
     query = DebtorQuery.search(
-        q, category_id=category, creditor_id=creditor, operator_id=operator, limit=limit, cursor=cursor
+        q,
+        category_id=category,
+        creditor_id=creditor,
+        operator_id=operator,
+        unassigned=unassigned,
+        limit=limit,
+        cursor=cursor,
     )
     items, next_cursor = services().portfolio.list_debtors(caller(router), query)
     return Page[DebtorSummary](items=items, next_cursor=next_cursor)
