@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from infra.template import ROOT
+from tests.fakes import a_cpf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
 
@@ -611,3 +612,58 @@ def test_an_admin_gives_an_operator_access_hours_and_lifts_them(base_url: str, l
     ]
     panel.get_by_role("button", name="Liberar qualquer horário").click()
     expect(panel.get_by_role("status")).to_have_text("Otávio Operador sem restrição de horário.")
+
+
+def test_a_supervisor_makes_a_group_and_hands_it_the_unassigned_debtors_of_a_category(
+    base_url: str, login, page: Page, size: str
+):
+    headers = login("supervisor@demo.local")
+    tag = f"{size}-{datetime.now():%H%M%S%f}"
+    category = httpx.post(
+        f"{base_url}/api/v1/categories", json={"name": f"Carteira {tag}", "color": "#3366cc"}, headers=headers
+    ).json()
+    cat = category["id"]
+    seed = int(datetime.now().strftime("%H%M%S%f")[:9])  # CPFs no other run of the stack has used
+    made = [
+        httpx.post(
+            f"{base_url}/api/v1/debtors",
+            json={"document": a_cpf(n, base=seed), "name": f"Rodízio {tag} {n}", "category_id": cat},
+            headers=headers,
+        ).json()
+        for n in range(2)
+    ]
+    sign_in(page, base_url, "supervisor@demo.local")
+    page.get_by_role("link", name="Carteira").click()
+    expect(page.get_by_role("heading", name="Carteira", level=1)).to_be_visible()
+    page.get_by_role("button", name="Novo grupo").click()
+    page.get_by_label("Nome do grupo").fill(f"Equipe {tag}")
+    page.get_by_role("checkbox", name="Otávio Operador").check()
+    page.get_by_role("checkbox", name="Sérgio Supervisor").check()
+    page.get_by_role("button", name="Salvar grupo").click()
+    expect(page.get_by_role("button", name=f"Editar o grupo Equipe {tag}")).to_be_visible()
+
+    page.get_by_label("Categoria").select_option(label=f"Carteira {tag}")
+    page.get_by_label("Operador atual").select_option(label="Sem operador")
+    page.get_by_role("radio", name="Um grupo, em rodízio entre os operadores").check()
+    page.get_by_label("Grupo", exact=True).select_option(label=f"Equipe {tag}")
+    page.get_by_role("button", name="Simular").click()
+    expect(page.get_by_role("status")).to_contain_text("2 devedor(es) no filtro")
+    page.get_by_role("button", name="Distribuir 2 devedor(es)").click()
+    done = page.get_by_role("status")
+    expect(done).to_contain_text("Pronto: 2 devedor(es) distribuído(s)")
+    expect(done).to_contain_text("Otávio Operador: 1")
+    expect(done).to_contain_text("Sérgio Supervisor: 1")
+    look(page, "carteira")
+    owners = {
+        httpx.get(f"{base_url}/api/v1/debtors/{d['id']}", headers=headers).json()["operator_id"] for d in made
+    }
+    operators = httpx.get(f"{base_url}/api/v1/operators", headers=headers).json()["items"]
+    names = {o["id"]: o["name"] for o in operators}
+    assert {names[o] for o in owners} == {"Otávio Operador", "Sérgio Supervisor"}
+
+
+def test_an_operator_sees_no_carteira(base_url: str, page: Page, size: str):
+    sign_in(page, base_url, "operador@demo.local")
+    expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    expect(page.get_by_role("link", name="Tarefas")).to_be_visible()
+    expect(page.get_by_role("link", name="Carteira")).to_have_count(0)

@@ -115,6 +115,9 @@ def test_groups_are_listed_renamed_and_removed_unless_the_import_rule_uses_them(
         stack.supervisor, "PATCH", f"/api/v1/operator-groups/{team['id']}", {"name": "Equipe B"}
     )
     assert renamed.body["name"] == "Equipe B"
+    twin = stack.api.call(stack.supervisor, "POST", "/api/v1/operator-groups", {"name": "equipe b"})
+    assert twin.status == 422
+    assert twin.body["errors"][0] == {"field": "name", "reason": "já existe um grupo com este nome"}
     rule = stack.api.call(
         stack.admin, "PUT", "/api/v1/assignment-rule", {"imports": "group", "group_id": team["id"]}
     )

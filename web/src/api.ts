@@ -101,3 +101,8 @@ export async function openPdf(path: string): Promise<void> {
   const blob = await (await request(path)).blob();
   window.open(URL.createObjectURL(blob), "_blank", "noopener");
 }
+
+/** DELETE a resource (the API answers 204). */
+export async function remove(path: string): Promise<void> {
+  await request(path, { method: "DELETE" });
+}

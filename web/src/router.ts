@@ -10,7 +10,8 @@ export type Route =
   | { screen: "users" }
   | { screen: "messaging"; tab: MessagingTab }
   | { screen: "batch" }
-  | { screen: "tasks" };
+  | { screen: "tasks" }
+  | { screen: "portfolio" };
 
 export type MessagingTab = "modelos" | "reguas" | "envio" | "execucoes";
 const TABS: MessagingTab[] = ["modelos", "reguas", "envio", "execucoes"];
@@ -27,6 +28,7 @@ export function parse(pathname: string, search = ""): Route {
   if (first === "regua") return { screen: "messaging", tab: TABS.find((t) => t === second) ?? "modelos" };
   if (first === "lote") return { screen: "batch" };
   if (first === "tarefas") return { screen: "tasks" };
+  if (first === "carteira") return { screen: "portfolio" };
   if (first === "acordos") return { screen: "agreements", id: second ? decodeURIComponent(second) : undefined };
   if (first === "importacoes") return { screen: "imports", id: second ? decodeURIComponent(second) : undefined };
   return { screen: "home" };
@@ -38,6 +40,7 @@ export function href(route: Route): string {
   if (route.screen === "messaging") return `${BASE}regua/${route.tab}`;
   if (route.screen === "batch") return `${BASE}lote`;
   if (route.screen === "tasks") return `${BASE}tarefas`;
+  if (route.screen === "portfolio") return `${BASE}carteira`;
   if (route.screen === "agreements") return `${BASE}acordos${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "imports") return `${BASE}importacoes${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "debtor") {

@@ -6,13 +6,9 @@ import { ApiError, get, post, type Page } from "../api";
 import { brl, date, parseAmount, timestamp } from "../format";
 import { CHANNELS, MESSAGE_CHANNELS, STATUSES, type MessageChannel, type MessageStatus, type Rendered, type Template } from "../messaging";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
+import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
-
-interface Named {
-  id: string;
-  name: string;
-}
 
 interface Preview {
   run_date: string;
@@ -180,22 +176,6 @@ export function BatchAction() {
 }
 
 /** A filter's select over named things, with "any" first. */
-function Choice({ id, name, label, any, items }: { id: string; name: string; label: string; any: string; items: Named[] }) {
-  return (
-    <div>
-      <label for={id}>{label}</label>
-      <select id={id} name={name}>
-        <option value="">{any}</option>
-        {items.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 function DryRun({ preview, names, confirm }: { preview: Preview; names: Map<string, string>; confirm: () => Promise<void> }) {
   const [sending, setSending] = useState(false);
   const held = Object.entries(preview.held).filter(([, n]) => n);

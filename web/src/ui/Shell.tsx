@@ -14,6 +14,7 @@ const Users = lazy(() => import("./Users").then((m) => m.Users));
 const Tasks = lazy(() => import("./Tasks").then((m) => m.Tasks));
 const Messaging = lazy(() => import("./Messaging").then((m) => m.Messaging));
 const BatchAction = lazy(() => import("./BatchAction").then((m) => m.BatchAction));
+const Portfolio = lazy(() => import("./Portfolio").then((m) => m.Portfolio));
 
 const ROLES = { admin: "Administrador", supervisor: "Supervisor", operator: "Operador" };
 
@@ -45,6 +46,11 @@ export function Shell() {
           <Link to={{ screen: "agreements" }} current={current.screen === "agreements"}>
             Acordos
           </Link>
+          {me.value && me.value.role !== "operator" && (
+            <Link to={{ screen: "portfolio" }} current={current.screen === "portfolio"}>
+              Carteira
+            </Link>
+          )}
           {me.value?.screens.includes("imports") && (
             <Link to={{ screen: "imports" }} current={current.screen === "imports"}>
               Importações
@@ -87,6 +93,7 @@ export function Shell() {
         {current.screen === "messaging" && <Messaging tab={current.tab} />}
         {current.screen === "batch" && <BatchAction />}
         {current.screen === "tasks" && <Tasks />}
+        {current.screen === "portfolio" && <Portfolio />}
       </main>
     </>
   );

@@ -71,8 +71,13 @@ class AssignmentService:
         self._supervise(caller)
         return self.store.list_groups(caller.tenant)
 
+    def _unique(self, tenant: str, name: str, group_id: str | None = None) -> None:
+        if any(g.name.lower() == name.lower() and g.id != group_id for g in self.store.list_groups(tenant)):
+            raise InvalidInput("name", "já existe um grupo com este nome")
+
     def create_group(self, caller: Caller, body: GroupIn) -> OperatorGroup:
         self._supervise(caller)
+        self._unique(caller.tenant, body.name)
         members = list(dict.fromkeys(body.member_ids))
         self._active(caller.tenant, members, "member_ids", listed=True)
         now = utc_timestamp(self.clock)
@@ -84,6 +89,8 @@ class AssignmentService:
         self._supervise(caller)
         group = self.store.get_group(caller.tenant, group_id)
         changes = body.changes()
+        if body.name is not None:
+            self._unique(caller.tenant, body.name, group_id)
         if body.member_ids is not None:
             members = list(dict.fromkeys(body.member_ids))
             self._active(caller.tenant, members, "member_ids", listed=True)
