@@ -15,6 +15,7 @@ from pathlib import Path
 from cobranca.bootstrap import Services
 from cobranca.domain.access import Role
 from cobranca.domain.channels import Channel
+from cobranca.domain.company import Company
 from cobranca.domain.contacts import Address
 from cobranca.domain.dates import CLOCK
 from cobranca.domain.debt import CorrectionIndex, OfferRule, OperatorMargin, Policy
@@ -243,6 +244,27 @@ def backdated(days: int) -> Iterator[None]:
         CLOCK.pin(pinned)
 
 
+DEMO_COMPANY = Company(
+    legal_name="Demo Cobranças Ltda",
+    trade_name="Demo Cobranças",
+    document="11.444.777/0001-61",
+    address=Address(
+        street="Avenida Paulista",
+        number="1000",
+        complement="conj. 101",
+        district="Bela Vista",
+        city="São Paulo",
+        uf="SP",
+        zip_code="01310-100",
+    ),
+    phone="(11) 3000-4000",
+    whatsapp="(11) 91000-2000",
+    email="atendimento@demo.example",
+    website="https://demo.example",
+    service_hours="seg a sex, 8h às 18h",
+)
+
+
 def seed(services: Services, today: date, base_url: str) -> dict[str, int]:
     repo = services.portfolio.repo
     repo.put_tenant(Tenant(slug="demo", name="Demo Cobranças", services=list(Service)))
@@ -259,6 +281,7 @@ def seed(services: Services, today: date, base_url: str) -> dict[str, int]:
             admin, CreditorIn(code=code, name=name, document=document, address=Address(**address))
         )
         services.portfolio.update_creditor(admin, created.id, CreditorPatch(policy=POLICIES[code]))
+    services.company.put_company(admin, DEMO_COMPANY)
     other = Caller("outra", ids["admin@outra.local"], "admin@outra.local", Role.ADMIN)
     for tenant_admin in (admin, other):
         for index, values in load_indices().items():

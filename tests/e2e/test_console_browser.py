@@ -667,3 +667,81 @@ def test_an_operator_sees_no_carteira(base_url: str, page: Page, size: str):
     expect(page.get_by_role("heading", name="Início")).to_be_visible()
     expect(page.get_by_role("link", name="Tarefas")).to_be_visible()
     expect(page.get_by_role("link", name="Carteira")).to_have_count(0)
+
+
+def test_an_admin_adds_a_creditor_with_its_policy_and_an_offer(base_url: str, login, page: Page, size: str):
+    from cobranca.domain.documents import cnpj_check_digits
+
+    stamp = datetime.now().strftime("%H%M%S%f")
+    code = f"E2E{stamp[-6:]}{size[0].upper()}"
+    body = f"{stamp[:8]}0001"
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Configurações").click()
+    expect(page.get_by_role("heading", name="Credores", level=2)).to_be_visible()
+    page.get_by_role("button", name="Novo credor").click()
+    form = page.get_by_role("form", name="Novo credor")
+    form.get_by_label("Código").first.fill(code)
+    form.get_by_label("Nome").first.fill(f"Credor {code}")
+    form.get_by_label("CPF/CNPJ").fill(body + cnpj_check_digits(body))
+    form.get_by_label("Multa (%)").fill("3")
+    form.get_by_label("Juros de mora (% ao mês)").fill("1")
+    form.get_by_role("button", name="Adicionar oferta").click()
+    offer = form.get_by_role("group", name="Oferta 1")
+    offer.get_by_label("Código").fill("AV")
+    offer.get_by_label("Nome").fill("À vista")
+    offer.get_by_label("Desconto nos encargos (%)").fill("50,5")
+    form.get_by_role("button", name="Salvar credor").click()
+    expect(form.get_by_role("alert")).to_contain_text("multa acima de 2% é vedada em relação de consumo")
+    # the creditor exists already (its data went first); the policy is what was refused
+    form = page.get_by_role("form", name="Novo credor (cadastrado; falta a política)")
+    form.get_by_label("Multa (%)").fill("2")
+    form.get_by_role("button", name="Salvar credor").click()
+    expect(page.get_by_role("button", name=f"Editar o credor Credor {code}")).to_be_visible()
+    look(page, "configuracoes-credores")
+    creditors = httpx.get(f"{base_url}/api/v1/creditors", headers=login("admin@demo.local")).json()["items"]
+    [made] = [c for c in creditors if c["code"] == code]
+    policy = made["policy"]
+    assert (policy["fine_percent"], policy["interest_percent_month"]) == ("2", "1")
+    assert [(o["code"], o["name"], o["discount_charges_percent"]) for o in policy["offers"]] == [
+        ("AV", "À vista", "50.5")
+    ]
+
+
+def test_an_admin_sets_up_categories_company_and_email_domain(base_url: str, login, page: Page, size: str):
+    stamp = f"{size}{datetime.now():%H%M%S%f}"
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Configurações").click()
+    tabs = page.get_by_role("navigation", name="Configurações")
+
+    tabs.get_by_role("link", name="Categorias").click()
+    page.get_by_role("button", name="Nova categoria").click()
+    page.get_by_label("Nome").fill(f"VIP {stamp}")
+    page.get_by_label("Cor").fill("#aa3300")
+    page.get_by_role("button", name="Salvar categoria").click()
+    expect(page.get_by_role("button", name=f"Editar a categoria VIP {stamp}")).to_be_visible()
+    look(page, "configuracoes-categorias")
+
+    tabs.get_by_role("link", name="Empresa").click()
+    expect(page.get_by_label("Razão social")).to_have_value("Demo Cobranças Ltda")  # the stack's seed
+    page.get_by_label("Site (https://…)").fill("http://sem-tls.example")
+    page.get_by_role("button", name="Salvar dados da empresa").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.get_by_label("Site (https://…)").fill("https://demo.example")
+    page.get_by_label("Horário de atendimento").fill(f"seg a sex, 9h às 17h ({stamp})")
+    page.get_by_role("button", name="Salvar dados da empresa").click()
+    expect(page.get_by_role("status")).to_have_text("Dados da empresa salvos.")
+    look(page, "configuracoes-empresa")
+    company = httpx.get(f"{base_url}/api/v1/company", headers=login("operador@demo.local")).json()
+    assert company["service_hours"] == f"seg a sex, 9h às 17h ({stamp})"
+
+    tabs.get_by_role("link", name="Meu plano").click()
+    expect(page.get_by_text("Negocia Online (portal do devedor): contratado")).to_be_visible()
+    look(page, "configuracoes-plano")
+
+    tabs.get_by_role("link", name="E-mail").click()
+    page.get_by_role("textbox", name="Domínio").fill(f"{stamp}.demo.example")
+    page.get_by_role("button", name="Cadastrar domínio").click()
+    records = page.get_by_role("table", name=f"Registros DNS de {stamp}.demo.example")
+    expect(records.get_by_role("row")).to_have_count(8)  # the header and 7 records
+    expect(records).to_contain_text("v=spf1 include:amazonses.com ~all")
+    look(page, "configuracoes-email")

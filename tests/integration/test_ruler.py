@@ -386,16 +386,6 @@ def test_a_poison_message_ends_in_the_dead_letter_queue(stack: Stack, messaging:
     assert messaging.fake.sent == []
 
 
-def test_a_from_address_not_verified_in_ses_is_refused(stack: Stack):
-    unverified = {"email": {"mode": "platform", "from_address": "cobranca@naoverificado.example"}}
-    r = stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", unverified)
-    assert r.status == 422
-    assert r.body["errors"][0]["field"] == "email.from_address"
-    boto3.client("ses", region_name="us-east-1").verify_domain_identity(Domain="verificado.example")
-    verified = {"email": {"mode": "platform", "from_address": "cobranca@verificado.example"}}
-    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", verified).status == 200
-
-
 def test_a_promise_to_pay_pauses_the_ruler_until_the_day_after_it(
     stack: Stack, messaging: Messaging, monkeypatch: pytest.MonkeyPatch
 ):

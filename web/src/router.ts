@@ -11,10 +11,13 @@ export type Route =
   | { screen: "messaging"; tab: MessagingTab }
   | { screen: "batch" }
   | { screen: "tasks" }
-  | { screen: "portfolio" };
+  | { screen: "portfolio" }
+  | { screen: "settings"; tab: SettingsTab };
 
 export type MessagingTab = "modelos" | "reguas" | "envio" | "execucoes";
 const TABS: MessagingTab[] = ["modelos", "reguas", "envio", "execucoes"];
+export type SettingsTab = "credores" | "categorias" | "empresa" | "plano" | "email";
+const SETTINGS_TABS: SettingsTab[] = ["credores", "categorias", "empresa", "plano", "email"];
 
 const BASE = import.meta.env.BASE_URL; // "/app/"
 
@@ -29,6 +32,7 @@ export function parse(pathname: string, search = ""): Route {
   if (first === "lote") return { screen: "batch" };
   if (first === "tarefas") return { screen: "tasks" };
   if (first === "carteira") return { screen: "portfolio" };
+  if (first === "configuracoes") return { screen: "settings", tab: SETTINGS_TABS.find((t) => t === second) ?? "credores" };
   if (first === "acordos") return { screen: "agreements", id: second ? decodeURIComponent(second) : undefined };
   if (first === "importacoes") return { screen: "imports", id: second ? decodeURIComponent(second) : undefined };
   return { screen: "home" };
@@ -41,6 +45,7 @@ export function href(route: Route): string {
   if (route.screen === "batch") return `${BASE}lote`;
   if (route.screen === "tasks") return `${BASE}tarefas`;
   if (route.screen === "portfolio") return `${BASE}carteira`;
+  if (route.screen === "settings") return `${BASE}configuracoes/${route.tab}`;
   if (route.screen === "agreements") return `${BASE}acordos${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "imports") return `${BASE}importacoes${route.id ? `/${encodeURIComponent(route.id)}` : ""}`;
   if (route.screen === "debtor") {

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
     from cobranca.config import Settings
     from cobranca.domain.dates import Clock
     from cobranca.gateways import ChargeGateway, IndexSource, ObjectStore, SecretStore
+    from cobranca.providers.email import SesIdentities
     from cobranca.services.agreements import AgreementService
     from cobranca.services.assignment import AssignmentService
     from cobranca.services.calls import CallService
+    from cobranca.services.company import CompanyService
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService
     from cobranca.services.negotiation import NegotiationService
@@ -200,9 +202,23 @@ class Services:
         )
 
     @cached_property
-    def messaging(self) -> MessagingService:
+    def identities(self) -> SesIdentities:
         from cobranca.providers.email import SesIdentities
+
+        return SesIdentities(self.ses)
+
+    @cached_property
+    def company(self) -> CompanyService:
+        from cobranca.services.company import CompanyService
+        from cobranca.store.company import DynamoCompany
+
+        return CompanyService(DynamoCompany(), self.portfolio_store, self.identities, self.clock)
+
+    @cached_property
+    def messaging(self) -> MessagingService:
+        from cobranca.services.company import TenantSenders
         from cobranca.services.messaging import MessagingService
+        from cobranca.store.company import DynamoCompany
 
         return MessagingService(
             self.messaging_store,
@@ -210,7 +226,7 @@ class Services:
             self.secrets,
             self.clock,
             self.settings.stage,
-            SesIdentities(self.ses),
+            TenantSenders(DynamoCompany(), self.identities),
         )
 
     @cached_property

@@ -81,6 +81,11 @@ class SecretStore(Protocol):
 
 
 class SenderIdentities(Protocol):
-    """Which From addresses the platform's SES may send as (verified, as the address or its domain)."""
+    """Which From addresses the platform's SES may send as (verified, as the address or its domain), and
+    the domains a tenant registers there (their verification and DKIM tokens and statuses)."""
+
+    region: str
 
     def verified(self, address: str) -> bool: ...
+    def register_domain(self, domain: str) -> tuple[str, list[str]]: ...
+    def domain_status(self, domains: list[str]) -> dict[str, tuple[str, str]]: ...

@@ -15,6 +15,7 @@ const Tasks = lazy(() => import("./Tasks").then((m) => m.Tasks));
 const Messaging = lazy(() => import("./Messaging").then((m) => m.Messaging));
 const BatchAction = lazy(() => import("./BatchAction").then((m) => m.BatchAction));
 const Portfolio = lazy(() => import("./Portfolio").then((m) => m.Portfolio));
+const Settings = lazy(() => import("./Settings").then((m) => m.Settings));
 
 const ROLES = { admin: "Administrador", supervisor: "Supervisor", operator: "Operador" };
 
@@ -71,6 +72,11 @@ export function Shell() {
               Usuários
             </Link>
           )}
+          {me.value?.screens.includes("creditors") && (
+            <Link to={{ screen: "settings", tab: "credores" }} current={current.screen === "settings"}>
+              Configurações
+            </Link>
+          )}
         </nav>
         <span class="who">
           {me.value && (
@@ -94,6 +100,7 @@ export function Shell() {
         {current.screen === "batch" && <BatchAction />}
         {current.screen === "tasks" && <Tasks />}
         {current.screen === "portfolio" && <Portfolio />}
+        {current.screen === "settings" && <Settings tab={current.tab} />}
       </main>
     </>
   );

@@ -53,6 +53,9 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "operator-groups": ("assignment",),
     "assignment-rule": ("assignment",),
     "assignments": ("assignment",),
+    "company": ("company",),
+    "plan": ("company",),
+    "email-domains": ("company",),
 }
 TITLE = "cobranca — operator API"
 VERSION = "1.0.0"

@@ -13,6 +13,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from cobranca import secret_names
+from cobranca.domain.company import MAIL_FROM_LABEL
 from cobranca.domain.messages import DeliveryFailed
 from cobranca.domain.sending import EmailMode, EmailSettings, SmtpSecurity, SmtpSettings, public_address
 
@@ -50,6 +51,33 @@ class SesIdentities:
 
     def __init__(self, client: Any) -> None:
         self.client = client
+        self.region = str(client.meta.region_name)
+
+    def register_domain(self, domain: str) -> tuple[str, list[str]]:
+        """Starts SES's verification of `domain` with Easy DKIM and a MAIL FROM subdomain; returns the
+        TXT verification token and the DKIM tokens (calling it again returns the same ones)."""
+        token = self.client.verify_domain_identity(Domain=domain)["VerificationToken"]
+        dkim = list(self.client.verify_domain_dkim(Domain=domain)["DkimTokens"])
+        self.client.set_identity_mail_from_domain(
+            Identity=domain,
+            MailFromDomain=f"{MAIL_FROM_LABEL}.{domain}",
+            BehaviorOnMXFailure="UseDefaultValue",
+        )
+        return str(token), [str(t) for t in dkim]
+
+    def domain_status(self, domains: list[str]) -> dict[str, tuple[str, str]]:
+        """Each domain's (verification, DKIM) status as SES says it: Success, Pending, Failed, …"""
+        if not domains:
+            return {}
+        found = self.client.get_identity_verification_attributes(Identities=domains)["VerificationAttributes"]
+        dkim = self.client.get_identity_dkim_attributes(Identities=domains)["DkimAttributes"]
+        return {
+            d: (
+                str(found.get(d, {}).get("VerificationStatus", "NotStarted")),
+                str(dkim.get(d, {}).get("DkimVerificationStatus", "NotStarted")),
+            )
+            for d in domains
+        }
 
     def verified(self, address: str) -> bool:
         candidates = [address, address.rpartition("@")[2]]

@@ -4,6 +4,7 @@ and what the runs and batch actions did (domain/runs.py counts)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from cobranca import secret_names
 from cobranca.domain.access import Role, Screen
@@ -29,9 +30,15 @@ from cobranca.domain.templates import (
     check_template,
     wildcards,
 )
-from cobranca.gateways import SecretStore, SenderIdentities
+from cobranca.gateways import SecretStore
 from cobranca.ports import MessagingRepository, PortfolioRepository
 from cobranca.services.caller import Caller
+
+
+class Senders(Protocol):
+    """Why a tenant may not send as an address on the platform's SES (None: it may)."""
+
+    def refusal(self, tenant: str, address: str) -> str | None: ...
 
 
 class MessagingService:
@@ -42,9 +49,9 @@ class MessagingService:
         secrets: SecretStore,
         clock: Clock,
         stage: str = "dev",
-        identities: SenderIdentities | None = None,
+        senders: Senders | None = None,
     ) -> None:
-        self.identities = identities
+        self.senders = senders
         self.repo = repo
         self.portfolio = portfolio
         self.secrets = secrets
@@ -157,15 +164,10 @@ class MessagingService:
             raise Forbidden("somente o administrador altera as configurações de envio")
         settings = body
         sender = body.email.from_address
-        identities = self.identities
-        if (
-            body.email.mode is EmailMode.PLATFORM
-            and sender
-            and identities
-            and not identities.verified(sender)
-        ):
-            reason = f"{sender} não está verificado no SES: verifique o endereço ou o domínio"
-            raise InvalidInput("email.from_address", reason)
+        if body.email.mode is EmailMode.PLATFORM and sender and self.senders:
+            refused = self.senders.refusal(caller.tenant, sender)
+            if refused:
+                raise InvalidInput("email.from_address", refused)
         smtp = body.email.smtp
         if smtp is not None:
             current = self.repo.get_settings(caller.tenant).email.smtp

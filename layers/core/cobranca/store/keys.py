@@ -51,6 +51,8 @@ MESSAGE_SK = "MESSAGE"
 TASK_SK = "TASK"
 BATCH_PREFIX = "BATCH#"
 GROUP_PREFIX = "OPGROUP#"
+EMAIL_DOMAIN_PREFIX = "EMAILDOMAIN#"
+COMPANY_SK = "COMPANY"
 ASSIGNMENT_RULE_SK = "ASSIGNRULE"
 
 
@@ -235,6 +237,15 @@ def message_template_sk(template_id: str) -> str:
 
 def ruler_sk(ruler_id: str) -> str:
     return f"{RULER_PREFIX}{ruler_id}"
+
+
+def email_domain_sk(domain: str) -> str:
+    return f"{EMAIL_DOMAIN_PREFIX}{domain}"
+
+
+def email_domain_guard_pk(domain: str) -> str:
+    """Platform-wide: one tenant owns a sending domain (SES identities are the account's, not a tenant's)."""
+    return f"{EMAIL_DOMAIN_PREFIX}{domain}"
 
 
 def group_sk(group_id: str) -> str:

@@ -1,0 +1,349 @@
+// Credores: each creditor's data and its collection policy: how a debt is updated (fine, interest,
+// correction index, fees), what may be offered (the offers, the minimum installment, the first due date),
+// the operator's negotiation margin and the agency's commission. Values are typed the pt-BR way
+// ("2,5"); the API checks every rule (the consumer fine cap, repeated offer codes) and names the field.
+import { useState } from "preact/hooks";
+import { get, patch, post, type Page } from "../api";
+import { formatDocument, maskDocumentInput } from "../format";
+import { AddressFields, readAddress, type Address } from "./AddressFields";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
+import type { FieldError as ApiFieldError } from "../api";
+import { useLoad } from "./useLoad";
+
+interface Offer {
+  code: string;
+  name: string;
+  installments: number;
+  entry_min_percent: string;
+  interest_percent_month: string;
+  discount_principal_percent: string;
+  discount_charges_percent: string;
+}
+
+interface Policy {
+  fine_percent: string;
+  interest_percent_month: string;
+  correction_index: "IPCA" | "INPC" | "IGPM" | "NONE";
+  fees_percent: string;
+  consumer_relation: boolean;
+  min_installment: string;
+  max_first_due_days: number;
+  commission_percent: string;
+  offers: Offer[];
+  operator_margin: { extra_discount_percent_max: string; extra_installments_max: number };
+}
+
+interface Creditor {
+  id: string;
+  code: string;
+  name: string;
+  document: string;
+  address: Address | null;
+  policy: Policy;
+}
+
+const INDICES = { NONE: "Sem correção", IPCA: "IPCA (IBGE)", INPC: "INPC (IBGE)", IGPM: "IGP-M (FGV)" };
+const EMPTY_POLICY: Policy = {
+  fine_percent: "0",
+  interest_percent_month: "0",
+  correction_index: "NONE",
+  fees_percent: "0",
+  consumer_relation: true,
+  min_installment: "0",
+  max_first_due_days: 30,
+  commission_percent: "0",
+  offers: [],
+  operator_margin: { extra_discount_percent_max: "0", extra_installments_max: 0 },
+};
+const NEW_OFFER: Offer = {
+  code: "",
+  name: "",
+  installments: 0,
+  entry_min_percent: "0",
+  interest_percent_month: "0",
+  discount_principal_percent: "0",
+  discount_charges_percent: "0",
+};
+
+/** The API's "2.5000" as typed in pt-BR ("2,5"), and back. */
+const shown = (api: string) => Number(api).toLocaleString("pt-BR", { maximumFractionDigits: 4, useGrouping: false });
+const sent = (typed: string) => typed.trim().replace(/\./g, "").replace(",", ".") || "0";
+
+export function Creditors() {
+  const [version, setVersion] = useState(0);
+  const list = useLoad(() => get<Page<Creditor>>("/creditors"), [version]);
+  const [editing, setEditing] = useState<Creditor | "new" | null>(null);
+  const close = (saved: boolean) => {
+    setEditing(null);
+    if (saved) setVersion((v) => v + 1);
+  };
+  return (
+    <>
+      <section class="panel wide" aria-labelledby="creditors-title">
+        <h2 id="creditors-title">Credores</h2>
+        {list.error && <p role="alert" class="error">{list.error}</p>}
+        <table class="list">
+          <caption class="sr-only">Credores</caption>
+          <thead>
+            <tr>
+              <th scope="col">Código</th>
+              <th scope="col">Credor</th>
+              <th scope="col">CPF/CNPJ</th>
+              <th scope="col">Ofertas</th>
+              <th scope="col">Comissão</th>
+              <th scope="col">
+                <span class="sr-only">Ações</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data?.items ?? []).map((c) => (
+              <tr key={c.id}>
+                <td data-label="Código" class="mono">
+                  {c.code}
+                </td>
+                <td data-label="Credor">{c.name}</td>
+                <td data-label="CPF/CNPJ" class="mono">
+                  {formatDocument(c.document)}
+                </td>
+                <td data-label="Ofertas">{c.policy.offers.length}</td>
+                <td data-label="Comissão">{shown(c.policy.commission_percent)}%</td>
+                <td>
+                  <button type="button" class="quiet" onClick={() => setEditing(c)} aria-label={`Editar o credor ${c.name}`}>
+                    Editar
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {!editing && (
+          <button type="button" onClick={() => setEditing("new")}>
+            Novo credor
+          </button>
+        )}
+      </section>
+      {editing && <CreditorForm key={editing === "new" ? "new" : editing.id} creditor={editing === "new" ? null : editing} close={close} />}
+    </>
+  );
+}
+
+function toTyped(p: Policy): Policy {
+  const pct = (v: string) => shown(v);
+  return {
+    ...p,
+    fine_percent: pct(p.fine_percent),
+    interest_percent_month: pct(p.interest_percent_month),
+    fees_percent: pct(p.fees_percent),
+    min_installment: Number(p.min_installment).toLocaleString("pt-BR", { minimumFractionDigits: 2, useGrouping: false }),
+    commission_percent: pct(p.commission_percent),
+    offers: p.offers.map((o) => ({
+      ...o,
+      entry_min_percent: pct(o.entry_min_percent),
+      interest_percent_month: pct(o.interest_percent_month),
+      discount_principal_percent: pct(o.discount_principal_percent),
+      discount_charges_percent: pct(o.discount_charges_percent),
+    })),
+    operator_margin: { ...p.operator_margin, extra_discount_percent_max: pct(p.operator_margin.extra_discount_percent_max) },
+  };
+}
+
+function toApi(p: Policy): Policy {
+  return {
+    ...p,
+    fine_percent: sent(p.fine_percent),
+    interest_percent_month: sent(p.interest_percent_month),
+    fees_percent: sent(p.fees_percent),
+    min_installment: sent(p.min_installment),
+    commission_percent: sent(p.commission_percent),
+    offers: p.offers.map((o) => ({
+      ...o,
+      entry_min_percent: sent(o.entry_min_percent),
+      interest_percent_month: sent(o.interest_percent_month),
+      discount_principal_percent: sent(o.discount_principal_percent),
+      discount_charges_percent: sent(o.discount_charges_percent),
+    })),
+    operator_margin: { ...p.operator_margin, extra_discount_percent_max: sent(p.operator_margin.extra_discount_percent_max) },
+  };
+}
+
+function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (saved: boolean) => void }) {
+  const [policy, setPolicy] = useState<Policy>(toTyped(creditor?.policy ?? EMPTY_POLICY));
+  const [document, setDocument] = useState(creditor ? formatDocument(creditor.document) : "");
+  const [createdId, setCreatedId] = useState(creditor?.id);
+  const { errors, message, clear, fail } = useFormErrors();
+  const set = (change: Partial<Policy>) => setPolicy((p) => ({ ...p, ...change }));
+  const setOffer = (n: number, change: Partial<Offer>) => set({ offers: policy.offers.map((o, i) => (i === n ? { ...o, ...change } : o)) });
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(data.get(name) ?? "").trim();
+    const address = readAddress(data, "creditor-address");
+    clear();
+    try {
+      let id = createdId;
+      if (!id) {
+        id = (await post<Creditor>("/creditors", { code: text("code"), name: text("name"), document, address })).id;
+        setCreatedId(id); // a policy the API refuses is fixed and saved again, not created twice
+      }
+      await patch(`/creditors/${encodeURIComponent(id)}`, { code: text("code"), name: text("name"), address, policy: toApi(policy) });
+      close(true);
+    } catch (exc) {
+      fail(exc);
+    }
+  }
+
+  const field = (name: string, label: string, value: string, onInput: (v: string) => void, hint?: string) => (
+    <div key={name}>
+      <label for={`pol-${name.split(".").pop()}`}>{label}</label>
+      <input id={`pol-${name.split(".").pop()}`} inputMode="decimal" value={value} onInput={(e) => onInput((e.target as HTMLInputElement).value)} aria-describedby={`pol-${name.split(".").pop()}-error`} title={hint} />
+      <FieldError errors={errors} field={name} id={`pol-${name.split(".").pop()}-error`} exact />
+    </div>
+  );
+  return (
+    <form class="panel wide" onSubmit={save} aria-labelledby="creditor-form-title">
+      <h2 id="creditor-form-title">{creditor ? `Credor ${creditor.name}` : createdId ? "Novo credor (cadastrado; falta a política)" : "Novo credor"}</h2>
+      <div class="filters">
+        <div>
+          <label for="cr-code">Código</label>
+          <input id="cr-code" name="code" required maxLength={60} defaultValue={creditor?.code ?? ""} aria-describedby="cr-code-error" />
+          <FieldError errors={errors} field="code" id="cr-code-error" exact />
+        </div>
+        <div>
+          <label for="cr-name">Nome</label>
+          <input id="cr-name" name="name" required maxLength={200} defaultValue={creditor?.name ?? ""} aria-describedby="cr-name-error" />
+          <FieldError errors={errors} field="name" id="cr-name-error" exact />
+        </div>
+        <div>
+          <label for="cr-document">CPF/CNPJ</label>
+          <input
+            id="cr-document"
+            required
+            disabled={!!createdId}
+            value={document}
+            onInput={(e) => setDocument(maskDocumentInput((e.target as HTMLInputElement).value))}
+            aria-describedby="cr-document-error"
+          />
+          <FieldError errors={errors} field="document" id="cr-document-error" exact />
+        </div>
+      </div>
+      <AddressFields prefix="creditor-address" value={creditor?.address ?? null} errors={errors.filter((e) => e.field.startsWith("address"))} />
+
+      <fieldset>
+        <legend>Atualização da dívida</legend>
+        <FieldError errors={errors} field="policy" id="pol-error" exact />
+        <div class="filters">
+          {field("policy.fine_percent", "Multa (%)", policy.fine_percent, (v) => set({ fine_percent: v }))}
+          {field("policy.interest_percent_month", "Juros de mora (% ao mês)", policy.interest_percent_month, (v) => set({ interest_percent_month: v }))}
+          <div>
+            <label for="pol-index">Correção monetária</label>
+            <select id="pol-index" value={policy.correction_index} onChange={(e) => set({ correction_index: (e.target as HTMLSelectElement).value as Policy["correction_index"] })}>
+              {Object.entries(INDICES).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </div>
+          {field("policy.fees_percent", "Honorários (%)", policy.fees_percent, (v) => set({ fees_percent: v }))}
+        </div>
+        <label class="check">
+          <input type="checkbox" checked={policy.consumer_relation} onChange={(e) => set({ consumer_relation: (e.target as HTMLInputElement).checked })} />
+          Relação de consumo (multa de no máximo 2%, CDC art. 52 §1º)
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Negociação</legend>
+        <div class="filters">
+          {field("policy.min_installment", "Parcela mínima (R$)", policy.min_installment, (v) => set({ min_installment: v }))}
+          <div>
+            <label for="pol-first-due">Prazo da 1ª parcela (até, em dias)</label>
+            <input id="pol-first-due" type="number" min={0} max={120} value={policy.max_first_due_days} onInput={(e) => set({ max_first_due_days: Number((e.target as HTMLInputElement).value) })} aria-describedby="pol-max_first_due_days-error" />
+            <FieldError errors={errors} field="policy.max_first_due_days" id="pol-max_first_due_days-error" exact />
+          </div>
+          {field("policy.commission_percent", "Comissão da agência (%)", policy.commission_percent, (v) => set({ commission_percent: v }))}
+          {field("policy.operator_margin.extra_discount_percent_max", "Margem do operador: desconto extra até (%)", policy.operator_margin.extra_discount_percent_max, (v) =>
+            set({ operator_margin: { ...policy.operator_margin, extra_discount_percent_max: v } }),
+          )}
+          <div>
+            <label for="pol-extra-installments">Margem do operador: parcelas a mais, até</label>
+            <input
+              id="pol-extra-installments"
+              type="number"
+              min={0}
+              max={24}
+              value={policy.operator_margin.extra_installments_max}
+              onInput={(e) => set({ operator_margin: { ...policy.operator_margin, extra_installments_max: Number((e.target as HTMLInputElement).value) } })}
+              aria-describedby="pol-extra_installments_max-error"
+            />
+            <FieldError errors={errors} field="policy.operator_margin.extra_installments_max" id="pol-extra_installments_max-error" exact />
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Ofertas</legend>
+        <FieldError errors={errors} field="policy.offers" id="pol-offers-error" exact />
+        {policy.offers.length === 0 && <p class="muted">Sem ofertas: o devedor não consegue negociar sozinho, nem o operador.</p>}
+        {policy.offers.map((o, n) => (
+          <OfferRow key={n} n={n} offer={o} errors={errors} change={(c) => setOffer(n, c)} drop={() => set({ offers: policy.offers.filter((_, i) => i !== n) })} />
+        ))}
+        <button type="button" class="quiet" onClick={() => set({ offers: [...policy.offers, { ...NEW_OFFER }] })}>
+          Adicionar oferta
+        </button>
+      </fieldset>
+      <FormMessage message={message} />
+      <div class="actions">
+        <button type="submit">Salvar credor</button>
+        <button type="button" class="quiet" onClick={() => close(false)}>
+          Cancelar
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const OFFER_FIELDS: [keyof Offer, string][] = [
+  ["entry_min_percent", "Entrada mínima (%)"],
+  ["interest_percent_month", "Juros (% ao mês)"],
+  ["discount_principal_percent", "Desconto no principal (%)"],
+  ["discount_charges_percent", "Desconto nos encargos (%)"],
+];
+
+function OfferRow({ n, offer, errors, change, drop }: { n: number; offer: Offer; errors: ApiFieldError[]; change: (c: Partial<Offer>) => void; drop: () => void }) {
+  const id = (f: string) => `offer-${n}-${f}`;
+  const label = offer.name || `oferta ${n + 1}`;
+  return (
+    <div class="offer-row" role="group" aria-label={`Oferta ${n + 1}`}>
+      <div class="filters">
+        <div>
+          <label for={id("code")}>Código</label>
+          <input id={id("code")} value={offer.code} maxLength={20} required onInput={(e) => change({ code: (e.target as HTMLInputElement).value })} aria-describedby={id("code-error")} />
+          <FieldError errors={errors} exact field={`policy.offers.${n}.code`} id={id("code-error")} />
+        </div>
+        <div>
+          <label for={id("name")}>Nome</label>
+          <input id={id("name")} value={offer.name} maxLength={80} required onInput={(e) => change({ name: (e.target as HTMLInputElement).value })} aria-describedby={id("name-error")} />
+          <FieldError errors={errors} exact field={`policy.offers.${n}.name`} id={id("name-error")} />
+        </div>
+        <div>
+          <label for={id("installments")}>Parcelas (0 = à vista)</label>
+          <input id={id("installments")} type="number" min={0} max={60} value={offer.installments} onInput={(e) => change({ installments: Number((e.target as HTMLInputElement).value) })} aria-describedby={id("installments-error")} />
+          <FieldError errors={errors} exact field={`policy.offers.${n}.installments`} id={id("installments-error")} />
+        </div>
+        {OFFER_FIELDS.map(([f, text]) => (
+          <div key={f}>
+            <label for={id(f)}>{text}</label>
+            <input id={id(f)} inputMode="decimal" value={String(offer[f])} onInput={(e) => change({ [f]: (e.target as HTMLInputElement).value })} aria-describedby={id(`${f}-error`)} />
+            <FieldError errors={errors} exact field={`policy.offers.${n}.${f}`} id={id(`${f}-error`)} />
+          </div>
+        ))}
+      </div>
+      <button type="button" class="quiet" onClick={drop} aria-label={`Remover ${label}`}>
+        Remover oferta
+      </button>
+    </div>
+  );
+}
