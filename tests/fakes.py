@@ -32,7 +32,7 @@ from cobranca.domain.rulers import DueItem, Ruler
 from cobranca.domain.search import DebtorQuery, name_key
 from cobranca.domain.sending import SendingSettings
 from cobranca.domain.templates import Template
-from cobranca.domain.users import User
+from cobranca.domain.users import Profile, User
 from cobranca.gateways import JobQueue, Mailer, ObjectStore
 from cobranca.jobs import Job
 from cobranca.ports import (
@@ -642,6 +642,7 @@ class MemoryQueue:
 class MemoryUsers:
     def __init__(self) -> None:
         self.users: dict[tuple[str, str], User] = {}
+        self.profiles: dict[tuple[str, str], Profile] = {}
 
     def get_user(self, tenant: str, user_id: str) -> User | None:
         return self.users.get((tenant, user_id))
@@ -654,6 +655,18 @@ class MemoryUsers:
 
     def put_user(self, tenant: str, user: User) -> None:
         self.users[(tenant, user.id)] = user
+
+    def put_profile(self, tenant: str, p: Profile, *, new: bool) -> None:
+        self.profiles[(tenant, p.id)] = p
+
+    def get_profile(self, tenant: str, profile_id: str) -> Profile:
+        return _found(self.profiles, (tenant, profile_id), "perfil de acesso não encontrado")
+
+    def list_profiles(self, tenant: str) -> list[Profile]:
+        return [p for (t, _), p in self.profiles.items() if t == tenant]
+
+    def delete_profile(self, tenant: str, profile_id: str) -> None:
+        self.profiles.pop((tenant, profile_id), None)
 
 
 V = TypeVar("V")

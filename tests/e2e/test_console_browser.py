@@ -53,8 +53,11 @@ def serious_violations(page: Page) -> list[dict[str, Any]]:
 
 
 def look(page: Page, name: str) -> None:
-    """No serious accessibility problem on this screen, and a screenshot of it to look at."""
+    """No serious accessibility problem on this screen, nothing wider than the window (no sideways
+    scrolling on a phone), and a screenshot of it to look at."""
     assert serious_violations(page) == []
+    width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= viewport, f"{name}: the page is {width} px wide in a {viewport} px window"
     SHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"] if page.viewport_size else 0
     page.screenshot(path=str(SHOTS / f"console-{name}-{width}.png"), full_page=True)
@@ -141,7 +144,7 @@ def test_an_admin_invites_a_user_who_sets_a_new_password_at_first_login(
     page.get_by_role("link", name="Usuários").click()
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Nome").fill("Nova Operadora")
-    page.get_by_label("Perfil", exact=True).select_option(label="Operador")
+    page.get_by_label("Papel", exact=True).select_option(label="Operador")
     page.get_by_label("Senha temporária").fill("Temp12345!")
     page.get_by_role("button", name="Convidar").click()
     expect(page.get_by_role("status")).to_contain_text(f"{email} convidado")
@@ -745,3 +748,32 @@ def test_an_admin_sets_up_categories_company_and_email_domain(base_url: str, log
     expect(records.get_by_role("row")).to_have_count(8)  # the header and 7 records
     expect(records).to_contain_text("v=spf1 include:amazonses.com ~all")
     look(page, "configuracoes-email")
+
+
+def test_an_admin_makes_a_named_profile_and_invites_with_it(base_url: str, login, page: Page, size: str):
+    stamp = f"{size}{datetime.now():%H%M%S%f}"
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Usuários").click()
+    page.get_by_role("button", name="Novo perfil").click()
+    page.get_by_label("Nome do perfil").fill(f"Operador WhatsApp {stamp}")
+    page.get_by_role("checkbox", name="Títulos").check()
+    page.get_by_role("button", name="Salvar perfil").click()
+    expect(page.get_by_role("button", name=f"Editar o perfil Operador WhatsApp {stamp}")).to_be_visible()
+
+    invite = page.get_by_role("form", name="Convidar usuário")
+    invite.get_by_label("E-mail").fill(f"wa-{stamp}@demo.local")
+    invite.get_by_label("Nome").fill(f"Wanda {stamp}")
+    invite.get_by_label("Perfil de acesso").select_option(label=f"Operador WhatsApp {stamp}")
+    invite.get_by_label("Senha temporária").fill("Temporaria123")
+    invite.get_by_role("button", name="Convidar").click()
+    expect(invite.get_by_role("status")).to_contain_text("convidado")
+    expect(page.get_by_label(f"Perfil de acesso de Wanda {stamp}")).to_have_value(re.compile(r"\w+"))
+    look(page, "usuarios-perfis")
+
+    page.get_by_role("button", name=f"Editar o perfil Operador WhatsApp {stamp}").click()
+    page.get_by_role("checkbox", name="Importações").check()
+    page.get_by_role("button", name="Salvar perfil").click()
+    expect(page.get_by_role("cell", name=re.compile("Importações"))).to_be_visible()
+    users = httpx.get(f"{base_url}/api/v1/users", headers=login("admin@demo.local")).json()["items"]
+    [wanda] = [u for u in users if u["name"] == f"Wanda {stamp}"]
+    assert wanda["permissions"] == ["debtors", "imports", "titles"]

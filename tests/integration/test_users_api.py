@@ -110,3 +110,48 @@ def test_a_demoted_supervisor_loses_the_role_on_the_next_request_with_the_same_t
     assert stack.supervisor.claims["cognito:groups"] == "[supervisor]"
     assert stack.api.call(stack.supervisor, "GET", "/api/v1/templates").status == 403
     assert stack.api.call(stack.supervisor, "GET", "/api/v1/me").body["role"] == "operator"
+
+
+def test_a_named_profile_gives_its_screens_to_its_users_and_its_changes_reach_them(stack: Stack):
+    def admin(method: str, path: str, body: dict | None = None):
+        return stack.api.call(stack.admin, method, f"/api/v1{path}", body)
+
+    created = admin("POST", "/profiles", {"name": "Operador WhatsApp", "screens": ["debtors"]})
+    assert created.status == 201, created.body
+    profile = created.body
+    assert admin("POST", "/profiles", {"name": "operador whatsapp", "screens": []}).status == 422
+    users_only = admin("POST", "/profiles", {"name": "X", "screens": ["users"]})
+    reason = "a tela de usuários é só do administrador"
+    assert users_only.body["errors"][0] == {"field": "screens", "reason": reason}
+    assert stack.api.call(stack.supervisor, "GET", "/api/v1/profiles").status == 403
+
+    given = admin("PATCH", f"/users/{stack.operator.id}", {"profile_id": profile["id"]})
+    assert (given.body["profile_id"], given.body["permissions"]) == (profile["id"], ["debtors"])
+    assert stack.api.call(stack.operator, "GET", "/api/v1/me").body["screens"] == ["debtors"]
+    titles = stack.api.call(stack.operator, "GET", "/api/v1/debtors/x/titles")
+    assert titles.status == 403  # titles are not in the profile
+
+    admin("PATCH", f"/profiles/{profile['id']}", {"screens": ["debtors", "titles"]})
+    assert stack.api.call(stack.operator, "GET", "/api/v1/me").body["screens"] == ["debtors", "titles"]
+
+    in_use = admin("DELETE", f"/profiles/{profile['id']}")
+    assert in_use.status == 409
+    assert "operador" in in_use.body["message"]
+    own = admin("PATCH", f"/users/{stack.operator.id}", {"permissions": ["debtors"]})
+    assert (own.body["profile_id"], own.body["permissions"]) == (None, ["debtors"])  # own screens: no profile
+    assert admin("DELETE", f"/profiles/{profile['id']}").status == 204
+    assert admin("GET", "/profiles").body["items"] == []
+
+
+def test_a_user_invited_with_a_profile_gets_its_screens_and_an_unknown_profile_is_refused(stack: Stack):
+    profile = stack.api.call(
+        stack.admin, "POST", "/api/v1/profiles", {"name": "Importador", "screens": ["imports", "debtors"]}
+    ).body
+    body = {"email": "imp@demo.local", "name": "Imp", "role": "operator", "profile_id": profile["id"]}
+    r = stack.api.call(stack.admin, "POST", "/api/v1/users", body)
+    assert r.status == 201, r.body
+    assert r.body["permissions"] == ["debtors", "imports"]
+    ghost = {**body, "email": "x@demo.local", "profile_id": "nope"}
+    refused = stack.api.call(stack.admin, "POST", "/api/v1/users", ghost)
+    assert refused.status == 422
+    assert refused.body["errors"][0]["field"] == "profile_id"

@@ -38,19 +38,23 @@ export function Shell() {
           <Link to={{ screen: "home" }} current={current.screen === "home"}>
             Início
           </Link>
-          <Link to={{ screen: "debtors" }} current={current.screen === "debtors" || current.screen === "debtor"}>
-            Devedores
-          </Link>
-          <Link to={{ screen: "tasks" }} current={current.screen === "tasks"}>
-            Tarefas
-          </Link>
-          <Link to={{ screen: "agreements" }} current={current.screen === "agreements"}>
-            Acordos
-          </Link>
-          {me.value && me.value.role !== "operator" && (
-            <Link to={{ screen: "portfolio" }} current={current.screen === "portfolio"}>
-              Carteira
-            </Link>
+          {me.value?.screens.includes("debtors") && (
+            <>
+              <Link to={{ screen: "debtors" }} current={current.screen === "debtors" || current.screen === "debtor"}>
+                Devedores
+              </Link>
+              <Link to={{ screen: "tasks" }} current={current.screen === "tasks"}>
+                Tarefas
+              </Link>
+              <Link to={{ screen: "agreements" }} current={current.screen === "agreements"}>
+                Acordos
+              </Link>
+              {me.value.role !== "operator" && (
+                <Link to={{ screen: "portfolio" }} current={current.screen === "portfolio"}>
+                  Carteira
+                </Link>
+              )}
+            </>
           )}
           {me.value?.screens.includes("imports") && (
             <Link to={{ screen: "imports" }} current={current.screen === "imports"}>

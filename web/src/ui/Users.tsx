@@ -1,10 +1,12 @@
-// Usuários (admin): who uses the console, with what role; invite someone with a temporary password
-// (they set their own at the first login); change a role; deactivate and reactivate.
+// Usuários (admin): who uses the console, with what role and access profile; invite someone with a
+// temporary password (they set their own at the first login); change a role or profile; deactivate and
+// reactivate; the named access profiles (F06).
 import { useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
 import { me } from "../session";
 import { AccessHours, type AccessRange } from "./AccessHours";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
+import { Profiles, type Profile } from "./Profiles";
 import { useLoad } from "./useLoad";
 
 interface User {
@@ -12,6 +14,8 @@ interface User {
   email: string;
   name: string;
   role: "admin" | "supervisor" | "operator";
+  permissions: string[] | null;
+  profile_id: string | null;
   active: boolean;
   access_ranges: AccessRange[];
 }
@@ -26,6 +30,8 @@ const ROLE_NAMES: Record<string, string> = Object.fromEntries(ROLES);
 export function Users() {
   const [version, setVersion] = useState(0);
   const users = useLoad(() => get<Page<User>>("/users"), [version]);
+  const profiles = useLoad(() => get<Page<Profile>>("/profiles"), [version]);
+  const choices = profiles.data?.items ?? [];
   const { errors, message, clear, fail } = useFormErrors();
   const [done, setDone] = useState("");
   const [hours, setHours] = useState<string | null>(null); // the user whose access hours are open
@@ -41,6 +47,7 @@ export function Users() {
         email: String(data.get("email")).trim(),
         name: String(data.get("name")).trim(),
         role: String(data.get("role")),
+        profile_id: String(data.get("profile_id") ?? "") || null,
         temporary_password: String(data.get("temporary_password")),
       });
       setDone(`${user.email} convidado: no primeiro acesso, a senha temporária será trocada.`);
@@ -73,7 +80,7 @@ export function Users() {
         <label for="u-name">Nome</label>
         <input id="u-name" name="name" required maxLength={120} />
         <FieldError errors={errors} field="name" id="u-name-error" />
-        <label for="u-role">Perfil</label>
+        <label for="u-role">Papel</label>
         <select id="u-role" name="role">
           {ROLES.map(([value, label]) => (
             <option value={value} key={value}>
@@ -81,6 +88,16 @@ export function Users() {
             </option>
           ))}
         </select>
+        <label for="u-profile">Perfil de acesso</label>
+        <select id="u-profile" name="profile_id">
+          <option value="">Padrão do papel</option>
+          {choices.map((p) => (
+            <option value={p.id} key={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={errors} field="profile_id" id="u-profile-error" />
         <label for="u-password">Senha temporária</label>
         <input
           id="u-password"
@@ -106,7 +123,8 @@ export function Users() {
             <tr>
               <th scope="col">Nome</th>
               <th scope="col">E-mail</th>
-              <th scope="col">Perfil</th>
+              <th scope="col">Papel</th>
+              <th scope="col">Perfil de acesso</th>
               <th scope="col">Situação</th>
               <th scope="col">Ações</th>
             </tr>
@@ -118,9 +136,9 @@ export function Users() {
                 <tr key={u.id}>
                   <td data-label="Nome">{u.name}</td>
                   <td data-label="E-mail">{u.email}</td>
-                  <td data-label="Perfil">
+                  <td data-label="Papel">
                     <label class="sr-only" for={`role-${u.id}`}>
-                      Perfil de {u.name}
+                      Papel de {u.name}
                     </label>
                     <select
                       id={`role-${u.id}`}
@@ -128,7 +146,7 @@ export function Users() {
                       disabled={self}
                       onChange={(e) => {
                         const role = (e.target as HTMLSelectElement).value as User["role"];
-                        void change(u, { role }, `perfil ${ROLE_NAMES[role]}`);
+                        void change(u, { role }, `papel ${ROLE_NAMES[role]}`);
                       }}
                     >
                       {ROLES.map(([value, label]) => (
@@ -137,6 +155,38 @@ export function Users() {
                         </option>
                       ))}
                     </select>
+                  </td>
+                  <td data-label="Perfil de acesso">
+                    {u.role === "admin" ? (
+                      "Todas as telas"
+                    ) : (
+                      <>
+                        <label class="sr-only" for={`profile-${u.id}`}>
+                          Perfil de acesso de {u.name}
+                        </label>
+                        <select
+                          id={`profile-${u.id}`}
+                          value={u.profile_id ?? (u.permissions ? "custom" : "")}
+                          onChange={(e) => {
+                            const id = (e.target as HTMLSelectElement).value;
+                            const chosen = choices.find((p) => p.id === id);
+                            void change(u, chosen ? { profile_id: id } : { profile_id: null, permissions: null }, `perfil ${chosen?.name ?? "padrão do papel"}`);
+                          }}
+                        >
+                          <option value="">Padrão do papel</option>
+                          {u.permissions && !u.profile_id && (
+                            <option value="custom" disabled>
+                              Personalizado
+                            </option>
+                          )}
+                          {choices.map((p) => (
+                            <option value={p.id} key={p.id}>
+                              {p.name}
+                            </option>
+                          ))}
+                        </select>
+                      </>
+                    )}
                   </td>
                   <td data-label="Situação">{u.active ? "Ativo" : "Inativo"}</td>
                   <td data-label="Ações">
@@ -152,7 +202,8 @@ export function Users() {
                         class="quiet"
                         onClick={() => void change(u, { active: !u.active }, u.active ? "desativado" : "reativado")}
                       >
-                        {u.active ? `Desativar ${u.name}` : `Reativar ${u.name}`}
+                        {u.active ? "Desativar" : "Reativar"}
+                        <span class="sr-only"> {u.name}</span>
                       </button>
                     )}
                   </td>
@@ -162,6 +213,7 @@ export function Users() {
           </tbody>
         </table>
       )}
+      <Profiles profiles={choices} changed={() => setVersion((v) => v + 1)} />
       {users.data?.items
         .filter((u) => u.id === hours)
         .map((u) => (

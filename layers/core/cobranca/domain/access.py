@@ -33,6 +33,16 @@ class Screen(StrEnum):
     MESSAGING = "messaging"  # templates, rulers, sending settings, batch actions
 
 
+SCREEN_LABELS: dict[Screen, str] = {
+    Screen.CREDITORS: "Credores",
+    Screen.CATEGORIES: "Categorias",
+    Screen.DEBTORS: "Cobrança: devedores, tarefas e acordos",
+    Screen.TITLES: "Títulos",
+    Screen.IMPORTS: "Importações",
+    Screen.USERS: "Usuários",
+    Screen.MESSAGING: "Régua, mensagens e ações em lote",
+}
+
 ROLE_SCREENS: dict[Role, frozenset[Screen]] = {
     Role.ADMIN: frozenset(Screen),
     Role.SUPERVISOR: frozenset(Screen) - {Screen.USERS},

@@ -39,6 +39,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "users": ("users",),
     "me": ("users",),
     "operators": ("users",),
+    "profiles": ("users",),
     "imports": ("imports",),
     "indices": ("negotiation",),
     "agreements": ("agreements",),

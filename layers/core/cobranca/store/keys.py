@@ -51,6 +51,7 @@ MESSAGE_SK = "MESSAGE"
 TASK_SK = "TASK"
 BATCH_PREFIX = "BATCH#"
 GROUP_PREFIX = "OPGROUP#"
+PROFILE_PREFIX = "PROFILE#"
 EMAIL_DOMAIN_PREFIX = "EMAILDOMAIN#"
 COMPANY_SK = "COMPANY"
 ASSIGNMENT_RULE_SK = "ASSIGNRULE"
@@ -246,6 +247,10 @@ def email_domain_sk(domain: str) -> str:
 def email_domain_guard_pk(domain: str) -> str:
     """Platform-wide: one tenant owns a sending domain (SES identities are the account's, not a tenant's)."""
     return f"{EMAIL_DOMAIN_PREFIX}{domain}"
+
+
+def profile_sk(profile_id: str) -> str:
+    return f"{PROFILE_PREFIX}{profile_id}"
 
 
 def group_sk(group_id: str) -> str:

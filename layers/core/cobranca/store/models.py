@@ -174,6 +174,7 @@ class UserItem(Stamped, discriminator="user"):
     name = UnicodeAttribute()
     role = UnicodeAttribute()
     permissions: ListAttribute[str] = ListAttribute(null=True)
+    profile_id = UnicodeAttribute(null=True)
     access_ranges = JSONAttribute(default=list)
     active = BooleanAttribute(default=True)
 

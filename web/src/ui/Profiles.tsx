@@ -1,0 +1,136 @@
+// Perfis de acesso (F06): named sets of screens ("Operador WhatsApp") an administrator gives users; a
+// profile's change reaches everyone who has it. The user administration screen stays the admin's.
+import { useState } from "preact/hooks";
+import { patch, post, remove } from "../api";
+import { FieldError, FormMessage, useFormErrors } from "./FieldError";
+
+export interface Profile {
+  id: string;
+  name: string;
+  screens: string[];
+}
+
+export const SCREENS: [string, string][] = [
+  ["debtors", "Cobrança: devedores, tarefas e acordos"],
+  ["titles", "Títulos"],
+  ["imports", "Importações"],
+  ["messaging", "Régua, mensagens e ações em lote"],
+  ["creditors", "Credores"],
+  ["categories", "Categorias"],
+];
+const LABELS = new Map(SCREENS);
+
+export function Profiles({ profiles, changed }: { profiles: Profile[]; changed: () => void }) {
+  const [editing, setEditing] = useState<Profile | "new" | null>(null);
+  const { message, clear, fail } = useFormErrors();
+
+  async function drop(p: Profile) {
+    if (!confirm(`Remover o perfil ${p.name}?`)) return;
+    clear();
+    try {
+      await remove(`/profiles/${encodeURIComponent(p.id)}`);
+      changed();
+    } catch (exc) {
+      fail(exc);
+    }
+  }
+
+  return (
+    <section class="panel wide" aria-labelledby="profiles-title">
+      <h2 id="profiles-title">Perfis de acesso</h2>
+      <p class="muted">Um perfil diz quais telas os usuários dele abrem. Administradores abrem todas.</p>
+      {profiles.length > 0 && (
+        <table class="list">
+          <caption class="sr-only">Perfis de acesso</caption>
+          <thead>
+            <tr>
+              <th scope="col">Perfil</th>
+              <th scope="col">Telas</th>
+              <th scope="col">
+                <span class="sr-only">Ações</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.map((p) => (
+              <tr key={p.id}>
+                <td data-label="Perfil">{p.name}</td>
+                <td data-label="Telas">{p.screens.map((s) => LABELS.get(s) ?? s).join("; ") || "nenhuma"}</td>
+                <td>
+                  <button type="button" class="quiet" onClick={() => setEditing(p)} aria-label={`Editar o perfil ${p.name}`}>
+                    Editar
+                  </button>
+                  <button type="button" class="quiet" onClick={() => drop(p)} aria-label={`Remover o perfil ${p.name}`}>
+                    Remover
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <FormMessage message={message} />
+      {editing ? (
+        <ProfileForm
+          key={editing === "new" ? "new" : editing.id}
+          profile={editing === "new" ? null : editing}
+          close={(saved) => {
+            setEditing(null);
+            if (saved) changed();
+          }}
+        />
+      ) : (
+        <button type="button" onClick={() => setEditing("new")}>
+          Novo perfil
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ProfileForm({ profile, close }: { profile: Profile | null; close: (saved: boolean) => void }) {
+  const [screens, setScreens] = useState<string[]>(profile?.screens ?? ["debtors"]);
+  const { errors, message, clear, fail } = useFormErrors();
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget as HTMLFormElement).get("name") ?? "");
+    clear();
+    try {
+      if (profile) await patch(`/profiles/${encodeURIComponent(profile.id)}`, { name, screens });
+      else await post("/profiles", { name, screens });
+      close(true);
+    } catch (exc) {
+      fail(exc);
+    }
+  }
+
+  return (
+    <form onSubmit={save} aria-label={profile ? `Editar o perfil ${profile.name}` : "Novo perfil"}>
+      <label for="pr-name">Nome do perfil</label>
+      <input id="pr-name" name="name" required maxLength={60} defaultValue={profile?.name ?? ""} aria-describedby="pr-name-error" />
+      <FieldError errors={errors} field="name" id="pr-name-error" />
+      <fieldset>
+        <legend>Telas</legend>
+        {SCREENS.map(([id, label]) => (
+          <label class="check" key={id}>
+            <input
+              type="checkbox"
+              checked={screens.includes(id)}
+              onChange={(e) => setScreens((s) => ((e.target as HTMLInputElement).checked ? [...s, id] : s.filter((x) => x !== id)))}
+            />{" "}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <FieldError errors={errors} field="screens" id="pr-screens-error" />
+      <FormMessage message={message} />
+      <div class="actions">
+        <button type="submit">Salvar perfil</button>
+        <button type="button" class="quiet" onClick={() => close(false)}>
+          Cancelar
+        </button>
+      </div>
+    </form>
+  );
+}
