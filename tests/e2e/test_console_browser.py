@@ -777,3 +777,29 @@ def test_an_admin_makes_a_named_profile_and_invites_with_it(base_url: str, login
     users = httpx.get(f"{base_url}/api/v1/users", headers=login("admin@demo.local")).json()["items"]
     [wanda] = [u for u in users if u["name"] == f"Wanda {stamp}"]
     assert wanda["permissions"] == ["debtors", "imports", "titles"]
+
+
+def test_the_debtor_list_shows_balances_and_filters_by_status_and_days_late(
+    base_url: str, login, page: Page, size: str
+):
+    headers = login("operador@demo.local")
+    me = httpx.get(f"{base_url}/api/v1/me", headers=headers).json()
+    wanted = {"operator": me["user_id"], "status": "open", "min_days_late": 30, "balance": True, "limit": 25}
+    listed = httpx.get(f"{base_url}/api/v1/debtors", params=wanted, headers=headers).json()["items"]
+    assert listed, "the seeded portfolio has the operator's debtors 30+ days late"
+    sign_in(page, base_url, "operador@demo.local")
+    page.get_by_role("link", name="Devedores").click()
+    rows = page.locator("table.list tbody tr")
+    expect(rows.first).to_be_visible()
+    expect(rows.first.locator('td[data-label="Em aberto (atualizado)"]')).to_contain_text("R$")
+    page.get_by_text("Filtros", exact=True).click()
+    page.get_by_label("Operador").select_option(label="Só os meus")
+    page.get_by_label("Situação").select_option(label="Em aberto")
+    page.get_by_label("Atraso, de (dias)").fill("30")
+    expect(rows).to_have_count(len(listed), timeout=30000)
+    expect(rows.first).to_contain_text(listed[0]["name"])
+    look(page, "devedores-filtros")
+    for days in rows.locator('td[data-label="Atraso"]').all_inner_texts():
+        assert int(days.split()[-2]) >= 30, days
+    for status in rows.locator('td[data-label="Situação"]').all_inner_texts():
+        assert status.endswith("Em aberto"), status

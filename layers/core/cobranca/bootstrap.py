@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from cobranca.services.assignment import AssignmentService
     from cobranca.services.calls import CallService
     from cobranca.services.company import CompanyService
+    from cobranca.services.debtor_list import DebtorList
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService
     from cobranca.services.negotiation import NegotiationService
@@ -131,6 +132,12 @@ class Services:
         from cobranca.services.portfolio import PortfolioService
 
         return PortfolioService(self.portfolio_store, self.user_store, self.clock)
+
+    @cached_property
+    def debtor_list(self) -> DebtorList:
+        from cobranca.services.debtor_list import DebtorList
+
+        return DebtorList(self.portfolio, self.portfolio_store, self.clock)
 
     @cached_property
     def calls(self) -> CallService:

@@ -1,10 +1,24 @@
+// Devedores: search by any word of the name, CPF/CNPJ, title number, e-mail or phone, with filters
+// (creditor, category, operator, status, days late, updated amount); each row shows the category's
+// colour, the open balance updated today, the oldest title's days late and the status. Cursor pages.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { get, type Page } from "../api";
-import { formatDocument, maskDocumentInput } from "../format";
+import { brl, formatDocument, maskDocumentInput, parseAmount } from "../format";
+import { me } from "../session";
+import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
 
-interface DebtorSummary {
+interface Balance {
+  open_titles: number;
+  original_amount: string;
+  updated_amount: string;
+  oldest_due_date: string | null;
+  days_late: number;
+  status: "open" | "in_agreement" | "in_lawsuit" | "settled" | "no_titles";
+}
+
+interface DebtorRow {
   id: string;
   document: string;
   document_kind: "CPF" | "CNPJ";
@@ -12,6 +26,7 @@ interface DebtorSummary {
   uf: string | null;
   category_id: string | null;
   operator_id: string | null;
+  balance: Balance | null;
 }
 
 export interface Category {
@@ -20,20 +35,57 @@ export interface Category {
   color: string;
 }
 
+const STATUSES: [Balance["status"], string][] = [
+  ["open", "Em aberto"],
+  ["in_agreement", "Em acordo"],
+  ["in_lawsuit", "Ajuizado"],
+  ["settled", "Quitado"],
+  ["no_titles", "Sem títulos"],
+];
+const STATUS_NAMES = new Map(STATUSES);
+const MINE = "__mine__";
+const UNASSIGNED = "__none__";
+
+type Filters = Record<string, string>;
+
+/** The API's query for the typed text and the filters (amounts typed the pt-BR way). */
+function queryOf(q: string, f: Filters, userId: string | undefined): Record<string, string | undefined> {
+  const amount = (v: string | undefined) => (v ? (parseAmount(v) ?? undefined) || undefined : undefined);
+  return {
+    q: q || undefined,
+    creditor: f.creditor || undefined,
+    category: f.category || undefined,
+    operator: f.operator === MINE ? userId : f.operator && f.operator !== UNASSIGNED ? f.operator : undefined,
+    unassigned: f.operator === UNASSIGNED ? "true" : undefined,
+    status: f.status || undefined,
+    min_days_late: f.min_days || undefined,
+    max_days_late: f.max_days || undefined,
+    min_amount: amount(f.min_amount),
+    max_amount: amount(f.max_amount),
+    balance: "true",
+    limit: "25",
+  };
+}
+
 export function Debtors() {
   const [typed, setTyped] = useState("");
-  const [query, setQuery] = useState("");
-  const [pages, setPages] = useState<DebtorSummary[][]>([]);
+  const [filters, setFilters] = useState<Filters>({});
+  const [applied, setApplied] = useState<{ q: string; f: Filters }>({ q: "", f: {} });
+  const [pages, setPages] = useState<DebtorRow[][]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [more, setMore] = useState(false);
   const box = useRef<HTMLInputElement>(null);
+  const supervisor = me.value ? me.value.role !== "operator" : false;
   const categories = useLoad(() => get<Page<Category>>("/categories"), []);
-  const first = useLoad(() => get<Page<DebtorSummary>>("/debtors", { q: query || undefined, limit: "50" }), [query]);
+  const creditors = useLoad(() => get<Page<Named>>("/creditors"), []);
+  const operators = useLoad(() => (supervisor ? get<Page<Named>>("/operators") : Promise.resolve({ items: [], next_cursor: null })), [supervisor]);
+  const query = queryOf(applied.q, applied.f, me.value?.user_id);
+  const first = useLoad(() => get<Page<DebtorRow>>("/debtors", query), [JSON.stringify(query)]);
 
   useEffect(() => {
-    const timer = setTimeout(() => setQuery(typed.trim()), 300); // search as you type
+    const timer = setTimeout(() => setApplied({ q: typed.trim(), f: filters }), 300); // search as you type
     return () => clearTimeout(timer);
-  }, [typed]);
+  }, [typed, filters]);
   useEffect(() => {
     if (first.data) {
       setPages([first.data.items]);
@@ -45,14 +97,20 @@ export function Debtors() {
   async function loadMore() {
     if (!cursor) return;
     setMore(true);
-    const page = await get<Page<DebtorSummary>>("/debtors", { q: query || undefined, limit: "50", cursor });
+    const page = await get<Page<DebtorRow>>("/debtors", { ...query, cursor });
     setPages((p) => [...p, page.items]);
     setCursor(page.next_cursor);
     setMore(false);
   }
 
+  const set = (name: string) => (value: string) => setFilters((f) => ({ ...f, [name]: value }));
+  const input = (name: string) => (e: Event) => set(name)((e.target as HTMLInputElement).value);
   const colour = new Map((categories.data?.items ?? []).map((c) => [c.id, c]));
   const rows = pages.flat();
+  const operatorChoices: Named[] = supervisor ? (operators.data?.items ?? []) : [];
+  const operatorExtra: Named[] = supervisor
+    ? [{ id: UNASSIGNED, name: "Sem operador" }]
+    : [{ id: MINE, name: "Só os meus" }];
   return (
     <section aria-labelledby="debtors-title">
       <h1 id="debtors-title">Devedores</h1>
@@ -61,7 +119,7 @@ export function Debtors() {
         class="search"
         onSubmit={(e) => {
           e.preventDefault();
-          setQuery(typed.trim());
+          setApplied({ q: typed.trim(), f: filters });
         }}
       >
         <label for="q">Buscar devedor</label>
@@ -82,6 +140,34 @@ export function Debtors() {
           Qualquer palavra do nome (sobrenome também, basta o começo), o CPF/CNPJ com ou sem pontuação, o número de
           um título, um e-mail ou um telefone com DDD.
         </p>
+        <details class="more-filters">
+          <summary>Filtros</summary>
+          <div class="filters">
+            <Choice id="f-creditor" name="creditor" label="Credor" any="Todos" items={creditors.data?.items ?? []} value={filters.creditor ?? ""} onChange={set("creditor")} />
+            <Choice id="f-category" name="category" label="Categoria" any="Todas" items={categories.data?.items ?? []} value={filters.category ?? ""} onChange={set("category")} />
+            <Choice id="f-operator" name="operator" label="Operador" any="Qualquer um" items={operatorChoices} extra={operatorExtra} value={filters.operator ?? ""} onChange={set("operator")} />
+            <Choice id="f-status" name="status" label="Situação" any="Todas" items={STATUSES.map(([id, name]) => ({ id, name }))} value={filters.status ?? ""} onChange={set("status")} />
+            <div>
+              <label for="f-min-days">Atraso, de (dias)</label>
+              <input id="f-min-days" type="number" min={0} value={filters.min_days ?? ""} onInput={input("min_days")} />
+            </div>
+            <div>
+              <label for="f-max-days">até (dias)</label>
+              <input id="f-max-days" type="number" min={0} value={filters.max_days ?? ""} onInput={input("max_days")} />
+            </div>
+            <div>
+              <label for="f-min-amount">Valor atualizado, de (R$)</label>
+              <input id="f-min-amount" inputMode="decimal" value={filters.min_amount ?? ""} onInput={input("min_amount")} />
+            </div>
+            <div>
+              <label for="f-max-amount">até (R$)</label>
+              <input id="f-max-amount" inputMode="decimal" value={filters.max_amount ?? ""} onInput={input("max_amount")} />
+            </div>
+          </div>
+          <button type="button" class="quiet" onClick={() => setFilters({})}>
+            Limpar filtros
+          </button>
+        </details>
       </form>
       {first.error && <p role="alert" class="error">{first.error}</p>}
       <p class="muted" aria-live="polite">
@@ -94,13 +180,20 @@ export function Debtors() {
             <tr>
               <th scope="col">Nome</th>
               <th scope="col">CPF/CNPJ</th>
-              <th scope="col">UF</th>
               <th scope="col">Categoria</th>
+              <th scope="col" class="num">
+                Em aberto (atualizado)
+              </th>
+              <th scope="col" class="num">
+                Atraso
+              </th>
+              <th scope="col">Situação</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((d) => {
               const category = d.category_id ? colour.get(d.category_id) : undefined;
+              const b = d.balance;
               return (
                 <tr key={d.id}>
                   <td data-label="Nome">
@@ -109,7 +202,6 @@ export function Debtors() {
                   <td data-label="CPF/CNPJ" class="mono">
                     {formatDocument(d.document)}
                   </td>
-                  <td data-label="UF">{d.uf ?? "—"}</td>
                   <td data-label="Categoria">
                     {category ? (
                       <span class="tag">
@@ -120,6 +212,13 @@ export function Debtors() {
                       "—"
                     )}
                   </td>
+                  <td data-label="Em aberto (atualizado)" class="num">
+                    {b && b.open_titles ? brl(b.updated_amount) : "—"}
+                  </td>
+                  <td data-label="Atraso" class="num">
+                    {b && b.open_titles ? (b.days_late ? `${b.days_late} dia(s)` : "a vencer") : "—"}
+                  </td>
+                  <td data-label="Situação">{b ? STATUS_NAMES.get(b.status) : "—"}</td>
                 </tr>
               );
             })}

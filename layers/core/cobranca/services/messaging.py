@@ -11,12 +11,10 @@ from cobranca.domain.access import Role, Screen
 from cobranca.domain.batches import BatchIn, BatchStatus
 from cobranca.domain.channels import Channel
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
-from cobranca.domain.debt import CorrectionIndex, DebtCalculator
 from cobranca.domain.delivery import message_for
 from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import MessageStatus, Task, TaskStatus, open_titles_of
-from cobranca.domain.portfolio import Creditor
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.runs import BatchView, RunReport, batch_progress, run_report
 from cobranca.domain.sending import EmailMode, SendingSettings
@@ -32,6 +30,7 @@ from cobranca.domain.templates import (
 )
 from cobranca.gateways import SecretStore
 from cobranca.ports import MessagingRepository, PortfolioRepository
+from cobranca.services.calculators import debt_calculator
 from cobranca.services.caller import Caller
 
 
@@ -277,10 +276,3 @@ def check_batch(
     if not template.sendable:
         raise InvalidInput("template_id", "o modelo de WhatsApp ainda não foi aprovado")
     return template
-
-
-def debt_calculator(portfolio: PortfolioRepository, tenant: str, creditor: Creditor) -> DebtCalculator:
-    """The creditor's policy with the price-index series it corrects by."""
-    index = creditor.policy.correction_index
-    series = {} if index is CorrectionIndex.NONE else portfolio.get_index_series(tenant, index.value)
-    return DebtCalculator(creditor.policy, series)

@@ -35,8 +35,9 @@ from cobranca.gateways import JobQueue
 from cobranca.jobs import BatchJob, Job, SendJob
 from cobranca.ports import MessagingRepository, PortfolioRepository
 from cobranca.schemas.ruler import DayReport
+from cobranca.services.calculators import debt_calculator
 from cobranca.services.caller import Caller
-from cobranca.services.messaging import check_batch, debt_calculator
+from cobranca.services.messaging import check_batch
 
 MAX_CATCH_UP_DAYS = 7
 READERS = 16  # a dry run's concurrent reads of the debtors it checks

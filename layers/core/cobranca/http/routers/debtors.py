@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from cobranca.bootstrap import services
+from cobranca.domain.balances import BalanceFilter, DebtorRow, DebtorStatus
 from cobranca.domain.calls import CallIn, OneOffIn
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch
 from cobranca.domain.messages import Message
@@ -15,7 +17,6 @@ from cobranca.domain.portfolio import (
     Debtor,
     DebtorIn,
     DebtorPatch,
-    DebtorSummary,
     HistoryEntry,
     PromiseView,
     Title,
@@ -51,9 +52,18 @@ def list_debtors(
     creditor: Annotated[str | None, Query()] = None,
     operator: Annotated[str | None, Query()] = None,
     unassigned: Annotated[bool, Query(description="Only debtors without an operator")] = False,
+    balance: Annotated[bool, Query(description="Each row with its balance (reads its titles)")] = False,
+    status: Annotated[DebtorStatus | None, Query()] = None,
+    min_days_late: Annotated[int | None, Query(ge=0, le=36500)] = None,
+    max_days_late: Annotated[int | None, Query(ge=0, le=36500)] = None,
+    min_amount: Annotated[Decimal | None, Query(ge=0, description="On the updated amount")] = None,
+    max_amount: Annotated[Decimal | None, Query(ge=0)] = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query()] = None,
-) -> Page[DebtorSummary]:
+) -> Page[DebtorRow]:
+    """Debtors by search text and filters. The balance filters (status, days late of the oldest open
+    title, updated amount) read each listed debtor's titles: a page may come back shorter than `limit`
+    with a cursor to go on."""
     query = DebtorQuery.search(
         q,
         category_id=category,
@@ -63,8 +73,9 @@ def list_debtors(
         limit=limit,
         cursor=cursor,
     )
-    items, next_cursor = services().portfolio.list_debtors(caller(router), query)
-    return Page[DebtorSummary](items=items, next_cursor=next_cursor)
+    only = BalanceFilter(status, min_days_late, max_days_late, min_amount, max_amount)
+    items, next_cursor = services().debtor_list.rows(caller(router), query, with_balance=balance, only=only)
+    return Page[DebtorRow](items=items, next_cursor=next_cursor)
 
 
 @router.get("/promises")

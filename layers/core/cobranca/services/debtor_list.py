@@ -1,0 +1,63 @@
+"""The Devedores list with each debtor's balance (open titles updated today, the oldest one's days late,
+the status) and the filters on it. The index gives a page of debtors; their titles are read in parallel;
+with a balance filter the list reads on, at most MAX_PAGES index pages, until it has a page of matches
+(the cursor says where it stopped, so the next call goes on from there)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+from cobranca.domain.balances import BalanceFilter, DebtorBalance, DebtorRow, balance_of
+from cobranca.domain.dates import Clock, business_today
+from cobranca.domain.portfolio import DebtorSummary, TitleStatus
+from cobranca.domain.search import DebtorQuery
+from cobranca.ports import PortfolioRepository
+from cobranca.services.calculators import Calculators
+from cobranca.services.caller import Caller
+from cobranca.services.portfolio import PortfolioService
+
+MAX_PAGES = 5
+READERS = 8  # debtors whose titles are read at once
+
+
+class DebtorList:
+    def __init__(self, portfolio: PortfolioService, repo: PortfolioRepository, clock: Clock) -> None:
+        self.portfolio = portfolio
+        self.repo = repo
+        self.clock = clock
+
+    def rows(
+        self, caller: Caller, query: DebtorQuery, *, with_balance: bool, only: BalanceFilter
+    ) -> tuple[list[DebtorRow], str | None]:
+        items, cursor = self.portfolio.list_debtors(caller, query)
+        if not with_balance and not only.active:
+            return [DebtorRow.model_validate(s.model_dump()) for s in items], cursor
+        rows: list[DebtorRow] = []
+        pages = 1
+        while True:
+            balances = self.balances(caller.tenant, items)
+            rows += [
+                DebtorRow.model_validate({**s.model_dump(), "balance": b})
+                for s, b in zip(items, balances, strict=True)
+                if only.matches(b)
+            ]
+            # a lookup (title, e-mail, phone, a fallback) answers one page; a list reads on
+            if len(rows) >= query.limit or not cursor or pages >= MAX_PAGES or query.find or query.fell_back:
+                return rows, cursor
+            items, cursor = self.repo.list_debtors(caller.tenant, replace(query, cursor=cursor))
+            pages += 1
+
+    def balances(self, tenant: str, debtors: list[DebtorSummary]) -> list[DebtorBalance]:
+        if not debtors:
+            return []
+        with ThreadPoolExecutor(min(READERS, len(debtors))) as pool:
+            titles = list(pool.map(lambda d: self.repo.list_titles(tenant, d.id), debtors))
+        calculators = Calculators(self.repo, tenant)
+        today = business_today(self.clock)
+        out = []
+        for own in titles:
+            open_ = [t for t in own if t.status is TitleStatus.OPEN]
+            updates = [calculators[t.creditor_id].update(t.original_amount, t.due_date, today) for t in open_]
+            out.append(balance_of(own, updates, today))
+        return out
