@@ -8,6 +8,10 @@ are drawn from the local seed's first names and surnames. A query reads one page
 word index's partition for its longest word; the other typed words are a filter, so such a query
 reads on until it has a page (or the word's range ends): its reads per result are the inverse of how
 often the other words go with the first.
+
+The console's list asks for each row's balance (its titles read, updated by the creditor's policy):
+BALANCED queries measure that, items read and requests per row, for a page of 25; a balance filter
+no debtor passes shows the cap (five index pages of 25, every row's titles read, nothing found).
 """
 
 from __future__ import annotations
@@ -26,13 +30,19 @@ QUERIES = ["silva", "sil", "oliv", "ana", "maria souza", "souza ana", "wagner co
 # a title number (one, then ten), an e-mail and a phone (each debtor has one of each)
 LOOKUPS = ["NF-000123", "nf-00012", "cliente123@", "(11) 90000-0123", "11900000123"]
 TENANT = "bench"
+# (label, search text, balance filter): the console's page of 25 with each row's balance
+BALANCED = [
+    ("list+balance", "", {}),
+    ("silva+balance", "silva", {}),
+    ("in agreement", "", {"status": "in_agreement"}),
+]
 
 
 def seed(size: int) -> int:
     from cobranca.domain.contacts import Contact, ContactKind
     from cobranca.domain.documents import DocumentKind, cpf_check_digits
-    from cobranca.domain.portfolio import Debtor, DebtorSummary, Title, TitleStatus
-    from cobranca.store.items import contact_item, debtor_item, title_item, word_items
+    from cobranca.domain.portfolio import Creditor, Debtor, DebtorSummary, Title, TitleStatus
+    from cobranca.store.items import contact_item, creditor_item, debtor_item, title_item, word_items
     from cobranca.store.models import Item
     from infra.local.seed import FIRST, LAST
 
@@ -40,6 +50,16 @@ def seed(size: int) -> int:
     first = [*FIRST, "Maria"]
     written = 0
     with Item.batch_write() as batch:
+        creditor = Creditor(
+            id="c1",
+            code="C1",
+            name="Credor",
+            document="11222333000181",
+            document_kind=DocumentKind.CNPJ,
+            created_at="",
+            updated_at="",
+        )
+        batch.save(creditor_item(TENANT, creditor))
         for n in range(size):
             body = f"{100000000 + n:09d}"
             name = f"{rng.choice(first)} {rng.choice(LAST)} {rng.choice(LAST)}"
@@ -94,6 +114,7 @@ def one_size(size: int) -> list[dict[str, Any]]:
 
     from bench.ruler import Meter
     from cobranca.domain.access import Role
+    from cobranca.domain.balances import BalanceFilter, DebtorStatus
     from cobranca.domain.search import DebtorQuery
     from cobranca.services.caller import Caller
     from cobranca.store.debtors import DynamoDebtors
@@ -125,6 +146,25 @@ def one_size(size: int) -> list[dict[str, Any]]:
                 found, _ = debtors.list_debtors(TENANT, DebtorQuery.search(q))
             meter.on = False
             rows.append({"size": size, "q": q, "found": len(found), "read": meter.read, "items": items})
+        listing = bootstrap.services().debtor_list
+        for label, q, only in BALANCED:
+            meter.reset()
+            meter.on = True
+            query = DebtorQuery.search(q or None, limit=25)
+            status = DebtorStatus(only["status"]) if only else None
+            rows_found, _ = listing.rows(caller, query, with_balance=True, only=BalanceFilter(status=status))
+            meter.on = False
+            requests = sum(meter.calls.values())
+            rows.append(
+                {
+                    "size": size,
+                    "q": label,
+                    "found": len(rows_found),
+                    "read": meter.read,
+                    "items": items,
+                    "requests": requests,
+                }
+            )
     return rows
 
 
@@ -137,10 +177,17 @@ def main() -> None:
         "Debtor search by a word of the name, a title number, an e-mail or a phone: items read for one page"
     )
     results = [row for size in SIZES for row in one_size(size)]
-    print(f"{'debtors':>9} {'query':<16} {'found':>5} {'read':>5} {'read/found':>10} {'a Scan reads':>12}")
+    print(
+        f"{'debtors':>9} {'query':<16} {'found':>5} {'read':>5} {'read/found':>10} {'requests':>8}"
+        f" {'a Scan reads':>12}"
+    )
     for r in results:
         ratio = f"{r['read'] / r['found']:.2f}" if r["found"] else "-"
-        print(f"{r['size']:>9,} {r['q']:<16} {r['found']:>5} {r['read']:>5} {ratio:>10} {r['items']:>12,}")
+        requests = r.get("requests", "")
+        print(
+            f"{r['size']:>9,} {r['q']:<16} {r['found']:>5} {r['read']:>5} {ratio:>10} {requests:>8}"
+            f" {r['items']:>12,}"
+        )
 
 
 if __name__ == "__main__":
