@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+STACK  ?= cobranca
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: dev test lint unit integration e2e bench openapi requirements build deploy clean chromium web
@@ -72,8 +73,9 @@ requirements: $(STAMP)
 
 build:
 	sam build
-deploy: build
-	sam deploy --guided
+deploy: build web  ## STACK=<name>: the stack, then the console (web/dist, config.json, invalidation)
+	sam deploy --guided --stack-name $(STACK)
+	$(BIN)/python -m infra.deploy_console --stack $(STACK)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .aws-sam .local
