@@ -288,6 +288,7 @@ class MemoryAgreements:
         created_from: str | None,
         created_to: str | None,
         limit: int,
+        operator_id: str | None = None,
     ) -> list[Agreement]:
         return [
             a
@@ -295,6 +296,7 @@ class MemoryAgreements:
             if t == tenant
             and (status is None or a.status is status)
             and (creditor_id is None or a.creditor_id == creditor_id)
+            and (operator_id is None or a.created_by == operator_id)
         ][:limit]
 
     def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:

@@ -376,6 +376,13 @@ def test_a_supervisor_finds_an_agreement_and_its_installments(base_url: str, log
     rows = page.locator("table.list").first.locator("tbody tr")
     expect(rows).to_have_count(len(agreement["installments"]))
     look(page, "acordos")
+    page.get_by_label("Fechado por").select_option(label="Sérgio Supervisor")  # who closed it
+    page.get_by_role("button", name="Filtrar").click()
+    expect(page.get_by_role("link", name=agreement["number"])).to_be_visible()
+    page.get_by_label("Fechado por").select_option(label="Otávio Operador")
+    page.get_by_role("button", name="Filtrar").click()
+    expect(page.get_by_role("link", name=agreement["number"])).to_have_count(0)
+    page.get_by_label("Fechado por").select_option(label="Qualquer um")
     page.get_by_label("Situação").select_option(label="Cancelados")
     page.get_by_role("button", name="Filtrar").click()
     expect(page.get_by_role("link", name=agreement["number"])).to_have_count(0)

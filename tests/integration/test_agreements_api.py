@@ -71,6 +71,11 @@ def test_the_same_key_returns_the_same_agreement_and_another_body_is_refused(sta
     assert other.status == 409
     listed = stack.api.call(stack.admin, "GET", "/api/v1/agreements").body["items"]
     assert [a["id"] for a in listed] == [first.body["id"]]
+    by = {"operator": stack.operator.id}
+    mine = stack.api.call(stack.admin, "GET", "/api/v1/agreements", query=by).body["items"]
+    assert [a["id"] for a in mine] == [first.body["id"]]
+    theirs = stack.api.call(stack.admin, "GET", "/api/v1/agreements", query={"operator": stack.admin.id})
+    assert theirs.body["items"] == []
 
 
 def concurrently(stack: Stack, d: dict, title: dict, keys: list[str]) -> list[str]:

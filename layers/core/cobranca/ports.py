@@ -152,6 +152,7 @@ class AgreementRepository(Protocol):
         created_from: str | None,
         created_to: str | None,
         limit: int,
+        operator_id: str | None = None,
     ) -> list[Agreement]: ...
     def cancel(
         self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str

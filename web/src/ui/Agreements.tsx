@@ -1,8 +1,10 @@
-// Acordos: the tenant's agreements by status, creditor and closing date, newest first; one agreement's
-// installments and its termo.
+// Acordos: the tenant's agreements by status, creditor, who closed it and closing date, newest first;
+// one agreement's installments and its termo.
 import { useState } from "preact/hooks";
 import { ApiError, get, openPdf, type Page } from "../api";
 import { brl, date, timestamp } from "../format";
+import { me } from "../session";
+import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
 
@@ -34,13 +36,16 @@ export function Agreements({ id }: { id?: string }) {
   const [filters, setFilters] = useState<Record<string, string>>({});
   const creditors = useLoad(() => get<Page<{ id: string; name: string }>>("/creditors"), []);
   const list = useLoad(() => get<Page<Agreement>>("/agreements", { ...filters, limit: "100" }), [filters]);
+  const supervisor = me.value ? me.value.role !== "operator" : false;
+  const operators = useLoad(() => (supervisor ? get<Page<Named>>("/operators") : Promise.resolve({ items: [], next_cursor: null })), [supervisor]);
   const names = new Map((creditors.data?.items ?? []).map((c) => [c.id, c.name]));
+  const people: Named[] = supervisor ? (operators.data?.items ?? []) : me.value ? [{ id: me.value.user_id, name: "Só os meus" }] : [];
 
   function apply(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const next: Record<string, string> = {};
-    for (const key of ["status", "creditor", "date_from", "date_to"]) {
+    for (const key of ["status", "creditor", "operator", "date_from", "date_to"]) {
       const value = String(form.get(key) ?? "");
       if (value) next[key] = value;
     }
@@ -71,6 +76,7 @@ export function Agreements({ id }: { id?: string }) {
             ))}
           </select>
         </div>
+        <Choice id="f-operator" name="operator" label="Fechado por" any="Qualquer um" items={people} />
         <div>
           <label for="f-from">Fechados desde</label>
           <input id="f-from" name="date_from" type="date" />

@@ -16,6 +16,7 @@ from cobranca.domain.model import Command, Entity
 class AgreementFilter(Command):
     status: AgreementStatus | None = None
     creditor: str | None = None
+    operator: str | None = Field(None, description="who closed it (a user id)")
     date_from: BoundedDate | None = None
     date_to: BoundedDate | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50

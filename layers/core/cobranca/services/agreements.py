@@ -233,6 +233,7 @@ class AgreementService:
             created_from=f.date_from.isoformat() if f.date_from else None,
             created_to=f.date_to.isoformat() if f.date_to else None,
             limit=f.limit,
+            operator_id=f.operator,
         )
 
     def cancel(self, caller: Caller, agreement_id: str) -> Agreement:

@@ -138,6 +138,7 @@ class DynamoAgreements:
         created_from: str | None,
         created_to: str | None,
         limit: int,
+        operator_id: str | None = None,
     ) -> list[Agreement]:
         condition: Condition | None = None
         if created_from and created_to:
@@ -152,6 +153,9 @@ class DynamoAgreements:
         if creditor_id:
             by_creditor = AgreementItem.creditor_id == creditor_id
             filters = by_creditor if filters is None else filters & by_creditor
+        if operator_id:
+            by_operator = AgreementItem.created_by == operator_id
+            filters = by_operator if filters is None else filters & by_operator
         heads = AgreementItem.gsi1.query(
             k.agreements_list(tenant),
             condition,
