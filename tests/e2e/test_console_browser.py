@@ -702,6 +702,7 @@ def test_an_admin_adds_a_creditor_with_its_policy_and_an_offer(base_url: str, lo
     offer.get_by_label("Desconto nos encargos (%)").fill("50,5")
     form.get_by_role("button", name="Salvar credor").click()
     expect(form.get_by_role("alert")).to_contain_text("multa acima de 2% é vedada em relação de consumo")
+    expect(form.get_by_label("Multa (%)")).to_be_focused()  # the field the error is about
     # the creditor exists already (its data went first); the policy is what was refused
     form = page.get_by_role("form", name="Novo credor (cadastrado; falta a política)")
     form.get_by_label("Multa (%)").fill("2")

@@ -6,7 +6,7 @@ import { ApiError, type FieldError as ApiFieldError } from "../api";
 export function FieldError({ errors, field, id, exact = false }: { errors: ApiFieldError[]; field: string; id: string; exact?: boolean }) {
   const found = errors.find((e) => e.field === field || (!exact && e.field.endsWith(`.${field}`)));
   return found ? (
-    <p class="error" role="alert" id={id}>
+    <p class="error" role="alert" id={id} tabIndex={-1}>
       {found.reason}
     </p>
   ) : null;
@@ -29,6 +29,7 @@ export function useFormErrors() {
         setErrors(exc.errors);
         setMessage(exc.errors.length ? "" : exc.message);
       } else setMessage("Erro de conexão. Tente de novo.");
+      setTimeout(focusFirstError, 0); // once the alerts are on the page
     },
   };
 }
@@ -37,7 +38,7 @@ export function useFormErrors() {
 export function FormMessage({ message, done }: { message: string; done?: string }) {
   if (message)
     return (
-      <p class="error" role="alert">
+      <p class="error" role="alert" tabIndex={-1}>
         {message}
       </p>
     );
@@ -46,4 +47,15 @@ export function FormMessage({ message, done }: { message: string; done?: string 
       {done}
     </p>
   ) : null;
+}
+
+/** Brings the first error on the page into view and focuses its field (the input that points at it
+ * with aria-describedby), or the message itself: on a phone it may be below the fold. */
+export function focusFirstError(root: ParentNode = document): void {
+  const alert = root.querySelector<HTMLElement>(".error[role=alert]");
+  if (!alert) return;
+  const field = alert.id ? root.querySelector<HTMLElement>(`[aria-describedby~="${CSS.escape(alert.id)}"]`) : null;
+  const target = field && !field.hasAttribute("disabled") ? field : alert;
+  target.scrollIntoView?.({ block: "center" });
+  target.focus();
 }
