@@ -273,6 +273,32 @@ def test_an_operator_registers_a_promise_to_pay_from_the_ficha(base_url: str, lo
     expect(page.get_by_text(badge)).to_be_visible()  # on the ficha's heading from now on
     look(page, "ficha-promessa")
 
+    # the ruler leaves the debtor alone: a batch (a one-step ruler, the same rules) over only this
+    # debtor says its message would wait for the promise
+    admin = login("admin@demo.local")
+    tag = f"Promessa {size} {datetime.now():%H%M%S%f}"
+    category = httpx.post(
+        f"{base_url}/api/v1/categories", json={"name": tag, "color": "#884400"}, headers=admin
+    )
+    moved = httpx.patch(
+        f"{base_url}/api/v1/debtors/{debtor['id']}",
+        json={"category_id": category.json()["id"]},
+        headers=admin,
+    )
+    assert moved.status_code == 200, moved.text
+    kinds = {c["kind"] for c in moved.json()["contacts"] if c.get("valid", True)}
+    page.get_by_role("button", name="Sair").click()
+    sign_in(page, base_url, "supervisor@demo.local")
+    page.get_by_role("link", name="Ação em lote").click()
+    page.get_by_label("Categoria").select_option(label=tag)
+    page.get_by_label("Dias de atraso, de").fill("0")
+    page.get_by_label("até", exact=True).fill("1825")
+    page.get_by_label("Canal").select_option(label="E-mail" if "email" in kinds else "SMS")
+    page.get_by_role("button", name="Simular").click()
+    expect(
+        page.get_by_text("1 dos 1 primeiros devedores verificados aguardariam uma promessa de pagamento")
+    ).to_be_visible(timeout=30_000)
+
 
 def test_a_call_back_shows_on_inicio_and_the_next_call_closes_it(base_url: str, login, page: Page, size: str):
     from datetime import datetime, timedelta
