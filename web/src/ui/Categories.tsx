@@ -1,6 +1,7 @@
 // Categorias: name and colour (the colour marks the debtor in every list and on the ficha).
 import { useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
+import { Editor, EditableList, FormActions, useEditing } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
@@ -13,7 +14,7 @@ interface Category {
 export function Categories() {
   const [version, setVersion] = useState(0);
   const list = useLoad(() => get<Page<Category>>("/categories"), [version]);
-  const [editing, setEditing] = useState<Category | "new" | null>(null);
+  const [editing, setEditing] = useEditing<Category>();
   const done = () => {
     setEditing(null);
     setVersion((v) => v + 1);
@@ -22,45 +23,30 @@ export function Categories() {
     <section class="panel wide" aria-labelledby="categories-title">
       <h2 id="categories-title">Categorias de devedores</h2>
       {list.error && <p role="alert" class="error">{list.error}</p>}
-      <table class="list">
-        <caption class="sr-only">Categorias</caption>
-        <thead>
-          <tr>
-            <th scope="col">Categoria</th>
-            <th scope="col">Cor</th>
-            <th scope="col">
-              <span class="sr-only">Ações</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((c) => (
-            <tr key={c.id}>
-              <td data-label="Categoria">
-                <span class="tag">
-                  <span class="dot" style={{ background: c.color }} aria-hidden="true" />
-                  {c.name}
-                </span>
-              </td>
-              <td data-label="Cor" class="mono">
-                {c.color}
-              </td>
-              <td>
-                <button type="button" class="quiet" onClick={() => setEditing(c)} aria-label={`Editar a categoria ${c.name}`}>
-                  Editar
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {editing ? (
-        <CategoryForm key={editing === "new" ? "new" : editing.id} category={editing === "new" ? null : editing} close={done} cancel={() => setEditing(null)} />
-      ) : (
-        <button type="button" onClick={() => setEditing("new")}>
-          Nova categoria
-        </button>
-      )}
+      <EditableList
+        caption="Categorias"
+        noun="a categoria"
+        items={list.data?.items ?? []}
+        columns={[
+          {
+            label: "Categoria",
+            cell: (c) => (
+              <span class="tag">
+                <span class="dot" style={{ background: c.color }} aria-hidden="true" />
+                {c.name}
+              </span>
+            ),
+          },
+          { label: "Cor", cell: (c) => <span class="mono">{c.color}</span> },
+        ]}
+        edit={setEditing}
+      />
+      <Editor
+        editing={editing}
+        open={() => setEditing("new")}
+        newLabel="Nova categoria"
+        form={(category, key) => <CategoryForm key={key} category={category} close={done} cancel={() => setEditing(null)} />}
+      />
     </section>
   );
 }
@@ -95,12 +81,7 @@ function CategoryForm({ category, close, cancel }: { category: Category | null; 
         </div>
       </div>
       <FormMessage message={message} />
-      <div class="actions">
-        <button type="submit">Salvar categoria</button>
-        <button type="button" class="quiet" onClick={cancel}>
-          Cancelar
-        </button>
-      </div>
+      <FormActions save="Salvar categoria" cancel={cancel} />
     </form>
   );
 }

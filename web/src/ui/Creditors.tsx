@@ -6,6 +6,7 @@ import { useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
 import { formatDocument, maskDocumentInput } from "../format";
 import { AddressFields, readAddress, type Address } from "./AddressFields";
+import { EditableList, FormActions, useEditing } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import type { FieldError as ApiFieldError } from "../api";
 import { useLoad } from "./useLoad";
@@ -72,7 +73,7 @@ const sent = (typed: string) => typed.trim().replace(/\./g, "").replace(",", "."
 export function Creditors() {
   const [version, setVersion] = useState(0);
   const list = useLoad(() => get<Page<Creditor>>("/creditors"), [version]);
-  const [editing, setEditing] = useState<Creditor | "new" | null>(null);
+  const [editing, setEditing] = useEditing<Creditor>();
   const close = (saved: boolean) => {
     setEditing(null);
     if (saved) setVersion((v) => v + 1);
@@ -82,41 +83,19 @@ export function Creditors() {
       <section class="panel wide" aria-labelledby="creditors-title">
         <h2 id="creditors-title">Credores</h2>
         {list.error && <p role="alert" class="error">{list.error}</p>}
-        <table class="list">
-          <caption class="sr-only">Credores</caption>
-          <thead>
-            <tr>
-              <th scope="col">Código</th>
-              <th scope="col">Credor</th>
-              <th scope="col">CPF/CNPJ</th>
-              <th scope="col">Ofertas</th>
-              <th scope="col">Comissão</th>
-              <th scope="col">
-                <span class="sr-only">Ações</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.items ?? []).map((c) => (
-              <tr key={c.id}>
-                <td data-label="Código" class="mono">
-                  {c.code}
-                </td>
-                <td data-label="Credor">{c.name}</td>
-                <td data-label="CPF/CNPJ" class="mono">
-                  {formatDocument(c.document)}
-                </td>
-                <td data-label="Ofertas">{c.policy.offers.length}</td>
-                <td data-label="Comissão">{shown(c.policy.commission_percent)}%</td>
-                <td>
-                  <button type="button" class="quiet" onClick={() => setEditing(c)} aria-label={`Editar o credor ${c.name}`}>
-                    Editar
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EditableList
+          caption="Credores"
+          noun="o credor"
+          items={list.data?.items ?? []}
+          columns={[
+            { label: "Código", cell: (c) => <span class="mono">{c.code}</span> },
+            { label: "Credor", cell: (c) => c.name },
+            { label: "CPF/CNPJ", cell: (c) => <span class="mono">{formatDocument(c.document)}</span> },
+            { label: "Ofertas", cell: (c) => c.policy.offers.length },
+            { label: "Comissão", cell: (c) => `${shown(c.policy.commission_percent)}%` },
+          ]}
+          edit={setEditing}
+        />
         {!editing && (
           <button type="button" onClick={() => setEditing("new")}>
             Novo credor
@@ -295,12 +274,7 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
         </button>
       </fieldset>
       <FormMessage message={message} />
-      <div class="actions">
-        <button type="submit">Salvar credor</button>
-        <button type="button" class="quiet" onClick={() => close(false)}>
-          Cancelar
-        </button>
-      </div>
+      <FormActions save="Salvar credor" cancel={() => close(false)} />
     </form>
   );
 }

@@ -4,6 +4,7 @@
 import { useState } from "preact/hooks";
 import { get, patch, post, put, remove, type Page } from "../api";
 import { Choice, type Named } from "./Choice";
+import { Editor, EditableList, FormActions, useEditing } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
@@ -186,7 +187,7 @@ function Distribute({ operators, groups }: { operators: Named[]; groups: Group[]
 }
 
 function Groups({ operators, groups, changed }: { operators: Named[]; groups: Group[]; changed: () => void }) {
-  const [editing, setEditing] = useState<Group | "new" | null>(null);
+  const [editing, setEditing] = useEditing<Group>();
   const names = new Map(operators.map((o) => [o.id, o.name]));
   const { message, clear, fail } = useFormErrors();
 
@@ -207,51 +208,35 @@ function Groups({ operators, groups, changed }: { operators: Named[]; groups: Gr
       {groups.length === 0 ? (
         <p class="muted">Nenhum grupo ainda. Um grupo reparte os devedores entre os operadores, um de cada vez.</p>
       ) : (
-        <table class="list">
-          <caption class="sr-only">Grupos de operadores</caption>
-          <thead>
-            <tr>
-              <th scope="col">Grupo</th>
-              <th scope="col">Operadores (ordem do rodízio)</th>
-              <th scope="col">
-                <span class="sr-only">Ações</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={g.id}>
-                <td data-label="Grupo">{g.name}</td>
-                <td data-label="Operadores">{g.member_ids.map((m) => names.get(m) ?? "(inativo)").join(", ") || "—"}</td>
-                <td>
-                  <button type="button" class="quiet" onClick={() => setEditing(g)} aria-label={`Editar o grupo ${g.name}`}>
-                    Editar
-                  </button>
-                  <button type="button" class="quiet" onClick={() => drop(g)} aria-label={`Remover o grupo ${g.name}`}>
-                    Remover
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EditableList
+          caption="Grupos de operadores"
+          noun="o grupo"
+          items={groups}
+          columns={[
+            { label: "Grupo", cell: (g) => g.name },
+            { label: "Operadores (ordem do rodízio)", cell: (g) => g.member_ids.map((m) => names.get(m) ?? "(inativo)").join(", ") || "—" },
+          ]}
+          edit={setEditing}
+          remove={drop}
+        />
       )}
       <FormMessage message={message} />
-      {editing ? (
-        <GroupForm
-          key={editing === "new" ? "new" : editing.id}
-          group={editing === "new" ? null : editing}
-          operators={operators}
-          close={(saved) => {
-            setEditing(null);
-            if (saved) changed();
-          }}
-        />
-      ) : (
-        <button type="button" onClick={() => setEditing("new")}>
-          Novo grupo
-        </button>
-      )}
+      <Editor
+        editing={editing}
+        open={() => setEditing("new")}
+        newLabel="Novo grupo"
+        form={(group, key) => (
+          <GroupForm
+            key={key}
+            group={group}
+            operators={operators}
+            close={(saved) => {
+              setEditing(null);
+              if (saved) changed();
+            }}
+          />
+        )}
+      />
     </section>
   );
 }
@@ -290,12 +275,7 @@ function GroupForm({ group, operators, close }: { group: Group | null; operators
       </fieldset>
       <FieldError errors={errors} field="member_ids" id="g-members-error" />
       <FormMessage message={message} />
-      <div class="actions">
-        <button type="submit">Salvar grupo</button>
-        <button type="button" class="quiet" onClick={() => close(false)}>
-          Cancelar
-        </button>
-      </div>
+      <FormActions save="Salvar grupo" cancel={() => close(false)} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 // profile's change reaches everyone who has it. The user administration screen stays the admin's.
 import { useState } from "preact/hooks";
 import { patch, post, remove } from "../api";
+import { Editor, EditableList, FormActions, useEditing } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 
 export interface Profile {
@@ -21,7 +22,7 @@ export const SCREENS: [string, string][] = [
 const LABELS = new Map(SCREENS);
 
 export function Profiles({ profiles, changed }: { profiles: Profile[]; changed: () => void }) {
-  const [editing, setEditing] = useState<Profile | "new" | null>(null);
+  const [editing, setEditing] = useEditing<Profile>();
   const { message, clear, fail } = useFormErrors();
 
   async function drop(p: Profile) {
@@ -40,50 +41,34 @@ export function Profiles({ profiles, changed }: { profiles: Profile[]; changed: 
       <h2 id="profiles-title">Perfis de acesso</h2>
       <p class="muted">Um perfil diz quais telas os usuários dele abrem. Administradores abrem todas.</p>
       {profiles.length > 0 && (
-        <table class="list">
-          <caption class="sr-only">Perfis de acesso</caption>
-          <thead>
-            <tr>
-              <th scope="col">Perfil</th>
-              <th scope="col">Telas</th>
-              <th scope="col">
-                <span class="sr-only">Ações</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {profiles.map((p) => (
-              <tr key={p.id}>
-                <td data-label="Perfil">{p.name}</td>
-                <td data-label="Telas">{p.screens.map((s) => LABELS.get(s) ?? s).join("; ") || "nenhuma"}</td>
-                <td>
-                  <button type="button" class="quiet" onClick={() => setEditing(p)} aria-label={`Editar o perfil ${p.name}`}>
-                    Editar
-                  </button>
-                  <button type="button" class="quiet" onClick={() => drop(p)} aria-label={`Remover o perfil ${p.name}`}>
-                    Remover
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EditableList
+          caption="Perfis de acesso"
+          noun="o perfil"
+          items={profiles}
+          columns={[
+            { label: "Perfil", cell: (p) => p.name },
+            { label: "Telas", cell: (p) => p.screens.map((s) => LABELS.get(s) ?? s).join("; ") || "nenhuma" },
+          ]}
+          edit={setEditing}
+          remove={drop}
+        />
       )}
       <FormMessage message={message} />
-      {editing ? (
-        <ProfileForm
-          key={editing === "new" ? "new" : editing.id}
-          profile={editing === "new" ? null : editing}
-          close={(saved) => {
-            setEditing(null);
-            if (saved) changed();
-          }}
-        />
-      ) : (
-        <button type="button" onClick={() => setEditing("new")}>
-          Novo perfil
-        </button>
-      )}
+      <Editor
+        editing={editing}
+        open={() => setEditing("new")}
+        newLabel="Novo perfil"
+        form={(profile, key) => (
+          <ProfileForm
+            key={key}
+            profile={profile}
+            close={(saved) => {
+              setEditing(null);
+              if (saved) changed();
+            }}
+          />
+        )}
+      />
     </section>
   );
 }
@@ -125,12 +110,7 @@ function ProfileForm({ profile, close }: { profile: Profile | null; close: (save
       </fieldset>
       <FieldError errors={errors} field="screens" id="pr-screens-error" />
       <FormMessage message={message} />
-      <div class="actions">
-        <button type="submit">Salvar perfil</button>
-        <button type="button" class="quiet" onClick={() => close(false)}>
-          Cancelar
-        </button>
-      </div>
+      <FormActions save="Salvar perfil" cancel={() => close(false)} />
     </form>
   );
 }

@@ -12,7 +12,7 @@ from typing import Any
 
 CREATED: dict[int, Any] = {201: {"description": "Criado"}}
 ACCEPTED: dict[int, Any] = {202: {"description": "Aceito (processamento assíncrono)"}}
-NO_CONTENT: dict[int, Any] = {204: {"description": "Removido"}}
+NO_CONTENT: dict[int, Any] = {204: {"description": "Removido", "content": {}}}
 
 TITLE = "cobranca — operator API and Negocia Online"
 VERSION = "1.0.0"
