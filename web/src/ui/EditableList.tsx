@@ -3,6 +3,8 @@
 // same place, with its Salvar / Cancelar buttons.
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
+import { remove } from "../api";
+import { useFormErrors } from "./FieldError";
 
 export interface Column<T> {
   label: string;
@@ -63,6 +65,28 @@ export function EditableList<T extends { id: string; name: string }>({ caption, 
 /** Which item's form is open: none, a new one, or an existing item. */
 export function useEditing<T>() {
   return useState<T | "new" | null>(null);
+}
+
+/** A list's editing state over the API's `path`: which form is open, `drop` (asks, then DELETE),
+ * `close` (a saved form refreshes the list through `changed`) and the API's message for the list. */
+export function useEditableList<T extends { id: string; name: string }>(path: string, changed: () => void, question: (item: T) => string) {
+  const [editing, setEditing] = useEditing<T>();
+  const { message, clear, fail } = useFormErrors();
+  async function drop(item: T) {
+    if (!confirm(question(item))) return;
+    clear();
+    try {
+      await remove(`${path}/${encodeURIComponent(item.id)}`);
+      changed();
+    } catch (exc) {
+      fail(exc);
+    }
+  }
+  const close = (saved: boolean) => {
+    setEditing(null);
+    if (saved) changed();
+  };
+  return { editing, setEditing, drop, close, message };
 }
 
 /** The form's place: the form for `editing`, or the button that opens a new one. */

@@ -2,9 +2,9 @@
 // members in turn), the operator groups, and who gets the debtors an import creates. Supervisors and
 // administrators only; the API enforces it and every rule (screens hold none).
 import { useState } from "preact/hooks";
-import { get, patch, post, put, remove, type Page } from "../api";
+import { get, patch, post, put, type Page } from "../api";
 import { Choice, type Named } from "./Choice";
-import { Editor, EditableList, FormActions, useEditing } from "./EditableList";
+import { Editor, EditableList, FormActions, useEditableList } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
@@ -187,20 +187,9 @@ function Distribute({ operators, groups }: { operators: Named[]; groups: Group[]
 }
 
 function Groups({ operators, groups, changed }: { operators: Named[]; groups: Group[]; changed: () => void }) {
-  const [editing, setEditing] = useEditing<Group>();
   const names = new Map(operators.map((o) => [o.id, o.name]));
-  const { message, clear, fail } = useFormErrors();
-
-  async function drop(group: Group) {
-    if (!confirm(`Remover o grupo ${group.name}? Os devedores continuam com seus operadores.`)) return;
-    clear();
-    try {
-      await remove(`/operator-groups/${encodeURIComponent(group.id)}`);
-      changed();
-    } catch (exc) {
-      fail(exc);
-    }
-  }
+  const question = (g: Group) => `Remover o grupo ${g.name}? Os devedores continuam com seus operadores.`;
+  const { editing, setEditing, drop, close, message } = useEditableList<Group>("/operator-groups", changed, question);
 
   return (
     <section class="panel wide" aria-labelledby="groups-title">
@@ -226,15 +215,7 @@ function Groups({ operators, groups, changed }: { operators: Named[]; groups: Gr
         open={() => setEditing("new")}
         newLabel="Novo grupo"
         form={(group, key) => (
-          <GroupForm
-            key={key}
-            group={group}
-            operators={operators}
-            close={(saved) => {
-              setEditing(null);
-              if (saved) changed();
-            }}
-          />
+          <GroupForm key={key} group={group} operators={operators} close={close} />
         )}
       />
     </section>

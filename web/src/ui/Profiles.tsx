@@ -1,8 +1,8 @@
 // Perfis de acesso (F06): named sets of screens ("Operador WhatsApp") an administrator gives users; a
 // profile's change reaches everyone who has it. The user administration screen stays the admin's.
 import { useState } from "preact/hooks";
-import { patch, post, remove } from "../api";
-import { Editor, EditableList, FormActions, useEditing } from "./EditableList";
+import { patch, post } from "../api";
+import { Editor, EditableList, FormActions, useEditableList } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 
 export interface Profile {
@@ -22,19 +22,8 @@ export const SCREENS: [string, string][] = [
 const LABELS = new Map(SCREENS);
 
 export function Profiles({ profiles, changed }: { profiles: Profile[]; changed: () => void }) {
-  const [editing, setEditing] = useEditing<Profile>();
-  const { message, clear, fail } = useFormErrors();
-
-  async function drop(p: Profile) {
-    if (!confirm(`Remover o perfil ${p.name}?`)) return;
-    clear();
-    try {
-      await remove(`/profiles/${encodeURIComponent(p.id)}`);
-      changed();
-    } catch (exc) {
-      fail(exc);
-    }
-  }
+  const question = (p: Profile) => `Remover o perfil ${p.name}?`;
+  const { editing, setEditing, drop, close, message } = useEditableList<Profile>("/profiles", changed, question);
 
   return (
     <section class="panel wide" aria-labelledby="profiles-title">
@@ -59,14 +48,7 @@ export function Profiles({ profiles, changed }: { profiles: Profile[]; changed: 
         open={() => setEditing("new")}
         newLabel="Novo perfil"
         form={(profile, key) => (
-          <ProfileForm
-            key={key}
-            profile={profile}
-            close={(saved) => {
-              setEditing(null);
-              if (saved) changed();
-            }}
-          />
+          <ProfileForm key={key} profile={profile} close={close} />
         )}
       />
     </section>
