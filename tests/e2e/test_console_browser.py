@@ -35,10 +35,15 @@ def size(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def page(size: str, browser: Browser) -> Iterator[Page]:
+def page(size: str, browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     # bypass_csp only so axe-core can be injected (the served CSP is checked below)
     context = browser.new_context(viewport=SIZES[size], locale="pt-BR", bypass_csp=True)
-    yield context.new_page()
+    opened = context.new_page()
+    yield opened
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:  # what the screen showed when the test failed
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        opened.screenshot(path=str(SHOTS / f"failed-{request.node.name}.png"), full_page=True)
     context.close()
 
 
@@ -714,6 +719,7 @@ def test_an_admin_adds_a_creditor_with_its_policy_and_an_offer(base_url: str, lo
     sign_in(page, base_url, "admin@demo.local")
     page.get_by_role("link", name="Configurações").click()
     expect(page.get_by_role("heading", name="Credores", level=2)).to_be_visible()
+    expect(page.get_by_role("button", name="Editar o credor Acme Educação Ltda")).to_be_visible()  # listed
     page.get_by_role("button", name="Novo credor").click()
     form = page.get_by_role("form", name="Novo credor")
     form.get_by_label("Código").first.fill(code)
