@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService
     from cobranca.services.negotiation import NegotiationService
+    from cobranca.services.payments import PaymentSettingsService
     from cobranca.services.portal import LoginCodeSender, PortalService
     from cobranca.services.portfolio import PortfolioService
     from cobranca.services.ruler import RulerService
@@ -213,6 +214,13 @@ class Services:
         from cobranca.providers.email import SesIdentities
 
         return SesIdentities(self.ses)
+
+    @cached_property
+    def payment_settings(self) -> PaymentSettingsService:
+        from cobranca.services.payments import PaymentSettingsService
+        from cobranca.store.payments import DynamoPaymentSettings
+
+        return PaymentSettingsService(DynamoPaymentSettings(), self.secrets, self.clock, self.settings.stage)
 
     @cached_property
     def company(self) -> CompanyService:

@@ -7,3 +7,13 @@ from __future__ import annotations
 def smtp_password(stage: str, tenant: str) -> str:
     """A tenant's SMTP password (F42)."""
     return f"cobranca/{stage}/tenants/{tenant}/smtp-password"
+
+
+def asaas_api_key(stage: str, tenant: str) -> str:
+    """A tenant's Asaas API key (F30): it charges in the tenant's account."""
+    return f"cobranca/{stage}/tenants/{tenant}/asaas-api-key"
+
+
+def asaas_webhook_token(stage: str, tenant: str) -> str:
+    """The token Asaas sends with the tenant's webhooks (asaas-access-token)."""
+    return f"cobranca/{stage}/tenants/{tenant}/asaas-webhook-token"

@@ -23,6 +23,7 @@ from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.money import validate_amount
+from cobranca.domain.payments import Portador, WalletId
 from cobranca.domain.text import Description, Name, ShortText
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -119,6 +120,8 @@ class Creditor(Entity):
     policy: Policy = Field(
         default_factory=Policy, description="How debts are updated and what may be offered"
     )
+    portador: Portador = Field(Portador.NONE, description="who issues the creditor's charges (F30)")
+    wallet_id: str | None = Field(None, description="the creditor's Asaas wallet: its share's split")
     created_at: str
     updated_at: str
 
@@ -206,14 +209,18 @@ class CreditorIn(Command):
     name: Name
     document: DocumentNumber
     address: Address | None = None
+    portador: Portador = Portador.NONE
+    wallet_id: WalletId | None = None
 
 
 class CreditorPatch(Patch):
-    clearable = frozenset({"address"})
+    clearable = frozenset({"address", "wallet_id"})
     code: ShortText | None = None
     name: Name | None = None
     address: Address | None = None
     policy: Policy | None = None
+    portador: Portador | None = None
+    wallet_id: WalletId | None = None
 
 
 class CategoryIn(Command):

@@ -57,6 +57,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "company": ("company",),
     "plan": ("company",),
     "email-domains": ("company",),
+    "payment-settings": ("payments",),
 }
 TITLE = "cobranca — operator API"
 VERSION = "1.0.0"

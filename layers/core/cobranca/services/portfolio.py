@@ -12,6 +12,7 @@ from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.money import brl
+from cobranca.domain.payments import check_portador
 from cobranca.domain.portfolio import (
     Category,
     CategoryIn,
@@ -71,9 +72,12 @@ class PortfolioService:
             document=doc.number,
             document_kind=doc.kind,
             address=body.address,
+            portador=body.portador,
+            wallet_id=body.wallet_id,
             created_at=now,
             updated_at=now,
         )
+        check_portador(creditor.portador, creditor.wallet_id)
         self.repo.add_creditor(caller.tenant, creditor)
         return creditor
 
@@ -81,6 +85,7 @@ class PortfolioService:
         caller.require(Screen.CREDITORS)
         current = self.repo.get_creditor(caller.tenant, creditor_id)
         updated = current.model_copy(update={**body.changes(), "updated_at": self._now()})
+        check_portador(updated.portador, updated.wallet_id)
         self.repo.update_creditor(caller.tenant, updated, old_code=current.code)
         return updated
 

@@ -87,6 +87,8 @@ class CreditorItem(Stamped, discriminator="creditor"):
     document_kind = UnicodeAttribute()
     address = JSONAttribute(null=True)
     policy = JSONAttribute(null=True)
+    portador = UnicodeAttribute(null=True)
+    wallet_id = UnicodeAttribute(null=True)
 
 
 class CategoryItem(Stamped, discriminator="category"):
