@@ -9,7 +9,8 @@ from typing import Any
 
 
 class LoopbackServer:
-    """Subclasses implement handle(method, path, headers, body) -> (status, json body, content type)."""
+    """Subclasses implement handle(method, path, headers, body) -> (status, json body, content type) or
+    (status, json body, content type, extra headers); None drops the connection."""
 
     def __init__(self) -> None:
         fake = self
@@ -25,9 +26,11 @@ class LoopbackServer:
                 if answer is None:  # a dropped connection (the time-out a client sees)
                     self.close_connection = True
                     return
-                status, body, content_type = answer
+                status, body, content_type, *extra = answer
                 data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
                 self.send_response(status)
+                for name, value in (extra[0] if extra else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -39,13 +42,14 @@ class LoopbackServer:
             def do_POST(self) -> None:
                 self._dispatch("POST")
 
+            def do_DELETE(self) -> None:
+                self._dispatch("DELETE")
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def handle(
-        self, method: str, path: str, headers: dict[str, str], body: bytes
-    ) -> tuple[int, Any, str] | None:
+    def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Any:
         raise NotImplementedError
 
     def stop(self) -> None:

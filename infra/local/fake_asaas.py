@@ -1,0 +1,206 @@
+"""A loopback stand-in for Asaas API v3, speaking its wire format (see providers/asaas.py for the facts):
+
+- `access_token` header with the key the tenant set (any `$aact_` key is accepted; others get 401);
+- GET/POST /v3/customers (filter `cpfCnpj`), GET/POST /v3/payments (filter `externalReference`),
+  GET/DELETE /v3/payments/{id}, GET /v3/payments/{id}/pixQrCode and /identificationField;
+- list answers `{object: "list", hasMore, totalCount, limit, offset, data}`, errors
+  `{errors: [{code, description}]}`; a deleted payment answers `{deleted: true, id}`.
+
+Faults on demand (`fail_next`): "503", "timeout" (the connection dropped after the payment was made: the
+client sees a time-out although Asaas created it) and "429" (with RateLimit-Reset). `payments_for(ref)`
+counts what exists per externalReference, as the reliability tests need.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from infra.local.loopback import LoopbackServer
+
+JSON = "application/json"
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+BILLING_TYPES = ("BOLETO", "PIX", "CREDIT_CARD", "UNDEFINED")
+NOT_FOUND = (404, {"errors": [{"code": "not_found", "description": "Recurso não encontrado"}]}, JSON)
+
+
+class FakeAsaas(LoopbackServer):
+    def __init__(self, drop_seconds: float = 0.3) -> None:
+        self.customers: dict[str, dict[str, Any]] = {}
+        self.payments: dict[str, dict[str, Any]] = {}
+        self.faults: deque[str] = deque()
+        self.requests = 0
+        self.drop_seconds = drop_seconds
+        self.lock = threading.Lock()
+        self._ids = itertools.count(5219613)
+        super().__init__()
+
+    # ------------------------------------------------------------- test helpers
+    def fail_next(self, *faults: str) -> None:
+        self.faults.extend(faults)
+
+    def payments_for(self, reference: str) -> list[dict[str, Any]]:
+        return [p for p in self.payments.values() if p["externalReference"] == reference and not p["deleted"]]
+
+    # ------------------------------------------------------------- the API
+    def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Any:
+        with self.lock:
+            self.requests += 1
+            fault = self.faults.popleft() if self.faults else None
+        if fault == "503":
+            return 503, {"errors": [{"code": "unavailable", "description": "Serviço indisponível"}]}, JSON
+        if fault == "429":
+            errors = {"errors": [{"code": "too_many_requests", "description": "Limite de requisições"}]}
+            return (
+                429,
+                errors,
+                JSON,
+                {"RateLimit-Limit": "100", "RateLimit-Remaining": "0", "RateLimit-Reset": "2"},
+            )
+        key = {k.lower(): v for k, v in headers.items()}.get("access_token", "")
+        if not key.startswith("$aact_"):
+            return (
+                401,
+                {"errors": [{"code": "invalid_access_token", "description": "Chave de API inválida"}]},
+                JSON,
+            )
+        url = urlsplit(path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        parts = [p for p in url.path.split("/") if p]
+        try:
+            payload = json.loads(body) if body else {}
+        except ValueError:
+            return 400, {"errors": [{"code": "invalid_json", "description": "JSON inválido"}]}, JSON
+        answer = self.route(method, parts, query, payload)
+        if fault == "timeout":  # the effect happened; the answer never arrives
+            time.sleep(self.drop_seconds)
+            return None
+        return answer
+
+    def route(self, method: str, parts: list[str], query: dict[str, str], body: dict[str, Any]) -> Any:
+        if parts == ["v3", "customers"]:
+            if method == "GET":
+                return 200, self.listed(self.customers.values(), query, "cpfCnpj"), JSON
+            return self.create_customer(body) if method == "POST" else NOT_FOUND
+        if parts == ["v3", "payments"]:
+            if method == "GET":
+                return 200, self.listed(self.payments.values(), query, "externalReference"), JSON
+            return self.create_payment(body) if method == "POST" else NOT_FOUND
+        if parts[:2] == ["v3", "payments"] and len(parts) >= 3:
+            return self.one_payment(method, self.payments.get(parts[2]), parts[3:])
+        return NOT_FOUND
+
+    def one_payment(self, method: str, found: dict[str, Any] | None, rest: list[str]) -> Any:
+        if found is None:
+            return 404, {"errors": [{"code": "not_found", "description": "Cobrança não encontrada"}]}, JSON
+        if not rest and method == "DELETE":
+            found["deleted"] = True
+            return 200, {"deleted": True, "id": found["id"]}, JSON
+        views = {(): lambda p: p, ("pixQrCode",): self.pix, ("identificationField",): self.line}
+        view = views.get(tuple(rest))
+        return (200, view(found), JSON) if view and method == "GET" else NOT_FOUND
+
+    @staticmethod
+    def listed(items: Any, query: dict[str, str], by: str) -> dict[str, Any]:
+        wanted = [i for i in items if by not in query or i.get(by) == query[by]]
+        offset, limit = int(query.get("offset", 0)), int(query.get("limit", 10))
+        page = wanted[offset : offset + limit]
+        return {
+            "object": "list",
+            "hasMore": offset + limit < len(wanted),
+            "totalCount": len(wanted),
+            "limit": limit,
+            "offset": offset,
+            "data": page,
+        }
+
+    def create_customer(self, body: dict[str, Any]) -> Any:
+        if not body.get("name") or not body.get("cpfCnpj"):
+            errors = [{"code": "invalid_object", "description": "Informe o nome e o CPF/CNPJ do cliente."}]
+            return 400, {"errors": errors}, JSON
+        customer = {
+            "object": "customer",
+            "id": f"cus_{next(self._ids):012d}",
+            "dateCreated": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "name": body["name"],
+            "cpfCnpj": body["cpfCnpj"],
+            "email": body.get("email"),
+            "externalReference": body.get("externalReference"),
+            "notificationDisabled": bool(body.get("notificationDisabled")),
+            "deleted": False,
+        }
+        self.customers[customer["id"]] = customer
+        return 200, customer, JSON
+
+    def create_payment(self, body: dict[str, Any]) -> Any:
+        errors = []
+        if body.get("customer") not in self.customers:
+            errors.append({"code": "invalid_customer", "description": "Cliente inválido ou não informado."})
+        if body.get("billingType") not in BILLING_TYPES:
+            errors.append({"code": "invalid_billingType", "description": "Forma de pagamento inválida."})
+        value = float(body.get("value") or 0)
+        if value < 5:  # Asaas's minimum charge value
+            errors.append(
+                {"code": "invalid_value", "description": "O valor mínimo de uma cobrança é R$ 5,00."}
+            )
+        split_total = sum(float(s.get("fixedValue") or 0) for s in body.get("split") or [])
+        net = round(value - fee(body.get("billingType", ""), value), 2)
+        if split_total > net:
+            errors.append(
+                {"code": "invalid_split", "description": "O valor do split excede o valor líquido."}
+            )
+        if errors:
+            return 400, {"errors": errors}, JSON
+        number = next(self._ids)
+        payment = {
+            "object": "payment",
+            "id": f"pay_{number:012d}",
+            "dateCreated": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "customer": body["customer"],
+            "value": value,
+            "netValue": net,
+            "billingType": body["billingType"],
+            "status": "PENDING",
+            "dueDate": body.get("dueDate"),
+            "description": body.get("description"),
+            "externalReference": body.get("externalReference"),
+            "invoiceUrl": f"https://sandbox.asaas.com/i/{number}",
+            "bankSlipUrl": f"https://sandbox.asaas.com/b/pdf/{number}"
+            if body["billingType"] == "BOLETO"
+            else None,
+            "fine": body.get("fine"),
+            "interest": body.get("interest"),
+            "split": body.get("split") or [],
+            "deleted": False,
+        }
+        self.payments[payment["id"]] = payment
+        return 200, payment, JSON
+
+    @staticmethod
+    def pix(payment: dict[str, Any]) -> dict[str, Any]:
+        value = f"{payment['value']:.2f}"
+        payload = f"00020101021226800014br.gov.bcb.pix2558pix.asaas.com/qr/{payment['id']}5204000053039865406{value}"
+        return {
+            "encodedImage": PIXEL,
+            "payload": payload + "5802BR6304ABCD",
+            "expirationDate": f"{payment['dueDate']} 23:59:59",
+        }
+
+    @staticmethod
+    def line(payment: dict[str, Any]) -> dict[str, Any]:
+        digits = f"{int(payment['id'][4:]):011d}"
+        field = f"00190000090{digits}10000000000000000{int(payment['value'] * 100):010d}"[:47]
+        return {"identificationField": field, "nossoNumero": digits[-9:], "barCode": field[:44]}
+
+
+def fee(billing_type: str, value: float) -> float:
+    """Asaas's fee as the fake charges it (boleto and PIX R$ 1,99; card 2,99 % + R$ 0,49)."""
+    if billing_type == "CREDIT_CARD":
+        return round(value * 0.0299 + 0.49, 2)
+    return 1.99
