@@ -16,7 +16,7 @@ from cobranca.domain.dates import CLOCK
 from cobranca.domain.errors import Conflict
 from cobranca.services.caller import Caller
 from tests.integration.conftest import Stack
-from tests.integration.test_negotiation_api import setup
+from tests.integration.test_negotiation_api import POLICY, setup
 
 
 @pytest.fixture
@@ -42,7 +42,10 @@ def close(stack: Stack, d: dict, title: dict, key: str, **overrides):
 
 @pytest.mark.usefixtures("pinned_today")
 def test_closing_an_agreement_moves_titles_and_sums_exactly(stack: Stack):
-    _, d, title = setup(stack)
+    cred, d, title = setup(stack)
+    commission = {"policy": {**POLICY, "commission_percent": "15"}}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", commission).status == 200
+    statement = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/statement").body["totals"]
     r = close(stack, d, title, "key-0000001")
     assert r.status == 201, r.body
     a = r.body
@@ -55,6 +58,14 @@ def test_closing_an_agreement_moves_titles_and_sums_exactly(stack: Stack):
         "2026-07-15",
     ]
     assert {i["status"] for i in a["installments"]} == {"pending"}
+    # the split's base, fixed now: the statement's total less its honorários (the 3X offer discounts
+    # nothing; its installment interest is not part of the debt), and the policy's commission then
+    assert Decimal(a["creditor_share"]) == Decimal(statement["total"]) - Decimal(statement["fees"])
+    assert Decimal(a["commission_percent"]) == Decimal("15")
+    assert (
+        stack.api.call(stack.admin, "GET", f"/api/v1/agreements/{a['id']}").body["creditor_share"]
+        == a["creditor_share"]
+    )
     titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
     assert titles[0]["status"] == "in_agreement"
     history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]

@@ -57,6 +57,11 @@ class Agreement(Entity):
     created_at: str
     updated_at: str
     warnings: list[str] = Field(default_factory=list, description="notices of the calculation (index gaps)")
+    creditor_share: Decimal | None = Field(
+        None,
+        description="the debt as negotiated without honorários (principal, fine, interest): the split's base",
+    )
+    commission_percent: Decimal | None = Field(None, description="the agency's commission when it was closed")
 
 
 class AgreementIn(MarginIn):

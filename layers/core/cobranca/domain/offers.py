@@ -35,6 +35,14 @@ class Offer:
     entry: Decimal
     payments: tuple[Payment, ...]
     total: Decimal  # entry + every installment (≥ D when installments carry interest)
+    fees: Decimal = ZERO  # the honorários inside `charges`, before the offer's discount
+    discounted_fees: Decimal = ZERO  # what of D is honorários (the agency's; never split to the creditor)
+
+    @property
+    def creditor_share(self) -> Decimal:
+        """The debt as negotiated without honorários: principal plus fine and interest, after discounts
+        (the base of the creditor's split)."""
+        return self.discounted - self.discounted_fees
 
 
 MAX_INSTALLMENTS = 60  # an agreement fits one 100-item transaction (OfferRule.installments' bound)
@@ -56,13 +64,22 @@ def installment_amounts(financed: Decimal, count: int, monthly_rate: Decimal) ->
     return [part + financed - part * count] + [part] * (count - 1)
 
 
-def build_offer(rule: OfferRule, principal: Decimal, charges: Decimal, first_due: date) -> Offer:
-    discounted = round_cents(principal * (ONE - rule.discount_principal_percent / HUNDRED)) + round_cents(
-        charges * (ONE - rule.discount_charges_percent / HUNDRED)
+def build_offer(
+    rule: OfferRule, principal: Decimal, charges: Decimal, first_due: date, fees: Decimal = ZERO
+) -> Offer:
+    """`fees` is the honorários part of `charges`; the charges' discount reaches it in proportion."""
+    kept = ONE - rule.discount_charges_percent / HUNDRED
+    discounted_charges = round_cents(charges * kept)
+    discounted = (
+        round_cents(principal * (ONE - rule.discount_principal_percent / HUNDRED)) + discounted_charges
     )
+    discounted_fees = min(round_cents(fees * kept), discounted_charges)
+    parts = {"fees": fees, "discounted_fees": discounted_fees}
     if rule.installments == 0:
         payments: tuple[Payment, ...] = (Payment(0, first_due, discounted),)
-        return Offer(rule.code, rule.name, 0, principal, charges, discounted, ZERO, payments, discounted)
+        return Offer(
+            rule.code, rule.name, 0, principal, charges, discounted, ZERO, payments, discounted, **parts
+        )
     entry = round_cents(discounted * rule.entry_min_percent / HUNDRED)
     amounts = installment_amounts(
         discounted - entry, rule.installments, rule.interest_percent_month / HUNDRED
@@ -73,7 +90,16 @@ def build_offer(rule: OfferRule, principal: Decimal, charges: Decimal, first_due
     plan += [Payment(n + 1, add_months(first_due, n + offset), a) for n, a in enumerate(amounts)]
     total = entry + sum(amounts, ZERO)
     return Offer(
-        rule.code, rule.name, rule.installments, principal, charges, discounted, entry, tuple(plan), total
+        rule.code,
+        rule.name,
+        rule.installments,
+        principal,
+        charges,
+        discounted,
+        entry,
+        tuple(plan),
+        total,
+        **parts,
     )
 
 
@@ -135,13 +161,14 @@ def build_offers(
 ) -> list[Offer]:
     """Every policy offer over the selected titles (widened by an operator's margin, checked against the
     policy's), except those with a payment below the minimum."""
-    principal, charges = ZERO, ZERO
+    principal, charges, fees = ZERO, ZERO, ZERO
     for u in updates:
         principal += u.corrected
         charges += u.charges
+        fees += u.fees
     rules = policy.offers
     if margin is not None:
         margin.check(policy.operator_margin)
         rules = [margin.widen(r) for r in rules]
-    offers = [build_offer(rule, principal, charges, first_due) for rule in rules]
+    offers = [build_offer(rule, principal, charges, first_due, fees) for rule in rules]
     return [o for o in offers if all(p.amount >= policy.min_installment and p.amount > 0 for p in o.payments)]

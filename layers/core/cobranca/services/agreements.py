@@ -204,6 +204,8 @@ class AgreementService:
             created_at=now,
             updated_at=now,
             warnings=offers.warnings,
+            creditor_share=offer.creditor_share,
+            commission_percent=creditor.policy.commission_percent,
         )
         count = len(agreement.installments)
         detail = (

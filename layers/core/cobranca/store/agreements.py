@@ -53,13 +53,16 @@ def _installment_item(tenant: str, a: Agreement, i: Installment, debtor: DebtorS
 def _agreement_item(tenant: str, a: Agreement) -> AgreementItem:
     keys = {"pk": k.agreement_pk(tenant, a.id), "sk": k.AGREEMENT_SK}
     index = {"gsi1pk": k.agreements_list(tenant), "gsi1sk": k.sort_key(a.created_at, a.id)}
-    return AgreementItem(**stored(a, AgreementItem, total_cents=to_cents(a.total), **keys, **index))
+    share = to_cents(a.creditor_share) if a.creditor_share is not None else None
+    cents = {"total_cents": to_cents(a.total), "creditor_share_cents": share}
+    return AgreementItem(**stored(a, AgreementItem, **cents, **keys, **index))
 
 
 def _to_agreement(i: AgreementItem, installments: list[InstallmentItem]) -> Agreement:
     ordered = sorted(installments, key=lambda n: int(n.number))
     parts = [read(Installment, n, amount=from_cents(int(n.amount_cents))) for n in ordered]
-    return read(Agreement, i, total=from_cents(int(i.total_cents)), installments=parts)
+    share = from_cents(int(i.creditor_share_cents)) if i.creditor_share_cents is not None else None
+    return read(Agreement, i, total=from_cents(int(i.total_cents)), installments=parts, creditor_share=share)
 
 
 def _marker(tenant: str, a: Agreement) -> ActiveAgreementItem:

@@ -213,6 +213,8 @@ class AgreementItem(Stamped, discriminator="agreement"):
     email = UnicodeAttribute()
     created_by = UnicodeAttribute()
     warnings: ListAttribute[str] = ListAttribute(default=list)
+    creditor_share_cents = NumberAttribute(null=True)
+    commission_percent = UnicodeAttribute(null=True)
 
 
 class InstallmentItem(Item, discriminator="installment"):

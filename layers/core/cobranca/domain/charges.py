@@ -1,0 +1,45 @@
+"""What each installment's charge gives the creditor (the split, F30): its share of the debt as
+negotiated — principal plus the fine and interest fixed at negotiation, never the honorários — less the
+agency's commission, as a fixed value per installment, fixed when the agreement is closed. Because it is
+fixed, late charges paid on an installment stay with the agency (the seeds: mora is not split).
+
+Asaas takes a split from the net value (the installment less Asaas's fee), so no split may exceed what
+the installment leaves once the fee is paid: where one would, it is capped and the rest stays with the
+agency; the plan says how much was held back so the statement of account shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from cobranca.domain.money import CENT, round_cents
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class SplitPlan:
+    splits: tuple[Decimal, ...]  # the creditor's fixed value, installment by installment
+    creditor_total: Decimal  # the creditor's share less the commission, over the whole agreement
+    held_back: Decimal  # what the caps kept from the creditor (0 when no fee got in the way)
+
+
+def split_plan(
+    amounts: list[Decimal], creditor_share: Decimal, commission_percent: Decimal, fee: Decimal
+) -> SplitPlan:
+    """Each installment's split in proportion to its amount (installment interest is the agency's), the
+    cents reconciled to the creditor's total by largest remainder, each capped at amount − fee."""
+    total = sum(amounts, ZERO)
+    creditor_total = round_cents(min(creditor_share, total) * (1 - commission_percent / HUNDRED))
+    if total <= 0 or creditor_total <= 0:
+        return SplitPlan(tuple(ZERO for _ in amounts), max(creditor_total, ZERO), ZERO)
+    exact = [a * creditor_total / total for a in amounts]
+    floors = [e.quantize(CENT, rounding=ROUND_DOWN) for e in exact]
+    left = int((creditor_total - sum(floors, ZERO)) / CENT)
+    by_remainder = sorted(range(len(amounts)), key=lambda n: (exact[n] - floors[n], -n), reverse=True)
+    shares = list(floors)
+    for n in by_remainder[:left]:
+        shares[n] += CENT
+    capped = [min(s, max(a - fee, ZERO)) for s, a in zip(shares, amounts, strict=True)]
+    return SplitPlan(tuple(capped), creditor_total, creditor_total - sum(capped, ZERO))

@@ -1,0 +1,52 @@
+"""The creditor's split per installment: in proportion, reconciled to the centavo, never above what an
+installment leaves after Asaas's fee (Asaas splits the net value), never more than the creditor's share."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cobranca.domain.charges import split_plan
+from cobranca.domain.money import round_cents
+
+cents = st.integers(min_value=500, max_value=500_000).map(lambda c: Decimal(c) / 100)
+
+
+def test_a_three_installment_agreement_splits_the_share_less_the_commission():
+    amounts = [Decimal("334.00"), Decimal("333.00"), Decimal("333.00")]
+    # R$ 1.000,00 owed, of which R$ 100,00 are honorários (the agency's); 10 % commission
+    plan = split_plan(amounts, Decimal("900.00"), Decimal("10"), fee=Decimal("1.99"))
+    assert plan.creditor_total == Decimal("810.00")
+    assert plan.splits == (Decimal("270.54"), Decimal("269.73"), Decimal("269.73"))
+    assert plan.held_back == Decimal("0.00")
+
+
+def test_a_split_that_would_pass_the_net_value_is_capped_and_the_rest_stays_with_the_agency():
+    # no commission and no honorários: the creditor's share is the whole installment, above its net
+    plan = split_plan([Decimal("10.00")], Decimal("10.00"), Decimal("0"), fee=Decimal("1.99"))
+    assert plan.splits == (Decimal("8.01"),)
+    assert plan.held_back == Decimal("1.99")
+
+
+@given(
+    amounts=st.lists(cents, min_size=1, max_size=13),
+    share_ratio=st.integers(min_value=0, max_value=100),
+    commission=st.integers(min_value=0, max_value=5000).map(lambda c: Decimal(c) / 100),
+    fee=st.integers(min_value=0, max_value=600).map(lambda c: Decimal(c) / 100),
+)
+def test_every_split_fits_its_net_value_and_the_plan_reconciles_to_the_centavo(
+    amounts: list[Decimal], share_ratio: int, commission: Decimal, fee: Decimal
+):
+    total = sum(amounts, Decimal("0.00"))
+    share = round_cents(total * share_ratio / 100)
+    plan = split_plan(amounts, share, commission, fee)
+    assert len(plan.splits) == len(amounts)
+    for split, amount in zip(plan.splits, amounts, strict=True):
+        assert Decimal("0.00") <= split <= max(amount - fee, Decimal("0.00"))  # Asaas splits the net
+    assert sum(plan.splits, Decimal("0.00")) + plan.held_back == plan.creditor_total
+    assert plan.creditor_total <= share  # never more than the creditor's share of the debt
+    assert plan.creditor_total == round_cents(share * (1 - commission / 100))
+    if fee == 0:
+        assert plan.held_back == 0  # only the fee can make a split give way
