@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from cobranca.domain.agreements import Agreement, AgreementStatus, agreement_number
+from cobranca.domain.agreements import Agreement, AgreementStatus, Charge, agreement_number
 from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
@@ -298,6 +298,15 @@ class MemoryAgreements:
             and (creditor_id is None or a.creditor_id == creditor_id)
             and (operator_id is None or a.created_by == operator_id)
         ][:limit]
+
+    def record_charge(self, tenant: str, agreement_id: str, number: int, charge: Charge) -> bool:
+        a = self.agreements[(tenant, agreement_id)]
+        current = next(i for i in a.installments if i.number == number)
+        if current.charge and current.charge.provider_id and current.charge.provider_id != charge.provider_id:
+            return False
+        parts = [i.model_copy(update={"charge": charge}) if i.number == number else i for i in a.installments]
+        self.agreements[(tenant, agreement_id)] = a.model_copy(update={"installments": parts})
+        return True
 
     def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
         self.agreements[(tenant, a.id)] = a

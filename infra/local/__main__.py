@@ -40,10 +40,12 @@ def main() -> None:
     import boto3
 
     from infra.local import gateway, pollers, schedules
+    from infra.local.fake_asaas import FakeAsaas
     from infra.local.fake_messaging import FakeMessaging
 
     providers = FakeMessaging()  # Zenvia and the WhatsApp Cloud API on loopback
-    resources = create_resources(endpoint, providers)
+    asaas = FakeAsaas()  # Asaas v3 on loopback, unless ASAAS_BASE_URL names another (the sandbox)
+    resources = create_resources(endpoint, providers, os.environ.get("ASAAS_BASE_URL") or asaas.url)
 
     from cobranca import bootstrap
 
@@ -110,7 +112,7 @@ def start_moto() -> tuple[Any, str]:
     return moto, endpoint
 
 
-def create_resources(endpoint: str, providers: Any) -> Any:
+def create_resources(endpoint: str, providers: Any, asaas_url: str) -> Any:
     """Every resource of template.yaml in moto, the functions' environment in this process and in
     .local/env (for the CLI), and the providers' tokens in Secrets Manager."""
     import boto3
@@ -124,6 +126,7 @@ def create_resources(endpoint: str, providers: Any) -> Any:
     for spec in template.functions():
         environment.update(resources.environment(spec))
     environment["ZENVIA_BASE_URL"] = environment["WHATSAPP_BASE_URL"] = providers.url
+    environment["ASAAS_BASE_URL"] = asaas_url
     boto3.client("secretsmanager", region_name=REGION).create_secret(
         Name=environment["PROVIDER_SECRET"],
         SecretString=json.dumps({"zenvia_token": ZENVIA_TOKEN, "whatsapp_token": WHATSAPP_TOKEN}),

@@ -17,7 +17,7 @@ cents = st.integers(min_value=500, max_value=500_000).map(lambda c: Decimal(c) /
 def test_a_three_installment_agreement_splits_the_share_less_the_commission():
     amounts = [Decimal("334.00"), Decimal("333.00"), Decimal("333.00")]
     # R$ 1.000,00 owed, of which R$ 100,00 are honorários (the agency's); 10 % commission
-    plan = split_plan(amounts, Decimal("900.00"), Decimal("10"), fee=Decimal("1.99"))
+    plan = split_plan(amounts, Decimal("900.00"), Decimal("10"), fees=[Decimal("1.99")] * 3)
     assert plan.creditor_total == Decimal("810.00")
     assert plan.splits == (Decimal("270.54"), Decimal("269.73"), Decimal("269.73"))
     assert plan.held_back == Decimal("0.00")
@@ -25,7 +25,7 @@ def test_a_three_installment_agreement_splits_the_share_less_the_commission():
 
 def test_a_split_that_would_pass_the_net_value_is_capped_and_the_rest_stays_with_the_agency():
     # no commission and no honorários: the creditor's share is the whole installment, above its net
-    plan = split_plan([Decimal("10.00")], Decimal("10.00"), Decimal("0"), fee=Decimal("1.99"))
+    plan = split_plan([Decimal("10.00")], Decimal("10.00"), Decimal("0"), fees=[Decimal("1.99")])
     assert plan.splits == (Decimal("8.01"),)
     assert plan.held_back == Decimal("1.99")
 
@@ -41,7 +41,7 @@ def test_every_split_fits_its_net_value_and_the_plan_reconciles_to_the_centavo(
 ):
     total = sum(amounts, Decimal("0.00"))
     share = round_cents(total * share_ratio / 100)
-    plan = split_plan(amounts, share, commission, fee)
+    plan = split_plan(amounts, share, commission, [fee] * len(amounts))
     assert len(plan.splits) == len(amounts)
     for split, amount in zip(plan.splits, amounts, strict=True):
         assert Decimal("0.00") <= split <= max(amount - fee, Decimal("0.00"))  # Asaas splits the net

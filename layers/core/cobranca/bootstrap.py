@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from cobranca.services.agreements import AgreementService
     from cobranca.services.assignment import AssignmentService
     from cobranca.services.calls import CallService
+    from cobranca.services.charger import ChargeService
     from cobranca.services.company import CompanyService
     from cobranca.services.debtor_list import DebtorList
     from cobranca.services.imports import ImportService
@@ -180,10 +181,12 @@ class Services:
     def agreements(self) -> AgreementService:
         from cobranca.providers.email import SesMailer
         from cobranca.services.agreements import AgreementService, NoCharges
+        from cobranca.services.charger import QueuedCharges
         from cobranca.store.agreements import DynamoAgreements
 
         mailer = SesMailer(self.ses, self.settings.mail_from)
-        charges = self._charges or NoCharges()
+        url = self.settings.charge_queue_url
+        charges = self._charges or (QueuedCharges(self.queue(url)) if url else NoCharges())
         return AgreementService(
             self.portfolio_store,
             DynamoAgreements(),
@@ -214,6 +217,22 @@ class Services:
         from cobranca.providers.email import SesIdentities
 
         return SesIdentities(self.ses)
+
+    @cached_property
+    def charger(self) -> ChargeService:
+        from cobranca.providers.asaas import Asaas
+        from cobranca.services.charger import ChargeService
+        from cobranca.store.agreements import DynamoAgreements
+
+        base = self.settings.asaas_base_url
+        return ChargeService(
+            DynamoAgreements(),
+            self.portfolio_store,
+            self.secrets,
+            lambda key: Asaas(base, key),
+            self.clock,
+            self.settings.stage,
+        )
 
     @cached_property
     def payment_settings(self) -> PaymentSettingsService:

@@ -19,6 +19,7 @@ class Settings:
     send_queue_url: str = ""
     batch_queue_url: str = ""
     login_code_queue_url: str = ""
+    charge_queue_url: str = ""
     negocia_key_secret: str = "cobranca/negocia-key"  # noqa: S105 - the name of the login codes' HMAC key
     zenvia_base_url: str = "https://api.zenvia.com"
     whatsapp_base_url: str = "https://graph.facebook.com"
@@ -27,6 +28,7 @@ class Settings:
     user_pool_client_id: str = ""
     mail_from: str = "nao-responda@cobranca.example"
     sgs_base_url: str = "https://api.bcb.gov.br"
+    asaas_base_url: str = "https://api.asaas.com"  # the local stack points it at its fake
     aws_region: str = "us-east-1"  # AWS_REGION (Lambda), else AWS_DEFAULT_REGION
     aws_endpoint_url: str | None = None  # honoured by boto3 itself; the local stack points it at moto
     cobranca_local: bool = False  # True only inside the local stack (Swagger UI, …)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement
@@ -31,6 +31,27 @@ class ChargeGateway(Protocol):
 
     def charge(self, tenant: str, agreement: Agreement) -> None: ...
     def cancel(self, tenant: str, agreement: Agreement) -> None: ...
+
+
+class PortadorUnavailable(Exception):
+    """The portador did not answer (time-out, 5xx, rate limit): try again after `wait` seconds."""
+
+    wait: float = 5.0
+
+
+class PortadorRefused(Exception):
+    """The portador refused the request; sending it again as it is would be refused again."""
+
+
+class Portador(Protocol):
+    """A tenant's account at the collection agent (Asaas): what the charger needs of it."""
+
+    def customer_for(self, name: str, cpf_cnpj: str, email: str | None, reference: str) -> str: ...
+    def find_payment(self, external_reference: str) -> dict[str, Any] | None: ...
+    def create_payment(self, body: dict[str, Any]) -> dict[str, Any]: ...
+    def delete_payment(self, payment_id: str) -> None: ...
+    def pix_qr_code(self, payment_id: str) -> dict[str, Any]: ...
+    def identification_field(self, payment_id: str) -> dict[str, Any]: ...
 
 
 class IndexSource(Protocol):

@@ -54,3 +54,11 @@ class LoginCodeJob(Job):
 
     document: str
     request_id: str
+
+
+class ChargeJob(Job):
+    """ChargeQueue -> ChargerFunction: create (or cancel) the charges of one agreement's installments at
+    its creditor's portador. Retried as it is: what exists at Asaas is looked up before anything is made."""
+
+    agreement_id: str
+    cancel: bool = False

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from cobranca.domain.agreements import Agreement, AgreementStatus
+from cobranca.domain.agreements import Agreement, AgreementStatus, Charge
 from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
@@ -142,6 +142,7 @@ class AgreementRepository(Protocol):
         history: HistoryEntry,
         now: str,
     ) -> None: ...
+    def record_charge(self, tenant: str, agreement_id: str, number: int, charge: Charge) -> bool: ...
     def get(self, tenant: str, agreement_id: str) -> Agreement: ...
     def search(
         self,

@@ -34,11 +34,38 @@ class InstallmentStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class ChargeStatus(StrEnum):
+    PENDING = "pending"  # queued for the portador
+    CREATED = "created"  # exists at the portador; the debtor can pay it
+    FAILED = "failed"  # refused (the reason says why); nothing is retried until someone acts
+    CANCELLED = "cancelled"  # deleted at the portador (the agreement was cancelled or broken)
+
+
+class Charge(Entity):
+    """An installment's charge at the portador and what the debtor pays it with."""
+
+    status: ChargeStatus
+    provider_id: str | None = None  # Asaas's payment id (pay_…)
+    reference: str = Field(description="our externalReference at the portador: agreement and number")
+    split_value: Decimal | None = Field(None, description="the creditor's fixed split on this installment")
+    boleto_line: str | None = None  # linha digitável
+    boleto_url: str | None = None
+    pix_payload: str | None = None  # PIX copia e cola
+    invoice_url: str | None = None  # the portador's payment page (the card checkout)
+    reason: str | None = None  # why it failed
+    updated_at: str
+
+
+def charge_reference(agreement_id: str, number: int) -> str:
+    return f"{agreement_id}-{number:02d}"
+
+
 class Installment(Entity):
     number: int = Field(description="0 = entry, 1..n")
     due_date: date
     amount: Decimal
     status: InstallmentStatus = InstallmentStatus.PENDING
+    charge: Charge | None = None
 
 
 class Agreement(Entity):

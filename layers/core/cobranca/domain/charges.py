@@ -26,10 +26,10 @@ class SplitPlan:
 
 
 def split_plan(
-    amounts: list[Decimal], creditor_share: Decimal, commission_percent: Decimal, fee: Decimal
+    amounts: list[Decimal], creditor_share: Decimal, commission_percent: Decimal, fees: list[Decimal]
 ) -> SplitPlan:
     """Each installment's split in proportion to its amount (installment interest is the agency's), the
-    cents reconciled to the creditor's total by largest remainder, each capped at amount − fee."""
+    cents reconciled to the creditor's total by largest remainder, each capped at its amount − its fee."""
     total = sum(amounts, ZERO)
     creditor_total = round_cents(min(creditor_share, total) * (1 - commission_percent / HUNDRED))
     if total <= 0 or creditor_total <= 0:
@@ -41,5 +41,18 @@ def split_plan(
     shares = list(floors)
     for n in by_remainder[:left]:
         shares[n] += CENT
-    capped = [min(s, max(a - fee, ZERO)) for s, a in zip(shares, amounts, strict=True)]
+    capped = [min(s, max(a - f, ZERO)) for s, a, f in zip(shares, amounts, fees, strict=True)]
     return SplitPlan(tuple(capped), creditor_total, creditor_total - sum(capped, ZERO))
+
+
+# What a payment costs at Asaas by how it is paid (its published standard prices: boleto and PIX a fixed
+# fee per payment received, card a percentage plus a fixed part). The split is capped with these, so an
+# account with lower fees leaves a few centavos more with the agency, never a split Asaas would refuse.
+FIXED_FEES = {"boleto": Decimal("1.99"), "pix": Decimal("1.99")}
+CARD_PERCENT, CARD_FIXED = Decimal("2.99"), Decimal("0.49")
+
+
+def fee_reserve(method: str, amount: Decimal) -> Decimal:
+    if method in FIXED_FEES:
+        return FIXED_FEES[method]
+    return round_cents(amount * CARD_PERCENT / HUNDRED + CARD_FIXED)

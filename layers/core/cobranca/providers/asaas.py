@@ -21,13 +21,15 @@ from typing import Any
 
 import httpx
 
+from cobranca.gateways import PortadorRefused, PortadorUnavailable
+
 SANDBOX_URL = "https://api-sandbox.asaas.com"
 PRODUCTION_URL = "https://api.asaas.com"
 JSON = "application/json"
 DEFAULT_WAIT = 5.0  # seconds to wait after a 5xx or a time-out before trying again
 
 
-class AsaasUnavailable(Exception):
+class AsaasUnavailable(PortadorUnavailable):
     """Try again after `wait` seconds (a 429's RateLimit-Reset, or DEFAULT_WAIT)."""
 
     def __init__(self, reason: str, wait: float = DEFAULT_WAIT) -> None:
@@ -35,7 +37,7 @@ class AsaasUnavailable(Exception):
         self.wait = wait
 
 
-class AsaasRefused(Exception):
+class AsaasRefused(PortadorRefused):
     """Asaas refused the request; trying it again as it is would be refused again."""
 
     def __init__(self, status: int, errors: list[tuple[str, str]]) -> None:

@@ -10,15 +10,20 @@ from cobranca.domain.agreements import (
     Agreement,
     AgreementIn,
     AgreementStatus,
+    Charge,
+    ChargeStatus,
+    charge_reference,
     check_first_due_date,
     installments_of,
 )
+from cobranca.domain.charges import ZERO, fee_reserve, split_plan
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
 from cobranca.domain.money import amount_in_words, brl
+from cobranca.domain.payments import Portador
 from cobranca.domain.portfolio import HistoryEntry, Service
 from cobranca.domain.privacy import mask_email
 from cobranca.domain.templating import fill
@@ -30,6 +35,28 @@ from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService
 
 TERM_LINK_SECONDS = 15 * 60
+
+
+def with_pending_charges(a: Agreement, now: str) -> Agreement:
+    """Each installment's charge queued for the portador, its creditor split fixed now (F30)."""
+    fees = [fee_reserve(a.payment_method.value, i.amount) for i in a.installments]
+    plan = split_plan(
+        [i.amount for i in a.installments], a.creditor_share or ZERO, a.commission_percent or ZERO, fees
+    )
+    parts = [
+        i.model_copy(
+            update={
+                "charge": Charge(
+                    status=ChargeStatus.PENDING,
+                    reference=charge_reference(a.id, i.number),
+                    split_value=split,
+                    updated_at=now,
+                )
+            }
+        )
+        for i, split in zip(a.installments, plan.splits, strict=True)
+    ]
+    return a.model_copy(update={"installments": parts})
 
 
 class NoCharges:
@@ -207,6 +234,8 @@ class AgreementService:
             creditor_share=offer.creditor_share,
             commission_percent=creditor.policy.commission_percent,
         )
+        if creditor.portador is Portador.ASAAS:
+            agreement = with_pending_charges(agreement, now)
         count = len(agreement.installments)
         detail = (
             f"Acordo {agreement.number} fechado: {brl(agreement.total)} em {count} pagamento(s), {offer.name}"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 
 from cobranca.domain.agreements import (
     Agreement,
     AgreementStatus,
+    Charge,
     Installment,
     InstallmentStatus,
     agreement_number,
@@ -17,7 +19,7 @@ from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
 from cobranca.store import keys as k
-from cobranca.store.dynamo import once, recall_key, transact
+from cobranca.store.dynamo import applied, once, recall_key, transact
 from cobranca.store.items import history_item
 from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
@@ -124,6 +126,20 @@ class DynamoAgreements:
             if any(r is not None and r.code == "TransactionConflict" for r in reasons):
                 raise Conflict("outro acordo está sendo fechado para estes títulos; tente de novo") from exc
             raise
+
+    def record_charge(self, tenant: str, agreement_id: str, number: int, charge: Charge) -> bool:
+        """Writes an installment's charge. Once a portador id is written, only the same id may be written
+        again (a retried job refreshing the line or QR), so no second charge ever replaces the first;
+        False when the condition refused the write."""
+        item = InstallmentItem(k.agreement_pk(tenant, agreement_id), k.installment_sk(number))
+        actions: list[Action] = [InstallmentItem.charge.set(charge.model_dump(mode="json"))]
+        condition: Condition = InstallmentItem.pk.exists() & InstallmentItem.charge_id.does_not_exist()
+        if charge.provider_id:
+            actions.append(InstallmentItem.charge_id.set(charge.provider_id))
+            condition = InstallmentItem.pk.exists() & (
+                InstallmentItem.charge_id.does_not_exist() | (InstallmentItem.charge_id == charge.provider_id)
+            )
+        return applied(lambda: item.update(actions=actions, condition=condition))
 
     def get(self, tenant: str, agreement_id: str) -> Agreement:
         rows = list(Item.query(k.agreement_pk(tenant, agreement_id)))

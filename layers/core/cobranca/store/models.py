@@ -229,6 +229,8 @@ class InstallmentItem(Item, discriminator="installment"):
     creditor_id = UnicodeAttribute(null=True)
     debtor_kind = UnicodeAttribute(null=True)
     category_id = UnicodeAttribute(null=True)
+    charge = JSONAttribute(null=True)
+    charge_id = UnicodeAttribute(null=True)  # the portador's id, once: the condition of every write of it
 
 
 class ActiveAgreementItem(Item, discriminator="active_agreement"):

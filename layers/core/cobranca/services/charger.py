@@ -1,0 +1,183 @@
+"""The ChargeQueue worker's use case (F30, B4): an agreement's installments each get exactly one payment at
+the creditor's portador, with the creditor's split fixed at negotiation; a cancelled agreement's pending
+payments are deleted there.
+
+Exactly once, whatever fails where: before creating, the installment's payment is looked up by its
+externalReference (a retry after a time-out, or after a crash between Asaas's answer and our write,
+finds the one made); the payment id is written under a condition that only the same id may be written
+again. A portador that does not answer fails the job (SQS tries it again later); a refusal marks that
+installment failed with the portador's reason and the others go on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from cobranca import secret_names
+from cobranca.domain.agreements import (
+    Agreement,
+    AgreementStatus,
+    Charge,
+    ChargeStatus,
+    Installment,
+    InstallmentStatus,
+    charge_reference,
+)
+from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.payments import Portador as PortadorKind
+from cobranca.domain.portfolio import Creditor
+from cobranca.gateways import JobQueue, Portador, PortadorRefused, SecretStore
+from cobranca.jobs import ChargeJob
+from cobranca.ports import AgreementRepository, PortfolioRepository
+
+BILLING_TYPES = {"boleto": "BOLETO", "pix": "PIX", "card": "CREDIT_CARD"}
+
+
+class QueuedCharges:
+    """ChargeGateway: closing or cancelling an agreement only queues the work for the charger."""
+
+    def __init__(self, queue: JobQueue) -> None:
+        self.queue = queue
+
+    def charge(self, tenant: str, agreement: Agreement) -> None:
+        self.queue.send(ChargeJob(tenant=tenant, agreement_id=agreement.id))
+
+    def cancel(self, tenant: str, agreement: Agreement) -> None:
+        self.queue.send(ChargeJob(tenant=tenant, agreement_id=agreement.id, cancel=True))
+
+
+def amount(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.01")))
+
+
+class ChargeService:
+    def __init__(
+        self,
+        agreements: AgreementRepository,
+        portfolio: PortfolioRepository,
+        secrets: SecretStore,
+        portador: Callable[[str], Portador],
+        clock: Clock,
+        stage: str,
+    ) -> None:
+        self.agreements = agreements
+        self.portfolio = portfolio
+        self.secrets = secrets
+        self.portador = portador
+        self.clock = clock
+        self.stage = stage
+
+    def run(self, job: ChargeJob) -> str:
+        agreement = self.agreements.get(job.tenant, job.agreement_id)
+        creditor = self.portfolio.get_creditor(job.tenant, agreement.creditor_id)
+        if creditor.portador is not PortadorKind.ASAAS:
+            return "no portador"
+        key = self.secrets.get(secret_names.asaas_api_key(self.stage, job.tenant))
+        if not key:
+            self._fail_all(job.tenant, agreement, "pagamentos não configurados: cadastre a chave do Asaas")
+            return "not configured"
+        asaas = self.portador(key)
+        if job.cancel or agreement.status is AgreementStatus.CANCELLED:
+            return self._cancel(job.tenant, agreement, asaas)
+        debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
+        customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
+        made = 0
+        for inst in agreement.installments:
+            if inst.status is InstallmentStatus.PENDING and not _created(inst):
+                made += self._charge_one(job.tenant, agreement, creditor, inst, customer, asaas)
+        return f"{made} charge(s)"
+
+    def _charge_one(
+        self, tenant: str, a: Agreement, creditor: Creditor, inst: Installment, customer: str, asaas: Portador
+    ) -> int:
+        reference = charge_reference(a.id, inst.number)
+        split = inst.charge.split_value if inst.charge else None
+        try:
+            payment = asaas.find_payment(reference) or asaas.create_payment(
+                self._body(a, creditor, inst, customer, reference, split)
+            )
+        except PortadorRefused as exc:
+            failed = Charge(
+                status=ChargeStatus.FAILED,
+                reference=reference,
+                split_value=split,
+                reason=str(exc)[:300],
+                updated_at=utc_timestamp(self.clock),
+            )
+            self.agreements.record_charge(tenant, a.id, inst.number, failed)
+            return 0
+        charge = Charge(
+            status=ChargeStatus.CREATED,
+            provider_id=str(payment["id"]),
+            reference=reference,
+            split_value=split,
+            invoice_url=payment.get("invoiceUrl"),
+            boleto_url=payment.get("bankSlipUrl"),
+            updated_at=utc_timestamp(self.clock),
+            **self._how_to_pay(asaas, a, str(payment["id"])),
+        )
+        return 1 if self.agreements.record_charge(tenant, a.id, inst.number, charge) else 0
+
+    @staticmethod
+    def _how_to_pay(asaas: Portador, a: Agreement, payment_id: str) -> dict[str, str | None]:
+        if a.payment_method.value == "pix":
+            return {"pix_payload": asaas.pix_qr_code(payment_id).get("payload")}
+        if a.payment_method.value == "boleto":
+            return {"boleto_line": asaas.identification_field(payment_id).get("identificationField")}
+        return {}
+
+    @staticmethod
+    def _body(
+        a: Agreement,
+        creditor: Creditor,
+        inst: Installment,
+        customer: str,
+        reference: str,
+        split: Decimal | None,
+    ) -> dict[str, Any]:
+        """Asaas's payment: the installment, late fine and interest from the policy (the consumer fine is
+        ≤ 2 % by the policy's own rule), and the creditor's fixed split."""
+        last = max(i.number for i in a.installments)
+        label = "entrada" if inst.number == 0 else f"parcela {inst.number}/{last}"
+        policy = creditor.policy
+        body: dict[str, Any] = {
+            "customer": customer,
+            "billingType": BILLING_TYPES[a.payment_method.value],
+            "value": amount(inst.amount),
+            "dueDate": inst.due_date.isoformat(),
+            "externalReference": reference,
+            "description": f"{creditor.name}: acordo {a.number}, {label}",
+            "fine": {"value": amount(policy.fine_percent)},
+            "interest": {"value": amount(policy.interest_percent_month)},
+        }
+        if split and split > 0 and creditor.wallet_id:
+            body["split"] = [{"walletId": creditor.wallet_id, "fixedValue": amount(split)}]
+        return body
+
+    def _cancel(self, tenant: str, a: Agreement, asaas: Portador) -> str:
+        done = 0
+        for inst in a.installments:
+            charge = inst.charge
+            if charge and charge.provider_id and charge.status is ChargeStatus.CREATED:
+                asaas.delete_payment(charge.provider_id)
+                now = utc_timestamp(self.clock)
+                gone = charge.model_copy(update={"status": ChargeStatus.CANCELLED, "updated_at": now})
+                done += self.agreements.record_charge(tenant, a.id, inst.number, gone)
+        return f"{done} cancelled"
+
+    def _fail_all(self, tenant: str, a: Agreement, reason: str) -> None:
+        for inst in a.installments:
+            if inst.status is InstallmentStatus.PENDING and not _created(inst):
+                failed = Charge(
+                    status=ChargeStatus.FAILED,
+                    reference=charge_reference(a.id, inst.number),
+                    split_value=inst.charge.split_value if inst.charge else None,
+                    reason=reason,
+                    updated_at=utc_timestamp(self.clock),
+                )
+                self.agreements.record_charge(tenant, a.id, inst.number, failed)
+
+
+def _created(inst: Installment) -> bool:
+    return inst.charge is not None and inst.charge.status in (ChargeStatus.CREATED, ChargeStatus.CANCELLED)

@@ -1,0 +1,129 @@
+"""Charges at Asaas (F30, B4) on the moto world and the loopback fake: closing an agreement for a creditor
+charged through Asaas queues its charges; the charger gives every installment exactly one payment with
+the creditor's split fixed at negotiation, whatever fails where, and a cancelled agreement's payments
+are deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from cobranca import bootstrap
+from cobranca.domain.dates import CLOCK
+from cobranca.gateways import PortadorUnavailable
+from cobranca.jobs import ChargeJob
+from infra.local.fake_asaas import FakeAsaas
+from tests.integration.conftest import Stack
+from tests.integration.test_agreements_api import close
+from tests.integration.test_negotiation_api import POLICY, setup
+
+KEY = "$aact_local_key_0000000000000000"
+WALLET = "48548710-9baa-4ec1-a11f-9010193527c6"
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAsaas]:
+    server = FakeAsaas(drop_seconds=0.5)
+    monkeypatch.setenv("ASAAS_BASE_URL", server.url)
+    bootstrap.reset()  # the services read the fake's address (the stack fixture rebuilds them after)
+    CLOCK.pin("2026-04-09T12:00:00-03:00")
+    yield server
+    server.stop()
+
+
+def on_asaas(stack: Stack) -> tuple[dict, dict, dict]:
+    cred, d, title = setup(stack)
+    policy = {"policy": {**POLICY, "commission_percent": "15"}, "portador": "asaas", "wallet_id": WALLET}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", policy).status == 200
+    settings = {"environment": "sandbox", "api_key": KEY, "webhook_token": "t" * 40}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/payment-settings", settings).status == 200
+    return cred, d, title
+
+
+def agreement(stack: Stack, agreement_id: str) -> dict:
+    return stack.api.call(stack.admin, "GET", f"/api/v1/agreements/{agreement_id}").body
+
+
+def test_each_installment_gets_one_payment_with_the_split_fixed_at_negotiation(stack: Stack, fake: FakeAsaas):
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-charge-1", payment_method="pix")
+    assert closed.status == 201, closed.body
+    parts = closed.body["installments"]
+    assert {p["charge"]["status"] for p in parts} == {"pending"}  # queued, the close did not wait
+    splits = [Decimal(p["charge"]["split_value"]) for p in parts]
+    expected = Decimal(closed.body["creditor_share"]) * Decimal("0.85")
+    assert abs(sum(splits) - expected) <= Decimal("0.01")  # the share less the 15 % commission
+    assert all(s <= Decimal(p["amount"]) - Decimal("1.99") for s, p in zip(splits, parts, strict=True))
+
+    assert stack.run_queue("ChargeQueue") == 1
+    charged = agreement(stack, closed.body["id"])["installments"]
+    assert {p["charge"]["status"] for p in charged} == {"created"}
+    assert all(p["charge"]["pix_payload"].startswith("000201") for p in charged)
+    for p, split in zip(charged, splits, strict=True):
+        [made] = fake.payments_for(p["charge"]["reference"])
+        assert made["id"] == p["charge"]["provider_id"]
+        assert made["billingType"] == "PIX"
+        assert made["split"] == [{"walletId": WALLET, "fixedValue": float(split)}]
+        assert (made["fine"], made["interest"]) == ({"value": 2.0}, {"value": 1.0})
+    [customer] = fake.customers.values()
+    assert customer["notificationDisabled"] is True
+
+    # the job again (a redelivery): nothing new at Asaas
+    before = len(fake.payments)
+    bootstrap.services().charger.run(ChargeJob(tenant="demo", agreement_id=closed.body["id"]))
+    assert len(fake.payments) == before
+
+
+def test_a_time_out_after_asaas_made_the_payment_and_5xx_and_429_never_make_a_second_one(
+    stack: Stack, fake: FakeAsaas
+):
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-charge-2", payment_method="boleto").body
+    job = ChargeJob(tenant="demo", agreement_id=closed["id"])
+    charger = bootstrap.services().charger
+    # each time the job fails, and SQS hands it over again. First a time-out on the first creation:
+    # Asaas made the payment, its answer never arrived (customer lookup, customer, payment lookup, …)
+    fake.fail_next("", "", "", "timeout")
+    with pytest.raises(PortadorUnavailable):
+        charger.run(job)
+    assert len(fake.payments) == 1
+    fake.fail_next("503")
+    with pytest.raises(PortadorUnavailable):
+        charger.run(job)
+    fake.fail_next("429")
+    with pytest.raises(PortadorUnavailable) as limited:
+        charger.run(job)
+    assert limited.value.wait == 2.0
+    assert charger.run(job) == f"{len(closed['installments'])} charge(s)"
+    charged = agreement(stack, closed["id"])["installments"]
+    for p in charged:
+        assert len(fake.payments_for(p["charge"]["reference"])) == 1  # exactly one each
+        assert len(p["charge"]["boleto_line"]) == 47
+
+
+def test_a_cancelled_agreement_deletes_its_payments_and_a_creditor_off_asaas_charges_nothing(
+    stack: Stack, fake: FakeAsaas
+):
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-charge-3", payment_method="pix").body
+    stack.run_queue("ChargeQueue")
+    cancelled = stack.api.call(stack.operator, "POST", f"/api/v1/agreements/{closed['id']}/cancel")
+    assert cancelled.status == 200, cancelled.body
+    stack.run_queue("ChargeQueue")
+    parts = agreement(stack, closed["id"])["installments"]
+    assert {p["charge"]["status"] for p in parts} == {"cancelled"}
+    assert all(fake.payments_for(p["charge"]["reference"]) == [] for p in parts)
+
+
+def test_without_the_asaas_key_the_installments_say_so(stack: Stack, fake: FakeAsaas):
+    cred, d, title = setup(stack)
+    policy = {"portador": "asaas", "wallet_id": WALLET}
+    stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", policy)
+    closed = close(stack, d, title, "key-charge-4").body
+    stack.run_queue("ChargeQueue")
+    parts = agreement(stack, closed["id"])["installments"]
+    assert {p["charge"]["status"] for p in parts} == {"failed"}
+    assert parts[0]["charge"]["reason"] == "pagamentos não configurados: cadastre a chave do Asaas"
+    assert fake.requests == 0
