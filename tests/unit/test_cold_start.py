@@ -47,5 +47,5 @@ def test_the_portal_page_is_served_without_loading_validation():
 
 
 def test_the_queue_workers_load_their_job_models_with_the_first_record():
-    for module in ("sender", "importer", "ruler", "login_codes"):
+    for module in ("sender", "importer", "ruler", "login_codes", "charger"):
         assert HEAVY[1] not in loaded_after(f"import functions.{module}.handler"), module
