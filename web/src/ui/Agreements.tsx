@@ -8,12 +8,30 @@ import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
 
+interface Charge {
+  status: "pending" | "created" | "failed" | "cancelled";
+  split_value: string | null;
+  boleto_line: string | null;
+  boleto_url: string | null;
+  pix_payload: string | null;
+  invoice_url: string | null;
+  reason: string | null;
+}
+
 interface Installment {
   number: number;
   due_date: string;
   amount: string;
   status: string;
+  charge: Charge | null;
 }
+
+const CHARGE: Record<Charge["status"], string> = {
+  pending: "Na fila do Asaas",
+  created: "Emitida",
+  failed: "Falhou",
+  cancelled: "Cancelada no Asaas",
+};
 
 interface Agreement {
   id: string;
@@ -141,8 +159,9 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
       setError(exc instanceof ApiError ? exc.message : "Não foi possível abrir o termo.");
     }
   }
+  const charged = a.installments.some((i) => i.charge);
   return (
-    <section class="panel" aria-labelledby="agreement-title">
+    <section class="panel wide" aria-labelledby="agreement-title">
       <div class="section-head">
         <h2 id="agreement-title">
           Acordo {a.number} · {STATUS[a.status] ?? a.status}
@@ -168,6 +187,12 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
             <th scope="col">Vencimento</th>
             <th scope="col" class="num">Valor</th>
             <th scope="col">Situação</th>
+            {charged && <th scope="col">Cobrança</th>}
+            {charged && (
+              <th scope="col" class="num">
+                Repasse ao credor
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -179,10 +204,58 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
                 {brl(i.amount)}
               </td>
               <td data-label="Situação">{PAYMENT[i.status] ?? i.status}</td>
+              {charged && (
+                <td data-label="Cobrança">
+                  <ChargeCell charge={i.charge} />
+                </td>
+              )}
+              {charged && (
+                <td data-label="Repasse ao credor" class="num">
+                  {i.charge?.split_value ? brl(i.charge.split_value) : "—"}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** An installment's charge: its state and what the debtor pays it with (PIX copia e cola, the boleto's
+ * line and PDF, the card checkout), or why it failed. */
+function ChargeCell({ charge }: { charge: Charge | null }) {
+  if (!charge) return <>—</>;
+  return (
+    <div class="charge">
+      <span>{CHARGE[charge.status]}</span>
+      {charge.pix_payload && <CopyPix payload={charge.pix_payload} />}
+      {charge.boleto_line && <span class="mono small">{charge.boleto_line}</span>}
+      {charge.boleto_url && (
+        <a href={charge.boleto_url} target="_blank" rel="noopener noreferrer">
+          Boleto (PDF)
+        </a>
+      )}
+      {charge.invoice_url && !charge.boleto_url && (
+        <a href={charge.invoice_url} target="_blank" rel="noopener noreferrer">
+          Página de pagamento
+        </a>
+      )}
+      {charge.reason && <span class="error small">{charge.reason}</span>}
+    </div>
+  );
+}
+
+function CopyPix({ payload }: { payload: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      class="quiet"
+      onClick={() => void navigator.clipboard?.writeText(payload).then(() => setCopied(true))}
+      aria-label="Copiar o PIX copia e cola"
+    >
+      {copied ? "PIX copiado" : "Copiar PIX"}
+    </button>
   );
 }
