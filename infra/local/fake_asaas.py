@@ -7,7 +7,8 @@
   `{errors: [{code, description}]}`; a deleted payment answers `{deleted: true, id}`.
 
 Faults on demand (`fail_next`): "503", "timeout" (the connection dropped after the payment was made: the
-client sees a time-out although Asaas created it) and "429" (with RateLimit-Reset). `payments_for(ref)`
+client sees a time-out although Asaas created it) and "429" (with RateLimit-Reset); or at random, on a
+`fault_rate` share of the calls (one of the three, seeded). `payments_for(ref)`
 counts what exists per externalReference, as the reliability tests need.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 import threading
 import time
 from collections import deque
@@ -31,7 +33,9 @@ NOT_FOUND = (404, {"errors": [{"code": "not_found", "description": "Recurso não
 
 
 class FakeAsaas(LoopbackServer):
-    def __init__(self, drop_seconds: float = 0.3) -> None:
+    def __init__(self, drop_seconds: float = 0.3, fault_rate: float = 0.0, seed: int = 7) -> None:
+        self.fault_rate = fault_rate
+        self.random = random.Random(seed)
         self.customers: dict[str, dict[str, Any]] = {}
         self.payments: dict[str, dict[str, Any]] = {}
         self.faults: deque[str] = deque()
@@ -53,6 +57,8 @@ class FakeAsaas(LoopbackServer):
         with self.lock:
             self.requests += 1
             fault = self.faults.popleft() if self.faults else None
+            if fault is None and self.fault_rate and self.random.random() < self.fault_rate:
+                fault = self.random.choice(("503", "429", "timeout"))
         if fault == "503":
             return 503, {"errors": [{"code": "unavailable", "description": "Serviço indisponível"}]}, JSON
         if fault == "429":

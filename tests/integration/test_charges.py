@@ -127,3 +127,47 @@ def test_without_the_asaas_key_the_installments_say_so(stack: Stack, fake: FakeA
     assert {p["charge"]["status"] for p in parts} == {"failed"}
     assert parts[0]["charge"]["reason"] == "pagamentos não configurados: cadastre a chave do Asaas"
     assert fake.requests == 0
+
+
+def test_with_asaas_failing_a_third_of_the_calls_every_installment_ends_with_exactly_one_payment(
+    stack: Stack, fake: FakeAsaas
+):
+    from tests.fakes import a_cpf
+    from tests.integration.test_portfolio_api import debtor
+
+    cred, first, title = on_asaas(stack)
+    agreements = [close(stack, first, title, "key-many-0", payment_method="boleto").body]
+    for n in range(1, 5):
+        d = debtor(stack, document=a_cpf(n, base=600000000), name=f"Devedor {n}")
+        body = {
+            "creditor_id": cred["id"],
+            "number": f"NF-M{n}",
+            "original_amount": "800.00",
+            "due_date": "2026-01-10",
+        }
+        made = stack.api.call(stack.admin, "POST", f"/api/v1/debtors/{d['id']}/titles", body)
+        assert made.status == 201, made.body
+        t = made.body
+        agreements.append(close(stack, d, t, f"key-many-{n}", payment_method="pix").body)
+    fake.fault_rate, fake.drop_seconds = 0.3, 0.05
+    charger = bootstrap.services().charger
+    attempts = 0
+    # SQS hands a failed job over again (ten receives, then the dead-letter queue, whence an operator
+    # redrives it): a job is run again until it goes through, as many times as that takes
+    for a in agreements:
+        for _ in range(60):
+            attempts += 1
+            try:
+                charger.run(ChargeJob(tenant="demo", agreement_id=a["id"]))
+                break
+            except PortadorUnavailable:
+                continue
+    assert attempts > len(agreements)  # the faults did happen
+    references = [
+        p["charge"]["reference"] for a in agreements for p in agreement(stack, a["id"])["installments"]
+    ]
+    assert len(references) >= 16
+    for a in agreements:
+        assert {p["charge"]["status"] for p in agreement(stack, a["id"])["installments"]} == {"created"}
+    assert all(len(fake.payments_for(ref)) == 1 for ref in references)  # none lost, none twice
+    assert len(fake.customers) == len(agreements)  # one customer per debtor, never a second
