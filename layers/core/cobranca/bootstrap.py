@@ -220,7 +220,7 @@ class Services:
 
     @cached_property
     def charger(self) -> ChargeService:
-        from cobranca.providers.asaas import Asaas
+        from cobranca.providers.asaas import Asaas, AsaasPortador
         from cobranca.services.charger import ChargeService
         from cobranca.store.agreements import DynamoAgreements
 
@@ -229,7 +229,7 @@ class Services:
             DynamoAgreements(),
             self.portfolio_store,
             self.secrets,
-            lambda key: Asaas(base, key),
+            lambda key: AsaasPortador(Asaas(base, key)),
             self.clock,
             self.settings.stage,
         )

@@ -10,6 +10,7 @@ agency; the plan says how much was held back so the statement of account shows i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from cobranca.domain.money import CENT, round_cents
@@ -56,3 +57,28 @@ def fee_reserve(method: str, amount: Decimal) -> Decimal:
     if method in FIXED_FEES:
         return FIXED_FEES[method]
     return round_cents(amount * CARD_PERCENT / HUNDRED + CARD_FIXED)
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeRequest:
+    """One installment's charge as a portador is asked for it (providers/ turn it into their format)."""
+
+    customer: str  # the portador's customer id
+    method: str  # PaymentMethod's value: boleto, pix, card
+    amount: Decimal
+    due_date: date
+    reference: str  # our externalReference: the portador finds the charge by it
+    description: str
+    fine_percent: Decimal
+    interest_percent_month: Decimal
+    split_wallet: str | None = None
+    split_value: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PortadorPayment:
+    """What the charger keeps of a payment the portador made."""
+
+    id: str
+    invoice_url: str | None = None  # the portador's payment page (the card checkout)
+    boleto_url: str | None = None

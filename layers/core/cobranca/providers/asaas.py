@@ -1,5 +1,5 @@
 """Asaas API v3: the only module that speaks its wire format (customers, payments, the boleto's line and
-the PIX code). Facts from Asaas's public docs:
+the PIX code; `AsaasPortador` is the charger's gateways.Portador over it). Facts from Asaas's public docs:
 
 - every request carries the account's key in the `access_token` header; bodies and answers are JSON;
 - errors answer 4xx `{"errors": [{"code", "description"}]}`; 401 is a wrong key;
@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from cobranca.domain.charges import ChargeRequest, PortadorPayment
 from cobranca.gateways import PortadorRefused, PortadorUnavailable
 
 SANDBOX_URL = "https://api-sandbox.asaas.com"
@@ -132,6 +133,59 @@ class Asaas:
         """The boleto's {identificationField (linha digitável), nossoNumero, barCode}."""
         found: dict[str, Any] = self._call("GET", f"/payments/{payment_id}/identificationField")
         return found
+
+
+BILLING_TYPES = {"boleto": "BOLETO", "pix": "PIX", "card": "CREDIT_CARD"}
+
+
+class AsaasPortador:
+    """gateways.Portador over the client: the charger's requests in Asaas's payment format."""
+
+    def __init__(self, client: Asaas) -> None:
+        self.client = client
+
+    def customer_for(self, name: str, cpf_cnpj: str, email: str | None, reference: str) -> str:
+        return self.client.customer_for(name, cpf_cnpj, email, reference)
+
+    def find_payment(self, reference: str) -> PortadorPayment | None:
+        found = self.client.find_payment(reference)
+        return _payment(found) if found else None
+
+    def create_payment(self, request: ChargeRequest) -> PortadorPayment:
+        return _payment(self.client.create_payment(payment_body(request)))
+
+    def delete_payment(self, payment_id: str) -> None:
+        self.client.delete_payment(payment_id)
+
+    def pix_code(self, payment_id: str) -> str | None:
+        return self.client.pix_qr_code(payment_id).get("payload")
+
+    def boleto_line(self, payment_id: str) -> str | None:
+        return self.client.identification_field(payment_id).get("identificationField")
+
+
+def payment_body(r: ChargeRequest) -> dict[str, Any]:
+    """POST /v3/payments: the installment, late fine and interest (percentages; the policy keeps a
+    consumer's fine ≤ 2 %) and the creditor's split as a fixed value."""
+    body: dict[str, Any] = {
+        "customer": r.customer,
+        "billingType": BILLING_TYPES[r.method],
+        "value": money(r.amount),
+        "dueDate": r.due_date.isoformat(),
+        "externalReference": r.reference,
+        "description": r.description,
+        "fine": {"value": money(r.fine_percent)},
+        "interest": {"value": money(r.interest_percent_month)},
+    }
+    if r.split_wallet and r.split_value and r.split_value > 0:
+        body["split"] = [{"walletId": r.split_wallet, "fixedValue": money(r.split_value)}]
+    return body
+
+
+def _payment(found: dict[str, Any]) -> PortadorPayment:
+    return PortadorPayment(
+        id=str(found["id"]), invoice_url=found.get("invoiceUrl"), boleto_url=found.get("bankSlipUrl")
+    )
 
 
 def _errors(response: httpx.Response) -> list[tuple[str, str]]:

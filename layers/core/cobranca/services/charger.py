@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from cobranca import secret_names
 from cobranca.domain.agreements import (
@@ -22,16 +21,16 @@ from cobranca.domain.agreements import (
     ChargeStatus,
     Installment,
     InstallmentStatus,
+    PaymentMethod,
     charge_reference,
 )
+from cobranca.domain.charges import ChargeRequest
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.payments import Portador as PortadorKind
 from cobranca.domain.portfolio import Creditor
 from cobranca.gateways import JobQueue, Portador, PortadorRefused, SecretStore
 from cobranca.jobs import ChargeJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
-
-BILLING_TYPES = {"boleto": "BOLETO", "pix": "PIX", "card": "CREDIT_CARD"}
 
 
 class QueuedCharges:
@@ -45,10 +44,6 @@ class QueuedCharges:
 
     def cancel(self, tenant: str, agreement: Agreement) -> None:
         self.queue.send(ChargeJob(tenant=tenant, agreement_id=agreement.id, cancel=True))
-
-
-def amount(value: Decimal) -> float:
-    return float(value.quantize(Decimal("0.01")))
 
 
 class ChargeService:
@@ -95,65 +90,35 @@ class ChargeService:
         split = inst.charge.split_value if inst.charge else None
         try:
             payment = asaas.find_payment(reference) or asaas.create_payment(
-                self._body(a, creditor, inst, customer, reference, split)
+                _request(a, creditor, inst, customer, reference, split)
             )
         except PortadorRefused as exc:
-            failed = Charge(
-                status=ChargeStatus.FAILED,
-                reference=reference,
-                split_value=split,
-                reason=str(exc)[:300],
-                updated_at=utc_timestamp(self.clock),
-            )
-            self.agreements.record_charge(tenant, a.id, inst.number, failed)
+            self._fail(tenant, a, inst, str(exc)[:300])
             return 0
+        pix = asaas.pix_code(payment.id) if a.payment_method is PaymentMethod.PIX else None
+        line = asaas.boleto_line(payment.id) if a.payment_method is PaymentMethod.BOLETO else None
         charge = Charge(
             status=ChargeStatus.CREATED,
-            provider_id=str(payment["id"]),
+            provider_id=payment.id,
             reference=reference,
             split_value=split,
-            invoice_url=payment.get("invoiceUrl"),
-            boleto_url=payment.get("bankSlipUrl"),
+            invoice_url=payment.invoice_url,
+            boleto_url=payment.boleto_url,
+            pix_payload=pix,
+            boleto_line=line,
             updated_at=utc_timestamp(self.clock),
-            **self._how_to_pay(asaas, a, str(payment["id"])),
         )
         return 1 if self.agreements.record_charge(tenant, a.id, inst.number, charge) else 0
 
-    @staticmethod
-    def _how_to_pay(asaas: Portador, a: Agreement, payment_id: str) -> dict[str, str | None]:
-        if a.payment_method.value == "pix":
-            return {"pix_payload": asaas.pix_qr_code(payment_id).get("payload")}
-        if a.payment_method.value == "boleto":
-            return {"boleto_line": asaas.identification_field(payment_id).get("identificationField")}
-        return {}
-
-    @staticmethod
-    def _body(
-        a: Agreement,
-        creditor: Creditor,
-        inst: Installment,
-        customer: str,
-        reference: str,
-        split: Decimal | None,
-    ) -> dict[str, Any]:
-        """Asaas's payment: the installment, late fine and interest from the policy (the consumer fine is
-        ≤ 2 % by the policy's own rule), and the creditor's fixed split."""
-        last = max(i.number for i in a.installments)
-        label = "entrada" if inst.number == 0 else f"parcela {inst.number}/{last}"
-        policy = creditor.policy
-        body: dict[str, Any] = {
-            "customer": customer,
-            "billingType": BILLING_TYPES[a.payment_method.value],
-            "value": amount(inst.amount),
-            "dueDate": inst.due_date.isoformat(),
-            "externalReference": reference,
-            "description": f"{creditor.name}: acordo {a.number}, {label}",
-            "fine": {"value": amount(policy.fine_percent)},
-            "interest": {"value": amount(policy.interest_percent_month)},
-        }
-        if split and split > 0 and creditor.wallet_id:
-            body["split"] = [{"walletId": creditor.wallet_id, "fixedValue": amount(split)}]
-        return body
+    def _fail(self, tenant: str, a: Agreement, inst: Installment, reason: str) -> None:
+        failed = Charge(
+            status=ChargeStatus.FAILED,
+            reference=charge_reference(a.id, inst.number),
+            split_value=inst.charge.split_value if inst.charge else None,
+            reason=reason,
+            updated_at=utc_timestamp(self.clock),
+        )
+        self.agreements.record_charge(tenant, a.id, inst.number, failed)
 
     def _cancel(self, tenant: str, a: Agreement, asaas: Portador) -> str:
         done = 0
@@ -169,14 +134,26 @@ class ChargeService:
     def _fail_all(self, tenant: str, a: Agreement, reason: str) -> None:
         for inst in a.installments:
             if inst.status is InstallmentStatus.PENDING and not _created(inst):
-                failed = Charge(
-                    status=ChargeStatus.FAILED,
-                    reference=charge_reference(a.id, inst.number),
-                    split_value=inst.charge.split_value if inst.charge else None,
-                    reason=reason,
-                    updated_at=utc_timestamp(self.clock),
-                )
-                self.agreements.record_charge(tenant, a.id, inst.number, failed)
+                self._fail(tenant, a, inst, reason)
+
+
+def _request(
+    a: Agreement, creditor: Creditor, inst: Installment, customer: str, reference: str, split: Decimal | None
+) -> ChargeRequest:
+    last = max(i.number for i in a.installments)
+    label = "entrada" if inst.number == 0 else f"parcela {inst.number}/{last}"
+    return ChargeRequest(
+        customer=customer,
+        method=a.payment_method.value,
+        amount=inst.amount,
+        due_date=inst.due_date,
+        reference=reference,
+        description=f"{creditor.name}: acordo {a.number}, {label}",
+        fine_percent=creditor.policy.fine_percent,
+        interest_percent_month=creditor.policy.interest_percent_month,
+        split_wallet=creditor.wallet_id,
+        split_value=split,
+    )
 
 
 def _created(inst: Installment) -> bool:
