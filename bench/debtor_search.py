@@ -30,11 +30,11 @@ QUERIES = ["silva", "sil", "oliv", "ana", "maria souza", "souza ana", "wagner co
 # a title number (one, then ten), an e-mail and a phone (each debtor has one of each)
 LOOKUPS = ["NF-000123", "nf-00012", "cliente123@", "(11) 90000-0123", "11900000123"]
 TENANT = "bench"
-# (label, search text, balance filter): the console's page of 25 with each row's balance
-BALANCED = [
-    ("list+balance", "", {}),
-    ("silva+balance", "silva", {}),
-    ("in agreement", "", {"status": "in_agreement"}),
+# (label, search text, status filter): the console's page of 25 with each row's balance
+BALANCED: list[tuple[str, str, str | None]] = [
+    ("list+balance", "", None),
+    ("silva+balance", "silva", None),
+    ("in agreement", "", "in_agreement"),
 ]
 
 
@@ -151,7 +151,7 @@ def one_size(size: int) -> list[dict[str, Any]]:
             meter.reset()
             meter.on = True
             query = DebtorQuery.search(q or None, limit=25)
-            status = DebtorStatus(only["status"]) if only else None
+            status = DebtorStatus(only) if only else None
             rows_found, _ = listing.rows(caller, query, with_balance=True, only=BalanceFilter(status=status))
             meter.on = False
             requests = sum(meter.calls.values())

@@ -6,6 +6,7 @@ import { brl, date, timestamp } from "../format";
 import { me } from "../session";
 import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
+import { useOperators } from "./useOperators";
 import { useLoad } from "./useLoad";
 
 interface Charge {
@@ -54,10 +55,9 @@ export function Agreements({ id }: { id?: string }) {
   const [filters, setFilters] = useState<Record<string, string>>({});
   const creditors = useLoad(() => get<Page<{ id: string; name: string }>>("/creditors"), []);
   const list = useLoad(() => get<Page<Agreement>>("/agreements", { ...filters, limit: "100" }), [filters]);
-  const supervisor = me.value ? me.value.role !== "operator" : false;
-  const operators = useLoad(() => (supervisor ? get<Page<Named>>("/operators") : Promise.resolve({ items: [], next_cursor: null })), [supervisor]);
+  const { supervisor, operators } = useOperators();
   const names = new Map((creditors.data?.items ?? []).map((c) => [c.id, c.name]));
-  const people: Named[] = supervisor ? (operators.data?.items ?? []) : me.value ? [{ id: me.value.user_id, name: "Só os meus" }] : [];
+  const people: Named[] = supervisor ? operators : me.value ? [{ id: me.value.user_id, name: "Só os meus" }] : [];
 
   function apply(event: Event) {
     event.preventDefault();

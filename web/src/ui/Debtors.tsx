@@ -8,6 +8,7 @@ import { me } from "../session";
 import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
+import { useOperators } from "./useOperators";
 
 interface Balance {
   open_titles: number;
@@ -75,10 +76,9 @@ export function Debtors() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [more, setMore] = useState(false);
   const box = useRef<HTMLInputElement>(null);
-  const supervisor = me.value ? me.value.role !== "operator" : false;
+  const { supervisor, operators } = useOperators();
   const categories = useLoad(() => get<Page<Category>>("/categories"), []);
   const creditors = useLoad(() => get<Page<Named>>("/creditors"), []);
-  const operators = useLoad(() => (supervisor ? get<Page<Named>>("/operators") : Promise.resolve({ items: [], next_cursor: null })), [supervisor]);
   const query = queryOf(applied.q, applied.f, me.value?.user_id);
   const first = useLoad(() => get<Page<DebtorRow>>("/debtors", query), [JSON.stringify(query)]);
 
@@ -107,7 +107,6 @@ export function Debtors() {
   const input = (name: string) => (e: Event) => set(name)((e.target as HTMLInputElement).value);
   const colour = new Map((categories.data?.items ?? []).map((c) => [c.id, c]));
   const rows = pages.flat();
-  const operatorChoices: Named[] = supervisor ? (operators.data?.items ?? []) : [];
   const operatorExtra: Named[] = supervisor
     ? [{ id: UNASSIGNED, name: "Sem operador" }]
     : [{ id: MINE, name: "Só os meus" }];
@@ -145,7 +144,7 @@ export function Debtors() {
           <div class="filters">
             <Choice id="f-creditor" name="creditor" label="Credor" any="Todos" items={creditors.data?.items ?? []} value={filters.creditor ?? ""} onChange={set("creditor")} />
             <Choice id="f-category" name="category" label="Categoria" any="Todas" items={categories.data?.items ?? []} value={filters.category ?? ""} onChange={set("category")} />
-            <Choice id="f-operator" name="operator" label="Operador" any="Qualquer um" items={operatorChoices} extra={operatorExtra} value={filters.operator ?? ""} onChange={set("operator")} />
+            <Choice id="f-operator" name="operator" label="Operador" any="Qualquer um" items={operators} extra={operatorExtra} value={filters.operator ?? ""} onChange={set("operator")} />
             <Choice id="f-status" name="status" label="Situação" any="Todas" items={STATUSES.map(([id, name]) => ({ id, name }))} value={filters.status ?? ""} onChange={set("status")} />
             <div>
               <label for="f-min-days">Atraso, de (dias)</label>

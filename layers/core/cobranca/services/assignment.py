@@ -25,6 +25,7 @@ from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
 from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry
 from cobranca.domain.search import DebtorQuery
+from cobranca.domain.users import User
 from cobranca.ports import PortfolioRepository, UserDirectory
 from cobranca.services.caller import Caller
 
@@ -55,15 +56,22 @@ class AssignmentService:
         if caller.role is Role.OPERATOR:
             raise Forbidden("somente supervisores e administradores distribuem a carteira")
 
-    def _active(self, tenant: str, ids: list[str], field: str, listed: bool = False) -> dict[str, str]:
+    def _active(
+        self,
+        tenant: str,
+        ids: list[str],
+        field: str,
+        listed: bool = False,
+        everyone: list[User] | None = None,
+    ) -> dict[str, str]:
         """Each id's name; an id that is not an active user of the tenant is refused (by its position
-        when `field` is a list)."""
-        users = {u.id: u for u in self.users.list_users(tenant) if u.active}
+        when `field` is a list). `everyone`: the tenant's users when the caller has read them already."""
+        users = {
+            u.id: u for u in (everyone if everyone is not None else self.users.list_users(tenant)) if u.active
+        }
         for n, user_id in enumerate(ids):
             if user_id not in users:
-                raise InvalidInput(
-                    f"{field}.{n}" if len(ids) > 1 else field, "operador não encontrado ou inativo"
-                )
+                raise InvalidInput(f"{field}.{n}" if listed else field, "operador não encontrado ou inativo")
         return {i: users[i].name for i in ids}
 
     # ------------------------------------------------------------- groups
@@ -117,7 +125,8 @@ class AssignmentService:
         if body.imports is ImportRule.OPERATOR and body.operator_id:
             self._active(caller.tenant, [body.operator_id], "operator_id")
         if body.imports is ImportRule.GROUP and body.group_id:
-            self._members(caller.tenant, Target(group_id=body.group_id), "group_id")
+            everyone = self.users.list_users(caller.tenant)
+            self._members(caller.tenant, Target(group_id=body.group_id), "group_id", everyone)
         rule = AssignmentRule(
             imports=body.imports,
             operator_id=body.operator_id if body.imports is ImportRule.OPERATOR else None,
@@ -127,14 +136,14 @@ class AssignmentService:
         return rule
 
     # ------------------------------------------------------------- bulk assignment
-    def _members(self, tenant: str, to: Target, field: str) -> dict[str, str]:
+    def _members(self, tenant: str, to: Target, field: str, everyone: list[User]) -> dict[str, str]:
         if to.operator_id:
-            return self._active(tenant, [to.operator_id], field)
+            return self._active(tenant, [to.operator_id], field, everyone=everyone)
         assert to.group_id is not None
         group = self.store.get_group(tenant, to.group_id)
         if not group.member_ids:
             raise InvalidInput(field, "o grupo não tem operadores")
-        users = {u.id: u.name for u in self.users.list_users(tenant) if u.active}
+        users = {u.id: u.name for u in everyone if u.active}
         members = {m: users[m] for m in group.member_ids if m in users}
         if not members:
             raise InvalidInput(field, "nenhum operador do grupo está ativo")
@@ -147,7 +156,8 @@ class AssignmentService:
         self._supervise(caller)
         f = body.filter
         field = "to.operator_id" if body.to.operator_id else "to.group_id"
-        members = self._members(caller.tenant, body.to, field)
+        everyone = self.users.list_users(caller.tenant)
+        members = self._members(caller.tenant, body.to, field, everyone)
         query = DebtorQuery(
             creditor_id=f.creditor_id,
             category_id=f.category_id,
@@ -163,7 +173,7 @@ class AssignmentService:
         wanted = [(d, in_turn(order, body.position + n)) for n, d in enumerate(debtors)]
         moves = [(d, op) for d, op in wanted if d.operator_id != op]
         by = caller.user_id
-        names = {u.id: u.name for u in self.users.list_users(caller.tenant)}
+        names = {u.id: u.name for u in everyone}
         with ThreadPoolExecutor(WRITERS) as pool:
             list(pool.map(lambda m: self._move(caller.tenant, m[0], m[1], names, by), moves))
         return Assignment(
