@@ -21,6 +21,12 @@ class Caller:
         check_screen(self.role, self.permissions, screen)
         return self
 
+    def require_admin(self, refusal: str) -> Caller:
+        """Only an administrator goes on; anyone else gets 403 with `refusal` (pt-BR)."""
+        if self.role is not Role.ADMIN:
+            raise Forbidden(refusal)
+        return self
+
     @property
     def screens(self) -> list[Screen]:
         return sorted(allowed_screens(self.role, self.permissions))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from cobranca.domain.access import Role, Screen
+from cobranca.domain.access import Screen
 from cobranca.domain.company import (
     Company,
     DomainStatus,
@@ -17,7 +17,7 @@ from cobranca.domain.company import (
     plan_of,
 )
 from cobranca.domain.dates import Clock, utc_timestamp
-from cobranca.domain.errors import Conflict, Forbidden, NotFound
+from cobranca.domain.errors import Conflict, NotFound
 from cobranca.gateways import SenderIdentities
 from cobranca.ports import Tenants
 from cobranca.services.caller import Caller
@@ -31,11 +31,6 @@ class CompanyStore(Protocol):
     def claim_domain(self, tenant: str, d: EmailDomain) -> None: ...
     def list_domains(self, tenant: str) -> list[EmailDomain]: ...
     def domain_owner(self, domain: str) -> str | None: ...
-
-
-def _admin(caller: Caller, what: str) -> None:
-    if caller.role is not Role.ADMIN:
-        raise Forbidden(f"somente o administrador altera {what}")
 
 
 class CompanyService:
@@ -54,7 +49,7 @@ class CompanyService:
         return found
 
     def put_company(self, caller: Caller, body: Company) -> Company:
-        _admin(caller, "os dados da empresa")
+        caller.require_admin("somente o administrador altera os dados da empresa")
         self.store.put_company(caller.tenant, body, utc_timestamp(self.clock))
         return body
 
@@ -67,7 +62,7 @@ class CompanyService:
     # ------------------------------------------------------------- e-mail domains (F42)
     def register_domain(self, caller: Caller, body: EmailDomainIn) -> EmailDomain:
         """Starts SES's verification and says the records to publish; registering again is harmless."""
-        _admin(caller, "os domínios de e-mail")
+        caller.require_admin("somente o administrador altera os domínios de e-mail")
         owner = self.store.domain_owner(body.domain)
         if owner is not None and owner != caller.tenant:
             raise Conflict("este domínio já está cadastrado por outra empresa")

@@ -12,7 +12,7 @@ from cobranca.domain.batches import BatchIn, BatchStatus
 from cobranca.domain.channels import Channel
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.delivery import message_for
-from cobranca.domain.errors import Forbidden, InvalidInput, NotFound
+from cobranca.domain.errors import InvalidInput, NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import MessageStatus, Task, TaskStatus, open_titles_of
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
@@ -159,8 +159,7 @@ class MessagingService:
     def put_settings(self, caller: Caller, body: SendingSettings) -> SendingSettings:
         """The SMTP password goes to Secrets Manager; the table keeps only that one is set."""
         caller.require(Screen.MESSAGING)
-        if caller.role is not Role.ADMIN:
-            raise Forbidden("somente o administrador altera as configurações de envio")
+        caller.require_admin("somente o administrador altera as configurações de envio")
         settings = body
         sender = body.email.from_address
         if body.email.mode is EmailMode.PLATFORM and sender and self.senders:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from cobranca.domain.access import Role, Screen
+from cobranca.domain.access import Screen
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import (
     CorrectionIndex,
@@ -18,7 +18,7 @@ from cobranca.domain.debt import (
     prescribed,
     stale,
 )
-from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
+from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.offers import Margin, Offer, build_offers
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.domain.statement import (
@@ -49,8 +49,7 @@ class NegotiationService:
     # ------------------------------------------------------------- indices
     def put_index(self, caller: Caller, name: CorrectionIndex, values: dict[str, Decimal]) -> IndexSeries:
         """Upserts the given months (a month sent again replaces its value)."""
-        if caller.role is not Role.ADMIN:
-            raise Forbidden("somente administradores alteram índices")
+        caller.require_admin("somente administradores alteram índices")
         if name not in PUBLISHED_INDICES:
             raise InvalidInput("name", "use IPCA, INPC ou IGPM")
         check_index_values(values)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from cobranca import secret_names
-from cobranca.domain.access import Role
 from cobranca.domain.dates import Clock, utc_timestamp
-from cobranca.domain.errors import Forbidden, NotFound
+from cobranca.domain.errors import NotFound
 from cobranca.domain.payments import PaymentSettings, PaymentSettingsIn, last4
 from cobranca.gateways import SecretStore
 from cobranca.services.caller import Caller
@@ -19,9 +18,7 @@ class PaymentSettingsStore(Protocol):
     def put(self, tenant: str, settings: PaymentSettings) -> None: ...
 
 
-def _admin(caller: Caller) -> None:
-    if caller.role is not Role.ADMIN:
-        raise Forbidden("somente o administrador vê e altera as configurações de pagamento")
+REFUSAL = "somente o administrador vê e altera as configurações de pagamento"
 
 
 class PaymentSettingsService:
@@ -32,14 +29,14 @@ class PaymentSettingsService:
         self.stage = stage
 
     def get(self, caller: Caller) -> PaymentSettings:
-        _admin(caller)
+        caller.require_admin(REFUSAL)
         found = self.store.get(caller.tenant)
         if found is None:
             raise NotFound("pagamentos ainda não configurados")
         return found
 
     def put(self, caller: Caller, body: PaymentSettingsIn) -> PaymentSettings:
-        _admin(caller)
+        caller.require_admin(REFUSAL)
         self.secrets.put(secret_names.asaas_api_key(self.stage, caller.tenant), body.api_key)
         self.secrets.put(secret_names.asaas_webhook_token(self.stage, caller.tenant), body.webhook_token)
         shown = PaymentSettings(

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
 
-from cobranca.domain.access import Role, Screen
+from cobranca.domain.access import Screen
 from cobranca.domain.batches import (
     BATCH_CHECKED,
     BATCH_SAMPLE,
@@ -26,7 +26,7 @@ from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.contacts import phone_to_dial
 from cobranca.domain.dates import SAO_PAULO, Clock, business_today, utc_timestamp
 from cobranca.domain.delivery import held, message_for
-from cobranca.domain.errors import Forbidden, InvalidInput
+from cobranca.domain.errors import InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Message, MessageStatus, Task, item_refs
@@ -80,8 +80,7 @@ class RulerService:
 
     def run_on_request(self, caller: Caller, run_date: date | None) -> list[DayReport]:
         """POST /rulers/run (admin), always for the caller's own tenant."""
-        if caller.role is not Role.ADMIN:
-            raise Forbidden("somente o administrador dispara a régua manualmente")
+        caller.require_admin("somente o administrador dispara a régua manualmente")
         return self.run(caller.tenant, run_date)
 
     def run_one_day(self, tenant: str, run_date: date) -> DayReport:
