@@ -299,6 +299,7 @@ def test_an_operator_registers_a_promise_to_pay_from_the_ficha(base_url: str, lo
     page.get_by_label("Dias de atraso, de").fill("0")
     page.get_by_label("até", exact=True).fill("1825")
     page.get_by_label("Canal").select_option(label="E-mail" if "email" in kinds else "SMS")
+    expect(page.get_by_label("Modelo")).not_to_have_value("")  # the templates have loaded: a choice exists
     page.get_by_role("button", name="Simular").click()
     expect(
         page.get_by_text("1 dos 1 primeiros devedores verificados aguardariam uma promessa de pagamento")
@@ -496,6 +497,7 @@ def test_a_supervisor_runs_a_batch_action_and_sees_what_it_did(base_url: str, pa
     page.get_by_label("Dias de atraso, de").fill("1")
     page.get_by_label("até", exact=True).fill("40")
     page.get_by_label("Canal").select_option(label="E-mail")
+    expect(page.get_by_label("Modelo")).not_to_have_value("")  # the templates have loaded
     page.get_by_role("button", name="Simular").click()
     confirm = page.get_by_role("button", name=re.compile(r"Confirmar envio de \d+ mensagens"))
     expect(confirm).to_be_visible(timeout=30_000)
