@@ -8,7 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from cobranca.domain.agreements import Agreement, AgreementStatus, Charge, agreement_number
+from cobranca.domain.agreements import (
+    Agreement,
+    AgreementStatus,
+    Charge,
+    InstallmentStatus,
+    agreement_number,
+)
 from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
@@ -31,6 +37,7 @@ from cobranca.domain.portfolio import (
 from cobranca.domain.rulers import DueItem, Ruler
 from cobranca.domain.search import DebtorQuery, name_key
 from cobranca.domain.sending import SendingSettings
+from cobranca.domain.settlement import Effect
 from cobranca.domain.templates import Template
 from cobranca.domain.users import Profile, User
 from cobranca.gateways import JobQueue, Mailer, ObjectStore
@@ -276,8 +283,51 @@ class MemoryAgreements:
         self.agreements[(tenant, a.id)] = a
         self.portfolio.add_history(tenant, a.debtor_id, history)
 
-    def get(self, tenant: str, agreement_id: str) -> Agreement:
+    def get(self, tenant: str, agreement_id: str, *, consistent: bool = False) -> Agreement:
         return _found(self.agreements, (tenant, agreement_id), "acordo não encontrado")
+
+    def event_applied(self, tenant: str, event_id: str) -> bool:
+        return (tenant, f"event:{event_id}") in self.keys
+
+    def apply_event(
+        self,
+        tenant: str,
+        a: Agreement,
+        number: int,
+        effect: Effect,
+        charge: Charge,
+        history: HistoryEntry | None,
+        event_id: str,
+        now: str,
+    ) -> bool:
+        if self.event_applied(tenant, event_id):
+            return False
+        status = {Effect.SETTLE: InstallmentStatus.PAID, Effect.REVERSE: InstallmentStatus.PENDING}
+        current = self.agreements[(tenant, a.id)]
+        parts = [
+            i.model_copy(update={"charge": charge, "status": status.get(effect, i.status)})
+            if i.number == number
+            else i
+            for i in current.installments
+        ]
+        reopened = effect is Effect.REVERSE and current.status is AgreementStatus.PAID
+        state = AgreementStatus.ACTIVE if reopened else current.status
+        self.agreements[(tenant, a.id)] = current.model_copy(update={"installments": parts, "status": state})
+        self.keys[(tenant, f"event:{event_id}")] = IdempotentReplay(charge.reference, effect.value)
+        if history is not None:
+            self.portfolio.add_history(tenant, a.debtor_id, history)
+        return True
+
+    def complete(self, tenant: str, a: Agreement, history: HistoryEntry, now: str) -> bool:
+        current = self.agreements[(tenant, a.id)]
+        if current.status is not AgreementStatus.ACTIVE:
+            return False
+        self.agreements[(tenant, a.id)] = current.model_copy(update={"status": AgreementStatus.PAID})
+        for t in a.title_ids:
+            title = self.portfolio.titles[(tenant, t)]
+            self.portfolio.titles[(tenant, t)] = title.model_copy(update={"status": TitleStatus.PAID})
+        self.portfolio.add_history(tenant, a.debtor_id, history)
+        return True
 
     def search(
         self,

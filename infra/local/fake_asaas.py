@@ -6,6 +6,13 @@
 - list answers `{object: "list", hasMore, totalCount, limit, offset, data}`, errors
   `{errors: [{code, description}]}`; a deleted payment answers `{deleted: true, id}`.
 
+Webhooks, as the sandbox's buttons make them: `confirm` (PIX: PAYMENT_RECEIVED; boleto: CONFIRMED then
+RECEIVED with the credit on D+1; card: CONFIRMED, credited in 32 days), `overdue`, `refund`, `update`.
+Each answers Asaas's event bodies (`{id: "evt_…&N", event, dateCreated: "YYYY-MM-DD HH:mm:ss",
+payment}`) and, once `send_webhooks_to(url, token)` named the receiver, posts them with the
+`asaas-access-token` header, retrying what is not a 200 on a compressed schedule (1, 2, 4, 8 s).
+Delivery faults on demand: `duplicate` sends each event twice, `reverse` sends a batch in reverse order.
+
 Faults on demand (`fail_next`): "503", "timeout" (the connection dropped after the payment was made: the
 client sees a time-out although Asaas created it) and "429" (with RateLimit-Reset); or at random, on a
 `fault_rate` share of the calls (one of the three, seeded). `payments_for(ref)`
@@ -19,8 +26,9 @@ import json
 import random
 import threading
 import time
+import uuid
 from collections import deque
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -43,6 +51,12 @@ class FakeAsaas(LoopbackServer):
         self.drop_seconds = drop_seconds
         self.lock = threading.Lock()
         self._ids = itertools.count(5219613)
+        self._events = itertools.count(368604920)
+        self._clock = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)  # São Paulo's wall time
+        self.target: tuple[str, str] | None = None
+        self.events: list[dict[str, Any]] = []
+        self.deliveries: list[tuple[str, int]] = []  # (event id, the receiver's status) per attempt
+        self.retry_seconds = (1.0, 2.0, 4.0, 8.0)
         super().__init__()
 
     # ------------------------------------------------------------- test helpers
@@ -51,6 +65,87 @@ class FakeAsaas(LoopbackServer):
 
     def payments_for(self, reference: str) -> list[dict[str, Any]]:
         return [p for p in self.payments.values() if p["externalReference"] == reference and not p["deleted"]]
+
+    # ------------------------------------------------------------- webhooks
+    def send_webhooks_to(self, url: str, token: str) -> None:
+        self.target = (url, token)
+
+    def confirm(self, payment_id: str, on: date | None = None, **delivery: bool) -> list[dict[str, Any]]:
+        """The debtor paid: what Asaas sends for the payment's billing type."""
+        p = self.payments[payment_id]
+        paid = on or self._clock.date()
+        p.update(
+            paymentDate=paid.isoformat(), clientPaymentDate=paid.isoformat(), confirmedDate=paid.isoformat()
+        )
+        if p["billingType"] == "CREDIT_CARD":
+            p.update(status="CONFIRMED", estimatedCreditDate=(paid + timedelta(days=32)).isoformat())
+            return self.emit([self.event("PAYMENT_CONFIRMED", p)], **delivery)
+        if p["billingType"] == "BOLETO":
+            p.update(status="CONFIRMED", estimatedCreditDate=(paid + timedelta(days=1)).isoformat())
+            confirmed = self.event("PAYMENT_CONFIRMED", p)
+            p.update(status="RECEIVED", creditDate=(paid + timedelta(days=1)).isoformat())
+            return self.emit([confirmed, self.event("PAYMENT_RECEIVED", p)], **delivery)
+        p.update(status="RECEIVED", creditDate=paid.isoformat(), estimatedCreditDate=paid.isoformat())
+        return self.emit([self.event("PAYMENT_RECEIVED", p)], **delivery)
+
+    def overdue(self, payment_id: str, **delivery: bool) -> list[dict[str, Any]]:
+        p = self.payments[payment_id]
+        p["status"] = "OVERDUE"
+        return self.emit([self.event("PAYMENT_OVERDUE", p)], **delivery)
+
+    def refund(self, payment_id: str, **delivery: bool) -> list[dict[str, Any]]:
+        p = self.payments[payment_id]
+        p["status"] = "REFUNDED"
+        return self.emit([self.event("PAYMENT_REFUNDED", p)], **delivery)
+
+    def update(self, payment_id: str, **changes: Any) -> list[dict[str, Any]]:
+        """A change of value or due date (the boleto line and the PIX code change with it)."""
+        p = self.payments[payment_id]
+        p.update(changes)
+        return self.emit([self.event("PAYMENT_UPDATED", p)])
+
+    def event(self, name: str, payment: dict[str, Any]) -> dict[str, Any]:
+        """One event body as Asaas sends it; the fake's clock moves a second per event, so their
+        dateCreated orders them as Asaas's would."""
+        with self.lock:
+            self._clock += timedelta(seconds=1)
+            body = {
+                "id": f"evt_{uuid.uuid4().hex}&{next(self._events)}",
+                "event": name,
+                "dateCreated": self._clock.strftime("%Y-%m-%d %H:%M:%S"),
+                "payment": json.loads(json.dumps(payment)),
+            }
+            self.events.append(body)
+        return body
+
+    def emit(
+        self, events: list[dict[str, Any]], duplicate: bool = False, reverse: bool = False
+    ) -> list[dict[str, Any]]:
+        """Delivers the events to the receiver (if one is set) in the background, and answers them."""
+        order = list(reversed(events)) if reverse else list(events)
+        if duplicate:
+            order = [e for e in order for _ in range(2)]
+        if self.target:
+            threading.Thread(target=self._deliver, args=(order,), daemon=True).start()
+        return events
+
+    def _deliver(self, events: list[dict[str, Any]]) -> None:
+        import httpx
+
+        assert self.target is not None
+        url, token = self.target
+        for body in events:
+            for wait in (0.0, *self.retry_seconds):
+                time.sleep(wait)
+                try:
+                    status = httpx.post(
+                        url, json=body, headers={"asaas-access-token": token}, timeout=10
+                    ).status_code
+                except httpx.HTTPError:
+                    status = 0
+                self.deliveries.append((body["id"], status))
+                if status == 200:
+                    break
 
     # ------------------------------------------------------------- the API
     def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Any:

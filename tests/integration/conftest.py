@@ -21,6 +21,7 @@ from cobranca.domain.dates import CLOCK
 from cobranca.domain.users import UserIn
 from infra import template
 from infra.local import moto_fixes
+from infra.local.fake_asaas import FakeAsaas
 from infra.local.resources import Resources, create_all
 
 moto_fixes.apply()  # the same moto as the local stack (transactions without whole-table copies)
@@ -217,3 +218,14 @@ def stack(world: tuple[World, Stack]) -> Iterator[Stack]:
     CLOCK.pin(None)
     if bootstrap.services() is not services:
         bootstrap.reset()
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAsaas]:
+    """Asaas on loopback for the services (ASAAS_BASE_URL), with São Paulo's clock pinned."""
+    server = FakeAsaas(drop_seconds=0.5)
+    monkeypatch.setenv("ASAAS_BASE_URL", server.url)
+    bootstrap.reset()  # the services read the fake's address (the stack fixture rebuilds them after)
+    CLOCK.pin("2026-04-09T12:00:00-03:00")
+    yield server
+    server.stop()

@@ -5,13 +5,11 @@ are deleted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
 from cobranca import bootstrap
-from cobranca.domain.dates import CLOCK
 from cobranca.gateways import PortadorUnavailable
 from cobranca.jobs import ChargeJob
 from infra.local.fake_asaas import FakeAsaas
@@ -21,16 +19,6 @@ from tests.integration.test_negotiation_api import POLICY, setup
 
 KEY = "$aact_local_key_0000000000000000"
 WALLET = "48548710-9baa-4ec1-a11f-9010193527c6"
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAsaas]:
-    server = FakeAsaas(drop_seconds=0.5)
-    monkeypatch.setenv("ASAAS_BASE_URL", server.url)
-    bootstrap.reset()  # the services read the fake's address (the stack fixture rebuilds them after)
-    CLOCK.pin("2026-04-09T12:00:00-03:00")
-    yield server
-    server.stop()
 
 
 def on_asaas(stack: Stack) -> tuple[dict, dict, dict]:

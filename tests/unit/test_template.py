@@ -47,14 +47,17 @@ def test_every_operator_route_requires_the_jwt_authorizer():
     assert all(route.authorized for route in operator)
 
 
-def test_only_the_debtor_portal_skips_cognito_and_it_checks_its_own_sessions():
+def test_only_the_debtor_portal_and_the_webhooks_skip_cognito_and_they_check_their_own_credentials():
     public = {(r.function, r.path) for r in template.routes() if not r.authorized}
     assert public == {
         ("NegociaFunction", "/negocia/{tenant}"),
         ("NegociaFunction", "/negocia/api/{tenant}/code"),
         ("NegociaFunction", "/negocia/api/{tenant}/session"),
         ("NegociaFunction", "/negocia/api/{proxy+}"),
+        ("WebhooksFunction", "/webhooks/asaas/{tenant}"),  # the tenant's Asaas token (401 without it)
     }
+    webhooks = template.resources("AWS::Serverless::Function")["WebhooksFunction"]["Properties"]
+    assert "DynamoDBCrudPolicy" not in str(webhooks["Policies"])  # it reads a token and queues, no more
 
 
 def test_layer_requirements_match_pyproject():

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from cobranca.config import Settings
     from cobranca.domain.dates import Clock
-    from cobranca.gateways import ChargeGateway, IndexSource, ObjectStore, SecretStore
+    from cobranca.gateways import ChargeGateway, IndexSource, ObjectStore, Portador, SecretStore
     from cobranca.providers.email import SesIdentities
     from cobranca.services.agreements import AgreementService
     from cobranca.services.assignment import AssignmentService
@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from cobranca.services.portfolio import PortfolioService
     from cobranca.services.ruler import RulerService
     from cobranca.services.sender import SenderService
+    from cobranca.services.settlement import SettlementService
     from cobranca.services.users import UserService
+    from cobranca.services.webhooks import WebhookReceiver
     from cobranca.store.messaging import DynamoMessaging
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
@@ -220,18 +222,40 @@ class Services:
 
     @cached_property
     def charger(self) -> ChargeService:
-        from cobranca.providers.asaas import Asaas, AsaasPortador
         from cobranca.services.charger import ChargeService
         from cobranca.store.agreements import DynamoAgreements
 
-        base = self.settings.asaas_base_url
         return ChargeService(
             DynamoAgreements(),
             self.portfolio_store,
             self.secrets,
-            lambda key: AsaasPortador(Asaas(base, key)),
+            self.asaas,
             self.clock,
             self.settings.stage,
+        )
+
+    def asaas(self, key: str) -> Portador:
+        """A gateways.Portador over the tenant's Asaas account (its API key)."""
+        from cobranca.providers.asaas import Asaas, AsaasPortador
+
+        return AsaasPortador(Asaas(self.settings.asaas_base_url, key))
+
+    @cached_property
+    def webhooks(self) -> WebhookReceiver:
+        from cobranca.services.webhooks import WebhookReceiver
+
+        queue = self.queue(self.settings.payment_event_queue_url)
+        return WebhookReceiver(self.secrets, queue, self.settings.stage)
+
+    @cached_property
+    def settlement(self) -> SettlementService:
+        from cobranca.providers.asaas import webhook_event
+        from cobranca.services.settlement import SettlementService
+        from cobranca.store.agreements import DynamoAgreements
+
+        s = self.settings
+        return SettlementService(
+            DynamoAgreements(), self.secrets, self.asaas, webhook_event, self.clock, s.stage
         )
 
     @cached_property

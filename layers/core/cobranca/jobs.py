@@ -62,3 +62,10 @@ class ChargeJob(Job):
 
     agreement_id: str
     cancel: bool = False
+
+
+class PaymentEventJob(Job):
+    """PaymentEventQueue -> PaymentEventsFunction: one portador webhook body as it arrived (its token
+    already checked). Asaas's payment object names the payment and our reference, never a CPF."""
+
+    event: dict[str, Any]

@@ -28,6 +28,7 @@ from cobranca.domain.portfolio import (
 from cobranca.domain.rulers import DueItem, Ruler
 from cobranca.domain.search import DebtorQuery
 from cobranca.domain.sending import SendingSettings
+from cobranca.domain.settlement import Effect
 from cobranca.domain.templates import Template
 from cobranca.domain.users import Profile, User
 
@@ -143,7 +144,20 @@ class AgreementRepository(Protocol):
         now: str,
     ) -> None: ...
     def record_charge(self, tenant: str, agreement_id: str, number: int, charge: Charge) -> bool: ...
-    def get(self, tenant: str, agreement_id: str) -> Agreement: ...
+    def event_applied(self, tenant: str, event_id: str) -> bool: ...
+    def apply_event(
+        self,
+        tenant: str,
+        a: Agreement,
+        number: int,
+        effect: Effect,
+        charge: Charge,
+        history: HistoryEntry | None,
+        event_id: str,
+        now: str,
+    ) -> bool: ...
+    def complete(self, tenant: str, a: Agreement, history: HistoryEntry, now: str) -> bool: ...
+    def get(self, tenant: str, agreement_id: str, *, consistent: bool = False) -> Agreement: ...
     def search(
         self,
         tenant: str,

@@ -26,6 +26,8 @@ class PaymentMethod(StrEnum):
 class AgreementStatus(StrEnum):
     ACTIVE = "active"
     CANCELLED = "cancelled"
+    PAID = "paid"  # every installment paid: its titles are paid
+    BROKEN = "broken"  # quebrado: an installment unpaid past the policy's limit; its titles reopened
 
 
 class InstallmentStatus(StrEnum):
@@ -39,6 +41,9 @@ class ChargeStatus(StrEnum):
     CREATED = "created"  # exists at the portador; the debtor can pay it
     FAILED = "failed"  # refused (the reason says why); nothing is retried until someone acts
     CANCELLED = "cancelled"  # deleted at the portador (the agreement was cancelled or broken)
+    OVERDUE = "overdue"  # past its due date unpaid (the portador says so)
+    PAID = "paid"  # the debtor paid it (confirmed or received at the portador)
+    REFUNDED = "refunded"  # the money went back (refund, chargeback, a cash receipt undone)
 
 
 class Charge(Entity):
@@ -53,6 +58,16 @@ class Charge(Entity):
     pix_payload: str | None = None  # PIX copia e cola
     invoice_url: str | None = None  # the portador's payment page (the card checkout)
     reason: str | None = None  # why it failed
+    paid_amount: Decimal | None = Field(None, description="what the debtor paid (late charges included)")
+    net_value: Decimal | None = Field(None, description="what the portador credits after its fee")
+    fee: Decimal | None = Field(None, description="the portador's fee: paid amount less net value")
+    paid_on: date | None = None
+    credit_date: date | None = Field(
+        None, description="when the money is available (PIX, card D+0; boleto D+1)"
+    )
+    refunded_amount: Decimal | None = None
+    last_event_at: str | None = Field(None, description="the portador's time of the last event applied")
+    last_money_at: str | None = Field(None, description="… of the last payment or reversal applied")
     updated_at: str
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
 
 from cobranca.domain.agreements import (
     Agreement,
@@ -18,14 +19,16 @@ from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
+from cobranca.domain.settlement import Effect
 from cobranca.store import keys as k
-from cobranca.store.dynamo import applied, once, recall_key, transact
+from cobranca.store.dynamo import applied, first_failed, get_or_none, once, recall_key, remember_key, transact
 from cobranca.store.items import history_item
 from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
     ActiveAgreementItem,
     AgreementItem,
     CounterItem,
+    IdempotencyItem,
     InstallmentItem,
     Item,
     TitleItem,
@@ -75,6 +78,25 @@ def _marker(tenant: str, a: Agreement) -> ActiveAgreementItem:
 
 def _title_key(tenant: str, debtor_id: str, title_id: str) -> TitleItem:
     return TitleItem(k.debtor_pk(tenant, debtor_id), k.title_sk(title_id))
+
+
+def _status_now(status: AgreementStatus, now: str) -> list[Action]:
+    return [AgreementItem.status.set(status.value), AgreementItem.updated_at.set(now)]
+
+
+EVENT_SCOPE = "portador-event"  # the guards of applied portador events (kept 30 days; Asaas resends 14)
+
+
+def _charge_write(charge: Charge) -> tuple[list[Action], Condition]:
+    """Writes an installment's charge; once a portador id is written, only the same id may be again."""
+    actions: list[Action] = [InstallmentItem.charge.set(charge.model_dump(mode="json"))]
+    condition: Condition = InstallmentItem.pk.exists() & InstallmentItem.charge_id.does_not_exist()
+    if charge.provider_id:
+        actions.append(InstallmentItem.charge_id.set(charge.provider_id))
+        condition = InstallmentItem.pk.exists() & (
+            InstallmentItem.charge_id.does_not_exist() | (InstallmentItem.charge_id == charge.provider_id)
+        )
+    return actions, condition
 
 
 class DynamoAgreements:
@@ -132,17 +154,108 @@ class DynamoAgreements:
         again (a retried job refreshing the line or QR), so no second charge ever replaces the first;
         False when the condition refused the write."""
         item = InstallmentItem(k.agreement_pk(tenant, agreement_id), k.installment_sk(number))
-        actions: list[Action] = [InstallmentItem.charge.set(charge.model_dump(mode="json"))]
-        condition: Condition = InstallmentItem.pk.exists() & InstallmentItem.charge_id.does_not_exist()
-        if charge.provider_id:
-            actions.append(InstallmentItem.charge_id.set(charge.provider_id))
-            condition = InstallmentItem.pk.exists() & (
-                InstallmentItem.charge_id.does_not_exist() | (InstallmentItem.charge_id == charge.provider_id)
-            )
+        actions, condition = _charge_write(charge)
+        # never over a paid one: the portador's events may have settled it meanwhile
+        condition = condition & (InstallmentItem.status != InstallmentStatus.PAID.value)
         return applied(lambda: item.update(actions=actions, condition=condition))
 
-    def get(self, tenant: str, agreement_id: str) -> Agreement:
-        rows = list(Item.query(k.agreement_pk(tenant, agreement_id)))
+    def event_applied(self, tenant: str, event_id: str) -> bool:
+        return (
+            get_or_none(IdempotencyItem, k.idempotency_pk(tenant, EVENT_SCOPE, event_id), k.GUARD_SK)
+            is not None
+        )
+
+    def apply_event(
+        self,
+        tenant: str,
+        a: Agreement,
+        number: int,
+        effect: Effect,
+        charge: Charge,
+        history: HistoryEntry | None,
+        event_id: str,
+        now: str,
+    ) -> bool:
+        """One portador event, once: its id's guard, the installment's charge (and status, when it is
+        settled or reversed) and the history line in one transaction. False when the event was applied
+        before; a state that changed meanwhile raises (the job is tried again on the new state)."""
+        inst = next(i for i in a.installments if i.number == number)
+        item = InstallmentItem(k.agreement_pk(tenant, a.id), k.installment_sk(number))
+        actions, condition = _charge_write(charge)
+        if effect is Effect.SETTLE:
+            actions += [
+                InstallmentItem.status.set(InstallmentStatus.PAID.value),
+                InstallmentItem.duepk.remove(),
+                InstallmentItem.duesk.remove(),
+            ]
+            condition = condition & (InstallmentItem.status == InstallmentStatus.PENDING.value)
+        elif effect is Effect.REVERSE:
+            actions += [
+                InstallmentItem.status.set(InstallmentStatus.PENDING.value),
+                InstallmentItem.duepk.set(k.due_on(tenant, inst.due_date.isoformat())),
+                InstallmentItem.duesk.set(k.due_installment_sk(a.id, number)),
+            ]
+            condition = condition & (InstallmentItem.status == InstallmentStatus.PAID.value)
+        try:
+            with transact() as tx:
+                remember_key(tx, tenant, EVENT_SCOPE, event_id, charge.reference, effect.value, now)
+                tx.update(item, actions=actions, condition=condition)
+                if history is not None:
+                    tx.save(history_item(tenant, a.debtor_id, history))
+                if effect is Effect.REVERSE and a.status is AgreementStatus.PAID:
+                    self._reopen_paid(tx, tenant, a, now)
+        except TransactWriteError as exc:
+            if first_failed(exc):
+                return False
+            raise
+        return True
+
+    def _reopen_paid(self, tx: TransactWrite, tenant: str, a: Agreement, now: str) -> None:
+        """A paid agreement whose payment was undone is active again, its titles back in the agreement."""
+        tx.update(
+            AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
+            actions=[
+                AgreementItem.status.set(AgreementStatus.ACTIVE.value),
+                AgreementItem.updated_at.set(now),
+            ],
+            condition=AgreementItem.status == AgreementStatus.PAID.value,
+        )
+        for title_id in a.title_ids:
+            tx.update(
+                _title_key(tenant, a.debtor_id, title_id),
+                actions=[TitleItem.status.set(TitleStatus.IN_AGREEMENT.value), TitleItem.updated_at.set(now)],
+                condition=TitleItem.status == TitleStatus.PAID.value,
+            )
+        tx.save(_marker(tenant, a))
+
+    def complete(self, tenant: str, a: Agreement, history: HistoryEntry, now: str) -> bool:
+        """Active -> paid with its titles (in_agreement -> paid), once; False when it already was."""
+        try:
+            with transact() as tx:
+                tx.update(
+                    AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
+                    actions=[
+                        AgreementItem.status.set(AgreementStatus.PAID.value),
+                        AgreementItem.updated_at.set(now),
+                    ],
+                    condition=AgreementItem.status == AgreementStatus.ACTIVE.value,
+                )
+                for title_id in a.title_ids:
+                    tx.update(
+                        _title_key(tenant, a.debtor_id, title_id),
+                        actions=[TitleItem.status.set(TitleStatus.PAID.value), TitleItem.updated_at.set(now)],
+                        condition=TitleItem.status == TitleStatus.IN_AGREEMENT.value,
+                    )
+                tx.delete(_marker(tenant, a))
+                tx.save(history_item(tenant, a.debtor_id, history))
+        except TransactWriteError as exc:
+            if first_failed(exc):
+                return False
+            raise
+        return True
+
+    def get(self, tenant: str, agreement_id: str, *, consistent: bool = False) -> Agreement:
+        rows = list(Item.query(k.agreement_pk(tenant, agreement_id), consistent_read=consistent))
         head = next((r for r in rows if isinstance(r, AgreementItem)), None)
         if head is None:
             raise NotFound("acordo não encontrado")

@@ -1,0 +1,32 @@
+"""PaymentEventsFunction: the PaymentEventQueue worker. Each record is one portador webhook body; it is
+applied to its installment once (settled, reversed, refreshed), whatever the order or the number of
+deliveries. A failure leaves the record on the queue (SQS tries it again, then its DLQ)."""
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from cobranca.bootstrap import services
+
+logger = Logger()
+metrics = Metrics()
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+
+
+def apply(record: SQSRecord) -> None:
+    from cobranca.jobs import PaymentEventJob
+
+    job = PaymentEventJob.model_validate_json(record.body)
+    outcome = services().settlement.apply(job)
+    logger.info(
+        "payment event", extra={"tenant": job.tenant, "event": job.event.get("event"), "outcome": outcome}
+    )
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def events(event: dict, context: LambdaContext) -> dict:
+    return dict(
+        process_partial_response(event=event, record_handler=apply, processor=processor, context=context)
+    )

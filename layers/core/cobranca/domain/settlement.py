@@ -1,0 +1,203 @@
+"""Settling installments from the portador's events (F32, B4): a per-charge state machine that takes the
+events in any order, any number of times.
+
+The portador (Asaas) delivers each event at least once and in no promised order: a payment may arrive
+before its charge's "created", a refund before the payment it undoes. So each event is judged against
+what the installment already knows:
+
+- money events (paid; reversed: refund, chargeback, a cash receipt undone) are ordered by the portador's
+  own time: one older than the last money event applied changes nothing (a late "paid" never undoes a
+  refund that came after it);
+- the other events (created, updated, overdue, deleted, restored) never touch a paid installment and
+  never apply over a newer event;
+- a payment for an installment that is no longer due (its agreement cancelled or broken) is recorded as
+  received and flagged, never lost and never re-opening the agreement.
+
+`transition` says what to do; the store applies it with the event's id as the guard, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from cobranca.domain.agreements import (
+    Agreement,
+    Charge,
+    ChargeStatus,
+    Installment,
+    InstallmentStatus,
+    charge_reference,
+)
+from cobranca.domain.money import brl
+
+METHOD_LABELS = {"BOLETO": "boleto", "PIX": "PIX", "CREDIT_CARD": "cartão", "UNDEFINED": "a escolher"}
+
+
+class EventKind(StrEnum):
+    CHANGED = "changed"  # created, updated: what the debtor pays with may have changed
+    RESTORED = "restored"
+    OVERDUE = "overdue"
+    DELETED = "deleted"
+    PAID = "paid"  # confirmed, received, received in cash
+    REVERSED = "reversed"  # refunded, chargeback requested, cash receipt undone
+    PARTIALLY_REFUNDED = "partially_refunded"
+    NOTICE = "notice"  # worth a history line, no change (a chargeback dispute, a refund in progress)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentEvent:
+    """One portador event about one payment, in the domain's terms (providers/ parse their format)."""
+
+    id: str  # the portador's event id: the dedupe key
+    name: str  # the portador's event name, as sent (history, logs)
+    kind: EventKind | None  # None: an event cobranca does not act on
+    occurred_at: str  # the portador's time, sortable ("YYYY-MM-DD HH:MM:SS")
+    payment_id: str
+    reference: str | None  # our externalReference: "{agreement id}-{number:02d}"
+    method: str = ""  # the portador's billing type
+    value: Decimal = Decimal("0.00")
+    net_value: Decimal | None = None
+    paid_on: date | None = None
+    credit_date: date | None = None
+    refunded: Decimal | None = None
+
+
+class Effect(StrEnum):
+    NONE = "none"  # nothing to write (stale, not ours, already so)
+    RECORD = "record"  # the charge changes; the installment's status does not
+    SETTLE = "settle"  # the installment is paid: off the due-date index, its agreement may be done
+    REVERSE = "reverse"  # a paid installment is due again: back on the index, its agreement active
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    effect: Effect
+    outcome: str  # what happened, for the job's log line
+    charge: Charge | None = None
+    history: str | None = None  # the debtor's history line, when there is one
+    refresh: bool = False  # read the boleto line / PIX code again from the portador
+    alert: bool = False  # an operator must look (a reversal, money for an installment no longer due)
+
+
+def installment_of(a: Agreement, reference: str | None) -> Installment | None:
+    """The installment our externalReference names, within this agreement."""
+    return next((i for i in a.installments if charge_reference(a.id, i.number) == reference), None)
+
+
+def agreement_of(reference: str | None) -> tuple[str, int] | None:
+    """(agreement id, installment number) from our externalReference; None when it is not ours."""
+    if not reference or "-" not in reference:
+        return None
+    agreement_id, _, number = reference.rpartition("-")
+    return (agreement_id, int(number)) if agreement_id and number.isdigit() else None
+
+
+def transition(a: Agreement, inst: Installment, event: PaymentEvent, now: str) -> Transition:
+    charge = inst.charge
+    if event.kind is None:
+        return Transition(Effect.NONE, f"{event.name}: not acted on")
+    if charge is not None and charge.provider_id and charge.provider_id != event.payment_id:
+        return Transition(Effect.NONE, f"{event.name}: another payment than this installment's")
+    base = charge or Charge(
+        status=ChargeStatus.PENDING, reference=charge_reference(a.id, inst.number), updated_at=now
+    )
+    base = base.model_copy(update={"provider_id": event.payment_id, "updated_at": now})
+    label = _label(a, inst)
+    if event.kind in (EventKind.PAID, EventKind.REVERSED):
+        return _money(inst, event, base, label)
+    if base.last_event_at and event.occurred_at < base.last_event_at:
+        return Transition(Effect.NONE, f"{event.name}: older than the last event applied")
+    return _status(inst, event, base.model_copy(update={"last_event_at": event.occurred_at}), label)
+
+
+def _money(inst: Installment, event: PaymentEvent, base: Charge, label: str) -> Transition:
+    if base.last_money_at and event.occurred_at < base.last_money_at:
+        return Transition(Effect.NONE, f"{event.name}: older than the last payment event applied")
+    latest = max(event.occurred_at, base.last_event_at or "")
+    charge = base.model_copy(update={"last_money_at": event.occurred_at, "last_event_at": latest})
+    if event.kind is EventKind.PAID:
+        return _paid(inst, event, charge, label)
+    return _reversed(inst, event, charge, label)
+
+
+def _status(inst: Installment, event: PaymentEvent, charge: Charge, label: str) -> Transition:
+    """What is not money: notices, a partial refund, overdue, deleted, created/updated/restored."""
+    if event.kind is EventKind.NOTICE:
+        return Transition(Effect.RECORD, event.name, charge, f"{label}: {_notice(event.name)}", alert=True)
+    if event.kind is EventKind.PARTIALLY_REFUNDED:
+        refunded = charge.model_copy(update={"refunded_amount": event.refunded})
+        amount = f" de {brl(event.refunded)}" if event.refunded else ""
+        note = f"{label}: estorno parcial{amount}"
+        return Transition(Effect.RECORD, event.name, refunded, note, alert=True)
+    if charge.status in (ChargeStatus.PAID, ChargeStatus.REFUNDED):
+        return Transition(Effect.NONE, f"{event.name}: the installment's payment stands")
+    ended = inst.status is InstallmentStatus.CANCELLED
+    if event.kind is EventKind.OVERDUE:
+        overdue = charge.model_copy(update={"status": ChargeStatus.OVERDUE})
+        return Transition(Effect.RECORD, event.name, overdue)
+    if event.kind is EventKind.DELETED:
+        gone = charge.model_copy(update={"status": ChargeStatus.CANCELLED})
+        removed = None if ended else f"{label}: cobrança removida no portador"
+        return Transition(Effect.RECORD, event.name, gone, removed)
+    status = ChargeStatus.CANCELLED if ended else ChargeStatus.CREATED
+    return Transition(Effect.RECORD, event.name, charge.model_copy(update={"status": status}), refresh=True)
+
+
+def _paid(inst: Installment, event: PaymentEvent, charge: Charge, label: str) -> Transition:
+    fee = event.value - event.net_value if event.net_value is not None else None
+    settled = charge.model_copy(
+        update={
+            "status": ChargeStatus.PAID,
+            "paid_amount": event.value,
+            "net_value": event.net_value,
+            "fee": fee,
+            "paid_on": event.paid_on or charge.paid_on,
+            "credit_date": event.credit_date or charge.credit_date,
+            "reason": None,
+        }
+    )
+    if inst.status is InstallmentStatus.PAID:  # received after confirmed: the credit date, the net value
+        return Transition(Effect.RECORD, f"{event.name}: already paid", settled)
+    when = f" em {event.paid_on:%d/%m/%Y}" if event.paid_on else ""
+    how = METHOD_LABELS.get(event.method, event.method.lower())
+    text = f"{label} paga: {brl(event.value)}{when} ({how})"
+    if inst.status is InstallmentStatus.CANCELLED:  # money for what is no longer due: keep it, flag it
+        note = f"{text}, mas o acordo não está mais ativo: confira e devolva ou impute o valor"
+        return Transition(
+            Effect.RECORD, f"{event.name}: paid after the agreement ended", settled, note, alert=True
+        )
+    return Transition(Effect.SETTLE, f"{event.name}: settled", settled, text)
+
+
+def _reversed(inst: Installment, event: PaymentEvent, charge: Charge, label: str) -> Transition:
+    undone = charge.model_copy(update={"status": ChargeStatus.REFUNDED})
+    text = f"{label}: pagamento desfeito ({_notice(event.name)}); a parcela volta a ser devida"
+    if inst.status is InstallmentStatus.PAID:
+        return Transition(Effect.REVERSE, f"{event.name}: reversed", undone, text, alert=True)
+    return Transition(Effect.RECORD, f"{event.name}: recorded before its payment", undone)
+
+
+NOTICES = {
+    "PAYMENT_REFUNDED": "estornado",
+    "PAYMENT_RECEIVED_IN_CASH_UNDONE": "recebimento em dinheiro desfeito",
+    "PAYMENT_CHARGEBACK_REQUESTED": "chargeback solicitado",
+    "PAYMENT_CHARGEBACK_DISPUTE": "chargeback em disputa",
+    "PAYMENT_AWAITING_CHARGEBACK_REVERSAL": "aguardando reversão do chargeback",
+    "PAYMENT_REFUND_IN_PROGRESS": "estorno em processamento",
+}
+
+
+def _notice(name: str) -> str:
+    return NOTICES.get(name, name)
+
+
+def _label(a: Agreement, inst: Installment) -> str:
+    last = max(i.number for i in a.installments)
+    part = "Entrada" if inst.number == 0 else f"Parcela {inst.number}/{last}"
+    return f"{part} do acordo {a.number}"
+
+
+def all_paid(a: Agreement) -> bool:
+    return all(i.status is InstallmentStatus.PAID for i in a.installments)

@@ -1,0 +1,121 @@
+"""The PaymentEventQueue worker's use case (F32, B4): a portador event applied to its installment once.
+
+The event's id is the guard: checked first (a redelivery costs one read), then written in the same
+transaction as the effect, so a crash between the two cannot apply it twice. The installment is found
+by our externalReference (agreement and number), so an event may come before the charger wrote the
+payment's id. The last installment paid makes the agreement and its titles paid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cobranca import secret_names
+from cobranca.domain.agreements import Agreement, AgreementStatus, Charge, PaymentMethod
+from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.errors import NotFound
+from cobranca.domain.ids import new_id
+from cobranca.domain.portfolio import HistoryEntry
+from cobranca.domain.settlement import (
+    Effect,
+    EventKind,
+    PaymentEvent,
+    agreement_of,
+    all_paid,
+    installment_of,
+    transition,
+)
+from cobranca.gateways import Portador, SecretStore
+from cobranca.jobs import PaymentEventJob
+from cobranca.ports import AgreementRepository
+
+
+class SettlementService:
+    def __init__(
+        self,
+        agreements: AgreementRepository,
+        secrets: SecretStore,
+        portador: Callable[[str], Portador],
+        parse: Callable[[dict[str, Any]], PaymentEvent | None],
+        clock: Clock,
+        stage: str,
+    ) -> None:
+        self.agreements = agreements
+        self.secrets = secrets
+        self.portador = portador
+        self.parse = parse
+        self.clock = clock
+        self.stage = stage
+
+    def apply(self, job: PaymentEventJob) -> str:
+        event = self.parse(job.event)
+        if event is None:
+            return "not a payment event"
+        where = agreement_of(event.reference)
+        if self.agreements.event_applied(job.tenant, event.id):
+            if where and event.kind is EventKind.PAID:  # the worker may have died before completing it
+                self._complete_if_paid(job.tenant, where[0])
+            return "duplicate"
+        if where is None:
+            return "not one of our charges"
+        try:
+            agreement = self.agreements.get(job.tenant, where[0], consistent=True)
+        except NotFound:
+            return "not one of our charges"
+        inst = installment_of(agreement, event.reference)
+        if inst is None:
+            return "not one of our charges"
+        now = utc_timestamp(self.clock)
+        step = transition(agreement, inst, event, now)
+        if step.effect is Effect.NONE or step.charge is None:
+            return step.outcome
+        charge = self._refreshed(job.tenant, agreement, step.charge) if step.refresh else step.charge
+        history = (
+            HistoryEntry(
+                id=new_id(),
+                at=now,
+                actor="system",
+                action=f"payment.{step.effect.value}",
+                detail=step.history,
+                data={"agreement_id": agreement.id, "installment": inst.number, "event": event.name}
+                | ({"alert": True} if step.alert else {}),
+            )
+            if step.history
+            else None
+        )
+        applied = self.agreements.apply_event(
+            job.tenant, agreement, inst.number, step.effect, charge, history, event.id, now
+        )
+        if not applied:
+            return "duplicate"
+        if step.effect is Effect.SETTLE:
+            self._complete_if_paid(job.tenant, agreement.id)
+        return step.outcome
+
+    def _refreshed(self, tenant: str, a: Agreement, charge: Charge) -> Charge:
+        """The boleto line or PIX code read again (they change when the charge is updated)."""
+        key = self.secrets.get(secret_names.asaas_api_key(self.stage, tenant))
+        if not key or not charge.provider_id:
+            return charge
+        asaas = self.portador(key)
+        if a.payment_method is PaymentMethod.PIX:
+            return charge.model_copy(update={"pix_payload": asaas.pix_code(charge.provider_id)})
+        if a.payment_method is PaymentMethod.BOLETO:
+            return charge.model_copy(update={"boleto_line": asaas.boleto_line(charge.provider_id)})
+        return charge
+
+    def _complete_if_paid(self, tenant: str, agreement_id: str) -> None:
+        """Read after the write, so of two installments settled at once the later sees both paid."""
+        a = self.agreements.get(tenant, agreement_id, consistent=True)
+        if a.status is not AgreementStatus.ACTIVE or not all_paid(a):
+            return
+        now = utc_timestamp(self.clock)
+        history = HistoryEntry(
+            id=new_id(),
+            at=now,
+            actor="system",
+            action="agreement.paid",
+            detail=f"Acordo {a.number} quitado: todas as parcelas pagas, títulos baixados",
+            data={"agreement_id": a.id},
+        )
+        self.agreements.complete(tenant, a, history, now)

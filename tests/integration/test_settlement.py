@@ -1,0 +1,255 @@
+"""Settlement from Asaas's webhooks (F32, B4), on the moto world with the loopback fake making the events:
+the token is checked (401, never 500), the body queued and 200 answered; the worker applies each event
+once by its id, in any order, and the last installment paid makes the agreement and its titles paid."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from cobranca import bootstrap
+from cobranca.jobs import PaymentEventJob
+from infra.local.fake_asaas import FakeAsaas
+from tests.integration.conftest import LambdaContext, Stack
+from tests.integration.test_agreements_api import close
+from tests.integration.test_charges import agreement, on_asaas
+
+TOKEN = "t" * 40  # the webhook token on_asaas sets
+
+
+def post(body: object, token: str | None = TOKEN, tenant: str = "demo", raw: bytes | None = None) -> dict:
+    """POST /webhooks/asaas/{tenant} as API Gateway hands it to WebhooksFunction."""
+    from functions.webhooks import handler
+
+    data = raw if raw is not None else json.dumps(body).encode()
+    event = {
+        "version": "2.0",
+        "routeKey": "POST /webhooks/asaas/{tenant}",
+        "rawPath": f"/webhooks/asaas/{tenant}",
+        "headers": {"content-type": "application/json"} | ({"asaas-access-token": token} if token else {}),
+        "pathParameters": {"tenant": tenant},
+        "isBase64Encoded": True,
+        "body": base64.b64encode(data).decode(),
+        "requestContext": {"http": {"method": "POST", "path": f"/webhooks/asaas/{tenant}"}},
+    }
+    result: dict = handler.asaas(event, LambdaContext())
+    return result
+
+
+def deliver(stack: Stack, events: list[dict]) -> int:
+    for body in events:
+        assert post(body)["statusCode"] == 200
+    return stack.run_queue("PaymentEventQueue")
+
+
+@pytest.fixture
+def charged(stack: Stack, fake: FakeAsaas) -> dict:
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-settle", payment_method="pix").body
+    assert stack.run_queue("ChargeQueue") == 1
+    return agreement(stack, closed["id"]) | {"debtor_id": d["id"]}
+
+
+def history(stack: Stack, debtor_id: str, action: str) -> list[dict]:
+    items = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{debtor_id}/history").body["items"]
+    return [h for h in items if h["action"] == action]
+
+
+def due_installments(agreement_id: str, day: str) -> list[str]:
+    """The agreement's installments on the ruler's due-date index for that day."""
+    due = bootstrap.services().messaging_store.due_items("demo", date.fromisoformat(day))
+    return [i.id for i in due if i.id.startswith(f"{agreement_id}.")]
+
+
+def titles(stack: Stack, debtor_id: str) -> set[str]:
+    found = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{debtor_id}/titles").body["items"]
+    return {t["status"] for t in found}
+
+
+def test_a_wrong_or_missing_token_is_401_and_a_bad_body_400_never_a_5xx(stack: Stack, charged: dict):
+    assert post({"id": "evt_1"}, token=None)["statusCode"] == 401
+    assert post({"id": "evt_1"}, token="x" * 40)["statusCode"] == 401
+    assert post({"id": "evt_1"}, tenant="outra")["statusCode"] == 401  # another tenant's hook, no token
+    assert post({"id": "evt_1"}, tenant="../x")["statusCode"] == 401
+    bad = post(None, raw=b"{not json")
+    assert (bad["statusCode"], json.loads(bad["body"])) == (400, {"message": "corpo: JSON inválido"})
+    assert post({"event": "PAYMENT_RECEIVED"})["statusCode"] == 400
+    assert stack.run_queue("PaymentEventQueue") == 0  # nothing refused was queued
+    unknown = {"id": "evt_x&1", "event": "ACCOUNT_STATUS_UPDATED", "dateCreated": "2026-04-09 10:00:00"}
+    assert deliver(stack, [unknown]) == 1  # acknowledged, dropped
+
+
+def test_paying_every_installment_settles_them_and_the_agreement_and_its_titles(
+    stack: Stack,
+    fake: FakeAsaas,
+    charged: dict,
+):
+    parts = charged["installments"]
+    first = fake.confirm(parts[0]["charge"]["provider_id"])
+    assert deliver(stack, first) == 1
+    after = agreement(stack, charged["id"])
+    paid = after["installments"][0]
+    assert paid["status"] == "paid"
+    assert paid["charge"]["status"] == "paid"
+    assert Decimal(paid["charge"]["paid_amount"]) == Decimal(paid["amount"])
+    assert Decimal(paid["charge"]["fee"]) == Decimal("1.99")  # PIX: value − netValue
+    assert paid["charge"]["credit_date"] == paid["charge"]["paid_on"]  # PIX is credited on D+0
+    assert after["status"] == "active"
+    [line] = history(stack, charged["debtor_id"], "payment.settle")
+    assert (
+        line["detail"].startswith(f"Entrada do acordo {charged['number']} paga: R$")
+        or "Parcela 1/" in line["detail"]
+    )
+    assert "(PIX)" in line["detail"]
+
+    for p in parts[1:]:
+        deliver(stack, fake.confirm(p["charge"]["provider_id"]))
+    done = agreement(stack, charged["id"])
+    assert done["status"] == "paid"
+    assert {p["status"] for p in done["installments"]} == {"paid"}
+    assert titles(stack, charged["debtor_id"]) == {"paid"}
+    assert len(history(stack, charged["debtor_id"], "agreement.paid")) == 1
+    # no reminder is left for them: the ruler's due-date index holds none of its installments
+    assert not due_installments(charged["id"], parts[0]["due_date"])
+
+
+def test_a_boleto_is_confirmed_then_received_with_its_credit_on_the_next_day(stack: Stack, fake: FakeAsaas):
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-boleto-settle", payment_method="boleto").body
+    stack.run_queue("ChargeQueue")
+    first = agreement(stack, closed["id"])["installments"][0]
+    events = fake.confirm(first["charge"]["provider_id"])
+    assert [e["event"] for e in events] == ["PAYMENT_CONFIRMED", "PAYMENT_RECEIVED"]
+    assert deliver(stack, events) == 2
+    paid = agreement(stack, closed["id"])["installments"][0]
+    assert paid["status"] == "paid"
+    assert paid["charge"]["credit_date"] > paid["charge"]["paid_on"]
+    assert len(history(stack, d["id"], "payment.settle")) == 1  # confirmed settles, received adds the credit
+
+
+def test_each_event_ten_times_in_sequence_and_ten_at_once_settles_once(
+    stack: Stack,
+    fake: FakeAsaas,
+    charged: dict,
+):
+    one, two = charged["installments"][:2]
+    [first] = fake.confirm(one["charge"]["provider_id"])
+    assert deliver(stack, [first] * 10) == 10
+    [second] = fake.confirm(two["charge"]["provider_id"])
+    settlement = bootstrap.services().settlement
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:  # ten workers with the same event at once, against the real store
+        try:
+            outcomes.append(settlement.apply(PaymentEventJob(tenant="demo", event=second)))
+        except Exception as exc:  # a lost transaction race: SQS would hand the job over again
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for _ in errors:  # the redeliveries of the ones that lost
+        outcomes.append(settlement.apply(PaymentEventJob(tenant="demo", event=second)))
+    assert outcomes.count("PAYMENT_RECEIVED: settled") == 1
+    assert len(history(stack, charged["debtor_id"], "payment.settle")) == 2  # one per installment
+    paid = [p for p in agreement(stack, charged["id"])["installments"] if p["status"] == "paid"]
+    assert len(paid) == 2
+
+
+def test_a_crash_after_the_effect_and_before_the_ack_applies_it_once(
+    stack: Stack,
+    fake: FakeAsaas,
+    charged: dict,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    settlement = bootstrap.services().settlement
+    last = charged["installments"][-1]
+    events = [fake.confirm(p["charge"]["provider_id"]) for p in charged["installments"][:-1]]
+    deliver(stack, [e for batch in events for e in batch])
+    [final] = fake.confirm(last["charge"]["provider_id"])
+
+    def crash(*_: object) -> None:
+        raise RuntimeError("the function died after the settlement was written")
+
+    monkeypatch.setattr(type(settlement), "_complete_if_paid", crash)
+    with pytest.raises(RuntimeError):
+        settlement.apply(PaymentEventJob(tenant="demo", event=final))
+    monkeypatch.undo()
+    assert agreement(stack, charged["id"])["status"] == "active"  # paid, not yet completed
+    # SQS hands it over again: the settlement is not repeated, and the agreement is completed
+    assert settlement.apply(PaymentEventJob(tenant="demo", event=final)) == "duplicate"
+    assert len(history(stack, charged["debtor_id"], "payment.settle")) == len(charged["installments"])
+    assert agreement(stack, charged["id"])["status"] == "paid"
+    assert len(history(stack, charged["debtor_id"], "agreement.paid")) == 1
+
+
+def test_out_of_order_a_payment_before_the_charge_was_recorded_and_a_refund_before_its_payment(
+    stack: Stack,
+    fake: FakeAsaas,
+):
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-order", payment_method="pix").body
+    charger = bootstrap.services().charger
+    from cobranca.jobs import ChargeJob
+
+    # the charger made the payments at Asaas but died before writing them; the debtor paid at once
+    stack.run_queue("ChargeQueue")
+    first = agreement(stack, closed["id"])["installments"][0]
+    pay_id = first["charge"]["provider_id"]
+    received = fake.confirm(pay_id)
+    created = fake.event("PAYMENT_CREATED", {**fake.payments[pay_id], "status": "PENDING"})
+    deliver(stack, [*received, created])  # RECEIVED, then a late CREATED
+    paid = agreement(stack, closed["id"])["installments"][0]
+    assert (paid["status"], paid["charge"]["status"]) == ("paid", "paid")
+    charger.run(ChargeJob(tenant="demo", agreement_id=closed["id"]))  # a redelivered charge job
+    assert agreement(stack, closed["id"])["installments"][0]["charge"]["status"] == "paid"
+
+    # the second installment: a refund's event arrives before the payment it undoes
+    second = agreement(stack, closed["id"])["installments"][1]["charge"]["provider_id"]
+    [pay] = fake.confirm(second)
+    [refund] = fake.refund(second)
+    deliver(stack, [refund, pay])
+    undone = agreement(stack, closed["id"])["installments"][1]
+    assert undone["status"] == "pending"
+    assert undone["charge"]["status"] == "refunded"
+
+
+def test_a_refund_after_the_agreement_was_paid_reopens_the_installment_and_the_agreement(
+    stack: Stack,
+    fake: FakeAsaas,
+    charged: dict,
+):
+    for p in charged["installments"]:
+        deliver(stack, fake.confirm(p["charge"]["provider_id"]))
+    assert agreement(stack, charged["id"])["status"] == "paid"
+    deliver(stack, fake.refund(charged["installments"][1]["charge"]["provider_id"]))
+    after = agreement(stack, charged["id"])
+    assert after["status"] == "active"
+    assert after["installments"][1]["status"] == "pending"
+    assert titles(stack, charged["debtor_id"]) == {"in_agreement"}
+    [line] = history(stack, charged["debtor_id"], "payment.reverse")
+    assert "pagamento desfeito (estornado)" in line["detail"]
+    assert line["data"]["alert"] is True
+    assert due_installments(charged["id"], after["installments"][1]["due_date"])  # where the ruler looks
+
+
+def test_an_updated_charge_refreshes_the_pix_code_and_overdue_marks_it(
+    stack: Stack,
+    fake: FakeAsaas,
+    charged: dict,
+):
+    first = charged["installments"][0]["charge"]
+    deliver(stack, fake.update(first["provider_id"], value=123.45))
+    refreshed = agreement(stack, charged["id"])["installments"][0]["charge"]
+    assert "123.45" in refreshed["pix_payload"]
+    assert refreshed["pix_payload"] != first["pix_payload"]
+    deliver(stack, fake.overdue(first["provider_id"]))
+    assert agreement(stack, charged["id"])["installments"][0]["charge"]["status"] == "overdue"
