@@ -52,7 +52,7 @@ def main() -> None:
     bootstrap.reset()
     services = bootstrap.services()
     functions = gateway.Functions()
-    local = LocalRoutes(resources, providers, functions)
+    local = LocalRoutes(resources, providers, functions, asaas)
     verifier = gateway.JwtVerifier.cognito(
         endpoint, REGION, resources.refs["UserPool"], resources.refs["UserPoolClient"]
     )
@@ -63,11 +63,12 @@ def main() -> None:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     if not args.no_seed:  # links in messages point at this stack's real address
         from cobranca.domain.dates import business_today
-        from infra.local.seed import backdated, seed
+        from infra.local.seed import ASAAS_WEBHOOK_TOKEN, backdated, seed
 
         today = business_today(services.clock)
         with backdated(days=3):  # the demo portfolio was loaded days ago: its contacts can log in
             local.seeded.update(seed(services, today, base))
+        asaas.send_webhooks_to(f"{base}/webhooks/asaas/demo", ASAAS_WEBHOOK_TOKEN)
     stop = threading.Event()
     pollers.start(functions, resources, boto3.client("sqs", region_name=REGION), stop)
     schedules.start(functions, stop)
@@ -144,8 +145,10 @@ class LocalRoutes:
     """The local stack's own pages under /local: tokens, health, the mailbox, the SMS/WhatsApp outbox
     and firing a schedule by hand."""
 
-    def __init__(self, resources: Any, providers: Any, functions: Any) -> None:
+    def __init__(self, resources: Any, providers: Any, functions: Any, asaas: Any) -> None:
         import boto3
+
+        self.asaas = asaas
 
         self.cognito = boto3.client("cognito-idp", region_name=REGION)
         self.client_id = resources.refs["UserPoolClient"]
@@ -163,7 +166,28 @@ class LocalRoutes:
             ("GET", "/local/outbox"): self.outbox_html,
             ("GET", "/local/outbox.json"): self.outbox_json,
             ("POST", "/local/schedules/*"): self.fire,
+            ("GET", "/local/asaas"): self.asaas_html,
+            ("GET", "/local/asaas.json"): self.asaas_json,
+            ("POST", "/local/asaas/*"): self.asaas_act,
         }
+
+    def asaas_html(self, _: bytes) -> Route:
+        return 200, self.asaas.page(), "text/html; charset=utf-8"
+
+    def asaas_json(self, _: bytes) -> Route:
+        payments = list(self.asaas.payments.values())
+        return 200, {"payments": payments, "deliveries": self.asaas.deliveries}, JSON
+
+    def asaas_act(self, path: bytes) -> Route:
+        """/local/asaas/<payment>/<confirm|overdue|refund>[/<duplicate|reverse>], /local/asaas/fault/<f>"""
+        parts = path.decode().split("/")[3:]
+        if len(parts) == 2 and parts[0] == "fault" and parts[1] in self.asaas.FAULTS:
+            self.asaas.fail_next(parts[1])
+            return 200, {"next_call": parts[1]}, JSON
+        done = self.asaas.act(*parts[:3]) if 2 <= len(parts) <= 3 else None
+        if done is None:
+            return 404, {"message": "cobrança ou ação desconhecida"}, JSON
+        return 200, {"events": [e["event"] for e in done]}, JSON
 
     def token(self, body: bytes) -> Route:
         cognito = self.cognito
@@ -233,6 +257,7 @@ cobranca local stack ready in {seconds:.1f}s
   Negocia      {base}/negocia/demo    (debtor portal: a seeded CPF, the code arrives in the mailbox)
   mailbox      {base}/local/mailbox   (every e-mail sent: codes, termos, collection e-mails)
   outbox       {base}/local/outbox    (every SMS and WhatsApp accepted by the Zenvia/WhatsApp fakes)
+  Asaas        {base}/local/asaas     (the fake's charges: Confirmar pagamento, Vencer, Estornar -> webhooks)
   ruler        curl -X POST {base}/local/schedules/RulerFunction/Daily   (ReleaseFunction/Release: deferred)
   clock        COBRANCA_NOW=2026-11-23T10:00 make dev   (pins "now" for windows and catch-up)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'

@@ -21,6 +21,7 @@ counts what exists per externalReference, as the reliability tests need.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import random
@@ -29,7 +30,7 @@ import time
 import uuid
 from collections import deque
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 from infra.local.loopback import LoopbackServer
@@ -146,6 +147,70 @@ class FakeAsaas(LoopbackServer):
                 self.deliveries.append((body["id"], status))
                 if status == 200:
                     break
+
+    # ------------------------------------------------------------- the /local/asaas page
+    ACTIONS: ClassVar[dict[str, str]] = {
+        "confirm": "Confirmar pagamento",
+        "overdue": "Vencer",
+        "refund": "Estornar",
+    }
+    MODES: ClassVar[dict[str, str]] = {"": "normal", "duplicate": "duplicada", "reverse": "fora de ordem"}
+    FAULTS: ClassVar[dict[str, str]] = {
+        "503": "503 na próxima chamada",
+        "429": "429 (RateLimit-Reset)",
+        "timeout": "time-out após o efeito",
+    }
+
+    def act(self, payment_id: str, action: str, mode: str = "") -> list[dict[str, Any]] | None:
+        """A button of the page: the payment's events, delivered as `mode` says (None: no such thing)."""
+        found = self.payments.get(payment_id)
+        if found is None or found["deleted"] or action not in self.ACTIONS or mode not in self.MODES:
+            return None
+        delivery = {mode: True} if mode else {}
+        done: list[dict[str, Any]] = getattr(self, action)(payment_id, **delivery)
+        return done
+
+    def page(self) -> str:
+        """Every payment with the sandbox's buttons; the next call's fault; the deliveries so far."""
+        esc = html.escape
+        modes = "".join(f"<option value='{k}'>{v}</option>" for k, v in self.MODES.items())
+        rows = []
+        for p in sorted(self.payments.values(), key=lambda p: (p["dueDate"] or "", p["id"])):
+            buttons = "".join(
+                f"<button data-pay='{esc(p['id'])}' data-action='{k}'>{v}</button> "
+                for k, v in self.ACTIONS.items()
+            )
+            status = "REMOVIDA" if p["deleted"] else p["status"]
+            rows.append(
+                f"<tr><td><code>{esc(p['id'])}</code></td><td>{esc(p['externalReference'] or '')}</td>"
+                f"<td>{esc(p['description'] or '')}</td><td>{esc(p['billingType'])}</td>"
+                f"<td class=n>R$ {p['value']:.2f}</td><td>{esc(p['dueDate'] or '')}</td><td>{esc(status)}</td>"
+                f"<td>{'' if p['deleted'] else buttons}</td></tr>"
+            )
+        faults = "".join(f"<button data-fault='{k}'>{v}</button> " for k, v in self.FAULTS.items())
+        sent = "".join(
+            f"<li><code>{esc(event_id)}</code> → {status or 'sem resposta'}</li>"
+            for event_id, status in self.deliveries[-30:][::-1]
+        )
+        target = esc(self.target[0]) if self.target else "nenhum (send_webhooks_to)"
+        return f"""<!doctype html><html lang=pt-BR><meta charset=utf-8><title>Asaas (local)</title>
+<style>body{{font:14px system-ui;margin:1.5rem}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;
+padding:4px 6px;text-align:left}}.n{{text-align:right}}button{{margin:1px}}</style>
+<h1>Asaas (local): cobranças</h1>
+<p>Webhooks para <code>{target}</code>. Entrega: <select id=mode aria-label=Entrega>{modes}</select>
+Falha na próxima chamada da API: {faults}</p>
+<table><tr><th>id</th><th>externalReference</th><th>descrição</th><th>forma</th><th>valor</th>
+<th>vencimento</th><th>status</th><th>ações</th></tr>{"".join(rows)}</table>
+<h2>Entregas de webhook (últimas 30)</h2><ul>{sent}</ul>
+<script>
+document.addEventListener('click', async (e) => {{
+  const b = e.target.closest('button'); if (!b) return;
+  const mode = document.getElementById('mode').value;
+  const path = b.dataset.fault ? `/local/asaas/fault/${{b.dataset.fault}}`
+    : `/local/asaas/${{b.dataset.pay}}/${{b.dataset.action}}` + (mode ? `/${{mode}}` : '');
+  await fetch(path, {{method: 'POST'}}); setTimeout(() => location.reload(), 600);
+}});
+</script></html>"""
 
     # ------------------------------------------------------------- the API
     def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Any:

@@ -177,3 +177,59 @@ def test_hostile_text_from_operators_and_erps_is_shown_never_run(base_url: str, 
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator("main img, main svg, main script").count() == 0
     assert dialogs == []
+
+
+def a_debtor_of(base_url: str, headers: dict[str, str], creditor_code: str) -> dict:
+    """A seeded CPF debtor whose open titles are all with this creditor."""
+    creditors = httpx.get(f"{base_url}/api/v1/creditors", headers=headers).json()["items"]
+    creditor = next(c for c in creditors if c["code"] == creditor_code)
+    page = httpx.get(f"{base_url}/api/v1/debtors", params={"limit": "60"}, headers=headers).json()["items"]
+    for summary in page:
+        if summary["document_kind"] != "CPF":
+            continue
+        found = httpx.get(f"{base_url}/api/v1/debtors/{summary['id']}/titles", headers=headers).json()
+        open_titles = [t for t in found["items"] if t["status"] == "open"]
+        if open_titles and all(t["creditor_id"] == creditor["id"] for t in open_titles):
+            return summary
+    raise AssertionError(f"no seeded debtor with open titles only at {creditor_code}")
+
+
+def test_a_debtor_pays_the_entry_by_pix_and_confirming_it_at_asaas_settles_it(
+    base_url: str, login, page: Page
+):
+    """The loop: the portal's agreement is charged at the (fake) Asaas, the debtor sees the PIX code and
+    its QR, "Confirmar pagamento" on /local/asaas posts the webhook and the installment is paid."""
+    admin = login("admin@demo.local")
+    debtor = a_debtor_of(base_url, admin, "CONDO")  # the seeded condominium charges through Asaas
+    page.goto(f"{base_url}/negocia/demo")
+    page.fill("#document", debtor["document"])
+    page.click("#send-code")
+    page.fill("#code", latest_code(base_url))
+    page.click("#enter")
+    page.click("#see-offers")
+    page.locator("input[name=offer]").last.check()  # installments: an entry and parcels
+    page.locator("input[name=method][value=pix]").check()
+    page.fill("#email", "pagador.e2e@example.com")
+    page.click("#review")
+    page.click("#confirm")
+    expect(page.locator("#step-done")).to_be_visible()
+    expect(page.locator("#pix-code")).to_have_value(re.compile(r"^000201"), timeout=20_000)
+    expect(page.locator("#payment img.qr")).to_be_visible()
+    number = page.locator("#agreement-number").inner_text()
+    agreements = httpx.get(f"{base_url}/api/v1/agreements", headers=admin).json()["items"]
+    agreement = next(a for a in agreements if a["number"] == number)
+
+    page.goto(f"{base_url}/local/asaas")
+    row = page.locator("tr", has_text=f"{agreement['id']}-")
+    row.first.get_by_role("button", name="Confirmar pagamento").click()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        found = httpx.get(f"{base_url}/api/v1/agreements/{agreement['id']}", headers=admin).json()
+        if found["installments"][0]["status"] == "paid":
+            break
+        time.sleep(0.3)
+    first = found["installments"][0]
+    assert first["status"] == "paid", first
+    assert first["charge"]["status"] == "paid"
+    history = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/history", headers=admin).json()["items"]
+    assert any(h["action"] == "payment.settle" and number in h["detail"] for h in history)

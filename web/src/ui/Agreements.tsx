@@ -10,8 +10,12 @@ import { useOperators } from "./useOperators";
 import { useLoad } from "./useLoad";
 
 interface Charge {
-  status: "pending" | "created" | "failed" | "cancelled";
+  status: "pending" | "created" | "failed" | "cancelled" | "overdue" | "paid" | "refunded";
   split_value: string | null;
+  paid_amount: string | null;
+  paid_on: string | null;
+  fee: string | null;
+  credit_date: string | null;
   boleto_line: string | null;
   boleto_url: string | null;
   pix_payload: string | null;
@@ -32,6 +36,9 @@ const CHARGE: Record<Charge["status"], string> = {
   created: "Emitida",
   failed: "Falhou",
   cancelled: "Cancelada no Asaas",
+  overdue: "Vencida",
+  paid: "Paga",
+  refunded: "Estornada",
 };
 
 interface Agreement {
@@ -39,7 +46,7 @@ interface Agreement {
   number: string;
   debtor_id: string;
   creditor_id: string;
-  status: "active" | "cancelled";
+  status: "active" | "cancelled" | "paid" | "broken";
   total: string;
   payment_method: string;
   installments: Installment[];
@@ -47,7 +54,12 @@ interface Agreement {
   email: string;
 }
 
-const STATUS: Record<string, string> = { active: "Ativo", cancelled: "Cancelado" };
+const STATUS: Record<string, string> = {
+  active: "Ativo",
+  cancelled: "Cancelado",
+  paid: "Quitado",
+  broken: "Quebrado",
+};
 const METHOD: Record<string, string> = { boleto: "Boleto", pix: "PIX", card: "Cartão" };
 const PAYMENT: Record<string, string> = { pending: "A vencer", paid: "Paga", cancelled: "Cancelada" };
 
@@ -80,6 +92,8 @@ export function Agreements({ id }: { id?: string }) {
           <select id="f-status" name="status">
             <option value="">Todas</option>
             <option value="active">Ativos</option>
+            <option value="paid">Quitados</option>
+            <option value="broken">Quebrados</option>
             <option value="cancelled">Cancelados</option>
           </select>
         </div>
@@ -226,6 +240,18 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
  * line and PDF, the card checkout), or why it failed. */
 function ChargeCell({ charge }: { charge: Charge | null }) {
   if (!charge) return <>—</>;
+  if (charge.status === "paid" && charge.paid_amount) {
+    return (
+      <div class="charge">
+        <span>
+          Paga {brl(charge.paid_amount)}
+          {charge.paid_on && ` em ${date(charge.paid_on)}`}
+        </span>
+        {charge.fee && <span class="small">Tarifa {brl(charge.fee)}</span>}
+        {charge.credit_date && <span class="small">Crédito em {date(charge.credit_date)}</span>}
+      </div>
+    );
+  }
   return (
     <div class="charge">
       <span>{CHARGE[charge.status]}</span>

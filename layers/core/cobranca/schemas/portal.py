@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
@@ -52,3 +54,22 @@ class PortalConfig(Entity):
 class TermLink(Entity):
     url: str
     expires_in: int
+
+
+class NextPayment(Entity):
+    """What the debtor pays next on an agreement and how (F32): the PIX copia e cola and its QR, the
+    boleto's line and PDF, or the card checkout. `charge` is "pending" while the portador makes it."""
+
+    agreement_number: str
+    number: int = Field(description="0 = entry")
+    due_date: date
+    amount: Decimal
+    method: PaymentMethod
+    charge: str = Field(
+        description="pending (being issued), ready, failed, paid (nothing left), none (no portador)"
+    )
+    pix_payload: str | None = None
+    pix_qr_svg: str | None = Field(None, description="the PIX code as an SVG image")
+    boleto_line: str | None = None
+    boleto_url: str | None = None
+    invoice_url: str | None = None

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cobranca.documents.qr import qr_svg
 from cobranca.domain import portal as rules
 from cobranca.domain.access import Role
-from cobranca.domain.agreements import Agreement, AgreementIn
+from cobranca.domain.agreements import Agreement, AgreementIn, ChargeStatus, InstallmentStatus
 from cobranca.domain.contacts import ContactKind
 from cobranca.domain.dates import Clock, business_today, iso_utc
 from cobranca.domain.documents import parse_document
@@ -24,6 +25,7 @@ from cobranca.schemas.portal import (
     CodeSent,
     DebtorAgreementIn,
     DebtorOffersIn,
+    NextPayment,
     PortalConfig,
     SessionIn,
     SessionOut,
@@ -156,11 +158,45 @@ class PortalService:
         request = AgreementIn(debtor_id=s.debtor_id, **body.model_dump())
         return self.agreements.create(s.caller, request, idempotency_key)
 
+    def next_payment(self, s: DebtorSession, agreement_id: str) -> NextPayment:
+        """The first installment still to pay, with what the debtor pays it with once it is issued."""
+        agreement = self.agreements.get(s.caller, agreement_id)
+        if agreement.debtor_id != s.debtor_id:
+            raise NotFound("acordo não encontrado")
+        due = [i for i in agreement.installments if i.status is InstallmentStatus.PENDING]
+        inst = due[0] if due else agreement.installments[-1]
+        c = inst.charge
+        state = "paid" if not due else "none" if c is None else CHARGE_STATES.get(c.status, "pending")
+        ready = state == "ready" and c is not None
+        return NextPayment(
+            agreement_number=agreement.number,
+            number=inst.number,
+            due_date=inst.due_date,
+            amount=inst.amount,
+            method=agreement.payment_method,
+            charge=state,
+            pix_payload=c.pix_payload if ready and c else None,
+            pix_qr_svg=qr_svg(c.pix_payload) if ready and c and c.pix_payload else None,
+            boleto_line=c.boleto_line if ready and c else None,
+            boleto_url=c.boleto_url if ready and c else None,
+            invoice_url=c.invoice_url if ready and c else None,
+        )
+
     def term_url(self, s: DebtorSession, agreement_id: str) -> str:
         agreement = self.agreements.get(s.caller, agreement_id)
         if agreement.debtor_id != s.debtor_id:
             raise NotFound("acordo não encontrado")
         return self.agreements.term_url(s.caller, agreement_id)
+
+
+CHARGE_STATES = {
+    ChargeStatus.CREATED: "ready",
+    ChargeStatus.OVERDUE: "ready",
+    ChargeStatus.FAILED: "failed",
+    ChargeStatus.CANCELLED: "failed",
+    ChargeStatus.REFUNDED: "failed",
+    ChargeStatus.PAID: "paid",
+}
 
 
 class LoginCodeSender:

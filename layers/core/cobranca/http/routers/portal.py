@@ -20,6 +20,7 @@ from cobranca.schemas.portal import (
     CodeSent,
     DebtorAgreementIn,
     DebtorOffersIn,
+    NextPayment,
     PortalConfig,
     SessionIn,
     SessionOut,
@@ -72,6 +73,12 @@ def close(
     idempotency_key: Annotated[str | None, Header(alias="idempotency-key")] = None,
 ) -> tuple[Agreement, int]:
     return services().portal.close(session(), body, idempotency_key), 201
+
+
+@router.get("/negocia/api/agreements/<agreement_id>/payment")
+def next_payment(agreement_id: str) -> NextPayment:
+    """The next installment to pay and its PIX code, boleto line or checkout link, once issued."""
+    return services().portal.next_payment(session(), agreement_id)
 
 
 @router.get("/negocia/api/agreements/<agreement_id>/term")
