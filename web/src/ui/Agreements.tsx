@@ -279,7 +279,7 @@ function CopyPix({ payload }: { payload: string }) {
       type="button"
       class="quiet"
       onClick={() => void navigator.clipboard?.writeText(payload).then(() => setCopied(true))}
-      aria-label="Copiar o PIX copia e cola"
+      aria-live="polite"
     >
       {copied ? "PIX copiado" : "Copiar PIX"}
     </button>
