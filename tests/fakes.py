@@ -359,10 +359,45 @@ class MemoryAgreements:
         return True
 
     def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
-        self.agreements[(tenant, a.id)] = a
+        reopened = [t.model_copy(update={"status": TitleStatus.OPEN}) for t in titles]
+        if not self.end(tenant, a, AgreementStatus.CANCELLED, reopened, history, now):
+            raise Conflict("o acordo não está ativo")
+
+    def end(
+        self,
+        tenant: str,
+        a: Agreement,
+        status: AgreementStatus,
+        titles: list[Title],
+        history: HistoryEntry,
+        now: str,
+    ) -> bool:
+        current = self.agreements[(tenant, a.id)]
+        if current.status is not AgreementStatus.ACTIVE:
+            return False
+        parts = [
+            i.model_copy(update={"status": InstallmentStatus.CANCELLED})
+            if i.status is InstallmentStatus.PENDING
+            else i
+            for i in current.installments
+        ]
+        self.agreements[(tenant, a.id)] = current.model_copy(update={"status": status, "installments": parts})
         for t in titles:
             self.portfolio.titles[(tenant, t.id)] = t
         self.portfolio.add_history(tenant, a.debtor_id, history)
+        return True
+
+    def due_installments(self, tenant: str, day: str) -> list[str]:
+        return sorted(
+            a.id
+            for (t, _), a in self.agreements.items()
+            if t == tenant
+            and a.status is AgreementStatus.ACTIVE
+            and any(
+                i.status is InstallmentStatus.PENDING and i.due_date.isoformat() == day
+                for i in a.installments
+            )
+        )
 
 
 class MemoryMailer:

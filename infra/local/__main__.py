@@ -259,6 +259,7 @@ cobranca local stack ready in {seconds:.1f}s
   outbox       {base}/local/outbox    (every SMS and WhatsApp accepted by the Zenvia/WhatsApp fakes)
   Asaas        {base}/local/asaas     (the fake's charges: Confirmar pagamento, Vencer, Estornar -> webhooks)
   ruler        curl -X POST {base}/local/schedules/RulerFunction/Daily   (ReleaseFunction/Release: deferred)
+  breaks       curl -X POST {base}/local/schedules/BreaksFunction/Daily  (agreements unpaid past the limit)
   clock        COBRANCA_NOW=2026-11-23T10:00 make dev   (pins "now" for windows and catch-up)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'
   moto (AWS)   {endpoint}         (.local/env has the variables for the CLI: cobranca import --local)

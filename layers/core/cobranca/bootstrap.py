@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from cobranca.providers.email import SesIdentities
     from cobranca.services.agreements import AgreementService
     from cobranca.services.assignment import AssignmentService
+    from cobranca.services.breaks import BreakService
     from cobranca.services.calls import CallService
     from cobranca.services.charger import ChargeService
     from cobranca.services.company import CompanyService
@@ -180,20 +181,33 @@ class Services:
         return NegotiationService(self.portfolio_store, self.clock)
 
     @cached_property
+    def charges(self) -> ChargeGateway:
+        """Closing, cancelling and breaking agreements queue their charges' work for the charger."""
+        from cobranca.services.agreements import NoCharges
+        from cobranca.services.charger import QueuedCharges
+
+        url = self.settings.charge_queue_url
+        return self._charges or (QueuedCharges(self.queue(url)) if url else NoCharges())
+
+    @cached_property
+    def breaks(self) -> BreakService:
+        from cobranca.services.breaks import BreakService
+        from cobranca.store.agreements import DynamoAgreements
+
+        return BreakService(DynamoAgreements(), self.portfolio_store, self.charges, self.clock)
+
+    @cached_property
     def agreements(self) -> AgreementService:
         from cobranca.providers.email import SesMailer
-        from cobranca.services.agreements import AgreementService, NoCharges
-        from cobranca.services.charger import QueuedCharges
+        from cobranca.services.agreements import AgreementService
         from cobranca.store.agreements import DynamoAgreements
 
         mailer = SesMailer(self.ses, self.settings.mail_from)
-        url = self.settings.charge_queue_url
-        charges = self._charges or (QueuedCharges(self.queue(url)) if url else NoCharges())
         return AgreementService(
             self.portfolio_store,
             DynamoAgreements(),
             self.negotiation,
-            charges,
+            self.charges,
             self.objects,
             mailer,
             self.clock,

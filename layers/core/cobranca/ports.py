@@ -172,6 +172,16 @@ class AgreementRepository(Protocol):
     def cancel(
         self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str
     ) -> None: ...
+    def end(
+        self,
+        tenant: str,
+        a: Agreement,
+        status: AgreementStatus,
+        titles: list[Title],
+        history: HistoryEntry,
+        now: str,
+    ) -> bool: ...
+    def due_installments(self, tenant: str, day: str) -> list[str]: ...
 
 
 class PortalStore(Protocol):

@@ -29,6 +29,8 @@ interface Policy {
   consumer_relation: boolean;
   min_installment: string;
   max_first_due_days: number;
+  break_after_days: number;
+  first_break_after_days: number | null;
   commission_percent: string;
   offers: Offer[];
   operator_margin: { extra_discount_percent_max: string; extra_installments_max: number };
@@ -52,6 +54,8 @@ const EMPTY_POLICY: Policy = {
   consumer_relation: true,
   min_installment: "0",
   max_first_due_days: 30,
+  break_after_days: 30,
+  first_break_after_days: null,
   commission_percent: "0",
   offers: [],
   operator_margin: { extra_discount_percent_max: "0", extra_installments_max: 0 },
@@ -241,6 +245,27 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
             <label for="pol-first-due">Prazo da 1ª parcela (até, em dias)</label>
             <input id="pol-first-due" type="number" min={0} max={120} value={policy.max_first_due_days} onInput={(e) => set({ max_first_due_days: Number((e.target as HTMLInputElement).value) })} aria-describedby="pol-max_first_due_days-error" />
             <FieldError errors={errors} field="policy.max_first_due_days" id="pol-max_first_due_days-error" exact />
+          </div>
+          <div>
+            <label for="pol-break">Quebra do acordo: parcela atrasada há mais de (dias)</label>
+            <input id="pol-break" type="number" min={1} max={365} value={policy.break_after_days} onInput={(e) => set({ break_after_days: Number((e.target as HTMLInputElement).value) })} aria-describedby="pol-break_after_days-error" />
+            <FieldError errors={errors} field="policy.break_after_days" id="pol-break_after_days-error" exact />
+          </div>
+          <div>
+            <label for="pol-first-break">… a 1ª parcela (dias; vazio = o mesmo)</label>
+            <input
+              id="pol-first-break"
+              type="number"
+              min={1}
+              max={365}
+              value={policy.first_break_after_days ?? ""}
+              onInput={(e) => {
+                const v = (e.target as HTMLInputElement).value;
+                set({ first_break_after_days: v === "" ? null : Number(v) });
+              }}
+              aria-describedby="pol-first_break_after_days-error"
+            />
+            <FieldError errors={errors} field="policy.first_break_after_days" id="pol-first_break_after_days-error" exact />
           </div>
           {field("policy.commission_percent", "Comissão da agência (%)", policy.commission_percent, (v) => set({ commission_percent: v }))}
           {field("policy.operator_margin.extra_discount_percent_max", "Margem do operador: desconto extra até (%)", policy.operator_margin.extra_discount_percent_max, (v) =>

@@ -104,6 +104,15 @@ def render_statement(s: Statement) -> bytes:
     for line in s.lines:
         rules = "; ".join(f"{escape(v)}" for v in line.rules.values())
         story.append(Paragraph(f"{escape(line.number)}: {rules}", _SMALL))
+    paid = [(line.number, p) for line in s.lines for p in line.payments]
+    if paid:
+        story.append(
+            Paragraph("<b>Pagamentos abatidos</b> (CC art. 354: juros e multa, depois o principal)", _BODY)
+        )
+        for number, p in paid:
+            story.append(
+                Paragraph(f"{escape(number)}: {brl(p.amount)} pagos em {p.paid_on:%d/%m/%Y}", _SMALL)
+            )
     for warning in s.warnings:
         story.append(Paragraph(f"<b>Atenção:</b> {escape(warning)}", _SMALL))
     if any(line.prescribed for line in s.lines):

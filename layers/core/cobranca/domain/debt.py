@@ -6,7 +6,7 @@ The result carries each component and the rate used, the audit trail users and c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from cobranca.domain.errors import InvalidInput
-from cobranca.domain.model import Command
+from cobranca.domain.model import Command, Entity
 from cobranca.domain.money import round_cents
 
 ZERO = Decimal(0)
@@ -67,6 +67,12 @@ class Policy(Command):
     min_installment: Money = ZERO
     max_first_due_days: Annotated[int, Field(ge=0, le=120)] = 30
     commission_percent: Percent = ZERO
+    break_after_days: Annotated[
+        int, Field(ge=1, le=365, description="an agreement breaks when an installment is more days late")
+    ] = 30
+    first_break_after_days: Annotated[
+        int | None, Field(ge=1, le=365, description="the same for the first installment (default: the same)")
+    ] = None
     offers: Annotated[list[OfferRule], Field(max_length=20)] = Field(default_factory=list)
     operator_margin: OperatorMargin = Field(default_factory=OperatorMargin)
 
@@ -82,9 +88,19 @@ class Policy(Command):
         return self
 
 
+class Imputed(Entity):
+    """A payment imputed to a title (CC art. 354: to its charges first, then to its principal), e.g. the
+    installments a debtor paid on an agreement that later broke."""
+
+    paid_on: date
+    amount: Decimal
+    agreement_id: str | None = None
+
+
 @dataclass(slots=True)
 class TitleUpdate:
-    """One title updated to a date, component by component (not frozen: built per title on hot paths)."""
+    """One title updated to a date, component by component (not frozen: built per title on hot paths).
+    With payments imputed, the components are what remains owed of each and `paid` what was deducted."""
 
     original: Decimal
     due_date: date
@@ -96,10 +112,17 @@ class TitleUpdate:
     interest: Decimal
     fees: Decimal
     total: Decimal
+    paid: Decimal = ZERO
 
     @property
     def charges(self) -> Decimal:
         return self.fine + self.interest + self.fees
+
+    @property
+    def imputable(self) -> Decimal:
+        """What a payment can settle on this date: everything but the honorários, which are due only on
+        what remains to collect."""
+        return self.total - self.fees
 
 
 def check_index_values(values: Mapping[str, Decimal]) -> None:
@@ -196,7 +219,12 @@ class DebtCalculator:
             cached = self._factors[key] = correction_factor(self.series, due, calculation)
         return cached
 
-    def update(self, original: Decimal, due: date, calculation: date) -> TitleUpdate:
+    def update(
+        self, original: Decimal, due: date, calculation: date, paid: Sequence[Imputed] = ()
+    ) -> TitleUpdate:
+        """The title on `calculation`, the payments made up to that day deducted (see `_imputed`)."""
+        if paid and any(p.paid_on <= calculation for p in paid):
+            return self._imputed(original, due, calculation, paid)
         days_late = max(0, (calculation - due).days)
         factor = self.factor(due, calculation)
         corrected = round_cents(original * factor)
@@ -219,6 +247,57 @@ class DebtCalculator:
             fees=fees,
             total=corrected + fine + interest + fees,
         )
+
+    def _imputed(
+        self, original: Decimal, due: date, calculation: date, paid: Sequence[Imputed]
+    ) -> TitleUpdate:
+        """CC art. 354: each payment settles the interest due on its day, then the fine, then the
+        principal. Until one reaches the principal, the title is updated as if unpaid and the charges
+        paid are deducted; a payment that reaches it re-bases the title: the corrected principal left,
+        from that day, with no second fine. Honorários are computed at the end on what remains."""
+        principal, base, fined = original, due, False
+        interest_paid = fine_paid = total_paid = ZERO
+        for p in sorted((p for p in paid if p.paid_on <= calculation), key=lambda p: p.paid_on):
+            corrected, fine, interest = self._owed(principal, base, due, p.paid_on, fined)
+            to_interest = min(p.amount, max(ZERO, interest - interest_paid))
+            to_fine = min(p.amount - to_interest, max(ZERO, fine - fine_paid))
+            to_principal = min(p.amount - to_interest - to_fine, corrected)
+            total_paid += to_interest + to_fine + to_principal
+            if to_principal:
+                principal, base = corrected - to_principal, p.paid_on
+                fined = fined or p.paid_on > due
+                interest_paid = fine_paid = ZERO
+            else:
+                interest_paid += to_interest
+                fine_paid += to_fine
+        corrected, fine, interest = self._owed(principal, base, due, calculation, fined)
+        fine, interest = max(ZERO, fine - fine_paid), max(ZERO, interest - interest_paid)
+        days_late = max(0, (calculation - due).days)
+        fees = round_cents((corrected + fine + interest) * self._fees) if days_late else ZERO
+        return TitleUpdate(
+            original=original,
+            due_date=due,
+            calculation_date=calculation,
+            days_late=days_late,
+            factor=self.factor(due, calculation),
+            corrected=corrected,
+            fine=fine,
+            interest=interest,
+            fees=fees,
+            total=corrected + fine + interest + fees,
+            paid=total_paid,
+        )
+
+    def _owed(
+        self, principal: Decimal, base: date, due: date, on: date, fined: bool
+    ) -> tuple[Decimal, Decimal, Decimal]:
+        """Corrected principal, fine and interest from `base` to `on` (both run from the due date)."""
+        start = max(base, due)
+        corrected = round_cents(principal * self.factor(start, on)) if on > start else principal
+        days = max(0, (on - start).days)
+        fine = round_cents(corrected * self._fine) if on > due and not fined else ZERO
+        interest = round_cents(corrected * self._interest * days / THIRTY) if days else ZERO
+        return corrected, fine, interest
 
 
 def rules_applied(policy: Policy, update: TitleUpdate) -> dict[str, str]:

@@ -124,7 +124,8 @@ def updated_amount(items: Iterable[ItemRef], calculator: DebtCalculator, on: dat
     """Titles updated by the creditor's policy; installments are owed as agreed."""
     total = Decimal(0)
     for i in items:
-        total += calculator.update(i.amount, i.due_date, on).total if i.kind is AppliesTo.TITLES else i.amount
+        titles = i.kind is AppliesTo.TITLES
+        total += calculator.update(i.amount, i.due_date, on, i.paid).total if titles else i.amount
     return total
 
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from cobranca.domain.channels import MessageChannel
+from cobranca.domain.debt import Imputed
 from cobranca.domain.model import Entity
 from cobranca.domain.portfolio import Title, TitleStatus
 from cobranca.domain.rulers import AppliesTo, DueItem
@@ -35,11 +36,17 @@ class ItemRef(Entity):
     label: str = ""
     due_date: date
     amount: Decimal
+    paid: list[Imputed] = Field(default_factory=list, description="payments imputed to the title")
 
     @classmethod
     def title(cls, t: Title) -> ItemRef:
         return cls(
-            kind=AppliesTo.TITLES, id=t.id, label=t.number, due_date=t.due_date, amount=t.original_amount
+            kind=AppliesTo.TITLES,
+            id=t.id,
+            label=t.number,
+            due_date=t.due_date,
+            amount=t.original_amount,
+            paid=t.payments,
         )
 
 
@@ -107,7 +114,10 @@ def open_titles_of(titles: Iterable[Title], creditor_id: str | None) -> tuple[st
 
 
 def item_refs(items: Iterable[DueItem]) -> list[ItemRef]:
-    return [ItemRef(kind=i.kind, id=i.id, label=i.label, due_date=i.due_date, amount=i.amount) for i in items]
+    return [
+        ItemRef(kind=i.kind, id=i.id, label=i.label, due_date=i.due_date, amount=i.amount, paid=list(i.paid))
+        for i in items
+    ]
 
 
 class DeliveryFailed(Exception):

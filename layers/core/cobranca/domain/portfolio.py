@@ -18,7 +18,7 @@ from cobranca.domain.contacts import (
     ContactIn,
 )
 from cobranca.domain.dates import DueDate, PastDate
-from cobranca.domain.debt import Policy
+from cobranca.domain.debt import Imputed, Policy
 from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
@@ -192,6 +192,9 @@ class Title(Entity):
     status: TitleStatus
     created_at: str
     updated_at: str
+    payments: list[Imputed] = Field(
+        default_factory=list, description="payments imputed to it (a broken agreement's installments)"
+    )
 
 
 class HistoryEntry(Entity):

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from cobranca.domain.channels import Channel
-from cobranca.domain.debt import prescribed
+from cobranca.domain.debt import Imputed, prescribed
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.model import Command, Entity, Patch
 
@@ -106,6 +106,7 @@ class DueItem:
     debtor_kind: DocumentKind | None
     category_id: str | None
     label: str = ""  # the title number, or "parcela N"
+    paid: tuple[Imputed, ...] = ()  # a title's imputed payments
 
 
 def in_scope(scope: RulerScope, item: DueItem) -> bool:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from cobranca.domain.debt import CorrectionIndex, TitleUpdate, prescribed, rules_applied
+from cobranca.domain.debt import CorrectionIndex, Imputed, TitleUpdate, prescribed, rules_applied
 from cobranca.domain.documents import parse_document
 from cobranca.domain.model import Entity
 from cobranca.domain.portfolio import Creditor, Debtor, Title
@@ -38,6 +38,8 @@ class StatementLine(Entity):
     interest: Decimal
     fees: Decimal
     total: Decimal
+    paid: Decimal = Field(Decimal("0.00"), description="payments imputed to it, already deducted")
+    payments: list[Imputed] = Field(default_factory=list, description="each payment imputed (CC art. 354)")
     rules: dict[str, str]
     prescribed: bool = Field(False, description="due more than 5 years ago: not collectable out of court")
 
@@ -49,6 +51,7 @@ class StatementTotals(Entity):
     interest: Decimal = Decimal("0.00")
     fees: Decimal = Decimal("0.00")
     total: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")
 
 
 class Statement(Entity):
@@ -91,6 +94,8 @@ def build_statement(
                 interest=u.interest,
                 fees=u.fees,
                 total=u.total,
+                paid=u.paid,
+                payments=t.payments,
                 rules=rules_applied(policy, u),
                 prescribed=prescribed(t.due_date, day),
             )
@@ -101,6 +106,7 @@ def build_statement(
         totals.interest += u.interest
         totals.fees += u.fees
         totals.total += u.total
+        totals.paid += u.paid
     identities = [
         CreditorIdentity(
             id=c.id, name=c.name, document=parse_document(c.document).formatted, address=_one_line(c)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -30,3 +31,13 @@ class TermTemplate(Entity):
     scope: str = Field(description="'default' (the tenant's) or a creditor id (its override)")
     text: str
     source: str = Field(description="creditor, tenant or system")
+
+
+class BreaksReport(Entity):
+    """One tenant's breaks run: the agreements looked at (an installment pending past a limit's day)
+    and the ones broken."""
+
+    tenant: str
+    date: datetime.date
+    checked: int
+    broken: list[str] = Field(default_factory=list, description="the agreements broken (ids)")

@@ -1,6 +1,6 @@
 """The ChargeQueue worker's use case (F30, B4): an agreement's installments each get exactly one payment at
 the creditor's portador, with the creditor's split fixed at negotiation; a cancelled agreement's pending
-payments are deleted there.
+(or broken) agreement's open payments are deleted there.
 
 Exactly once, whatever fails where: before creating, the installment's payment is looked up by its
 externalReference (a retry after a time-out, or after a crash between Asaas's answer and our write,
@@ -73,7 +73,7 @@ class ChargeService:
             self._fail_all(job.tenant, agreement, "pagamentos não configurados: cadastre a chave do Asaas")
             return "not configured"
         asaas = self.portador(key)
-        if job.cancel or agreement.status is AgreementStatus.CANCELLED:
+        if job.cancel or agreement.status in (AgreementStatus.CANCELLED, AgreementStatus.BROKEN):
             return self._cancel(job.tenant, agreement, asaas)
         debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
         customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
@@ -124,7 +124,11 @@ class ChargeService:
         done = 0
         for inst in a.installments:
             charge = inst.charge
-            if charge and charge.provider_id and charge.status is ChargeStatus.CREATED:
+            if (
+                charge
+                and charge.provider_id
+                and charge.status in (ChargeStatus.CREATED, ChargeStatus.OVERDUE)
+            ):
                 asaas.delete_payment(charge.provider_id)
                 now = utc_timestamp(self.clock)
                 gone = charge.model_copy(update={"status": ChargeStatus.CANCELLED, "updated_at": now})

@@ -58,6 +58,9 @@ class DebtorList:
         out = []
         for own in titles:
             open_ = [t for t in own if t.status is TitleStatus.OPEN]
-            updates = [calculators[t.creditor_id].update(t.original_amount, t.due_date, today) for t in open_]
+            updates = [
+                calculators[t.creditor_id].update(t.original_amount, t.due_date, today, t.payments)
+                for t in open_
+            ]
             out.append(balance_of(own, updates, today))
         return out

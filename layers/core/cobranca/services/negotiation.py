@@ -124,7 +124,7 @@ class NegotiationService:
                 )
                 calculators[t.creditor_id] = DebtCalculator(creditor.policy, series)
             calculator = calculators[t.creditor_id]
-            updates.append(calculator.update(t.original_amount, t.due_date, on))
+            updates.append(calculator.update(t.original_amount, t.due_date, on, t.payments))
             gaps = calculator.missing(t.due_date, on)
             if gaps:
                 missing.setdefault(calculator.policy.correction_index, set()).update(gaps)

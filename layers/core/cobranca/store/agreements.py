@@ -22,7 +22,7 @@ from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleS
 from cobranca.domain.settlement import Effect
 from cobranca.store import keys as k
 from cobranca.store.dynamo import applied, first_failed, get_or_none, once, recall_key, remember_key, transact
-from cobranca.store.items import history_item
+from cobranca.store.items import due_index_actions, history_item
 from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
     ActiveAgreementItem,
@@ -299,25 +299,38 @@ class DynamoAgreements:
 
     def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
         """Active -> cancelled; its titles reopen (back on the due-date index); pending installments end."""
+        reopened = [t.model_copy(update={"status": TitleStatus.OPEN, "updated_at": now}) for t in titles]
+        if not self.end(tenant, a, AgreementStatus.CANCELLED, reopened, history, now):
+            raise Conflict("o acordo não está ativo")
+
+    def end(
+        self,
+        tenant: str,
+        a: Agreement,
+        status: AgreementStatus,
+        titles: list[Title],
+        history: HistoryEntry,
+        now: str,
+    ) -> bool:
+        """Active -> `status` (cancelled, broken) in one transaction: each title leaves the agreement as
+        given (open, on the due-date index again, or paid; its imputed payments), the pending installments
+        end, the marker goes. False when the agreement was no longer active."""
         try:
             with transact() as tx:
                 tx.update(
                     AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
-                    actions=[
-                        AgreementItem.status.set(AgreementStatus.CANCELLED.value),
-                        AgreementItem.updated_at.set(now),
-                    ],
+                    actions=_status_now(status, now),
                     condition=AgreementItem.status == AgreementStatus.ACTIVE.value,
                 )
                 for t in titles:
+                    actions = [TitleItem.status.set(t.status.value), TitleItem.updated_at.set(now)]
+                    if t.payments:
+                        actions.append(
+                            TitleItem.payments.set([p.model_dump(mode="json") for p in t.payments])
+                        )
                     tx.update(
                         _title_key(tenant, a.debtor_id, t.id),
-                        actions=[
-                            TitleItem.status.set(TitleStatus.OPEN.value),
-                            TitleItem.updated_at.set(now),
-                            TitleItem.duepk.set(k.due_on(tenant, t.due_date.isoformat())),
-                            TitleItem.duesk.set(k.title_sk(t.id)),
-                        ],
+                        actions=actions + due_index_actions(tenant, t),
                         condition=TitleItem.status == TitleStatus.IN_AGREEMENT.value,
                     )
                 for i in a.installments:
@@ -329,8 +342,18 @@ class DynamoAgreements:
                                 InstallmentItem.duepk.remove(),
                                 InstallmentItem.duesk.remove(),
                             ],
+                            condition=InstallmentItem.status == InstallmentStatus.PENDING.value,
                         )
                 tx.delete(_marker(tenant, a))
                 tx.save(history_item(tenant, a.debtor_id, history))
         except TransactWriteError as exc:
-            raise Conflict("o acordo não está ativo") from exc
+            if first_failed(exc):
+                return False
+            raise
+        return True
+
+    def due_installments(self, tenant: str, day: str) -> list[str]:
+        """The agreements with an installment still pending that fell due on `day` (ISO): one partition
+        of the due-date index."""
+        rows = Item.by_due_date.query(k.due_on(tenant, day))
+        return sorted({r.agreement_id for r in rows if isinstance(r, InstallmentItem)})

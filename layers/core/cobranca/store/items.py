@@ -139,6 +139,7 @@ def title_item(tenant: str, t: Title, debtor: DebtorSummary | None) -> TitleItem
             pk=k.debtor_pk(tenant, t.debtor_id),
             sk=k.title_sk(t.id),
             original_amount_cents=to_cents(t.original_amount),
+            payments=[p.model_dump(mode="json") for p in t.payments] or None,
             **lookup_keys(tenant, Lookup.TITLE, t.number, t.debtor_id),
             gsi3pk=k.titles_by_creditor(tenant, t.creditor_id),
             gsi3sk=k.sort_key(t.due_date.isoformat(), t.id),

@@ -159,6 +159,7 @@ class TitleItem(Stamped, discriminator="title"):
     # copied from the debtor so the ruler decides its scope from the due-date index alone
     debtor_kind = UnicodeAttribute(null=True)
     category_id = UnicodeAttribute(null=True)
+    payments = JSONAttribute(null=True)  # imputed payments (Title.payments); absent when none
 
 
 class HistoryItem(Item, discriminator="history"):

@@ -10,6 +10,7 @@ from itertools import chain
 
 from pynamodb.expressions.update import Action
 
+from cobranca.domain.debt import Imputed
 from cobranca.domain.documents import DocumentKind
 from cobranca.domain.messages import Message, MessageStatus
 from cobranca.domain.money import from_cents
@@ -30,11 +31,13 @@ def _due_item(i: Item) -> DueItem | None:
     if isinstance(i, TitleItem):
         kind, item_id, amount_cents = AppliesTo.TITLES, i.id, i.original_amount_cents
         creditor_id, label = i.creditor_id, i.number
+        paid = tuple(Imputed.model_validate(p) for p in i.payments or ())
     elif isinstance(i, InstallmentItem):
         number = int(i.number)
         kind, item_id, amount_cents = AppliesTo.INSTALLMENTS, f"{i.agreement_id}.{number}", i.amount_cents
         creditor_id = i.creditor_id or ""
         label = f"parcela {number} do acordo" if number else "entrada do acordo"
+        paid = ()
     else:
         return None
     return DueItem(
@@ -47,6 +50,7 @@ def _due_item(i: Item) -> DueItem | None:
         debtor_kind=DocumentKind(i.debtor_kind) if i.debtor_kind else None,
         category_id=i.category_id,
         label=label,
+        paid=paid,
     )
 
 

@@ -13,7 +13,7 @@ from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
 from cobranca.domain.dates import BoundedDate
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
-from cobranca.schemas.agreements import AgreementFilter, TermTemplate, TermTemplateIn
+from cobranca.schemas.agreements import AgreementFilter, BreaksReport, TermTemplate, TermTemplateIn
 from cobranca.schemas.common import Page
 
 router = Router()
@@ -40,6 +40,13 @@ def list_agreements(
         status=status, creditor=creditor, operator=operator, date_from=date_from, date_to=date_to, limit=limit
     )
     return Page[Agreement](items=services().agreements.list(caller(router), f))
+
+
+@router.post("/agreements/breaks/run")
+def run_breaks() -> BreaksReport:
+    """Admin: break now the agreements with an installment unpaid past the creditor's limit (the daily
+    schedule does it at 07:00; running it again changes nothing)."""
+    return services().breaks.run_on_request(caller(router))
 
 
 @router.get("/agreements/<agreement_id>")

@@ -1,0 +1,81 @@
+"""Breaks (quebra, F22) on the moto world: the daily schedule breaks an agreement whose installment is
+unpaid past the creditor's limit, its open charges are deleted at the (loopback) Asaas, its titles reopen
+with what was paid imputed (the statement shows it deducted) and the ruler finds them again."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from cobranca.domain.dates import CLOCK
+from infra.local.fake_asaas import FakeAsaas
+from tests.integration.conftest import LambdaContext, Stack
+from tests.integration.test_agreements_api import close
+from tests.integration.test_charges import agreement, on_asaas
+from tests.integration.test_settlement import deliver, history
+
+
+def run_breaks() -> dict:
+    from functions.payments import handler
+
+    result: dict = handler.breaks({"tenant": "demo"}, LambdaContext())
+    [demo] = result["tenants"]
+    return demo
+
+
+def due_titles(day: str) -> list[str]:
+    from cobranca import bootstrap
+
+    due = bootstrap.services().messaging_store.due_items("demo", date.fromisoformat(day))
+    return [i.id for i in due if i.kind.value == "titles"]
+
+
+def test_an_installment_unpaid_past_the_limit_breaks_the_agreement_once_and_reopens_its_titles(
+    stack: Stack, fake: FakeAsaas
+):
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-break", payment_method="pix").body
+    assert stack.run_queue("ChargeQueue") == 1
+    parts = agreement(stack, closed["id"])["installments"]
+    first_paid = date.fromisoformat(parts[0]["due_date"])  # the first one paid on its day, then nothing
+    deliver(stack, fake.confirm(parts[0]["charge"]["provider_id"], on=first_paid))
+    late = parts[1]
+
+    limit_day = date.fromisoformat(late["due_date"]) + timedelta(days=30)
+    CLOCK.pin(f"{limit_day.isoformat()}T12:00:00-03:00")  # 30 days late: within the limit
+    assert run_breaks()["broken"] == []
+    assert agreement(stack, closed["id"])["status"] == "active"
+
+    CLOCK.pin(f"{(limit_day + timedelta(days=1)).isoformat()}T07:00:00-03:00")
+    report = run_breaks()
+    assert report["broken"] == [closed["id"]]
+    assert run_breaks()["broken"] == []  # the schedule retried: nothing more
+
+    broken = agreement(stack, closed["id"])
+    assert broken["status"] == "broken"
+    assert [i["status"] for i in broken["installments"]] == ["paid"] + ["cancelled"] * (len(parts) - 1)
+    [line] = history(stack, d["id"], "agreement.broken")
+    paid = Decimal(parts[0]["amount"])
+    assert Decimal(line["data"]["imputed"]) == paid
+    assert "quebrado" in line["detail"]
+    assert "pagos abatidos" in line["detail"]
+
+    # the open charges go from Asaas; the paid one stays
+    assert stack.run_queue("ChargeQueue") == 1
+    for p in parts[1:]:
+        assert fake.payments_for(p["charge"]["reference"]) == []
+    assert len(fake.payments_for(parts[0]["charge"]["reference"])) == 1
+
+    # the title is open again, back on the ruler's index, with the payment imputed and deducted
+    [reopened] = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
+    assert reopened["status"] == "open"
+    assert [Decimal(p["amount"]) for p in reopened["payments"]] == [paid]
+    assert title["id"] in due_titles(title["due_date"])
+    statement = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/statement").body
+    [line] = statement["lines"]
+    assert (Decimal(line["paid"]), Decimal(statement["totals"]["paid"])) == (paid, paid)
+    assert Decimal(line["corrected"]) < Decimal(title["original_amount"])  # the payment reached the principal
+    # and a new agreement can be closed on what is left
+    again = close(stack, d, title, "key-after-break", first_due_date=statement["date"])
+    assert again.status == 201, again.body
+    assert Decimal(again.body["total"]) < Decimal(closed["total"])
