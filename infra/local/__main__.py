@@ -41,10 +41,15 @@ def main() -> None:
 
     from infra.local import gateway, pollers, schedules
     from infra.local.fake_asaas import FakeAsaas
+    from infra.local.fake_erp import FakeErp
     from infra.local.fake_messaging import FakeMessaging
+    from infra.local.seed import ERP_SECRET
 
     providers = FakeMessaging()  # Zenvia and the WhatsApp Cloud API on loopback
     asaas = FakeAsaas()  # Asaas v3 on loopback, unless ASAAS_BASE_URL names another (the sandbox)
+    from cobranca.domain.dates import CLOCK
+
+    erp = FakeErp(ERP_SECRET, lambda: CLOCK.now().timestamp())  # the demo tenant's ERP
     resources = create_resources(endpoint, providers, os.environ.get("ASAAS_BASE_URL") or asaas.url)
 
     from cobranca import bootstrap
@@ -52,7 +57,7 @@ def main() -> None:
     bootstrap.reset()
     services = bootstrap.services()
     functions = gateway.Functions()
-    local = LocalRoutes(resources, providers, functions, asaas)
+    local = LocalRoutes(resources, providers, functions, asaas, erp)
     verifier = gateway.JwtVerifier.cognito(
         endpoint, REGION, resources.refs["UserPool"], resources.refs["UserPoolClient"]
     )
@@ -67,7 +72,7 @@ def main() -> None:
 
         today = business_today(services.clock)
         with backdated(days=3):  # the demo portfolio was loaded days ago: its contacts can log in
-            local.seeded.update(seed(services, today, base))
+            local.seeded.update(seed(services, today, base, erp.url))
         asaas.send_webhooks_to(f"{base}/webhooks/asaas/demo", ASAAS_WEBHOOK_TOKEN)
     stop = threading.Event()
     pollers.start(functions, resources, boto3.client("sqs", region_name=REGION), stop)
@@ -145,10 +150,11 @@ class LocalRoutes:
     """The local stack's own pages under /local: tokens, health, the mailbox, the SMS/WhatsApp outbox
     and firing a schedule by hand."""
 
-    def __init__(self, resources: Any, providers: Any, functions: Any, asaas: Any) -> None:
+    def __init__(self, resources: Any, providers: Any, functions: Any, asaas: Any, erp: Any) -> None:
         import boto3
 
         self.asaas = asaas
+        self.erp = erp
 
         self.cognito = boto3.client("cognito-idp", region_name=REGION)
         self.client_id = resources.refs["UserPoolClient"]
@@ -166,10 +172,28 @@ class LocalRoutes:
             ("GET", "/local/outbox"): self.outbox_html,
             ("GET", "/local/outbox.json"): self.outbox_json,
             ("POST", "/local/schedules/*"): self.fire,
+            ("POST", "/local/clock"): self.clock,
             ("GET", "/local/asaas"): self.asaas_html,
             ("GET", "/local/asaas.json"): self.asaas_json,
             ("POST", "/local/asaas/*"): self.asaas_act,
+            ("GET", "/local/erp"): self.erp_html,
+            ("GET", "/local/erp.json"): self.erp_json,
+            ("POST", "/local/erp/fail/*"): self.erp_fail,
         }
+
+    def erp_html(self, _: bytes) -> Route:
+        return 200, self.erp.page(), "text/html; charset=utf-8"
+
+    def erp_json(self, _: bytes) -> Route:
+        return 200, {"received": self.erp.received}, JSON
+
+    def erp_fail(self, path: bytes) -> Route:
+        """/local/erp/fail/<n>: the ERP answers 500 to the next n notices (then the retries go through)."""
+        count = path.decode().rsplit("/", 1)[-1]
+        if not count.isdigit():
+            return 404, {"message": "use /local/erp/fail/<n>"}, JSON
+        self.erp.fail_next(int(count))
+        return 200, {"failing_next": int(count)}, JSON
 
     def asaas_html(self, _: bytes) -> Route:
         return 200, self.asaas.page(), "text/html; charset=utf-8"
@@ -237,6 +261,17 @@ class LocalRoutes:
     def outbox_html(self, _: bytes) -> Route:
         return 200, self.providers.page(), "text/html; charset=utf-8"
 
+    def clock(self, body: bytes) -> Route:
+        """Moves the functions' clock: {"now": "2027-02-01T07:00"} (São Paulo time) pins it there, {}
+        lets it run again; e.g. to see an agreement break or the ruler's later steps without waiting."""
+        from cobranca.domain.dates import CLOCK
+
+        try:
+            CLOCK.pin(json.loads(body or b"{}").get("now"))
+        except (ValueError, AttributeError):
+            return 400, {"message": 'now: informe {"now": "AAAA-MM-DDTHH:MM"} ou {}'}, JSON
+        return 200, {"now": CLOCK.now().isoformat()}, JSON
+
     def fire(self, path: bytes) -> Route:
         from infra.local import schedules
 
@@ -258,9 +293,11 @@ cobranca local stack ready in {seconds:.1f}s
   mailbox      {base}/local/mailbox   (every e-mail sent: codes, termos, collection e-mails)
   outbox       {base}/local/outbox    (every SMS and WhatsApp accepted by the Zenvia/WhatsApp fakes)
   Asaas        {base}/local/asaas     (the fake's charges: Confirmar pagamento, Vencer, Estornar -> webhooks)
+  ERP          {base}/local/erp       (the demo tenant's ERP: signed notices received, failures on demand)
   ruler        curl -X POST {base}/local/schedules/RulerFunction/Daily   (ReleaseFunction/Release: deferred)
   breaks       curl -X POST {base}/local/schedules/BreaksFunction/Daily  (agreements unpaid past the limit)
   clock        COBRANCA_NOW=2026-11-23T10:00 make dev   (pins "now" for windows and catch-up)
+               curl -X POST {base}/local/clock -d '{{"now":"2027-02-01T07:00"}}'   (moves it; {{}} lets it run)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'
   moto (AWS)   {endpoint}         (.local/env has the variables for the CLI: cobranca import --local)
   seeded       {seeded or "nothing (--no-seed)"}

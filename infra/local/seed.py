@@ -20,6 +20,7 @@ from cobranca.domain.contacts import Address
 from cobranca.domain.dates import CLOCK
 from cobranca.domain.debt import CorrectionIndex, OfferRule, OperatorMargin, Policy
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
+from cobranca.domain.erp import ErpWebhookIn
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
 from cobranca.domain.payments import PaymentSettingsIn, Portador
 from cobranca.domain.portfolio import CategoryIn, CreditorIn, CreditorPatch, DebtorPatch, Service, Tenant
@@ -271,9 +272,24 @@ DEMO_COMPANY = Company(
 ASAAS_KEY = "$aact_local_demo_0000000000000000000000"
 ASAAS_WEBHOOK_TOKEN = "local-webhook-token-demo-0000000000000000"
 CONDO_WALLET = "0b3c5e2a-8f4d-4c61-9a7e-2d1f6b8c9e01"
+ERP_SECRET = "local-erp-secret-demo-000000000000"  # what /local/erp checks Cobranca-Signature with
 
 
-def seed(services: Services, today: date, base_url: str) -> dict[str, int]:
+def _payments(services: Services, admin: Caller, erp_url: str | None) -> None:
+    # payments: the demo tenant's (fake) Asaas account; the condominium charges through it (F30)
+    services.payment_settings.put(
+        admin,
+        PaymentSettingsIn(environment="sandbox", api_key=ASAAS_KEY, webhook_token=ASAAS_WEBHOOK_TOKEN),
+    )
+    if erp_url:  # the demo tenant's ERP on loopback (the local stack allows loopback targets)
+        services.erp.put_webhook(admin, ErpWebhookIn(url=erp_url, secret=ERP_SECRET))
+    condo = next(c for c in services.portfolio.repo.list_creditors("demo") if c.code == "CONDO")
+    services.portfolio.update_creditor(
+        admin, condo.id, CreditorPatch(portador=Portador.ASAAS, wallet_id=CONDO_WALLET)
+    )
+
+
+def seed(services: Services, today: date, base_url: str, erp_url: str | None = None) -> dict[str, int]:
     repo = services.portfolio.repo
     repo.put_tenant(Tenant(slug="demo", name="Demo Cobranças", services=list(Service)))
     repo.put_tenant(Tenant(slug="outra", name="Outra Assessoria", services=[Service.EMAIL]))
@@ -290,15 +306,7 @@ def seed(services: Services, today: date, base_url: str) -> dict[str, int]:
         )
         services.portfolio.update_creditor(admin, created.id, CreditorPatch(policy=POLICIES[code]))
     services.company.put_company(admin, DEMO_COMPANY)
-    # payments: the demo tenant's (fake) Asaas account; the condominium charges through it (F30)
-    services.payment_settings.put(
-        admin,
-        PaymentSettingsIn(environment="sandbox", api_key=ASAAS_KEY, webhook_token=ASAAS_WEBHOOK_TOKEN),
-    )
-    condo = next(c for c in services.portfolio.repo.list_creditors("demo") if c.code == "CONDO")
-    services.portfolio.update_creditor(
-        admin, condo.id, CreditorPatch(portador=Portador.ASAAS, wallet_id=CONDO_WALLET)
-    )
+    _payments(services, admin, erp_url)
     other = Caller("outra", ids["admin@outra.local"], "admin@outra.local", Role.ADMIN)
     for tenant_admin in (admin, other):
         for index, values in load_indices().items():

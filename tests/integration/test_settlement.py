@@ -179,7 +179,7 @@ def test_a_crash_after_the_effect_and_before_the_ack_applies_it_once(
     def crash(*_: object) -> None:
         raise RuntimeError("the function died after the settlement was written")
 
-    monkeypatch.setattr(type(settlement), "_complete_if_paid", crash)
+    monkeypatch.setattr(type(settlement), "_paid", crash)
     with pytest.raises(RuntimeError):
         settlement.apply(PaymentEventJob(tenant="demo", event=final))
     monkeypatch.undo()

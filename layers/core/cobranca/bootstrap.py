@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from cobranca.config import Settings
     from cobranca.domain.dates import Clock
-    from cobranca.gateways import ChargeGateway, IndexSource, ObjectStore, Portador, SecretStore
+    from cobranca.gateways import ChargeGateway, IndexSource, Notices, ObjectStore, Portador, SecretStore
     from cobranca.providers.email import SesIdentities
     from cobranca.services.agreements import AgreementService
     from cobranca.services.assignment import AssignmentService
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cobranca.services.charger import ChargeService
     from cobranca.services.company import CompanyService
     from cobranca.services.debtor_list import DebtorList
+    from cobranca.services.erp import ErpService
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService
     from cobranca.services.negotiation import NegotiationService
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from cobranca.services.settlement import SettlementService
     from cobranca.services.users import UserService
     from cobranca.services.webhooks import WebhookReceiver
+    from cobranca.store.erp import DynamoErp
     from cobranca.store.messaging import DynamoMessaging
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
@@ -194,7 +196,41 @@ class Services:
         from cobranca.services.breaks import BreakService
         from cobranca.store.agreements import DynamoAgreements
 
-        return BreakService(DynamoAgreements(), self.portfolio_store, self.charges, self.clock)
+        return BreakService(
+            DynamoAgreements(), self.portfolio_store, self.charges, self.clock, self.erp_notices
+        )
+
+    @cached_property
+    def erp_store(self) -> DynamoErp:
+        from cobranca.store.erp import DynamoErp
+
+        return DynamoErp()
+
+    @cached_property
+    def erp_notices(self) -> Notices:
+        """Without the ERP queue (a function that never tells the ERP anything) nothing is told."""
+        from cobranca.gateways import NoNotices
+        from cobranca.services.erp import ErpNotices
+
+        url = self.settings.erp_delivery_queue_url
+        return ErpNotices(self.erp_store, self.queue(url), self.clock) if url else NoNotices()
+
+    @cached_property
+    def erp(self) -> ErpService:
+        from cobranca.providers import erp
+        from cobranca.services.erp import ErpService
+
+        s = self.settings
+        return ErpService(
+            self.erp_store,
+            self.secrets,
+            self.queue(s.erp_delivery_queue_url),
+            erp.post,
+            erp.resolve,
+            s.cobranca_local,  # the local stack's receiver is on loopback; in AWS only public targets
+            self.clock,
+            s.stage,
+        )
 
     @cached_property
     def agreements(self) -> AgreementService:
@@ -211,6 +247,7 @@ class Services:
             self.objects,
             mailer,
             self.clock,
+            self.erp_notices,
         )
 
     @cached_property
@@ -269,7 +306,14 @@ class Services:
 
         s = self.settings
         return SettlementService(
-            DynamoAgreements(), self.secrets, self.asaas, webhook_event, self.clock, s.stage
+            DynamoAgreements(),
+            self.secrets,
+            self.asaas,
+            webhook_event,
+            self.clock,
+            s.stage,
+            self.portfolio_store,
+            self.erp_notices,
         )
 
     @cached_property

@@ -21,6 +21,7 @@ class Settings:
     login_code_queue_url: str = ""
     charge_queue_url: str = ""
     payment_event_queue_url: str = ""
+    erp_delivery_queue_url: str = ""
     negocia_key_secret: str = "cobranca/negocia-key"  # noqa: S105 - the name of the login codes' HMAC key
     zenvia_base_url: str = "https://api.zenvia.com"
     whatsapp_base_url: str = "https://graph.facebook.com"

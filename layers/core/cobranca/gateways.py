@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.charges import ChargeRequest, PortadorPayment
+from cobranca.domain.erp import ErpEvent
 from cobranca.domain.sending import EmailSettings
 from cobranca.jobs import Job
 
@@ -25,6 +26,17 @@ class IdentityProvider(Protocol):
     def set_password(self, email: str, password: str) -> None:
         """A permanent password, skipping the first-login change (the local stack's seeded users)."""
         ...
+
+
+class Notices(Protocol):
+    """Tells the tenant's ERP what happened (services/erp.py): once per (event, subject)."""
+
+    def notify(self, tenant: str, event: ErpEvent, subject: str, data: dict[str, Any]) -> None: ...
+
+
+class NoNotices:
+    def notify(self, tenant: str, event: ErpEvent, subject: str, data: dict[str, Any]) -> None:
+        return None
 
 
 class ChargeGateway(Protocol):

@@ -69,3 +69,9 @@ class PaymentEventJob(Job):
     already checked). Asaas's payment object names the payment and our reference, never a CPF."""
 
     event: dict[str, Any]
+
+
+class ErpDeliveryJob(Job):
+    """ErpDeliveryQueue -> ErpDeliveryFunction: try one ERP notice (its record says whether it is due)."""
+
+    delivery_id: str

@@ -17,3 +17,8 @@ def asaas_api_key(stage: str, tenant: str) -> str:
 def asaas_webhook_token(stage: str, tenant: str) -> str:
     """The token Asaas sends with the tenant's webhooks (asaas-access-token)."""
     return f"cobranca/{stage}/tenants/{tenant}/asaas-webhook-token"
+
+
+def erp_webhook_secret(stage: str, tenant: str) -> str:
+    """The key a tenant's ERP notices are signed with (Cobranca-Signature)."""
+    return f"cobranca/{stage}/tenants/{tenant}/erp-webhook-secret"

@@ -58,6 +58,8 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "plan": ("company",),
     "email-domains": ("company",),
     "payment-settings": ("payments",),
+    "erp-webhook": ("payments",),
+    "erp-deliveries": ("payments",),
 }
 TITLE = "cobranca — operator API"
 VERSION = "1.0.0"

@@ -19,6 +19,7 @@ from cobranca.domain.agreements import (
 from cobranca.domain.charges import ZERO, fee_reserve, split_plan
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
+from cobranca.domain.erp import ErpEvent, agreement_data
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
@@ -28,7 +29,7 @@ from cobranca.domain.portfolio import HistoryEntry, Service
 from cobranca.domain.privacy import mask_email
 from cobranca.domain.templating import fill
 from cobranca.domain.term import DEFAULT_TEMPLATE, check_term_template
-from cobranca.gateways import ChargeGateway, Mailer, ObjectStore
+from cobranca.gateways import ChargeGateway, Mailer, NoNotices, Notices, ObjectStore
 from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.schemas.agreements import AgreementFilter, TermTemplate, TermTemplateIn
 from cobranca.services.caller import Caller
@@ -79,7 +80,9 @@ class AgreementService:
         objects: ObjectStore,
         mailer: Mailer,
         clock: Clock,
+        notices: Notices | None = None,
     ) -> None:
+        self.notices = notices or NoNotices()
         self.portfolio = portfolio
         self.agreements = agreements
         self.negotiation = negotiation
@@ -109,8 +112,13 @@ class AgreementService:
         except IdempotentReplay as raced:  # a concurrent request with the same key won
             return self._replayed(caller, raced, fingerprint)
         self.charges.charge(caller.tenant, agreement)
+        self._tell_created(caller.tenant, agreement)
         self.deliver_term(caller, agreement)
         return agreement
+
+    def _tell_created(self, tenant: str, a: Agreement) -> None:
+        titles = self.portfolio.list_titles(tenant, a.debtor_id)
+        self.notices.notify(tenant, ErpEvent.AGREEMENT_CREATED, a.id, agreement_data(a, titles))
 
     # ------------------------------------------------------------- the term (termo de acordo)
     def template_for(self, tenant: str, creditor_id: str) -> TermTemplate:
@@ -196,7 +204,11 @@ class AgreementService:
         return self.objects.presigned_url(key, TERM_LINK_SECONDS, f"termo-{agreement.number}.pdf")
 
     def _replayed(self, caller: Caller, replay: IdempotentReplay, fingerprint: str) -> Agreement:
-        return self.agreements.get(caller.tenant, replay.same_or_conflict(fingerprint, "outro acordo"))
+        """The agreement the key made; the ERP is told again (once per agreement: the first request may
+        have died before telling it)."""
+        a = self.agreements.get(caller.tenant, replay.same_or_conflict(fingerprint, "outro acordo"))
+        self._tell_created(caller.tenant, a)
+        return a
 
     def _prepare(self, caller: Caller, body: AgreementIn) -> tuple[Agreement, HistoryEntry, str]:
         today = business_today(self.clock)

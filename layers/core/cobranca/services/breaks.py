@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from cobranca.domain.agreements import AgreementStatus
 from cobranca.domain.breaks import break_detail, break_limits, due_to_break, impute, paid_installments
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.erp import ErpEvent, agreement_data, title_data
 from cobranca.domain.ids import new_id
-from cobranca.domain.portfolio import Creditor, HistoryEntry
-from cobranca.gateways import ChargeGateway
+from cobranca.domain.portfolio import Creditor, HistoryEntry, TitleStatus
+from cobranca.gateways import ChargeGateway, NoNotices, Notices
 from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.schemas.agreements import BreaksReport
 from cobranca.services.calculators import debt_calculator
@@ -32,7 +33,9 @@ class BreakService:
         portfolio: PortfolioRepository,
         charges: ChargeGateway,
         clock: Clock,
+        notices: Notices | None = None,
     ) -> None:
+        self.notices = notices or NoNotices()
         self.agreements = agreements
         self.portfolio = portfolio
         self.charges = charges
@@ -93,4 +96,9 @@ class BreakService:
         if not self.agreements.end(tenant, a, AgreementStatus.BROKEN, imputation.titles, history, now):
             return False
         self.charges.cancel(tenant, a)
+        ended = a.model_copy(update={"status": AgreementStatus.BROKEN})
+        self.notices.notify(tenant, ErpEvent.AGREEMENT_BROKEN, a.id, agreement_data(ended, titles))
+        for t in imputation.titles:
+            if t.status is TitleStatus.PAID:  # the payments imputed covered it
+                self.notices.notify(tenant, ErpEvent.TITLE_PAID, f"{t.id}@{a.id}", title_data(t, a.id))
         return True

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from cobranca import secret_names
-from cobranca.domain.agreements import Agreement, AgreementStatus, Charge, PaymentMethod
+from cobranca.domain.agreements import Agreement, AgreementStatus, Charge, InstallmentStatus, PaymentMethod
 from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.erp import ErpEvent, agreement_data, installment_data, title_data
 from cobranca.domain.errors import NotFound
 from cobranca.domain.ids import new_id
-from cobranca.domain.portfolio import HistoryEntry
+from cobranca.domain.portfolio import HistoryEntry, Title
 from cobranca.domain.settlement import (
     Effect,
     EventKind,
@@ -25,9 +26,9 @@ from cobranca.domain.settlement import (
     installment_of,
     transition,
 )
-from cobranca.gateways import Portador, SecretStore
+from cobranca.gateways import NoNotices, Notices, Portador, SecretStore
 from cobranca.jobs import PaymentEventJob
-from cobranca.ports import AgreementRepository
+from cobranca.ports import AgreementRepository, PortfolioRepository
 
 
 class SettlementService:
@@ -39,8 +40,12 @@ class SettlementService:
         parse: Callable[[dict[str, Any]], PaymentEvent | None],
         clock: Clock,
         stage: str,
+        portfolio: PortfolioRepository | None = None,
+        notices: Notices | None = None,
     ) -> None:
         self.agreements = agreements
+        self.portfolio = portfolio
+        self.notices = notices or NoNotices()
         self.secrets = secrets
         self.portador = portador
         self.parse = parse
@@ -54,7 +59,7 @@ class SettlementService:
         where = agreement_of(event.reference)
         if self.agreements.event_applied(job.tenant, event.id):
             if where and event.kind is EventKind.PAID:  # the worker may have died before completing it
-                self._complete_if_paid(job.tenant, where[0])
+                self._paid(job.tenant, where[0], event.reference)
             return "duplicate"
         if where is None:
             return "not one of our charges"
@@ -89,7 +94,7 @@ class SettlementService:
         if not applied:
             return "duplicate"
         if step.effect is Effect.SETTLE:
-            self._complete_if_paid(job.tenant, agreement.id)
+            self._paid(job.tenant, agreement.id, event.reference)
         return step.outcome
 
     def _refreshed(self, tenant: str, a: Agreement, charge: Charge) -> Charge:
@@ -104,11 +109,31 @@ class SettlementService:
             return charge.model_copy(update={"boleto_line": asaas.boleto_line(charge.provider_id)})
         return charge
 
-    def _complete_if_paid(self, tenant: str, agreement_id: str) -> None:
-        """Read after the write, so of two installments settled at once the later sees both paid."""
+    def _paid(self, tenant: str, agreement_id: str, reference: str | None) -> None:
+        """After a settlement (or its redelivery: the worker may have died after the write): the ERP is
+        told, and the agreement completed when it was the last one. Read after the write, so of two
+        installments settled at once the later sees both paid."""
         a = self.agreements.get(tenant, agreement_id, consistent=True)
-        if a.status is not AgreementStatus.ACTIVE or not all_paid(a):
-            return
+        titles = self._titles(tenant, a)
+        inst = installment_of(a, reference) if reference else None
+        if inst is not None and inst.status is InstallmentStatus.PAID and inst.charge:
+            subject = f"{inst.charge.reference}@{inst.charge.last_money_at}"
+            self.notices.notify(tenant, ErpEvent.INSTALLMENT_PAID, subject, installment_data(a, inst, titles))
+        if a.status is AgreementStatus.ACTIVE and all_paid(a):
+            self._complete(tenant, a)
+            a = self.agreements.get(tenant, agreement_id, consistent=True)
+        if a.status is AgreementStatus.PAID:
+            self.notices.notify(tenant, ErpEvent.AGREEMENT_PAID, a.id, agreement_data(a, titles))
+            for t in titles:
+                if t.id in a.title_ids:
+                    self.notices.notify(tenant, ErpEvent.TITLE_PAID, f"{t.id}@{a.id}", title_data(t, a.id))
+
+    def _titles(self, tenant: str, a: Agreement) -> list[Title]:
+        if self.portfolio is None:
+            return []
+        return [t for t in self.portfolio.list_titles(tenant, a.debtor_id) if t.id in a.title_ids]
+
+    def _complete(self, tenant: str, a: Agreement) -> None:
         now = utc_timestamp(self.clock)
         history = HistoryEntry(
             id=new_id(),

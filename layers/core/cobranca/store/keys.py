@@ -55,6 +55,8 @@ PROFILE_PREFIX = "PROFILE#"
 EMAIL_DOMAIN_PREFIX = "EMAILDOMAIN#"
 COMPANY_SK = "COMPANY"
 PAYMENT_SETTINGS_SK = "PAYMENTSETTINGS"
+ERP_WEBHOOK_SK = "ERPWEBHOOK"
+ERP_DELIVERY_SK = "DELIVERY"
 ASSIGNMENT_RULE_SK = "ASSIGNRULE"
 
 
@@ -109,6 +111,15 @@ def agreement_pk(tenant: str, agreement_id: str) -> str:
 
 def agreements_list(tenant: str) -> str:
     return f"T#{tenant}#AGREEMENTS"
+
+
+def erp_delivery_pk(tenant: str, delivery_id: str) -> str:
+    return f"T#{tenant}#ERPDLV#{delivery_id}"
+
+
+def erp_deliveries(tenant: str) -> str:
+    """GSI1: the tenant's ERP deliveries, by creation."""
+    return f"T#{tenant}#ERPDLVS"
 
 
 def idempotency_pk(tenant: str, scope: str, key: str) -> str:

@@ -320,3 +320,18 @@ def _all_subclasses(cls: type[Item]) -> list[type[Item]]:
     for sub in cls.__subclasses__():
         found += [sub, *_all_subclasses(sub)]
     return found
+
+
+class ErpDeliveryItem(Item, discriminator="erp_delivery"):
+    """One notice to the tenant's ERP and how its delivery goes (domain.erp.ErpDelivery)."""
+
+    id = UnicodeAttribute()
+    event = UnicodeAttribute()
+    body = UnicodeAttribute()
+    status = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)
+    last_status = NumberAttribute(null=True)
+    last_error = UnicodeAttribute(null=True)
+    next_attempt_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    delivered_at = UnicodeAttribute(null=True)
