@@ -387,6 +387,18 @@ class MemoryAgreements:
         self.portfolio.add_history(tenant, a.debtor_id, history)
         return True
 
+    def paid_between(self, tenant: str, creditor_id: str, first: str, last: str) -> list[Agreement]:
+        return [
+            a
+            for (t, _), a in self.agreements.items()
+            if t == tenant
+            and a.creditor_id == creditor_id
+            and any(
+                i.charge and i.charge.paid_on and first <= i.charge.paid_on.isoformat() <= last
+                for i in a.installments
+            )
+        ]
+
     def due_installments(self, tenant: str, day: str) -> list[str]:
         return sorted(
             a.id

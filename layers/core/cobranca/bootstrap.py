@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cobranca.domain.dates import Clock
     from cobranca.gateways import ChargeGateway, IndexSource, Notices, ObjectStore, Portador, SecretStore
     from cobranca.providers.email import SesIdentities
+    from cobranca.services.accounts import AccountService
     from cobranca.services.agreements import AgreementService
     from cobranca.services.assignment import AssignmentService
     from cobranca.services.breaks import BreakService
@@ -199,6 +200,13 @@ class Services:
         return BreakService(
             DynamoAgreements(), self.portfolio_store, self.charges, self.clock, self.erp_notices
         )
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from cobranca.services.accounts import AccountService
+        from cobranca.store.agreements import DynamoAgreements
+
+        return AccountService(DynamoAgreements(), self.portfolio_store)
 
     @cached_property
     def erp_store(self) -> DynamoErp:

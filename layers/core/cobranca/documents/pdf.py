@@ -1,17 +1,22 @@
-"""reportlab renderers: the debt statement and the agreement term, A4, pt-BR."""
+"""reportlab renderers: the debt statement, the agreement term, the letters and the creditor's statement of
+account, A4, pt-BR."""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from cobranca.domain.account import COLUMNS as ACCOUNT_COLUMNS
+from cobranca.domain.account import MONEY as ACCOUNT_MONEY
+from cobranca.domain.account import StatementOfAccount
 from cobranca.domain.money import brl
 from cobranca.domain.statement import Statement
 
@@ -160,3 +165,55 @@ def render_letters(letters: list[tuple[str, str]]) -> bytes:
             story += [Paragraph(escape(block).replace("\n", "<br/>"), _BODY), Spacer(1, 3 * mm)]
     _document(buffer, "Cartas de cobrança").build(story)
     return buffer.getvalue()
+
+
+def render_account(s: StatementOfAccount) -> bytes:
+    """Prestação de contas: each payment received for the creditor and where its money went (landscape:
+    thirteen columns)."""
+    buffer = io.BytesIO()
+    doc = _document(buffer, f"Prestação de contas - {s.creditor_name}")
+    doc.pagesize = landscape(A4)
+    story: list[Flowable] = [
+        Paragraph("Prestação de contas", _TITLE),
+        Paragraph(f"<b>Credor:</b> {escape(s.creditor_name)} — {s.creditor_document}", _BODY),
+        Paragraph(f"<b>Período:</b> pagamentos de {s.date_from:%d/%m/%Y} a {s.date_to:%d/%m/%Y}", _BODY),
+        Spacer(1, 3 * mm),
+    ]
+    t = s.totals
+    story.append(
+        Paragraph(
+            f"Recebido <b>{brl(t.paid)}</b> · taxas do portador {brl(t.fee)} · líquido {brl(t.net)} · "
+            f"<b>repasse ao credor {brl(t.split)}</b> · retido pela agência {brl(t.agency)} "
+            f"(comissão {brl(t.commission)}, honorários {brl(t.fees)}, encargos {brl(t.late_charges)}, "
+            f"menos as taxas)",
+            _BODY,
+        )
+    )
+    story.append(Spacer(1, 3 * mm))
+    rows: list[list[str]] = [[label for _, label in ACCOUNT_COLUMNS]]
+    for line in s.lines:
+        rows.append([_cell(name, getattr(line, name)) for name, _ in ACCOUNT_COLUMNS])
+    rows.append(["Total", "", "", "", ""] + [_money(getattr(t, n)) for n, _ in ACCOUNT_COLUMNS[5:]])
+    table = Table(rows, repeatRows=1)
+    table.setStyle(_GRID)
+    story.append(table)
+    story.append(Spacer(1, 3 * mm))
+    story.append(
+        Paragraph(
+            "Em cada linha: repasse + comissão + honorários + encargos − taxa = líquido; líquido + taxa = "
+            "valor pago. Encargos de atraso pagos numa parcela ficam com a agência (não entram no repasse).",
+            _SMALL,
+        )
+    )
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _cell(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if name in ACCOUNT_MONEY and isinstance(value, Decimal):
+        return _money(value)
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)

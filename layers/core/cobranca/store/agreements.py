@@ -11,6 +11,7 @@ from cobranca.domain.agreements import (
     Agreement,
     AgreementStatus,
     Charge,
+    ChargeStatus,
     Installment,
     InstallmentStatus,
     agreement_number,
@@ -97,6 +98,17 @@ def _charge_write(charge: Charge) -> tuple[list[Action], Condition]:
             InstallmentItem.charge_id.does_not_exist() | (InstallmentItem.charge_id == charge.provider_id)
         )
     return actions, condition
+
+
+def _paid_index(tenant: str, a: Agreement, charge: Charge) -> list[Action]:
+    """A charge with money received sits on its creditor's GSI2 partition by payment date (also one
+    received after its agreement ended: the money moved); a reversed one leaves it."""
+    if charge.status is ChargeStatus.PAID and charge.paid_on:
+        return [
+            InstallmentItem.gsi2pk.set(k.paid_installments(tenant, a.creditor_id)),
+            InstallmentItem.gsi2sk.set(k.sort_key(charge.paid_on.isoformat(), charge.reference)),
+        ]
+    return [InstallmentItem.gsi2pk.remove(), InstallmentItem.gsi2sk.remove()]
 
 
 class DynamoAgreements:
@@ -196,6 +208,7 @@ class DynamoAgreements:
                 InstallmentItem.duesk.set(k.due_installment_sk(a.id, number)),
             ]
             condition = condition & (InstallmentItem.status == InstallmentStatus.PAID.value)
+        actions += _paid_index(tenant, a, charge)
         try:
             with transact() as tx:
                 remember_key(tx, tenant, EVENT_SCOPE, event_id, charge.reference, effect.value, now)
@@ -253,6 +266,20 @@ class DynamoAgreements:
                 return False
             raise
         return True
+
+    def paid_between(self, tenant: str, creditor_id: str, first: str, last: str) -> list[Agreement]:
+        """The creditor's agreements with the installments paid from `first` to `last` (ISO dates), each
+        agreement holding only those: one GSI2 query and one batch read of their heads."""
+        rows = InstallmentItem.gsi2.query(
+            k.paid_installments(tenant, creditor_id), InstallmentItem.gsi2sk.between(first, last + "~")
+        )
+        paid: dict[str, list[InstallmentItem]] = {}
+        for r in rows:
+            if isinstance(r, InstallmentItem):
+                paid.setdefault(r.agreement_id, []).append(r)
+        keys = [(k.agreement_pk(tenant, a), k.AGREEMENT_SK) for a in paid]
+        heads = {h.id: h for h in AgreementItem.batch_get(keys)} if keys else {}
+        return [_to_agreement(heads[a], parts) for a, parts in paid.items() if a in heads]
 
     def get(self, tenant: str, agreement_id: str, *, consistent: bool = False) -> Agreement:
         rows = list(Item.query(k.agreement_pk(tenant, agreement_id), consistent_read=consistent))

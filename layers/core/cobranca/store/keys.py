@@ -113,6 +113,11 @@ def agreements_list(tenant: str) -> str:
     return f"T#{tenant}#AGREEMENTS"
 
 
+def paid_installments(tenant: str, creditor_id: str) -> str:
+    """GSI2: a creditor's installments with money received, by payment date (the statement of account)."""
+    return f"T#{tenant}#PAID#{creditor_id}"
+
+
 def erp_delivery_pk(tenant: str, delivery_id: str) -> str:
     return f"T#{tenant}#ERPDLV#{delivery_id}"
 

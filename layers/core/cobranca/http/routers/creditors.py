@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from cobranca.bootstrap import services
+from cobranca.domain.dates import BoundedDate
 from cobranca.domain.portfolio import Category, CategoryIn, CategoryPatch, Creditor, CreditorIn, CreditorPatch
 from cobranca.http.openapi import CREATED
-from cobranca.http.routers.common import caller
+from cobranca.http.routers.common import caller, file_response, pdf_response
 from cobranca.schemas.common import Page
 
 router = Router()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.post("/creditors", responses=CREATED)
@@ -51,3 +56,30 @@ def get_category(category_id: str) -> Category:
 @router.patch("/categories/<category_id>")
 def update_category(category_id: str, body: CategoryPatch) -> Category:
     return services().portfolio.update_category(caller(router), category_id, body)
+
+
+@router.get("/creditors/<creditor_id>/statement-of-account")
+def statement_of_account(
+    creditor_id: str,
+    date_from: Annotated[BoundedDate, Query(alias="from")],
+    date_to: Annotated[BoundedDate, Query(alias="to")],
+    format: Annotated[Literal["json", "csv", "xlsx", "pdf"], Query()] = "json",
+):  # no return model: three of the formats are files (the JSON is domain.account.StatementOfAccount)
+    """Prestação de contas: each payment received for the creditor from `from` to `to` (payment dates)
+    with its gross value, the portador's fee, the net, the creditor's split, the agency's commission,
+    honorários and late charges, and when the money is available; totals that reconcile to the centavo."""
+    s = services().accounts.statement(caller(router), creditor_id, date_from, date_to)
+    name = f"prestacao-de-contas-{date_from:%Y%m%d}-{date_to:%Y%m%d}"
+    if format == "csv":
+        from cobranca.documents.sheets import account_csv
+
+        return file_response(account_csv(s), f"{name}.csv", "text/csv; charset=utf-8")
+    if format == "xlsx":
+        from cobranca.documents.sheets import account_xlsx
+
+        return file_response(account_xlsx(s), f"{name}.xlsx", XLSX)
+    if format == "pdf":
+        from cobranca.documents.pdf import render_account
+
+        return pdf_response(render_account(s), f"{name}.pdf", download=False)
+    return s.model_dump(mode="json")

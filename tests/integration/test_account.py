@@ -1,0 +1,89 @@
+"""Prestação de contas (F34) on the moto world: the payments Asaas settled for a creditor, each split into
+where its money went, as JSON, CSV, XLSX and PDF, with totals that reconcile to the centavo."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+from pypdf import PdfReader
+
+from infra.local.fake_asaas import FakeAsaas
+from tests.integration.conftest import Stack
+from tests.integration.test_agreements_api import close
+from tests.integration.test_charges import agreement, on_asaas
+from tests.integration.test_settlement import deliver
+
+
+def account(stack: Stack, creditor_id: str, **query: str):
+    return stack.api.call(
+        stack.admin, "GET", f"/api/v1/creditors/{creditor_id}/statement-of-account", query=query
+    )
+
+
+def test_the_statement_of_account_lists_each_payment_and_reconciles_in_every_format(
+    stack: Stack, fake: FakeAsaas
+):
+    cred, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-account", payment_method="pix").body
+    stack.run_queue("ChargeQueue")
+    parts = agreement(stack, closed["id"])["installments"]
+    deliver(stack, fake.confirm(parts[0]["charge"]["provider_id"], on=date(2026, 4, 9)))
+    deliver(stack, fake.confirm(parts[1]["charge"]["provider_id"], on=date(2026, 5, 20)))
+
+    body = account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-05-31"}).body
+    lines, t = body["lines"], {k: Decimal(v) for k, v in body["totals"].items()}
+    assert [(x["installment"], x["paid_on"]) for x in lines] == [
+        (parts[0]["number"], "2026-04-09"),
+        (parts[1]["number"], "2026-05-20"),
+    ]
+    for line, part in zip(lines, parts, strict=False):
+        m = {k: Decimal(v) for k, v in line.items() if k in t}
+        assert m["split"] == Decimal(part["charge"]["split_value"])
+        assert m["fee"] == Decimal("1.99")
+        assert m["net"] + m["fee"] == m["paid"]
+        assert m["split"] + m["commission"] + m["fees"] + m["late_charges"] - m["fee"] == m["net"]
+        assert m["split"] + m["agency"] == m["net"]
+        assert m["split"] <= m["net"]
+    assert t["net"] + t["fee"] == t["paid"]
+    assert t["split"] + t["agency"] == t["net"]
+    assert t["paid"] == sum(Decimal(p["amount"]) for p in parts[:2])
+    assert lines[0]["available_on"] == "2026-04-09"  # PIX: D+0
+
+    only_may = account(stack, cred["id"], **{"from": "2026-05-01", "to": "2026-05-31"}).body
+    assert [x["paid_on"] for x in only_may["lines"]] == ["2026-05-20"]
+    refused = account(stack, cred["id"], **{"from": "2026-05-31", "to": "2026-05-01"})
+    assert (refused.status, refused.body["errors"][0]["field"]) == (422, "to")
+
+    csv = account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-05-31", "format": "csv"})
+    assert csv.status == 200
+    text = _raw(stack).decode()
+    rows = [r.split(";") for r in text.lstrip("\ufeff").strip().split("\r\n")]
+    assert rows[0][:3] == ["Acordo", "Parcela", "Pago em"]
+    assert len(rows) == 4  # header, two payments, total
+    assert rows[-1][0] == "Total"
+    assert rows[-1][5] == f"{t['paid']:.2f}".replace(".", ",")
+    assert rows[1][2] == "09/04/2026"
+
+    xlsx = account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-05-31", "format": "xlsx"})
+    assert xlsx.status == 200
+    raw = _raw(stack)
+    sheet = zipfile.ZipFile(io.BytesIO(raw)).read("xl/worksheets/sheet1.xml").decode()
+    numbers = [Decimal(v) for v in re.findall(r"<v>([0-9.]+)</v>", sheet)]
+    assert float(t["split"]) in [float(n) for n in numbers]
+
+    pdf = account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-05-31", "format": "pdf"})
+    assert pdf.status == 200
+    words = PdfReader(io.BytesIO(_raw(stack))).pages[0].extract_text()
+    assert "Prestação de contas" in words
+    assert f"{t['split']:.2f}".replace(".", ",") in words
+
+
+def _raw(stack: Stack) -> bytes:
+    import base64
+
+    result = stack.api.last_raw
+    return base64.b64decode(result["body"]) if result.get("isBase64Encoded") else result["body"].encode()
