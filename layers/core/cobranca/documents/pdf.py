@@ -184,8 +184,8 @@ def render_account(s: StatementOfAccount) -> bytes:
         Paragraph(
             f"Recebido <b>{brl(t.paid)}</b> · taxas do portador {brl(t.fee)} · líquido {brl(t.net)} · "
             f"<b>repasse ao credor {brl(t.split)}</b> · retido pela agência {brl(t.agency)} "
-            f"(comissão {brl(t.commission)}, honorários {brl(t.fees)}, encargos {brl(t.late_charges)}, "
-            f"menos as taxas)",
+            f"(retido do repasse {brl(t.commission)}, honorários {brl(t.fees)}, encargos "
+            f"{brl(t.late_charges)}, menos as taxas)",
             _BODY,
         )
     )
@@ -200,8 +200,10 @@ def render_account(s: StatementOfAccount) -> bytes:
     story.append(Spacer(1, 3 * mm))
     story.append(
         Paragraph(
-            "Em cada linha: repasse + comissão + honorários + encargos − taxa = líquido; líquido + taxa = "
-            "valor pago. Encargos de atraso pagos numa parcela ficam com a agência (não entram no repasse).",
+            "Em cada linha: repasse + retido do repasse + honorários + encargos − taxa = líquido; líquido + "
+            "taxa = valor pago. Retido do repasse: a comissão da agência sobre a parte do credor e, quando ela "
+            "não cobre a taxa do portador, a taxa (o repasse nunca passa do valor líquido da parcela). "
+            "Encargos de atraso pagos numa parcela ficam com a agência (não entram no repasse).",
             _SMALL,
         )
     )

@@ -38,7 +38,10 @@ class AccountLine(Entity):
     fee: Decimal = Field(description="the portador's fee")
     net: Decimal = Field(description="paid less the fee")
     split: Decimal = Field(description="credited to the creditor (repasse)")
-    commission: Decimal = Field(description="the agency's commission on the creditor's share")
+    commission: Decimal = Field(
+        description="the creditor's share not split to it: the agency's commission, and the portador's fee "
+        "where the commission does not cover it (a split is never above the installment's net value)"
+    )
     fees: Decimal = Field(description="honorários kept by the agency")
     late_charges: Decimal = Field(description="late charges paid on the installment (the agency's)")
     agency: Decimal = Field(description="what the agency keeps: net less the split")
@@ -112,7 +115,7 @@ COLUMNS = [
     ("fee", "Taxa do portador"),
     ("net", "Líquido"),
     ("split", "Repasse ao credor"),
-    ("commission", "Comissão"),
+    ("commission", "Retido do repasse"),
     ("fees", "Honorários"),
     ("late_charges", "Encargos de atraso"),
     ("agency", "Retido pela agência"),
