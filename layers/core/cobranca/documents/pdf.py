@@ -201,8 +201,8 @@ def render_account(s: StatementOfAccount) -> bytes:
     story.append(
         Paragraph(
             "Em cada linha: repasse + retido do repasse + honorários + encargos − taxa = líquido; líquido + "
-            "taxa = valor pago. Retido do repasse: a comissão da agência sobre a parte do credor e, quando ela "
-            "não cobre a taxa do portador, a taxa (o repasse nunca passa do valor líquido da parcela). "
+            "taxa = valor pago. Retido do repasse: a comissão da agência sobre a parte do credor e, quando "
+            "ela não cobre a taxa do portador, a taxa (o repasse nunca passa do valor líquido da parcela). "
             "Encargos de atraso pagos numa parcela ficam com a agência (não entram no repasse).",
             _SMALL,
         )
