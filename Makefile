@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.csv_import
 	$(BIN)/python -m bench.ruler
 	$(BIN)/python -m bench.negocia_code
+	$(BIN)/python -m bench.payments
 
 ## make openapi: regenerate the committed OpenAPI document
 openapi: $(STAMP)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -233,3 +235,41 @@ def test_a_debtor_pays_the_entry_by_pix_and_confirming_it_at_asaas_settles_it(
     assert first["charge"]["status"] == "paid"
     history = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/history", headers=admin).json()["items"]
     assert any(h["action"] == "payment.settle" and number in h["detail"] for h in history)
+
+    # the tenant's ERP (/local/erp) was told, signed
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        received = httpx.get(f"{base_url}/local/erp.json").json()["received"]
+        told = [
+            r
+            for r in received
+            if r["body"]["event"] == "installment.paid"
+            and r["body"]["data"]["agreement_id"] == agreement["id"]
+        ]
+        if told:
+            break
+        time.sleep(0.3)
+    assert told, "the ERP received no installment.paid"
+    assert all(r["valid"] and r["status"] == 200 for r in told)
+
+    # nothing more is paid: past the next installment's limit, the daily run breaks the agreement
+    late = date.fromisoformat(found["installments"][1]["due_date"]) + timedelta(days=31)
+    httpx.post(f"{base_url}/local/clock", json={"now": f"{late.isoformat()}T07:00"})
+    try:
+        run = httpx.post(f"{base_url}/local/schedules/BreaksFunction/Daily", timeout=60).json()
+        assert agreement["id"] in next(t for t in run["tenants"] if t["tenant"] == "demo")["broken"]
+        broken = httpx.get(f"{base_url}/api/v1/agreements/{agreement['id']}", headers=admin).json()
+        assert broken["status"] == "broken"
+        # the creditor's statement of account has the payment and reconciles
+        query = {"from": first["charge"]["paid_on"], "to": first["charge"]["paid_on"]}
+        account = httpx.get(
+            f"{base_url}/api/v1/creditors/{agreement['creditor_id']}/statement-of-account",
+            params=query,
+            headers=admin,
+        ).json()
+        [line] = [x for x in account["lines"] if x["agreement_id"] == agreement["id"]]
+        assert Decimal(line["paid"]) == Decimal(first["amount"])
+        t = {k: Decimal(v) for k, v in account["totals"].items()}
+        assert (t["net"] + t["fee"], t["split"] + t["agency"]) == (t["paid"], t["net"])
+    finally:
+        httpx.post(f"{base_url}/local/clock", json={})

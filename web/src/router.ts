@@ -16,8 +16,8 @@ export type Route =
 
 export type MessagingTab = "modelos" | "reguas" | "envio" | "execucoes";
 const TABS: MessagingTab[] = ["modelos", "reguas", "envio", "execucoes"];
-export type SettingsTab = "credores" | "categorias" | "empresa" | "plano" | "email";
-const SETTINGS_TABS: SettingsTab[] = ["credores", "categorias", "empresa", "plano", "email"];
+export type SettingsTab = "credores" | "categorias" | "empresa" | "plano" | "email" | "pagamentos";
+const SETTINGS_TABS: SettingsTab[] = ["credores", "categorias", "empresa", "plano", "email", "pagamentos"];
 
 const BASE = import.meta.env.BASE_URL; // "/app/"
 

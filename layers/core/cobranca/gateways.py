@@ -31,10 +31,17 @@ class IdentityProvider(Protocol):
 class Notices(Protocol):
     """Tells the tenant's ERP what happened (services/erp.py): once per (event, subject)."""
 
+    def wants(self, tenant: str, event: ErpEvent) -> bool:
+        """Whether the tenant's ERP hears of `event` (callers skip building what nobody reads)."""
+        ...
+
     def notify(self, tenant: str, event: ErpEvent, subject: str, data: dict[str, Any]) -> None: ...
 
 
 class NoNotices:
+    def wants(self, tenant: str, event: ErpEvent) -> bool:
+        return False
+
     def notify(self, tenant: str, event: ErpEvent, subject: str, data: dict[str, Any]) -> None:
         return None
 

@@ -1,5 +1,5 @@
 // Configurações: creditors and their collection policy, debtor categories, the company's data, Meu plano
-// (read-only) and the e-mail domains. Supervisors read; the API lets only administrators change the
+// (read-only), the e-mail domains, and payments (Asaas, the ERP webhook, the prestação de contas). Supervisors read; the API lets only administrators change the
 // company and e-mail, and says so.
 import type { SettingsTab } from "../router";
 import { lazy } from "./lazy";
@@ -10,6 +10,7 @@ const Categories = lazy(() => import("./Categories").then((m) => m.Categories));
 const CompanyForm = lazy(() => import("./Company").then((m) => m.CompanyForm));
 const Plan = lazy(() => import("./Company").then((m) => m.Plan));
 const EmailDomains = lazy(() => import("./EmailDomains").then((m) => m.EmailDomains));
+const Payments = lazy(() => import("./Payments").then((m) => m.Payments));
 
 const TABS: [SettingsTab, string][] = [
   ["credores", "Credores"],
@@ -17,6 +18,7 @@ const TABS: [SettingsTab, string][] = [
   ["empresa", "Empresa"],
   ["plano", "Meu plano"],
   ["email", "E-mail"],
+  ["pagamentos", "Pagamentos e ERP"],
 ];
 
 export function Settings({ tab }: { tab: SettingsTab }) {
@@ -35,6 +37,7 @@ export function Settings({ tab }: { tab: SettingsTab }) {
       {tab === "empresa" && <CompanyForm />}
       {tab === "plano" && <Plan />}
       {tab === "email" && <EmailDomains />}
+      {tab === "pagamentos" && <Payments />}
     </section>
   );
 }

@@ -117,6 +117,8 @@ class AgreementService:
         return agreement
 
     def _tell_created(self, tenant: str, a: Agreement) -> None:
+        if not self.notices.wants(tenant, ErpEvent.AGREEMENT_CREATED):
+            return
         titles = self.portfolio.list_titles(tenant, a.debtor_id)
         self.notices.notify(tenant, ErpEvent.AGREEMENT_CREATED, a.id, agreement_data(a, titles))
 

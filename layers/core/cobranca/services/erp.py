@@ -10,6 +10,7 @@ one read); after three days it is `failed`, and POST /erp-deliveries/{id}/retry 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -41,6 +42,7 @@ from cobranca.jobs import ErpDeliveryJob
 from cobranca.services.caller import Caller
 
 MAX_DELAY = 900  # SQS's longest DelaySeconds
+HOOK_SECONDS = 60  # how long a function keeps the tenant's webhook settings
 STALE_SECONDS = 900  # a pending delivery whose job was not seen for this long is queued again
 REFUSAL = "somente o administrador vê e altera o webhook do ERP"
 
@@ -65,17 +67,30 @@ def _at(stamp: str) -> datetime:
 
 
 class ErpNotices:
-    """What the other services call when something the ERP cares about happened."""
+    """What the other services call when something the ERP cares about happened. The webhook's settings
+    are read once a minute per tenant (a warm function settling a burst of payments reads them once; a
+    changed webhook is heard within the minute, and the worker always reads the current one)."""
 
     def __init__(self, store: ErpStore, queue: JobQueue, clock: Clock) -> None:
         self.store = store
         self.queue = queue
         self.clock = clock
+        self._hooks: dict[str, tuple[float, ErpWebhook | None]] = {}
+
+    def _hook(self, tenant: str) -> ErpWebhook | None:
+        now = time.monotonic()
+        cached = self._hooks.get(tenant)
+        if cached is None or now - cached[0] > HOOK_SECONDS:
+            cached = self._hooks[tenant] = (now, self.store.get_webhook(tenant))
+        return cached[1]
+
+    def wants(self, tenant: str, event: ErpEvent) -> bool:
+        hook = self._hook(tenant)
+        return hook is not None and event in hook.events
 
     def notify(self, tenant: str, event: ErpEvent, subject: str, data: dict[str, Any]) -> None:
         """Tells `event` about `subject` (an entity id) once; nothing without a webhook for it."""
-        hook = self.store.get_webhook(tenant)
-        if hook is None or event not in hook.events:
+        if not self.wants(tenant, event):
             return
         now = utc_timestamp(self.clock)
         did = delivery_id(event, subject)

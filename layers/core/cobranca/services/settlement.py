@@ -114,14 +114,17 @@ class SettlementService:
         told, and the agreement completed when it was the last one. Read after the write, so of two
         installments settled at once the later sees both paid."""
         a = self.agreements.get(tenant, agreement_id, consistent=True)
-        titles = self._titles(tenant, a)
+        told = self.notices.wants(tenant, ErpEvent.INSTALLMENT_PAID) or self.notices.wants(
+            tenant, ErpEvent.AGREEMENT_PAID
+        )
+        titles = self._titles(tenant, a) if told else []
         inst = installment_of(a, reference) if reference else None
         if inst is not None and inst.status is InstallmentStatus.PAID and inst.charge:
             subject = f"{inst.charge.reference}@{inst.charge.last_money_at}"
             self.notices.notify(tenant, ErpEvent.INSTALLMENT_PAID, subject, installment_data(a, inst, titles))
         if a.status is AgreementStatus.ACTIVE and all_paid(a):
-            self._complete(tenant, a)
-            a = self.agreements.get(tenant, agreement_id, consistent=True)
+            self._complete(tenant, a)  # by this call or a concurrent one: paid either way
+            a = a.model_copy(update={"status": AgreementStatus.PAID})
         if a.status is AgreementStatus.PAID:
             self.notices.notify(tenant, ErpEvent.AGREEMENT_PAID, a.id, agreement_data(a, titles))
             for t in titles:
