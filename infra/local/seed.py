@@ -340,7 +340,8 @@ def seed(services: Services, today: date, base_url: str, erp_url: str | None = N
 
 
 def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
-    """A demo régua: WhatsApp 3 days before, e-mail D+5, SMS D+10, a call D+15, a letter D+30."""
+    """A demo régua: WhatsApp 3 days before, e-mail D+5, SMS D+10, a call D+15, a letter D+30; for
+    agreements, the installment's boleto/PIX by e-mail 5 days before and an SMS with its link 2 days before."""
     m = services.messaging
     m.put_settings(
         admin,
@@ -374,6 +375,20 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
             name="SMS D+10",
             body="#PRIMEIRO_NOME#, débito com #CREDOR# vencido há #DIAS_ATRASO# dias. Negocie: #LINK_NEGOCIA#",
         ),
+        "installment_email": TemplateIn(
+            channel=Channel.EMAIL,
+            name="Parcela a vencer",
+            subject="Sua parcela com #CREDOR# vence em #VENCIMENTO#",
+            body=f"Olá, #NOME#.\n\nA #TITULOS# com {identity}, de #VALOR_ATUALIZADO#, vence em "
+            "#VENCIMENTO#.\n\nPague pelo link: #LINK_PAGAMENTO#\nPIX copia e cola: #PIX_COPIA_E_COLA#\n"
+            "Linha digitável do boleto: #LINHA_DIGITAVEL#\n\nSe já pagou, desconsidere esta mensagem.\n",
+        ),
+        "installment_sms": TemplateIn(
+            channel=Channel.SMS,
+            name="SMS parcela D-2",
+            body="#PRIMEIRO_NOME#, sua parcela com #CREDOR# de #VALOR_ATUALIZADO# vence #VENCIMENTO#. "
+            "Pague: #LINK_PAGAMENTO#",
+        ),
         "letter": TemplateIn(
             channel=Channel.LETTER,
             name="Carta D+30",
@@ -388,8 +403,18 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
         RulerStep(offset_days=10, channel=Channel.SMS, template_id=ids["sms"]),
         RulerStep(offset_days=15, channel=Channel.CALL_TASK),
         RulerStep(offset_days=30, channel=Channel.LETTER, template_id=ids["letter"]),
+        # installments: the boleto/PIX ahead of the due date ("enviar boletos com antecedência")
         RulerStep(
-            offset_days=-2, channel=Channel.SMS, template_id=ids["sms"], applies_to=AppliesTo.INSTALLMENTS
+            offset_days=-5,
+            channel=Channel.EMAIL,
+            template_id=ids["installment_email"],
+            applies_to=AppliesTo.INSTALLMENTS,
+        ),
+        RulerStep(
+            offset_days=-2,
+            channel=Channel.SMS,
+            template_id=ids["installment_sms"],
+            applies_to=AppliesTo.INSTALLMENTS,
         ),
     ]
     m.create_ruler(admin, RulerIn(name="Régua padrão", steps=steps))

@@ -159,3 +159,16 @@ def test_with_asaas_failing_a_third_of_the_calls_every_installment_ends_with_exa
         assert {p["charge"]["status"] for p in agreement(stack, a["id"])["installments"]} == {"created"}
     assert all(len(fake.payments_for(ref)) == 1 for ref in references)  # none lost, none twice
     assert len(fake.customers) == len(agreements)  # one customer per debtor, never a second
+
+
+def test_the_ruler_reads_each_charged_installment_with_its_pix_code_and_link(stack: Stack, fake: FakeAsaas):
+    from datetime import date
+
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-charge-ruler", payment_method="pix").body
+    stack.run_queue("ChargeQueue")
+    first = agreement(stack, closed["id"])["installments"][0]
+    due = bootstrap.services().messaging_store.due_items("demo", date.fromisoformat(first["due_date"]))
+    [found] = [i for i in due if i.id == f"{closed['id']}.{first['number']}"]
+    assert found.pix_payload == first["charge"]["pix_payload"]
+    assert found.payment_url == first["charge"]["invoice_url"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -188,3 +189,48 @@ def test_one_channel_enum_and_a_call_task_is_never_a_message_channel():
     with pytest.raises(ValidationError, match="tarefa de ligação não tem mensagem"):
         TemplateIn(channel="call_task", name="x", body="#NOME#")
     assert TemplateIn(channel="sms", name="x", body="#NOME#").channel is Channel.SMS
+
+
+def test_an_installment_step_carries_its_charge_into_the_message_and_falls_back_to_the_portal() -> None:
+    from cobranca.domain.debt import DebtCalculator, Policy
+    from cobranca.domain.delivery import message_for
+    from cobranca.domain.messages import item_refs
+    from cobranca.domain.portfolio import Creditor, Debtor
+
+    debtor = Debtor(
+        id="d1",
+        document="12345678909",
+        document_kind=DocumentKind.CPF,
+        name="Ana Souza",
+        created_at="",
+        updated_at="",
+    )
+    creditor = Creditor(
+        id="c1",
+        code="C",
+        name="Condomínio",
+        document="34028316000103",
+        document_kind=DocumentKind.CNPJ,
+        created_at="",
+        updated_at="",
+    )
+    body = (
+        "Pague: #LINK_PAGAMENTO# | PIX: #PIX_COPIA_E_COLA# | Boleto: #LINHA_DIGITAVEL# #CREDOR# #CNPJ_CREDOR#"
+    )
+    email = template(Channel.EMAIL, body, subject="Parcela")
+    pix = "00020126580014br.gov.bcb.pix0136abc5204000053039865406100.005802BR6304ABCD"
+    charged = replace(
+        item(1, kind=AppliesTo.INSTALLMENTS), pix_payload=pix, payment_url="https://www.asaas.com/i/pay_1"
+    )
+    calc = DebtCalculator(Policy())
+    on = date(2026, 10, 30)
+    rendered = message_for(
+        email, (debtor, creditor), item_refs([charged]), calc, on, "https://x/negocia/demo"
+    )
+    assert "Pague: https://www.asaas.com/i/pay_1" in rendered.body
+    assert f"PIX: {pix}" in rendered.body
+    assert "Boleto: (veja em https://x/negocia/demo)" in rendered.body  # a PIX agreement has no boleto
+    uncharged = message_for(
+        email, (debtor, creditor), item_refs([item(2, kind=AppliesTo.INSTALLMENTS)]), calc, on, "https://x/n"
+    )
+    assert "Pague: https://x/n |" in uncharged.body  # no charge yet: the portal

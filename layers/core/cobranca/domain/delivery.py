@@ -141,6 +141,10 @@ def wildcard_values(
 ) -> dict[str, str]:
     """What each of templates.WILDCARDS says in this message."""
     first_due = min(i.due_date for i in items)
+    charged = next(
+        (i for i in sorted(items, key=lambda i: i.due_date) if i.payment_url or i.pix_payload), None
+    )
+    elsewhere = f"(veja em {portal_url})"
     return {
         "#NOME#": debtor.name,
         "#PRIMEIRO_NOME#": first_name(debtor),
@@ -153,6 +157,9 @@ def wildcard_values(
         "#CREDOR#": creditor.name,
         "#CNPJ_CREDOR#": parse_document(creditor.document).formatted,
         "#LINK_NEGOCIA#": portal_url,
+        "#LINHA_DIGITAVEL#": (charged.boleto_line if charged else None) or elsewhere,
+        "#PIX_COPIA_E_COLA#": (charged.pix_payload if charged else None) or elsewhere,
+        "#LINK_PAGAMENTO#": (charged.payment_url if charged else None) or portal_url,
     }
 
 

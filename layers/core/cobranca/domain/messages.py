@@ -37,6 +37,9 @@ class ItemRef(Entity):
     due_date: date
     amount: Decimal
     paid: list[Imputed] = Field(default_factory=list, description="payments imputed to the title")
+    boleto_line: str | None = Field(None, description="an installment's boleto line (linha digitável)")
+    pix_payload: str | None = Field(None, description="an installment's PIX copia e cola")
+    payment_url: str | None = Field(None, description="an installment's payment page (boleto PDF, checkout)")
 
     @classmethod
     def title(cls, t: Title) -> ItemRef:
@@ -115,7 +118,17 @@ def open_titles_of(titles: Iterable[Title], creditor_id: str | None) -> tuple[st
 
 def item_refs(items: Iterable[DueItem]) -> list[ItemRef]:
     return [
-        ItemRef(kind=i.kind, id=i.id, label=i.label, due_date=i.due_date, amount=i.amount, paid=list(i.paid))
+        ItemRef(
+            kind=i.kind,
+            id=i.id,
+            label=i.label,
+            due_date=i.due_date,
+            amount=i.amount,
+            paid=list(i.paid),
+            boleto_line=i.boleto_line,
+            pix_payload=i.pix_payload,
+            payment_url=i.payment_url,
+        )
         for i in items
     ]
 

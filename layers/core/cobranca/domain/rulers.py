@@ -107,6 +107,9 @@ class DueItem:
     category_id: str | None
     label: str = ""  # the title number, or "parcela N"
     paid: tuple[Imputed, ...] = ()  # a title's imputed payments
+    boleto_line: str | None = None  # an installment's charge, as the portador issued it
+    pix_payload: str | None = None
+    payment_url: str | None = None
 
 
 def in_scope(scope: RulerScope, item: DueItem) -> bool:

@@ -25,6 +25,9 @@ WILDCARDS = {
     "#CREDOR#": "nome do credor",
     "#CNPJ_CREDOR#": "CPF/CNPJ do credor, formatado",
     "#LINK_NEGOCIA#": "endereço do Negocia Online",
+    "#LINHA_DIGITAVEL#": "linha digitável do boleto da parcela (passos de parcelas)",
+    "#PIX_COPIA_E_COLA#": "PIX copia e cola da parcela (passos de parcelas)",
+    "#LINK_PAGAMENTO#": "link de pagamento da parcela: boleto, PIX ou cartão (sem cobrança, o Negocia)",
 }
 # CDC art. 42-A: every collection document names the supplier by name and CPF/CNPJ.
 CREDITOR_IDENTITY = ("#CREDOR#", "#CNPJ_CREDOR#")

@@ -31,6 +31,7 @@ def _due_item(i: Item) -> DueItem | None:
     if isinstance(i, TitleItem):
         kind, item_id, amount_cents = AppliesTo.TITLES, i.id, i.original_amount_cents
         creditor_id, label = i.creditor_id, i.number
+        pay: dict[str, str | None] = {}
         paid = tuple(Imputed.model_validate(p) for p in i.payments or ())
     elif isinstance(i, InstallmentItem):
         number = int(i.number)
@@ -38,6 +39,12 @@ def _due_item(i: Item) -> DueItem | None:
         creditor_id = i.creditor_id or ""
         label = f"parcela {number} do acordo" if number else "entrada do acordo"
         paid = ()
+        charge = i.charge or {}
+        pay = {
+            "boleto_line": charge.get("boleto_line"),
+            "pix_payload": charge.get("pix_payload"),
+            "payment_url": charge.get("boleto_url") or charge.get("invoice_url"),
+        }
     else:
         return None
     return DueItem(
@@ -51,6 +58,7 @@ def _due_item(i: Item) -> DueItem | None:
         category_id=i.category_id,
         label=label,
         paid=paid,
+        **pay,
     )
 
 
