@@ -67,6 +67,9 @@ class MemoryObjects:
     def put(self, key: str, body: bytes, content_type: str) -> None:
         self.objects[key] = (body, content_type)
 
+    def get(self, key: str) -> bytes:
+        return self.objects[key][0]
+
     def lines(self, key: str) -> Iterator[bytes]:
         yield from self.objects[key][0].splitlines(keepends=True)
 
@@ -398,6 +401,12 @@ class MemoryAgreements:
                 for i in a.installments
             )
         ]
+
+    def claim(self, tenant: str, scope: str, key: str, now: str) -> bool:
+        if (tenant, f"{scope}:{key}") in self.keys:
+            return False
+        self.keys[(tenant, f"{scope}:{key}")] = IdempotentReplay(key, scope)
+        return True
 
     def due_installments(self, tenant: str, day: str) -> list[str]:
         return sorted(

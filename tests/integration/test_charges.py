@@ -172,3 +172,21 @@ def test_the_ruler_reads_each_charged_installment_with_its_pix_code_and_link(sta
     [found] = [i for i in due if i.id == f"{closed['id']}.{first['number']}"]
     assert found.pix_payload == first["charge"]["pix_payload"]
     assert found.payment_url == first["charge"]["invoice_url"]
+
+
+def test_the_termo_email_waits_for_the_first_charge_and_carries_its_pix_code_once(
+    stack: Stack, fake: FakeAsaas
+):
+    from infra.local.mailbox import messages
+
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-charge-term", payment_method="pix").body
+    assert not [m for m in messages("us-east-1") if m["subject"] == f"Termo de acordo {closed['number']}"]
+    stack.run_queue("ChargeQueue")
+    bootstrap.services().charger.run(ChargeJob(tenant="demo", agreement_id=closed["id"]))  # a retried job
+    mails = [m for m in messages("us-east-1") if m["subject"] == f"Termo de acordo {closed['number']}"]
+    assert len(mails) == 1
+    first = agreement(stack, closed["id"])["installments"][0]
+    assert first["charge"]["pix_payload"] in mails[0]["text"]
+    assert "vence em" in mails[0]["text"]
+    assert mails[0]["attachments"][0]["filename"] == f"termo-{closed['number']}.pdf"

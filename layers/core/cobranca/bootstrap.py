@@ -291,6 +291,7 @@ class Services:
             self.asaas,
             self.clock,
             self.settings.stage,
+            self.agreements.send_term_with_payment,
         )
 
     def asaas(self, key: str) -> Portador:

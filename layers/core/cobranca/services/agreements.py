@@ -60,6 +60,25 @@ def with_pending_charges(a: Agreement, now: str) -> Agreement:
     return a.model_copy(update={"installments": parts})
 
 
+def first_payment_text(a: Agreement) -> str:
+    """The first installment as the e-mail shows it: due date, amount and what to pay it with."""
+    first = min(a.installments, key=lambda i: i.number)
+    label = "A entrada" if first.number == 0 else "A primeira parcela"
+    text = f"\n{label}, de {brl(first.amount)}, vence em {first.due_date:%d/%m/%Y}.\n"
+    charge = first.charge
+    if charge is None or charge.status is not ChargeStatus.CREATED:
+        return text + "A cobrança será enviada em seguida; você também a encontra no Negocia Online.\n"
+    if charge.pix_payload:
+        text += f"\nPIX copia e cola:\n{charge.pix_payload}\n"
+    if charge.boleto_line:
+        text += f"\nLinha digitável do boleto: {charge.boleto_line}\n"
+    if charge.boleto_url:
+        text += f"Boleto em PDF: {charge.boleto_url}\n"
+    elif charge.invoice_url and not charge.pix_payload:
+        text += f"\nPague com cartão: {charge.invoice_url}\n"
+    return text
+
+
 class NoCharges:
     """Until a portador is configured (payments issue): the agreement stands, no charge is issued."""
 
@@ -113,7 +132,10 @@ class AgreementService:
             return self._replayed(caller, raced, fingerprint)
         self.charges.charge(caller.tenant, agreement)
         self._tell_created(caller.tenant, agreement)
-        self.deliver_term(caller, agreement)
+        if agreement.installments[0].charge is None:  # no portador: nothing to pay with comes later
+            self.deliver_term(caller, agreement)
+        else:  # the e-mail waits for the first charge, to carry what the debtor pays it with
+            self.store_term(caller, agreement)
         return agreement
 
     def _tell_created(self, tenant: str, a: Agreement) -> None:
@@ -173,28 +195,47 @@ class AgreementService:
     def term_key(tenant: str, agreement: Agreement) -> str:
         return object_keys.term(tenant, agreement.id, agreement.number)
 
-    def deliver_term(self, caller: Caller, agreement: Agreement) -> None:
-        """Stores the PDF and e-mails it; the agreement stands even if the e-mail fails (history says so)."""
+    def store_term(self, caller: Caller, agreement: Agreement) -> bytes:
         pdf = self.render_term(caller.tenant, agreement, caller.email)
         self.objects.put(self.term_key(caller.tenant, agreement), pdf, "application/pdf")
+        return pdf
+
+    def deliver_term(self, caller: Caller, agreement: Agreement) -> None:
+        """Stores the PDF and e-mails it; the agreement stands even if the e-mail fails (history says so)."""
+        pdf = self.store_term(caller, agreement)
+        self._mail_term(caller.tenant, agreement, pdf, caller.user_id)
+
+    def send_term_with_payment(self, tenant: str, agreement_id: str) -> bool:
+        """The charger's call once the first installment's charge is made (or refused): the termo e-mail
+        with what the debtor pays it with (PIX copia e cola, the boleto's line and PDF, the card
+        checkout), once per agreement. False when it was sent before."""
+        if not self.agreements.claim(tenant, "term-mail", agreement_id, utc_timestamp(self.clock)):
+            return False
+        a = self.agreements.get(tenant, agreement_id, consistent=True)
+        key = self.term_key(tenant, a)
+        pdf = self.objects.get(key) if self.objects.exists(key) else self.render_term(tenant, a, "")
+        self._mail_term(tenant, a, pdf, "system", first_payment_text(a))
+        return True
+
+    def _mail_term(self, tenant: str, a: Agreement, pdf: bytes, actor: str, payment: str = "") -> None:
         now = utc_timestamp(self.clock)
         try:
             self.mailer.send(
-                agreement.email,
-                f"Termo de acordo {agreement.number}",
-                f"Olá,\n\nSegue o termo do acordo {agreement.number}, no valor de {brl(agreement.total)}.\n"
+                a.email,
+                f"Termo de acordo {a.number}",
+                f"Olá,\n\nSegue o termo do acordo {a.number}, no valor de {brl(a.total)}.\n{payment}\n"
                 "Pague somente pelos documentos enviados por este sistema.\n",
-                [(f"termo-{agreement.number}.pdf", pdf, "application/pdf")],
+                [(f"termo-{a.number}.pdf", pdf, "application/pdf")],
             )
-            detail = f"Termo do acordo {agreement.number} enviado para {mask_email(agreement.email)}"
+            detail = f"Termo do acordo {a.number} enviado para {mask_email(a.email)}"
             action = "agreement.term_sent"
         except Exception as exc:
-            detail = f"Termo do acordo {agreement.number} não enviado por e-mail: {type(exc).__name__}"
+            detail = f"Termo do acordo {a.number} não enviado por e-mail: {type(exc).__name__}"
             action = "agreement.term_not_sent"
         self.portfolio.add_history(
-            caller.tenant,
-            agreement.debtor_id,
-            HistoryEntry(id=new_id(), at=now, actor=caller.user_id, action=action, detail=detail),
+            tenant,
+            a.debtor_id,
+            HistoryEntry(id=new_id(), at=now, actor=actor, action=action, detail=detail),
         )
 
     def term_url(self, caller: Caller, agreement_id: str) -> str:

@@ -55,7 +55,9 @@ class ChargeService:
         portador: Callable[[str], Portador],
         clock: Clock,
         stage: str,
+        on_charged: Callable[[str, str], object] | None = None,
     ) -> None:
+        self.on_charged = on_charged  # the termo e-mail, once the first charge exists (or was refused)
         self.agreements = agreements
         self.portfolio = portfolio
         self.secrets = secrets
@@ -71,6 +73,7 @@ class ChargeService:
         key = self.secrets.get(secret_names.asaas_api_key(self.stage, job.tenant))
         if not key:
             self._fail_all(job.tenant, agreement, "pagamentos não configurados: cadastre a chave do Asaas")
+            self._charged(job.tenant, agreement)
             return "not configured"
         asaas = self.portador(key)
         if job.cancel or agreement.status in (AgreementStatus.CANCELLED, AgreementStatus.BROKEN):
@@ -81,7 +84,12 @@ class ChargeService:
         for inst in agreement.installments:
             if inst.status is InstallmentStatus.PENDING and not _created(inst):
                 made += self._charge_one(job.tenant, agreement, creditor, inst, customer, asaas)
+        self._charged(job.tenant, agreement)
         return f"{made} charge(s)"
+
+    def _charged(self, tenant: str, a: Agreement) -> None:
+        if self.on_charged is not None and a.status is AgreementStatus.ACTIVE:
+            self.on_charged(tenant, a.id)
 
     def _charge_one(
         self, tenant: str, a: Agreement, creditor: Creditor, inst: Installment, customer: str, asaas: Portador

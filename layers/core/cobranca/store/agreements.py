@@ -16,13 +16,24 @@ from cobranca.domain.agreements import (
     InstallmentStatus,
     agreement_number,
 )
+from cobranca.domain.dates import expires_after
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
 from cobranca.domain.settlement import Effect
 from cobranca.store import keys as k
-from cobranca.store.dynamo import applied, first_failed, get_or_none, once, recall_key, remember_key, transact
+from cobranca.store.dynamo import (
+    KEY_DAYS,
+    applied,
+    create_if_absent,
+    first_failed,
+    get_or_none,
+    once,
+    recall_key,
+    remember_key,
+    transact,
+)
 from cobranca.store.items import due_index_actions, history_item
 from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
@@ -378,6 +389,16 @@ class DynamoAgreements:
                 return False
             raise
         return True
+
+    def claim(self, tenant: str, scope: str, key: str, now: str) -> bool:
+        item = IdempotencyItem(
+            pk=k.idempotency_pk(tenant, scope, key),
+            sk=k.GUARD_SK,
+            target_id=key,
+            fingerprint=scope,
+            ttl=expires_after(now, KEY_DAYS),
+        )
+        return create_if_absent(item)
 
     def due_installments(self, tenant: str, day: str) -> list[str]:
         """The agreements with an installment still pending that fell due on `day` (ISO): one partition
