@@ -253,3 +253,42 @@ def test_an_updated_charge_refreshes_the_pix_code_and_overdue_marks_it(
     assert refreshed["pix_payload"] != first["pix_payload"]
     deliver(stack, fake.overdue(first["provider_id"]))
     assert agreement(stack, charged["id"])["installments"][0]["charge"]["status"] == "overdue"
+
+
+def test_a_poison_event_ends_in_the_dead_letter_queue_after_its_tries_and_the_rest_go_on(stack: Stack):
+    """A job the worker can never apply (not a job at all) is reported failed each time, so SQS hands it
+    over again; after the queue's maxReceiveCount it lands in the DLQ, which an alarm watches."""
+    import boto3
+
+    from functions.payments import handler
+    from infra import template
+    from infra.local.events import sqs_event
+
+    sqs = boto3.client("sqs")
+    queue, dlq = (
+        stack.resources.refs["PaymentEventQueue"],
+        stack.resources.refs["PaymentEventDeadLetterQueue"],
+    )
+    sqs.send_message(QueueUrl=queue, MessageBody="{not a job")
+    tries = 0
+    for _ in range(20):
+        got = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10, VisibilityTimeout=0).get("Messages")
+        if not got:
+            break
+        result = handler.events(sqs_event(got, stack.resources.arns["PaymentEventQueue"]), LambdaContext())
+        assert [f["itemIdentifier"] for f in result["batchItemFailures"]] == [got[0]["MessageId"]]
+        tries += 1
+    redrive = json.loads(
+        sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["RedrivePolicy"])["Attributes"][
+            "RedrivePolicy"
+        ]
+    )
+    assert tries == int(redrive["maxReceiveCount"]) == 10
+    [dead] = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10)["Messages"]
+    assert dead["Body"] == "{not a job"
+    alarms = template.resources("AWS::CloudWatch::Alarm").values()
+    assert any(
+        a["Properties"]["Dimensions"][0]["Value"]
+        == {"Fn::GetAtt": ["PaymentEventDeadLetterQueue", "QueueName"]}
+        for a in alarms
+    )
