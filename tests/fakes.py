@@ -24,6 +24,7 @@ from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus
 from cobranca.domain.portfolio import (
+    Alert,
     Category,
     Creditor,
     Debtor,
@@ -216,6 +217,16 @@ class MemoryPortfolio:
             raise Conflict("o título foi alterado por outra operação; recarregue e tente de novo")
         self.titles[(tenant, t.id)] = t
         self.add_history(tenant, t.debtor_id, history)
+
+    def list_alerts(self, tenant: str, limit: int) -> list[Alert]:
+        found = [
+            Alert(**h.model_dump(), debtor_id=d)
+            for (t, d), entries in self.history.items()
+            if t == tenant
+            for h in entries
+            if h.data.get("alert")
+        ]
+        return sorted(found, key=lambda a: a.at, reverse=True)[:limit]
 
     def list_history(self, tenant: str, debtor_id: str, limit: int, cursor: str | None) -> Page:
         return list(reversed(self.history.get((tenant, debtor_id), [])))[:limit], None

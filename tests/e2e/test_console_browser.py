@@ -792,6 +792,23 @@ def test_an_admin_sets_up_categories_company_and_email_domain(base_url: str, log
     look(page, "configuracoes-email")
 
 
+def test_an_admin_sees_the_asaas_account_the_erp_webhook_and_a_creditors_statement_of_account(
+    base_url: str, page: Page, size: str
+):
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Configurações").click()
+    page.get_by_role("navigation", name="Configurações").get_by_role("link", name="Pagamentos e ERP").click()
+    expect(page.get_by_text("chave terminada em 0000")).to_be_visible()  # the seed's account, never the key
+    expect(page.get_by_label("Endereço (https)")).to_have_value(re.compile(r"^http://127\.0\.0\.1:\d+"))
+    page.get_by_label("Credor").select_option(label="Condomínio Jardim das Flores")
+    page.get_by_role("button", name="Ver").click()
+    expect(page.get_by_role("list", name="Totais do período")).to_contain_text("Repasse ao credor")
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="Baixar CSV").click()
+    assert downloaded.value.suggested_filename.startswith("prestacao-de-contas-")
+    look(page, "configuracoes-pagamentos")
+
+
 def test_an_admin_makes_a_named_profile_and_invites_with_it(base_url: str, login, page: Page, size: str):
     stamp = f"{size}{datetime.now():%H%M%S%f}"
     sign_in(page, base_url, "admin@demo.local")

@@ -239,6 +239,10 @@ def test_a_refund_after_the_agreement_was_paid_reopens_the_installment_and_the_a
     assert "pagamento desfeito (estornado)" in line["detail"]
     assert line["data"]["alert"] is True
     assert due_installments(charged["id"], after["installments"][1]["due_date"])  # where the ruler looks
+    # the console's Início lists it for the whole tenant, with the debtor to open
+    alerts = stack.api.call(stack.supervisor, "GET", "/api/v1/alerts").body["items"]
+    assert [(a["id"], a["debtor_id"]) for a in alerts] == [(line["id"], charged["debtor_id"])]
+    assert stack.api.call(stack.other_admin, "GET", "/api/v1/alerts").body["items"] == []  # another tenant
 
 
 def test_an_updated_charge_refreshes_the_pix_code_and_overdue_marks_it(

@@ -58,6 +58,7 @@ interface HistoryEntry {
   at: string;
   actor: string;
   detail: string;
+  data?: { alert?: boolean | string };
 }
 
 const KINDS = { email: "E-mail", phone: "Telefone", address: "Endereço" };
@@ -251,7 +252,9 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
           {(history.data?.items ?? []).map((h) => (
             <li key={h.id}>
               <time dateTime={h.at}>{timestamp(h.at)}</time>
-              <span>{h.detail}</span>
+              <span>
+                {h.data?.alert && <span class="badge bad">Atenção</span>} {h.detail}
+              </span>
             </li>
           ))}
         </ol>

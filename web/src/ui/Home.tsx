@@ -1,9 +1,16 @@
 import { get, type Page } from "../api";
-import { brl, date } from "../format";
+import { brl, date, timestamp } from "../format";
 import { me } from "../session";
 import { Link } from "./Link";
 import { TaskTable, type Task } from "./TaskTable";
 import { useLoad } from "./useLoad";
+
+interface AlertView {
+  id: string;
+  at: string;
+  debtor_id: string;
+  detail: string;
+}
 
 interface PromiseView {
   debtor_id: string;
@@ -14,11 +21,12 @@ interface PromiseView {
 }
 
 /** Início: the signed-in user's calls to make — the ruler's call tasks and the call-backs they
- * scheduled (those whose moment has come first; later ones below) — and the promises they registered
- * that broke. */
+ * scheduled (those whose moment has come first; later ones below) — the promises they registered
+ * that broke, and the tenant's payment alerts (refunds, chargebacks, credits to give back). */
 export function Home() {
   const tasks = useLoad(() => get<Page<Task>>("/tasks", { status: "open" }), []);
   const promises = useLoad(() => get<Page<PromiseView>>("/promises"), []);
+  const alerts = useLoad(() => get<Page<AlertView>>("/alerts", { limit: "10" }), []);
   const broken = (promises.data?.items ?? []).filter((p) => p.broken);
   const now = new Date().toISOString();
   const open = tasks.data?.items ?? [];
@@ -44,6 +52,19 @@ export function Home() {
                 <span class="badge bad">
                   {brl(p.amount)} até {date(p.date)}
                 </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {(alerts.data?.items.length ?? 0) > 0 && (
+        <>
+          <h2>Alertas de pagamento</h2>
+          <p class="muted small">Estornos, chargebacks, pagamentos recebidos depois do fim do acordo e créditos a devolver: confira com o credor.</p>
+          <ul class="contacts">
+            {alerts.data?.items.map((a) => (
+              <li key={a.id}>
+                <span class="badge bad">{timestamp(a.at)}</span> <Link to={{ screen: "debtor", id: a.debtor_id }}>{a.detail}</Link>
               </li>
             ))}
           </ul>

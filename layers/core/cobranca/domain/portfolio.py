@@ -206,6 +206,13 @@ class HistoryEntry(Entity):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+class Alert(HistoryEntry):
+    """A history entry someone must act on (a refund, a chargeback, money received after an agreement
+    ended, a credit to give back): listed for the whole tenant on the console's Início."""
+
+    debtor_id: str
+
+
 # ------------------------------------------------------------------ commands (request bodies)
 class CreditorIn(Command):
     code: ShortText

@@ -36,6 +36,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "categories": ("creditors",),
     "debtors": ("debtors", "negotiation"),
     "promises": ("debtors",),
+    "alerts": ("debtors",),
     "users": ("users",),
     "me": ("users",),
     "operators": ("users",),

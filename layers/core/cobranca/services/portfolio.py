@@ -14,6 +14,7 @@ from cobranca.domain.ids import new_id
 from cobranca.domain.money import brl
 from cobranca.domain.payments import check_portador
 from cobranca.domain.portfolio import (
+    Alert,
     Category,
     CategoryIn,
     CategoryPatch,
@@ -295,6 +296,11 @@ class PortfolioService:
         return updated
 
     # ------------------------------------------------------------- history
+    def list_alerts(self, caller: Caller, limit: int = 20) -> list[Alert]:
+        """The tenant's latest payment alerts (refunds, chargebacks, credits to give back)."""
+        caller.require(Screen.DEBTORS)
+        return self.repo.list_alerts(caller.tenant, limit)
+
     def list_history(
         self, caller: Caller, debtor_id: str, limit: int = 50, cursor: str | None = None
     ) -> tuple[list[HistoryEntry], str | None]:

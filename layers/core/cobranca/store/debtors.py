@@ -9,7 +9,7 @@ from pynamodb.expressions.condition import Condition
 
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
-from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Promise, Title, TitleStatus
+from cobranca.domain.portfolio import Alert, Debtor, DebtorSummary, HistoryEntry, Promise, Title, TitleStatus
 from cobranca.domain.search import DebtorQuery, name_key
 from cobranca.store import keys as k
 from cobranca.store.codec import decode_cursor, encode_cursor
@@ -246,6 +246,10 @@ class DynamoDebtors:
 
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
         history_item(tenant, debtor_id, h).save()
+
+    def list_alerts(self, tenant: str, limit: int) -> list[Alert]:
+        rows = HistoryItem.gsi1.query(k.alerts(tenant), scan_index_forward=False, limit=limit)
+        return [read(Alert, r) for r in rows if isinstance(r, HistoryItem) and r.debtor_id]
 
     def list_history(self, tenant: str, debtor_id: str, limit: int, cursor: str | None) -> Page:
         results = HistoryItem.query(

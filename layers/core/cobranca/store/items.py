@@ -123,9 +123,11 @@ def contact_item(tenant: str, debtor_id: str, c: Contact) -> ContactItem:
 
 
 def history_item(tenant: str, debtor_id: str, h: HistoryEntry) -> HistoryItem:
-    return HistoryItem(
-        **stored(h, HistoryItem, pk=k.debtor_pk(tenant, debtor_id), sk=k.history_sk(h.at, h.id))
-    )
+    """An entry of the debtor's history; one with `data.alert` is also on the tenant's alert list."""
+    keys = {"pk": k.debtor_pk(tenant, debtor_id), "sk": k.history_sk(h.at, h.id)}
+    if h.data.get("alert"):
+        keys |= {"gsi1pk": k.alerts(tenant), "gsi1sk": k.sort_key(h.at, h.id), "debtor_id": debtor_id}
+    return HistoryItem(**stored(h, HistoryItem, **keys))
 
 
 def title_item(tenant: str, t: Title, debtor: DebtorSummary | None) -> TitleItem:

@@ -118,6 +118,11 @@ def paid_installments(tenant: str, creditor_id: str) -> str:
     return f"T#{tenant}#PAID#{creditor_id}"
 
 
+def alerts(tenant: str) -> str:
+    """GSI1: the tenant's history entries that call for someone (refunds, chargebacks, credits)."""
+    return f"T#{tenant}#ALERTS"
+
+
 def erp_delivery_pk(tenant: str, delivery_id: str) -> str:
     return f"T#{tenant}#ERPDLV#{delivery_id}"
 

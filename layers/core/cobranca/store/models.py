@@ -164,6 +164,7 @@ class TitleItem(Stamped, discriminator="title"):
 
 class HistoryItem(Item, discriminator="history"):
     id = UnicodeAttribute()
+    debtor_id = UnicodeAttribute(null=True)  # on alerts only (GSI1 lists them for the tenant)
     at = UnicodeAttribute()
     actor = UnicodeAttribute()
     action = UnicodeAttribute()

@@ -14,6 +14,7 @@ from cobranca.domain.calls import CallIn, OneOffIn
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch
 from cobranca.domain.messages import Message
 from cobranca.domain.portfolio import (
+    Alert,
     Debtor,
     DebtorIn,
     DebtorPatch,
@@ -136,6 +137,13 @@ def list_titles(debtor_id: str) -> Page[Title]:
 @router.post("/debtors/<debtor_id>/titles/<title_id>/status")
 def change_title_status(debtor_id: str, title_id: str, body: TitleStatusIn) -> Title:
     return services().portfolio.change_title_status(caller(router), debtor_id, title_id, body)
+
+
+@router.get("/alerts")
+def list_alerts(limit: Limit = 20) -> Page[Alert]:
+    """History entries someone must act on, for the whole tenant, newest first: refunds, chargebacks,
+    money received after an agreement ended, a debtor's credit after a break."""
+    return Page[Alert](items=services().portfolio.list_alerts(caller(router), limit))
 
 
 @router.get("/debtors/<debtor_id>/history")
