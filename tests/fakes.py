@@ -218,6 +218,9 @@ class MemoryPortfolio:
         self.titles[(tenant, t.id)] = t
         self.add_history(tenant, t.debtor_id, history)
 
+    def titles_numbered(self, tenant: str, number: str) -> list[Title]:
+        return [t for (tt, _), t in self.titles.items() if tt == tenant and t.number == number]
+
     def list_alerts(self, tenant: str, limit: int) -> list[Alert]:
         found = [
             Alert(**h.model_dump(), debtor_id=d)
@@ -411,6 +414,13 @@ class MemoryAgreements:
                 i.charge and i.charge.paid_on and first <= i.charge.paid_on.isoformat() <= last
                 for i in a.installments
             )
+        ]
+
+    def active_of(self, tenant: str, debtor_id: str) -> list[str]:
+        return [
+            a.id
+            for (t, _), a in self.agreements.items()
+            if t == tenant and a.debtor_id == debtor_id and a.status is AgreementStatus.ACTIVE
         ]
 
     def claim(self, tenant: str, scope: str, key: str, now: str) -> bool:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cobranca.services.ruler import RulerService
     from cobranca.services.sender import SenderService
     from cobranca.services.settlement import SettlementService
+    from cobranca.services.source import SourceChanges
     from cobranca.services.users import UserService
     from cobranca.services.webhooks import WebhookReceiver
     from cobranca.store.erp import DynamoErp
@@ -200,6 +201,13 @@ class Services:
         return BreakService(
             DynamoAgreements(), self.portfolio_store, self.charges, self.clock, self.erp_notices
         )
+
+    @cached_property
+    def source(self) -> SourceChanges:
+        from cobranca.services.source import SourceChanges
+        from cobranca.store.agreements import DynamoAgreements
+
+        return SourceChanges(self.portfolio_store, DynamoAgreements(), self.charges, self.clock)
 
     @cached_property
     def accounts(self) -> AccountService:

@@ -270,6 +270,13 @@ class TitleIn(Command):
     due_date: DueDate
 
 
+class SourceChangeIn(Command):
+    """A title paid or cancelled at the source (the ERP): found by its number."""
+
+    creditor_id: str | None = Field(None, description="when two creditors use the same number")
+    reason: Annotated[str, StringConstraints(max_length=300)] = ""
+
+
 class TitleStatusIn(Command):
     status: TitleStatus
     reason: Annotated[str, StringConstraints(max_length=300)] = ""

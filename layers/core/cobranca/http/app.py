@@ -37,6 +37,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "debtors": ("debtors", "negotiation"),
     "promises": ("debtors",),
     "alerts": ("debtors",),
+    "titles": ("debtors",),
     "users": ("users",),
     "me": ("users",),
     "operators": ("users",),

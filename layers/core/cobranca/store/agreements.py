@@ -400,6 +400,13 @@ class DynamoAgreements:
         )
         return create_if_absent(item)
 
+    def active_of(self, tenant: str, debtor_id: str) -> list[str]:
+        """The debtor's active agreements (their markers under the debtor's key)."""
+        rows = ActiveAgreementItem.query(
+            k.debtor_pk(tenant, debtor_id), ActiveAgreementItem.sk.startswith(k.ACTIVE_AGREEMENT_PREFIX)
+        )
+        return [str(r.agreement_id) for r in rows if isinstance(r, ActiveAgreementItem)]
+
     def due_installments(self, tenant: str, day: str) -> list[str]:
         """The agreements with an installment still pending that fell due on `day` (ISO): one partition
         of the due-date index."""

@@ -10,7 +10,7 @@ from pynamodb.expressions.condition import Condition
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
 from cobranca.domain.portfolio import Alert, Debtor, DebtorSummary, HistoryEntry, Promise, Title, TitleStatus
-from cobranca.domain.search import DebtorQuery, name_key
+from cobranca.domain.search import DebtorQuery, Lookup, lookup_key, name_key
 from cobranca.store import keys as k
 from cobranca.store.codec import decode_cursor, encode_cursor
 from cobranca.store.dynamo import Page, all_of, get_or_404, get_or_none, page, transact, transaction
@@ -202,6 +202,12 @@ class DynamoDebtors:
                 TitleItem, k.debtor_pk(tenant, debtor_id), k.title_sk(title_id), "título não encontrado"
             )
         )
+
+    def titles_numbered(self, tenant: str, number: str) -> list[Title]:
+        """The titles with this number (the ERP's), of any debtor: the title-number lookup (GSI2)."""
+        key = lookup_key(Lookup.TITLE, number)
+        rows = Item.gsi2.query(k.lookup(tenant, Lookup.TITLE.value), Item.gsi2sk.startswith(f"{key}#"))
+        return [to_title(r) for r in rows if isinstance(r, TitleItem)]
 
     def change_title_status(
         self, tenant: str, t: Title, expected: TitleStatus, history: HistoryEntry

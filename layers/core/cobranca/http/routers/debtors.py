@@ -20,6 +20,7 @@ from cobranca.domain.portfolio import (
     DebtorPatch,
     HistoryEntry,
     PromiseView,
+    SourceChangeIn,
     Title,
     TitleIn,
     TitleStatusIn,
@@ -137,6 +138,19 @@ def list_titles(debtor_id: str) -> Page[Title]:
 @router.post("/debtors/<debtor_id>/titles/<title_id>/status")
 def change_title_status(debtor_id: str, title_id: str, body: TitleStatusIn) -> Title:
     return services().portfolio.change_title_status(caller(router), debtor_id, title_id, body)
+
+
+@router.post("/titles/<number>/settle")
+def settle_at_source(number: str, body: SourceChangeIn) -> Title:
+    """The ERP says the title was paid at the source: all collection of it stops at once (an agreement
+    holding it is cancelled, its other titles reopened, its charges deleted). Told again: the same."""
+    return services().source.settle(caller(router), number, body)
+
+
+@router.post("/titles/<number>/cancel")
+def cancel_at_source(number: str, body: SourceChangeIn) -> Title:
+    """The ERP says the title was cancelled at the source (a credit note, an error): as settle."""
+    return services().source.cancel(caller(router), number, body)
 
 
 @router.get("/alerts")
