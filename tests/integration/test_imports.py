@@ -49,6 +49,7 @@ def test_import_stores_good_rows_and_reports_each_bad_one(stack: Stack):
         "contacts_created": 5,
         "titles_created": 4,
         "titles_existing": 0,
+        "titles_settled": 0,
         "rejected": 4,
         "warnings": 0,
     }

@@ -176,7 +176,9 @@ class Services:
         from cobranca.store.imports import DynamoImports
 
         queue = self.queue(self.settings.import_queue_url)
-        return ImportService(self.portfolio_store, DynamoImports(), self.objects, queue, self.clock)
+        return ImportService(
+            self.portfolio_store, DynamoImports(), self.objects, queue, self.clock, self.source
+        )
 
     @cached_property
     def negotiation(self) -> NegotiationService:

@@ -16,6 +16,7 @@ interface Counts {
   contacts_created: number;
   titles_created: number;
   titles_existing: number;
+  titles_settled?: number;
   rejected: number;
   warnings: number;
 }
@@ -186,6 +187,12 @@ function ImportReport({ id, onFinished }: { id: string; onFinished: () => void }
               <dt>Títulos já existentes</dt>
               <dd>{n.format(c.titles_existing)}</dd>
             </div>
+            {(c.titles_settled ?? 0) > 0 && (
+              <div>
+                <dt>Baixados na origem (pagos ou cancelados)</dt>
+                <dd>{n.format(c.titles_settled ?? 0)}</dd>
+              </div>
+            )}
             <div>
               <dt>Contatos novos</dt>
               <dd>{n.format(c.contacts_created)}</dd>

@@ -19,6 +19,7 @@ from cobranca.domain.documents import Document, normalize, parse_document
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Entity
 from cobranca.domain.money import parse_amount
+from cobranca.domain.portfolio import TitleStatus
 from cobranca.domain.text import check_plain
 
 COLUMNS = (
@@ -31,6 +32,8 @@ COLUMNS = (
     "description",
     "amount",
     "due_date",
+    # optional: "pago"/"cancelado" settles at the source a title already imported (F04)
+    "status",
     # optional address, so imported debtors can receive letters
     "street",
     "number",
@@ -69,6 +72,7 @@ class ImportCounts(Entity):
     contacts_created: int = 0
     titles_created: int = 0
     titles_existing: int = Field(0, description="Rows whose title was already stored (a re-sent file)")
+    titles_settled: int = Field(0, description="Stored titles the file marks paid or cancelled at the source")
     rejected: int = 0
     warnings: int = Field(0, description="Rows accepted with a warning (e.g. another name for a document)")
 
@@ -118,6 +122,27 @@ class ImportRow:
     amount: Decimal
     due_date: date
     address: Address | None = None
+    status: TitleStatus = TitleStatus.OPEN
+
+
+# The `status` column: what the ERP says of the title (empty: open)
+STATUS_WORDS = {
+    "": TitleStatus.OPEN,
+    "aberto": TitleStatus.OPEN,
+    "open": TitleStatus.OPEN,
+    "pago": TitleStatus.PAID,
+    "paid": TitleStatus.PAID,
+    "quitado": TitleStatus.PAID,
+    "cancelado": TitleStatus.CANCELLED,
+    "cancelled": TitleStatus.CANCELLED,
+}
+
+
+def parse_status(text: str) -> TitleStatus:
+    found = STATUS_WORDS.get(text.strip().lower())
+    if found is None:
+        raise InvalidInput("status", "use aberto, pago ou cancelado (ou deixe vazio)")
+    return found
 
 
 class CreditorLookup:
@@ -201,10 +226,11 @@ def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> Im
     amount = field("amount", lambda t: parse_amount(t, "amount"))
     due = field("due_date", lambda t: check_due_date(parse_date(t, "due_date")))
     address = _address(row, values, errors)
+    status = field("status", parse_status)
     if errors:
         return errors
     return ImportRow(
-        row, document, name, email, phone, creditor_id, number, description, amount, due, address
+        row, document, name, email, phone, creditor_id, number, description, amount, due, address, status
     )
 
 

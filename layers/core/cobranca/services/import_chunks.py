@@ -22,6 +22,7 @@ from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.domain.search import name_key
 from cobranca.ports import ImportRepository, PortfolioRepository
 from cobranca.services.portfolio import contact_id
+from cobranca.services.source import SourceChanges
 
 
 class ImportChunks:
@@ -30,6 +31,7 @@ class ImportChunks:
     portfolio: PortfolioRepository
     imports: ImportRepository
     clock: Clock
+    source: SourceChanges | None  # a stored title the file says was paid or cancelled at the source
 
     def _process_batch(
         self,
@@ -65,7 +67,7 @@ class ImportChunks:
         warnings = self._other_names(rows, owners, summaries) + self._prescribed(rows)
         counts.warnings += len({w.row for w in warnings})
         errors += warnings
-        titles = self._new_titles(tenant, rows, owners, summaries, now, counts, errors)
+        titles = self._new_titles(tenant, rows, owners, summaries, now, counts, errors, job.filename)
         links = {(t.debtor_id, t.creditor_id) for t in titles}
         history = self._title_history(job, titles, now)
         self.imports.put_side_items(
@@ -166,6 +168,7 @@ class ImportChunks:
         now: str,
         counts: ImportCounts,
         errors: list[RowError],
+        file: str = "",
     ) -> list[Title]:
         stored = self.imports.title_owners(tenant, [(r.creditor_id, r.title_number) for r in rows])
         titles: list[Title] = []
@@ -176,6 +179,10 @@ class ImportChunks:
                 titles.append(self._title(r, debtor_id, now))
             elif owner == debtor_id:
                 counts.titles_existing += 1
+                if r.status is not TitleStatus.OPEN and self.source is not None:
+                    counts.titles_settled += self.source.from_import(
+                        tenant, r.creditor_id, r.title_number, r.status, file
+                    )
             else:
                 reason = "título já cadastrado para outro devedor deste credor"
                 errors.append(RowError(row=r.row, field="title_number", reason=reason))
@@ -234,7 +241,7 @@ class ImportChunks:
             description=r.description,
             original_amount=r.amount,
             due_date=r.due_date,
-            status=TitleStatus.OPEN,
+            status=r.status,  # a first import may already know it paid or cancelled
             created_at=now,
             updated_at=now,
         )

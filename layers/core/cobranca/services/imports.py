@@ -28,6 +28,7 @@ from cobranca.ports import ImportRepository, PortfolioRepository
 from cobranca.schemas.imports import ImportReport
 from cobranca.services.caller import Caller
 from cobranca.services.import_chunks import ImportChunks
+from cobranca.services.source import SourceChanges
 
 CHUNK_ROWS = 500
 Progress = Callable[[ImportJob], None]
@@ -55,7 +56,9 @@ class ImportService(ImportChunks):
         objects: ObjectStore,
         queue: JobQueue,
         clock: Clock,
+        source: SourceChanges | None = None,
     ) -> None:
+        self.source = source
         self.portfolio = portfolio
         self.imports = imports
         self.objects = objects

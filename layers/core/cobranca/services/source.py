@@ -46,42 +46,52 @@ class SourceChanges:
     def _change(self, caller: Caller, number: str, body: SourceChangeIn, target: TitleStatus) -> Title:
         caller.require(Screen.TITLES)
         t = self._title(caller.tenant, number, body.creditor_id)
+        return self.apply(caller.tenant, t, target, body.reason, caller.user_id)
+
+    def from_import(self, tenant: str, creditor_id: str, number: str, target: TitleStatus, file: str) -> bool:
+        """A CSV row's `status` column: the same change, by the import; False when nothing changed."""
+        t = self._title(tenant, number, creditor_id)
+        if t.status is target or t.status in (TitleStatus.PAID, TitleStatus.CANCELLED):
+            return False
+        self.apply(tenant, t, target, f"importação {file}".strip(), "import")
+        return True
+
+    def apply(self, tenant: str, t: Title, target: TitleStatus, why: str, actor: str) -> Title:
         if t.status is target:
             return t
         if t.status in (TitleStatus.PAID, TitleStatus.CANCELLED):
             raise Conflict(f"o título {t.number} já está {t.status.label.lower()}")
         now = utc_timestamp(self.clock)
         word = WORDS[target]
-        reason = f": {body.reason}" if body.reason else ""
+        reason = f": {why}" if why else ""
         changed = t.model_copy(update={"status": target, "updated_at": now})
         if t.status is not TitleStatus.IN_AGREEMENT:
             detail = f"Título {t.number} {word} na origem (ERP){reason}; a cobrança dele para"
-            entry = self._history(caller, now, "title.source", detail, t, target)
-            self.portfolio.change_title_status(caller.tenant, changed, t.status, entry)
+            entry = self._history(actor, now, "title.source", detail, t, target)
+            self.portfolio.change_title_status(tenant, changed, t.status, entry)
             return changed
-        return self._out_of_agreement(caller, t, changed, word, reason, now)
+        return self._out_of_agreement(tenant, actor, t, changed, f"{word} na origem (ERP){reason}", now)
 
     def _out_of_agreement(
-        self, caller: Caller, t: Title, changed: Title, word: str, reason: str, now: str
+        self, tenant: str, actor: str, t: Title, changed: Title, what: str, now: str
     ) -> Title:
-        for agreement_id in self.agreements.active_of(caller.tenant, t.debtor_id):
-            a = self.agreements.get(caller.tenant, agreement_id, consistent=True)
+        for agreement_id in self.agreements.active_of(tenant, t.debtor_id):
+            a = self.agreements.get(tenant, agreement_id, consistent=True)
             if t.id not in a.title_ids or a.status is not AgreementStatus.ACTIVE:
                 continue
             others = [
                 x.model_copy(update={"status": TitleStatus.OPEN, "updated_at": now})
-                for x in self.portfolio.list_titles(caller.tenant, a.debtor_id)
+                for x in self.portfolio.list_titles(tenant, a.debtor_id)
                 if x.id in a.title_ids and x.id != t.id
             ]
-            detail = f"Acordo {a.number} cancelado: título {t.number} {word} na origem (ERP){reason}" + (
+            detail = f"Acordo {a.number} cancelado: título {t.number} {what}" + (
                 "; os demais títulos reabertos" if others else ""
             )
-            entry = self._history(caller, now, "agreement.cancelled", detail, t, changed.status, a.id)
-            if not self.agreements.end(
-                caller.tenant, a, AgreementStatus.CANCELLED, [changed, *others], entry, now
-            ):
+            entry = self._history(actor, now, "agreement.cancelled", detail, t, changed.status, a.id)
+            ended = self.agreements.end(tenant, a, AgreementStatus.CANCELLED, [changed, *others], entry, now)
+            if not ended:
                 raise Conflict("o acordo mudou enquanto isso; tente de novo")
-            self.charges.cancel(caller.tenant, a)
+            self.charges.cancel(tenant, a)
             return changed
         raise Conflict(f"o título {t.number} está em acordo, mas o acordo não foi encontrado ativo")
 
@@ -101,7 +111,7 @@ class SourceChanges:
 
     @staticmethod
     def _history(
-        caller: Caller,
+        actor: str,
         now: str,
         action: str,
         detail: str,
@@ -112,6 +122,4 @@ class SourceChanges:
         data: dict[str, object] = {"title_id": t.id, "para": target.value, "origem": "erp"}
         if agreement_id:
             data["agreement_id"] = agreement_id
-        return HistoryEntry(
-            id=new_id(), at=now, actor=caller.user_id, action=action, detail=detail, data=data
-        )
+        return HistoryEntry(id=new_id(), at=now, actor=actor, action=action, detail=detail, data=data)
