@@ -1,6 +1,7 @@
 """ChargerFunction: the ChargeQueue worker. Each record is one agreement: its installments' charges are
 created at Asaas (or cancelled), exactly once each, and what the debtor needs (PIX code, boleto line,
-links) is stored on the installment. Asaas down: the record fails and SQS tries it again."""
+links) is stored on the installment. Asaas down: the record fails and SQS tries it again; a long wait
+(the tenant's quota, a long rate limit) puts it back on the queue with that delay."""
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -18,7 +19,7 @@ def charge(record: SQSRecord) -> None:
     from cobranca.jobs import ChargeJob  # the job models (pydantic) load with the first record
 
     job = ChargeJob.model_validate_json(record.body)
-    outcome = services().charger.run(job)
+    outcome = services().charger.handle(job)
     logger.info("charge job", extra={"tenant": job.tenant, "agreement": job.agreement_id, "outcome": outcome})
 
 

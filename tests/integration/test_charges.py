@@ -190,3 +190,33 @@ def test_the_termo_email_waits_for_the_first_charge_and_carries_its_pix_code_onc
     assert first["charge"]["pix_payload"] in mails[0]["text"]
     assert "vence em" in mails[0]["text"]
     assert mails[0]["attachments"][0]["filename"] == f"termo-{closed['number']}.pdf"
+
+
+def test_an_exhausted_asaas_quota_puts_the_job_back_to_wait_and_nothing_is_called(
+    stack: Stack, fake: FakeAsaas
+):
+    import boto3
+
+    from cobranca.domain.dates import CLOCK
+    from cobranca.store import keys as k
+    from cobranca.store.models import QuotaItem
+
+    _, d, title = on_asaas(stack)
+    QuotaItem(k.tenant_pk("demo"), k.quota_sk("asaas"), tokens=0, at=CLOCK.now().timestamp()).save()
+    closed = close(stack, d, title, "key-charge-quota", payment_method="pix").body
+    fake.requests = 0
+    assert stack.run_queue("ChargeQueue") == 1  # handled: put back, not failed
+    assert fake.requests == 0  # no request spent at Asaas
+    assert {p["charge"]["status"] for p in agreement(stack, closed["id"])["installments"]} == {"pending"}
+    attributes = boto3.client("sqs").get_queue_attributes(
+        QueueUrl=stack.resources.refs["ChargeQueue"], AttributeNames=["ApproximateNumberOfMessagesDelayed"]
+    )["Attributes"]
+    assert attributes["ApproximateNumberOfMessagesDelayed"] == "1"
+    # the bucket refills (here: hours later); the job goes through
+    CLOCK.pin("2026-04-09T18:00:00-03:00")
+    assert (
+        bootstrap.services()
+        .charger.handle(ChargeJob(tenant="demo", agreement_id=closed["id"], hops=1))
+        .endswith("charge(s)")
+    )
+    assert {p["charge"]["status"] for p in agreement(stack, closed["id"])["installments"]} == {"created"}

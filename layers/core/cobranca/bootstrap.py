@@ -302,7 +302,16 @@ class Services:
             self.clock,
             self.settings.stage,
             self.agreements.send_term_with_payment,
+            self.asaas_quota,
+            self.queue(self.settings.charge_queue_url) if self.settings.charge_queue_url else None,
         )
+
+    def asaas_quota(self, tenant: str, requests: int) -> float:
+        """Takes `requests` from the tenant's Asaas token bucket: 0 granted, else seconds to wait."""
+        from cobranca.domain.quota import ASAAS
+        from cobranca.store.quota import DynamoQuota
+
+        return DynamoQuota("asaas", ASAAS).take(tenant, requests, self.clock.now().timestamp())
 
     def asaas(self, key: str) -> Portador:
         """A gateways.Portador over the tenant's Asaas account (its API key)."""

@@ -59,6 +59,14 @@ class PortadorUnavailable(Exception):
     wait: float = 5.0
 
 
+class QuotaExceeded(PortadorUnavailable):
+    """Our own guard of the tenant's quota at the portador: wait `wait` seconds before trying."""
+
+    def __init__(self, reason: str, wait: float) -> None:
+        super().__init__(reason)
+        self.wait = wait
+
+
 class PortadorRefused(Exception):
     """The portador refused the request; sending it again as it is would be refused again."""
 

@@ -62,6 +62,7 @@ class ChargeJob(Job):
 
     agreement_id: str
     cancel: bool = False
+    hops: int = 0  # times it was put back to wait (a quota, a long rate limit)
 
 
 class PaymentEventJob(Job):

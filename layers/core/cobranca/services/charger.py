@@ -28,9 +28,20 @@ from cobranca.domain.charges import ChargeRequest
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.payments import Portador as PortadorKind
 from cobranca.domain.portfolio import Creditor
-from cobranca.gateways import JobQueue, Portador, PortadorRefused, SecretStore
+from cobranca.gateways import (
+    JobQueue,
+    Portador,
+    PortadorRefused,
+    PortadorUnavailable,
+    QuotaExceeded,
+    SecretStore,
+)
 from cobranca.jobs import ChargeJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
+
+REQUESTS_PER_CHARGE = 3  # look the payment up, create it, read its PIX code or boleto line
+DEFER_AFTER_SECONDS = 30  # a wait this long goes back on the queue instead of failing
+MAX_HOPS = 96  # about a day of 15-minute waits
 
 
 class QueuedCharges:
@@ -56,14 +67,37 @@ class ChargeService:
         clock: Clock,
         stage: str,
         on_charged: Callable[[str, str], object] | None = None,
+        quota: Callable[[str, int], float] | None = None,
+        queue: JobQueue | None = None,
     ) -> None:
         self.on_charged = on_charged  # the termo e-mail, once the first charge exists (or was refused)
+        self.quota = quota  # tokens of the tenant's Asaas quota: 0 granted, else seconds to wait
+        self.queue = queue  # where a job waiting for the quota (or a long rate limit) goes back
         self.agreements = agreements
         self.portfolio = portfolio
         self.secrets = secrets
         self.portador = portador
         self.clock = clock
         self.stage = stage
+
+    def handle(self, job: ChargeJob) -> str:
+        """The worker's entry: a job that must wait long (the quota, a long 429) goes back on the queue
+        with that delay instead of failing (failing ten times would send it to the dead-letter queue);
+        after a day of waiting it fails as any other."""
+        try:
+            return self.run(job)
+        except PortadorUnavailable as exc:
+            if self.queue is None or exc.wait < DEFER_AFTER_SECONDS or job.hops >= MAX_HOPS:
+                raise
+            self.queue.send(
+                job.model_copy(update={"hops": job.hops + 1}), delay_seconds=int(min(900, exc.wait))
+            )
+            return f"deferred {int(exc.wait)} s"
+
+    def _spend(self, tenant: str, requests: int) -> None:
+        wait = self.quota(tenant, requests) if self.quota else 0.0
+        if wait:
+            raise QuotaExceeded(f"cota do Asaas desta empresa: aguardar {int(wait)} s", wait=wait)
 
     def run(self, job: ChargeJob) -> str:
         agreement = self.agreements.get(job.tenant, job.agreement_id)
@@ -77,7 +111,12 @@ class ChargeService:
             return "not configured"
         asaas = self.portador(key)
         if job.cancel or agreement.status in (AgreementStatus.CANCELLED, AgreementStatus.BROKEN):
+            self._spend(job.tenant, sum(1 for i in agreement.installments if _open_at_portador(i)))
             return self._cancel(job.tenant, agreement, asaas)
+        todo = [
+            i for i in agreement.installments if i.status is InstallmentStatus.PENDING and not _created(i)
+        ]
+        self._spend(job.tenant, 2 + REQUESTS_PER_CHARGE * len(todo) if todo else 0)
         debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
         customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
         made = 0
@@ -132,11 +171,7 @@ class ChargeService:
         done = 0
         for inst in a.installments:
             charge = inst.charge
-            if (
-                charge
-                and charge.provider_id
-                and charge.status in (ChargeStatus.CREATED, ChargeStatus.OVERDUE)
-            ):
+            if charge and charge.provider_id and _open_at_portador(inst):
                 asaas.delete_payment(charge.provider_id)
                 now = utc_timestamp(self.clock)
                 gone = charge.model_copy(update={"status": ChargeStatus.CANCELLED, "updated_at": now})
@@ -166,6 +201,12 @@ def _request(
         split_wallet=creditor.wallet_id,
         split_value=split,
     )
+
+
+def _open_at_portador(inst: Installment) -> bool:
+    """A charge the debtor could still pay at the portador (deleted when the agreement ends)."""
+    c = inst.charge
+    return c is not None and bool(c.provider_id) and c.status in (ChargeStatus.CREATED, ChargeStatus.OVERDUE)
 
 
 def _created(inst: Installment) -> bool:

@@ -118,6 +118,10 @@ def paid_installments(tenant: str, creditor_id: str) -> str:
     return f"T#{tenant}#PAID#{creditor_id}"
 
 
+def quota_sk(name: str) -> str:
+    return f"QUOTA#{name}"
+
+
 def alerts(tenant: str) -> str:
     """GSI1: the tenant's history entries that call for someone (refunds, chargebacks, credits)."""
     return f"T#{tenant}#ALERTS"

@@ -336,3 +336,10 @@ class ErpDeliveryItem(Item, discriminator="erp_delivery"):
     next_attempt_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     delivered_at = UnicodeAttribute(null=True)
+
+
+class QuotaItem(Item, discriminator="quota"):
+    """A tenant's token bucket for a provider (store/quota.py)."""
+
+    tokens = NumberAttribute()
+    at = NumberAttribute()  # epoch seconds of the last take
