@@ -46,6 +46,7 @@ class FakeAsaas(LoopbackServer):
         self.fault_rate = fault_rate
         self.random = random.Random(seed)
         self.customers: dict[str, dict[str, Any]] = {}
+        self.accounts: dict[str, dict[str, Any]] = {}  # sub-accounts made under this (root) account
         self.payments: dict[str, dict[str, Any]] = {}
         self.faults: deque[str] = deque()
         self.requests = 0
@@ -258,6 +259,10 @@ document.addEventListener('click', async (e) => {{
             if method == "GET":
                 return 200, self.listed(self.payments.values(), query, "externalReference"), JSON
             return self.create_payment(body) if method == "POST" else NOT_FOUND
+        if parts == ["v3", "accounts"]:
+            if method == "GET":
+                return 200, self.listed(self.accounts.values(), query, "cpfCnpj"), JSON
+            return self.create_account(body) if method == "POST" else NOT_FOUND
         if parts[:2] == ["v3", "payments"] and len(parts) >= 3:
             return self.one_payment(method, self.payments.get(parts[2]), parts[3:])
         return NOT_FOUND
@@ -285,6 +290,29 @@ document.addEventListener('click', async (e) => {{
             "offset": offset,
             "data": page,
         }
+
+    REQUIRED_ACCOUNT = ("name", "email", "cpfCnpj", "mobilePhone", "address", "addressNumber", "province")
+
+    def create_account(self, body: dict[str, Any]) -> Any:
+        """POST /v3/accounts (a sub-account under the caller's root account): the apiKey is answered once."""
+        missing = [f for f in (*self.REQUIRED_ACCOUNT, "postalCode", "incomeValue") if not body.get(f)]
+        if missing:
+            errors = [{"code": "invalid_object", "description": f"Informe {f}."} for f in missing]
+            return 400, {"errors": errors}, JSON
+        if any(a["cpfCnpj"] == body["cpfCnpj"] for a in self.accounts.values()):
+            errors = [{"code": "invalid_cpfCnpj", "description": "Já existe uma conta com este CPF/CNPJ."}]
+            return 400, {"errors": errors}, JSON
+        n = next(self._ids)
+        account_id = f"acc_{n:012d}"
+        account = {
+            "object": "account",
+            "id": account_id,
+            "walletId": str(uuid.uuid5(uuid.NAMESPACE_URL, f"wallet-{n}")),
+            **{k: body.get(k) for k in (*self.REQUIRED_ACCOUNT, "postalCode", "incomeValue", "companyType")},
+            "webhooks": body.get("webhooks") or [],
+        }
+        self.accounts[account_id] = account
+        return 200, {**account, "apiKey": f"$aact_sub_{n:012d}_{uuid.uuid4().hex}"}, JSON
 
     def create_customer(self, body: dict[str, Any]) -> Any:
         if not body.get("name") or not body.get("cpfCnpj"):

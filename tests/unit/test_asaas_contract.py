@@ -239,3 +239,55 @@ def test_a_customer_is_looked_up_by_cpf_before_one_is_made_with_asaas_notices_of
     lookup, create = recorder.requests
     assert lookup.url.params["cpfCnpj"] == "24971563792"
     assert json.loads(create.content)["notificationDisabled"] is True
+
+
+def test_a_sub_account_is_asked_with_the_documented_fields_and_an_incomplete_company_is_refused():
+    from cobranca.domain.company import Company
+    from cobranca.domain.errors import InvalidInput
+    from cobranca.providers.asaas import subaccount_body
+
+    company = Company.model_validate(
+        {
+            "legal_name": "Demo Cobranças Ltda",
+            "document": "34.028.316/0001-03",
+            "address": {
+                "street": "Av. Rolf Wiest",
+                "number": "277",
+                "complement": "Sala 502",
+                "district": "Bom Retiro",
+                "city": "Joinville",
+                "uf": "SC",
+                "zip_code": "89223-005",
+            },
+            "phone": "(11) 3230-0606",
+            "whatsapp": "(11) 98845-1155",
+            "email": "financeiro@demo.example",
+        }
+    )
+    body = subaccount_body(company, Decimal("80000"), "LIMITED", "https://x/webhooks/asaas/demo", "tok")
+    assert {
+        k: body[k] for k in ("name", "cpfCnpj", "companyType", "mobilePhone", "postalCode", "incomeValue")
+    } == {
+        "name": "Demo Cobranças Ltda",
+        "cpfCnpj": "34028316000103",
+        "companyType": "LIMITED",
+        "mobilePhone": "11988451155",
+        "postalCode": "89223005",
+        "incomeValue": 80000.0,
+    }
+    assert (body["address"], body["addressNumber"], body["province"]) == (
+        "Av. Rolf Wiest",
+        "277",
+        "Bom Retiro",
+    )
+    [hook] = body["webhooks"]
+    assert (hook["url"], hook["authToken"], hook["apiVersion"], hook["enabled"]) == (
+        "https://x/webhooks/asaas/demo",
+        "tok",
+        3,
+        True,
+    )
+    with pytest.raises(InvalidInput, match="company_type"):
+        subaccount_body(company, Decimal(1), "SA", "https://x", "t")
+    with pytest.raises(InvalidInput, match="endereço"):
+        subaccount_body(company.model_copy(update={"address": None}), Decimal(1), "MEI", "https://x", "t")

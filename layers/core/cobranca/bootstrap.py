@@ -15,7 +15,15 @@ if TYPE_CHECKING:
 
     from cobranca.config import Settings
     from cobranca.domain.dates import Clock
-    from cobranca.gateways import ChargeGateway, IndexSource, Notices, ObjectStore, Portador, SecretStore
+    from cobranca.gateways import (
+        ChargeGateway,
+        IndexSource,
+        Notices,
+        ObjectStore,
+        Portador,
+        SecretStore,
+        SubAccounts,
+    )
     from cobranca.providers.email import SesIdentities
     from cobranca.services.accounts import AccountService
     from cobranca.services.agreements import AgreementService
@@ -312,6 +320,18 @@ class Services:
         from cobranca.store.quota import DynamoQuota
 
         return DynamoQuota("asaas", ASAAS).take(tenant, requests, self.clock.now().timestamp())
+
+    def asaas_root(self) -> SubAccounts:
+        """The platform's root Asaas account (its key in Secrets Manager): the tenants' sub-accounts."""
+        from cobranca import secret_names
+        from cobranca.providers.asaas import Asaas, AsaasSubAccounts
+
+        key = self.secrets.get(secret_names.asaas_root_key(self.settings.stage))
+        if not key:
+            raise RuntimeError(
+                f"sem a chave da conta raiz em {secret_names.asaas_root_key(self.settings.stage)}"
+            )
+        return AsaasSubAccounts(Asaas(self.settings.asaas_base_url, key))
 
     def asaas(self, key: str) -> Portador:
         """A gateways.Portador over the tenant's Asaas account (its API key)."""

@@ -86,6 +86,58 @@ def ruler_run(
         )
 
 
+asaas_app = typer.Typer(help="the tenants' Asaas accounts", no_args_is_help=True)
+app.add_typer(asaas_app, name="asaas")
+
+
+@asaas_app.command("create-subaccount")
+def create_subaccount(
+    tenant: str = typer.Option(..., "--tenant", "-t", help="Tenant slug (its Configurações → Empresa data)"),
+    income: float = typer.Option(
+        ..., "--income", help="the tenant's monthly revenue (R$), which Asaas requires"
+    ),
+    company_type: str = typer.Option(
+        "LIMITED", "--company-type", help="MEI, LIMITED, INDIVIDUAL or ASSOCIATION"
+    ),
+    environment: str = typer.Option("sandbox", "--environment", help="sandbox or production"),
+    webhook_base: str = typer.Option(
+        ..., "--webhook-base", envvar="COBRANCA_PUBLIC_URL", help="the stack's public address (webhooks)"
+    ),
+    local: bool = typer.Option(False, "--local", help="Use the local stack started by `make dev`"),
+) -> None:
+    """Creates the tenant's Asaas sub-account under the platform's root account (root key in Secrets
+    Manager), with its payment webhook set, and stores its API key, wallet and a new webhook token."""
+    from decimal import Decimal
+
+    if local:
+        _load_local_env()
+    from cobranca.bootstrap import services
+    from cobranca.domain.errors import DomainError
+    from cobranca.domain.payments import Environment
+    from cobranca.gateways import PortadorRefused, PortadorUnavailable
+
+    s = services()
+    company = s.company.store.get_company(tenant)
+    if company is None:
+        raise typer.BadParameter(f"{tenant}: cadastre os dados da empresa antes (Configurações → Empresa)")
+    try:
+        shown = s.payment_settings.create_subaccount(
+            tenant,
+            company,
+            s.asaas_root(),
+            Decimal(str(income)),
+            company_type,
+            Environment(environment),
+            webhook_base,
+        )
+    except (DomainError, PortadorRefused, PortadorUnavailable, ValueError, RuntimeError) as exc:
+        raise typer.BadParameter(getattr(exc, "message", str(exc))) from exc
+    typer.echo(
+        f"{tenant}: subconta {shown.account_id}, wallet {shown.wallet_id}, chave ****{shown.api_key_last4} "
+        "guardada no Secrets Manager"
+    )
+
+
 @app.command("version")
 def version() -> None:
     typer.echo("cobranca 0.1.0")

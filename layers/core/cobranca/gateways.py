@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.charges import ChargeRequest, PortadorPayment
+from cobranca.domain.company import Company
 from cobranca.domain.erp import ErpEvent
 from cobranca.domain.sending import EmailSettings
 from cobranca.jobs import Job
@@ -65,6 +66,20 @@ class QuotaExceeded(PortadorUnavailable):
     def __init__(self, reason: str, wait: float) -> None:
         super().__init__(reason)
         self.wait = wait
+
+
+class SubAccounts(Protocol):
+    """The platform's root Asaas account: it makes the tenants' sub-accounts (F30)."""
+
+    def find(self, document: str) -> str | None:
+        """The id of a sub-account already made for this CPF/CNPJ."""
+        ...
+
+    def create(
+        self, company: Company, income: Decimal, company_type: str, webhook_url: str, webhook_token: str
+    ) -> tuple[str, str, str]:
+        """(account id, wallet id, API key): Asaas gives the key this once."""
+        ...
 
 
 class PortadorRefused(Exception):

@@ -19,6 +19,11 @@ def asaas_webhook_token(stage: str, tenant: str) -> str:
     return f"cobranca/{stage}/tenants/{tenant}/asaas-webhook-token"
 
 
+def asaas_root_key(stage: str) -> str:
+    """The platform's own Asaas (root) account: it creates the tenants' sub-accounts (F30)."""
+    return f"cobranca/{stage}/platform/asaas-root-key"
+
+
 def erp_webhook_secret(stage: str, tenant: str) -> str:
     """The key a tenant's ERP notices are signed with (Cobranca-Signature)."""
     return f"cobranca/{stage}/tenants/{tenant}/erp-webhook-secret"

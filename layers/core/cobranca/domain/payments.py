@@ -57,6 +57,8 @@ class PaymentSettings(Entity):
     api_key_last4: str
     webhook_token_last4: str
     updated_at: str
+    account_id: str | None = Field(None, description="the tenant's Asaas sub-account, when cobranca made it")
+    wallet_id: str | None = Field(None, description="that sub-account's wallet (transfers, splits)")
 
 
 def last4(secret: str) -> str:

@@ -16,6 +16,7 @@ A retryable failure (time-out, 5xx, 429) raises AsaasUnavailable with the second
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,8 @@ from typing import Any
 import httpx
 
 from cobranca.domain.charges import ChargeRequest, PortadorPayment
+from cobranca.domain.company import Company
+from cobranca.domain.errors import InvalidInput
 from cobranca.domain.settlement import EventKind, PaymentEvent
 from cobranca.gateways import PortadorRefused, PortadorUnavailable
 
@@ -102,6 +105,17 @@ class Asaas:
 
     def customer_for(self, name: str, cpf_cnpj: str, email: str | None, reference: str) -> str:
         return self.find_customer(cpf_cnpj) or self.create_customer(name, cpf_cnpj, email, reference)
+
+    # ------------------------------------------------------------- sub-accounts (the root account's key)
+    def find_account(self, cpf_cnpj: str) -> dict[str, Any] | None:
+        found = self._call("GET", "/accounts", params={"cpfCnpj": cpf_cnpj, "limit": 1})
+        data = found.get("data") or []
+        return data[0] if data else None
+
+    def create_account(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST /v3/accounts: the answer carries the sub-account's apiKey, the only time Asaas gives it."""
+        created: dict[str, Any] = self._call("POST", "/accounts", json=body)
+        return created
 
     # ------------------------------------------------------------- payments
     def find_payment(self, external_reference: str) -> dict[str, Any] | None:
@@ -265,3 +279,94 @@ def _first_date(payment: dict[str, Any], *fields: str) -> date | None:
         except (KeyError, ValueError, TypeError):
             continue
     return None
+
+
+# ------------------------------------------------------------- sub-accounts
+class AsaasSubAccounts:
+    """gateways.SubAccounts over the platform's root account."""
+
+    def __init__(self, client: Asaas) -> None:
+        self.client = client
+
+    def find(self, document: str) -> str | None:
+        found = self.client.find_account(document)
+        return str(found["id"]) if found else None
+
+    def create(
+        self, company: Company, income: Decimal, company_type: str, webhook_url: str, webhook_token: str
+    ) -> tuple[str, str, str]:
+        made = self.client.create_account(
+            subaccount_body(company, income, company_type, webhook_url, webhook_token)
+        )
+        return str(made["id"]), str(made["walletId"]), str(made["apiKey"])
+
+
+COMPANY_TYPES = ("MEI", "LIMITED", "INDIVIDUAL", "ASSOCIATION")
+WEBHOOK_EVENTS = (
+    "PAYMENT_CREATED",
+    "PAYMENT_UPDATED",
+    "PAYMENT_CONFIRMED",
+    "PAYMENT_RECEIVED",
+    "PAYMENT_RECEIVED_IN_CASH",
+    "PAYMENT_OVERDUE",
+    "PAYMENT_DELETED",
+    "PAYMENT_RESTORED",
+    "PAYMENT_REFUNDED",
+    "PAYMENT_PARTIALLY_REFUNDED",
+    "PAYMENT_REFUND_IN_PROGRESS",
+    "PAYMENT_RECEIVED_IN_CASH_UNDONE",
+    "PAYMENT_CHARGEBACK_REQUESTED",
+    "PAYMENT_CHARGEBACK_DISPUTE",
+    "PAYMENT_AWAITING_CHARGEBACK_REVERSAL",
+)
+
+
+def subaccount_body(
+    company: Company, income: Decimal, company_type: str, webhook_url: str, webhook_token: str
+) -> dict[str, Any]:
+    """POST /v3/accounts for a tenant, from its company data (Configurações → Empresa), with the payment
+    webhook already pointing at cobranca (Asaas's sub-accounts take their own webhooks)."""
+    a, email, phone = company.address, company.email, company.phone
+    if a is None or not email or not phone:
+        missing = "endereço" if a is None else "e-mail" if not email else "telefone"
+        raise InvalidInput("company", f"complete os dados da empresa ({missing}) antes de criar a subconta")
+    if company_type not in COMPANY_TYPES:
+        raise InvalidInput("company_type", f"use um de {', '.join(COMPANY_TYPES)}")
+    return {
+        "name": company.legal_name,
+        "email": email,
+        "cpfCnpj": company.document,
+        "companyType": company_type,
+        "mobilePhone": _phone(company.whatsapp or phone),
+        "phone": _phone(phone),
+        "address": a.street,
+        "addressNumber": a.number,
+        "complement": a.complement or None,
+        "province": a.district,
+        "postalCode": _digits(a.zip_code),
+        "incomeValue": float(income),
+        "webhooks": [
+            {
+                "name": "cobranca",
+                "url": webhook_url,
+                "email": email,
+                "enabled": True,
+                "interrupted": False,
+                "apiVersion": 3,
+                "authToken": webhook_token,
+                "sendType": "SEQUENTIALLY",
+                "events": list(WEBHOOK_EVENTS),
+            }
+        ],
+    }
+
+
+def _digits(text: str) -> str:
+    """Phones and CEPs as Asaas's examples write them: digits only."""
+    return re.sub(r"\D", "", text)
+
+
+def _phone(text: str) -> str:
+    """DDD and number, without Brazil's country code (stored as +55…)."""
+    digits = _digits(text)
+    return digits[2:] if digits.startswith("55") and len(digits) > 11 else digits
