@@ -366,10 +366,13 @@ class MemoryAgreements:
             and (operator_id is None or a.created_by == operator_id)
         ][:limit]
 
-    def record_charge(self, tenant: str, agreement_id: str, number: int, charge: Charge) -> bool:
+    def record_charge(
+        self, tenant: str, agreement_id: str, number: int, charge: Charge, replacing: str | None = None
+    ) -> bool:
         a = self.agreements[(tenant, agreement_id)]
         current = next(i for i in a.installments if i.number == number)
-        if current.charge and current.charge.provider_id and current.charge.provider_id != charge.provider_id:
+        held = current.charge.provider_id if current.charge else None
+        if held and held not in (charge.provider_id, replacing):
             return False
         parts = [i.model_copy(update={"charge": charge}) if i.number == number else i for i in a.installments]
         self.agreements[(tenant, agreement_id)] = a.model_copy(update={"installments": parts})

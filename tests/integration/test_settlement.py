@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from cobranca import bootstrap
-from cobranca.jobs import PaymentEventJob
+from cobranca.jobs import ChargeJob, PaymentEventJob
 from infra.local.fake_asaas import FakeAsaas
 from tests.integration.conftest import LambdaContext, Stack
 from tests.integration.test_agreements_api import close
@@ -243,6 +243,19 @@ def test_a_refund_after_the_agreement_was_paid_reopens_the_installment_and_the_a
     alerts = stack.api.call(stack.supervisor, "GET", "/api/v1/alerts").body["items"]
     assert [(a["id"], a["debtor_id"]) for a in alerts] == [(line["id"], charged["debtor_id"])]
     assert stack.api.call(stack.other_admin, "GET", "/api/v1/alerts").body["items"] == []  # another tenant
+
+    # owed again, it is charged again: a new payment under the next reference, which settles as any
+    refunded = charged["installments"][1]["charge"]
+    assert stack.run_queue("ChargeQueue") == 1
+    again = agreement(stack, charged["id"])["installments"][1]["charge"]
+    assert (again["status"], again["reference"]) == ("created", refunded["reference"] + "r2")
+    assert again["provider_id"] != refunded["provider_id"]
+    assert len(fake.payments_for(again["reference"])) == 1
+    assert stack.run_queue("ChargeQueue") == 0
+    bootstrap.services().charger.run(ChargeJob(tenant="demo", agreement_id=charged["id"]))  # a redelivery
+    assert len(fake.payments_for(again["reference"])) == 1  # still one
+    deliver(stack, fake.confirm(again["provider_id"]))
+    assert agreement(stack, charged["id"])["status"] == "paid"
 
 
 def test_an_updated_charge_refreshes_the_pix_code_and_overdue_marks_it(

@@ -362,6 +362,7 @@ class Services:
             s.stage,
             self.portfolio_store,
             self.erp_notices,
+            self.charges,
         )
 
     @cached_property

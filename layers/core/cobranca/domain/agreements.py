@@ -71,8 +71,17 @@ class Charge(Entity):
     updated_at: str
 
 
-def charge_reference(agreement_id: str, number: int) -> str:
-    return f"{agreement_id}-{number:02d}"
+def charge_reference(agreement_id: str, number: int, generation: int = 1) -> str:
+    """Our externalReference at the portador: the agreement and the installment; a charge made again
+    after the first was refunded carries its generation ("…-03r2"), so it is a new payment there."""
+    base = f"{agreement_id}-{number:02d}"
+    return base if generation <= 1 else f"{base}r{generation}"
+
+
+def reference_generation(reference: str) -> int:
+    """1 for a first charge's reference, N for "…-03rN"."""
+    generation = reference.rpartition("-")[2].partition("r")[2]
+    return int(generation) if generation.isdigit() else 1
 
 
 class Installment(Entity):

@@ -83,15 +83,21 @@ class Transition:
 
 def installment_of(a: Agreement, reference: str | None) -> Installment | None:
     """The installment our externalReference names, within this agreement."""
-    return next((i for i in a.installments if charge_reference(a.id, i.number) == reference), None)
+    where = agreement_of(reference)
+    if where is None or where[0] != a.id:
+        return None
+    return next((i for i in a.installments if i.number == where[1]), None)
 
 
 def agreement_of(reference: str | None) -> tuple[str, int] | None:
     """(agreement id, installment number) from our externalReference; None when it is not ours."""
     if not reference or "-" not in reference:
         return None
-    agreement_id, _, number = reference.rpartition("-")
-    return (agreement_id, int(number)) if agreement_id and number.isdigit() else None
+    agreement_id, _, tail = reference.rpartition("-")
+    number, _, generation = tail.partition("r")  # "03", or "03r2" for a charge made again
+    if not agreement_id or not number.isdigit() or (generation and not generation.isdigit()):
+        return None
+    return agreement_id, int(number)
 
 
 def transition(a: Agreement, inst: Installment, event: PaymentEvent, now: str) -> Transition:

@@ -23,6 +23,7 @@ from cobranca.domain.agreements import (
     InstallmentStatus,
     PaymentMethod,
     charge_reference,
+    reference_generation,
 )
 from cobranca.domain.charges import ChargeRequest
 from cobranca.domain.dates import Clock, utc_timestamp
@@ -133,7 +134,11 @@ class ChargeService:
     def _charge_one(
         self, tenant: str, a: Agreement, creditor: Creditor, inst: Installment, customer: str, asaas: Portador
     ) -> int:
-        reference = charge_reference(a.id, inst.number)
+        previous = inst.charge
+        again = previous is not None and previous.status is ChargeStatus.REFUNDED and previous.provider_id
+        # after a refund the installment is owed again: a new payment, under the next reference
+        generation = reference_generation(previous.reference) + 1 if again and previous else 1
+        reference = charge_reference(a.id, inst.number, generation)
         split = inst.charge.split_value if inst.charge else None
         try:
             payment = asaas.find_payment(reference) or asaas.create_payment(
@@ -155,7 +160,8 @@ class ChargeService:
             boleto_line=line,
             updated_at=utc_timestamp(self.clock),
         )
-        return 1 if self.agreements.record_charge(tenant, a.id, inst.number, charge) else 0
+        replacing = previous.provider_id if again and previous else None
+        return 1 if self.agreements.record_charge(tenant, a.id, inst.number, charge, replacing) else 0
 
     def _fail(self, tenant: str, a: Agreement, inst: Installment, reason: str) -> None:
         failed = Charge(

@@ -26,7 +26,7 @@ from cobranca.domain.settlement import (
     installment_of,
     transition,
 )
-from cobranca.gateways import NoNotices, Notices, Portador, SecretStore
+from cobranca.gateways import ChargeGateway, NoNotices, Notices, Portador, SecretStore
 from cobranca.jobs import PaymentEventJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
 
@@ -42,7 +42,9 @@ class SettlementService:
         stage: str,
         portfolio: PortfolioRepository | None = None,
         notices: Notices | None = None,
+        charges: ChargeGateway | None = None,
     ) -> None:
+        self.charges = charges  # a reversed payment: the installment is owed again, charged again
         self.agreements = agreements
         self.portfolio = portfolio
         self.notices = notices or NoNotices()
@@ -95,6 +97,8 @@ class SettlementService:
             return "duplicate"
         if step.effect is Effect.SETTLE:
             self._paid(job.tenant, agreement.id, event.reference)
+        elif step.effect is Effect.REVERSE and self.charges is not None:
+            self.charges.charge(job.tenant, agreement)  # the charger makes the new payment (…r2)
         return step.outcome
 
     def _refreshed(self, tenant: str, a: Agreement, charge: Charge) -> Charge:

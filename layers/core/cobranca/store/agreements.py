@@ -99,15 +99,19 @@ def _status_now(status: AgreementStatus, now: str) -> list[Action]:
 EVENT_SCOPE = "portador-event"  # the guards of applied portador events (kept 30 days; Asaas resends 14)
 
 
-def _charge_write(charge: Charge) -> tuple[list[Action], Condition]:
-    """Writes an installment's charge; once a portador id is written, only the same id may be again."""
+def _charge_write(charge: Charge, replacing: str | None = None) -> tuple[list[Action], Condition]:
+    """Writes an installment's charge; once a portador id is written, only the same id may be again, or
+    a new one in place of `replacing` (a refunded payment the installment is charged again for)."""
     actions: list[Action] = [InstallmentItem.charge.set(charge.model_dump(mode="json"))]
     condition: Condition = InstallmentItem.pk.exists() & InstallmentItem.charge_id.does_not_exist()
     if charge.provider_id:
         actions.append(InstallmentItem.charge_id.set(charge.provider_id))
-        condition = InstallmentItem.pk.exists() & (
-            InstallmentItem.charge_id.does_not_exist() | (InstallmentItem.charge_id == charge.provider_id)
+        allowed = InstallmentItem.charge_id.does_not_exist() | (
+            InstallmentItem.charge_id == charge.provider_id
         )
+        if replacing:
+            allowed = allowed | (InstallmentItem.charge_id == replacing)
+        condition = InstallmentItem.pk.exists() & allowed
     return actions, condition
 
 
@@ -172,12 +176,14 @@ class DynamoAgreements:
                 raise Conflict("outro acordo está sendo fechado para estes títulos; tente de novo") from exc
             raise
 
-    def record_charge(self, tenant: str, agreement_id: str, number: int, charge: Charge) -> bool:
+    def record_charge(
+        self, tenant: str, agreement_id: str, number: int, charge: Charge, replacing: str | None = None
+    ) -> bool:
         """Writes an installment's charge. Once a portador id is written, only the same id may be written
         again (a retried job refreshing the line or QR), so no second charge ever replaces the first;
         False when the condition refused the write."""
         item = InstallmentItem(k.agreement_pk(tenant, agreement_id), k.installment_sk(number))
-        actions, condition = _charge_write(charge)
+        actions, condition = _charge_write(charge, replacing)
         # never over a paid one: the portador's events may have settled it meanwhile
         condition = condition & (InstallmentItem.status != InstallmentStatus.PAID.value)
         return applied(lambda: item.update(actions=actions, condition=condition))
