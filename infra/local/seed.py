@@ -201,7 +201,7 @@ def demo_csv(today: date, debtors: int = 320, seed: int = 42, addresses: bool = 
     rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    columns = COLUMNS if addresses else tuple(c for c in COLUMNS if c not in ADDRESS_COLUMNS)
+    columns = tuple(c for c in COLUMNS if c != "status" and (addresses or c not in ADDRESS_COLUMNS))
     writer.writerow(columns)
     for i in range(debtors):
         if i % 10 == 9:

@@ -61,3 +61,20 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them():
     assert rows[1][0] == 4
     assert isinstance(rows[1][1], list)
     assert rows[1][1][0].field == "row"
+
+
+def test_the_demo_portfolio_file_has_as_many_fields_per_row_as_its_header():
+    """The local stack's seed and the import benchmark read it: a column added to the layout must not
+    shift its rows."""
+    from datetime import date
+
+    from cobranca.domain.imports import read_header, rows_of
+    from infra.local.seed import demo_csv
+
+    for addresses in (True, False):
+        text = demo_csv(date(2026, 11, 23), debtors=5, addresses=addresses).decode()
+        header, *lines = text.splitlines()
+        delimiter, names = read_header(header)
+        parsed = list(rows_of(lines, delimiter, names))
+        assert len(parsed) == 10
+        assert all(isinstance(values, dict) for _, values in parsed)
