@@ -95,11 +95,16 @@ class SettlementService:
         )
         if not applied:
             return "duplicate"
-        if step.effect is Effect.SETTLE:
-            self._paid(job.tenant, agreement.id, event.reference)
-        elif step.effect is Effect.REVERSE and self.charges is not None:
-            self.charges.charge(job.tenant, agreement)  # the charger makes the new payment (…r2)
+        self._after(job.tenant, agreement, step.effect, event.reference)
         return step.outcome
+
+    def _after(self, tenant: str, agreement: Agreement, effect: Effect, reference: str | None) -> None:
+        """What follows an applied effect: a settlement tells the ERP and may complete the agreement; a
+        reversal has the installment charged again (the charger makes the new payment, …r2)."""
+        if effect is Effect.SETTLE:
+            self._paid(tenant, agreement.id, reference)
+        elif effect is Effect.REVERSE and self.charges is not None:
+            self.charges.charge(tenant, agreement)
 
     def _refreshed(self, tenant: str, a: Agreement, charge: Charge) -> Charge:
         """The boleto line or PIX code read again (they change when the charge is updated)."""

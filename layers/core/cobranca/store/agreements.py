@@ -96,6 +96,30 @@ def _status_now(status: AgreementStatus, now: str) -> list[Action]:
     return [AgreementItem.status.set(status.value), AgreementItem.updated_at.set(now)]
 
 
+def _move(
+    tx: TransactWrite,
+    tenant: str,
+    a: Agreement,
+    status: tuple[AgreementStatus, AgreementStatus],
+    titles_to: TitleStatus,
+    now: str,
+) -> None:
+    """The agreement from status[0] to status[1], and each of its titles to `titles_to` from where an
+    agreement in status[0] holds them (in_agreement while active, paid once paid)."""
+    held = TitleStatus.IN_AGREEMENT if status[0] is AgreementStatus.ACTIVE else TitleStatus.PAID
+    tx.update(
+        AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
+        actions=_status_now(status[1], now),
+        condition=AgreementItem.status == status[0].value,
+    )
+    for title_id in a.title_ids:
+        tx.update(
+            _title_key(tenant, a.debtor_id, title_id),
+            actions=[TitleItem.status.set(titles_to.value), TitleItem.updated_at.set(now)],
+            condition=TitleItem.status == held.value,
+        )
+
+
 EVENT_SCOPE = "portador-event"  # the guards of applied portador events (kept 30 days; Asaas resends 14)
 
 
@@ -242,40 +266,14 @@ class DynamoAgreements:
 
     def _reopen_paid(self, tx: TransactWrite, tenant: str, a: Agreement, now: str) -> None:
         """A paid agreement whose payment was undone is active again, its titles back in the agreement."""
-        tx.update(
-            AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
-            actions=[
-                AgreementItem.status.set(AgreementStatus.ACTIVE.value),
-                AgreementItem.updated_at.set(now),
-            ],
-            condition=AgreementItem.status == AgreementStatus.PAID.value,
-        )
-        for title_id in a.title_ids:
-            tx.update(
-                _title_key(tenant, a.debtor_id, title_id),
-                actions=[TitleItem.status.set(TitleStatus.IN_AGREEMENT.value), TitleItem.updated_at.set(now)],
-                condition=TitleItem.status == TitleStatus.PAID.value,
-            )
+        _move(tx, tenant, a, (AgreementStatus.PAID, AgreementStatus.ACTIVE), TitleStatus.IN_AGREEMENT, now)
         tx.save(_marker(tenant, a))
 
     def complete(self, tenant: str, a: Agreement, history: HistoryEntry, now: str) -> bool:
         """Active -> paid with its titles (in_agreement -> paid), once; False when it already was."""
         try:
             with transact() as tx:
-                tx.update(
-                    AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
-                    actions=[
-                        AgreementItem.status.set(AgreementStatus.PAID.value),
-                        AgreementItem.updated_at.set(now),
-                    ],
-                    condition=AgreementItem.status == AgreementStatus.ACTIVE.value,
-                )
-                for title_id in a.title_ids:
-                    tx.update(
-                        _title_key(tenant, a.debtor_id, title_id),
-                        actions=[TitleItem.status.set(TitleStatus.PAID.value), TitleItem.updated_at.set(now)],
-                        condition=TitleItem.status == TitleStatus.IN_AGREEMENT.value,
-                    )
+                _move(tx, tenant, a, (AgreementStatus.ACTIVE, AgreementStatus.PAID), TitleStatus.PAID, now)
                 tx.delete(_marker(tenant, a))
                 tx.save(history_item(tenant, a.debtor_id, history))
         except TransactWriteError as exc:
