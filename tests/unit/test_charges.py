@@ -50,3 +50,11 @@ def test_every_split_fits_its_net_value_and_the_plan_reconciles_to_the_centavo(
     assert plan.creditor_total == round_cents(share * (1 - commission / 100))
     if fee == 0:
         assert plan.held_back == 0  # only the fee can make a split give way
+
+
+def test_the_boleto_line_is_grouped_as_printed_and_anything_else_is_left_alone():
+    from cobranca.domain.charges import grouped_line
+
+    line = "00190000090000052196141000000000000000000001611"
+    assert grouped_line(line) == "00190.00009 00000.521961 41000.000000 0 00000000001611"
+    assert grouped_line("123") == "123"

@@ -82,3 +82,12 @@ class PortadorPayment:
     id: str
     invoice_url: str | None = None  # the portador's payment page (the card checkout)
     boleto_url: str | None = None
+
+
+def grouped_line(line: str) -> str:
+    """A boleto's 47-digit linha digitável as it is printed and typed: 5.5 5.6 5.6 1 14 (anything else
+    as it came)."""
+    d = "".join(c for c in line if c.isdigit())
+    if len(d) != 47:
+        return line
+    return f"{d[:5]}.{d[5:10]} {d[10:15]}.{d[15:21]} {d[21:26]}.{d[26:32]} {d[32]} {d[33:]}"

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from cobranca.domain.calls import contacts_paused_until
 from cobranca.domain.channels import Channel, MessageChannel
+from cobranca.domain.charges import grouped_line
 from cobranca.domain.contacts import Contact, ContactKind, is_mobile
 from cobranca.domain.dates import days_late
 from cobranca.domain.debt import DebtCalculator
@@ -145,6 +146,7 @@ def wildcard_values(
         (i for i in sorted(items, key=lambda i: i.due_date) if i.payment_url or i.pix_payload), None
     )
     elsewhere = f"(veja em {portal_url})"
+    line = charged.boleto_line if charged else None
     return {
         "#NOME#": debtor.name,
         "#PRIMEIRO_NOME#": first_name(debtor),
@@ -157,7 +159,7 @@ def wildcard_values(
         "#CREDOR#": creditor.name,
         "#CNPJ_CREDOR#": parse_document(creditor.document).formatted,
         "#LINK_NEGOCIA#": portal_url,
-        "#LINHA_DIGITAVEL#": (charged.boleto_line if charged else None) or elsewhere,
+        "#LINHA_DIGITAVEL#": grouped_line(line) if line else elsewhere,
         "#PIX_COPIA_E_COLA#": (charged.pix_payload if charged else None) or elsewhere,
         "#LINK_PAGAMENTO#": (charged.payment_url if charged else None) or portal_url,
     }

@@ -16,7 +16,7 @@ from cobranca.domain.agreements import (
     check_first_due_date,
     installments_of,
 )
-from cobranca.domain.charges import ZERO, fee_reserve, split_plan
+from cobranca.domain.charges import ZERO, fee_reserve, grouped_line, split_plan
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.erp import ErpEvent, agreement_data
@@ -71,7 +71,7 @@ def first_payment_text(a: Agreement) -> str:
     if charge.pix_payload:
         text += f"\nPIX copia e cola:\n{charge.pix_payload}\n"
     if charge.boleto_line:
-        text += f"\nLinha digitável do boleto: {charge.boleto_line}\n"
+        text += f"\nLinha digitável do boleto: {grouped_line(charge.boleto_line)}\n"
     if charge.boleto_url:
         text += f"Boleto em PDF: {charge.boleto_url}\n"
     elif charge.invoice_url and not charge.pix_payload:
