@@ -80,8 +80,23 @@ class FakeAsaas(LoopbackServer):
             paymentDate=paid.isoformat(), clientPaymentDate=paid.isoformat(), confirmedDate=paid.isoformat()
         )
         if p["billingType"] == "CREDIT_CARD":
-            p.update(status="CONFIRMED", estimatedCreditDate=(paid + timedelta(days=32)).isoformat())
-            return self.emit([self.event("PAYMENT_CONFIRMED", p)], **delivery)
+            plan = [
+                q
+                for q in self.payments.values()
+                if p.get("installment") and q.get("installment") == p["installment"]
+            ]
+            events = []
+            for q in sorted(plan or [p], key=lambda q: q.get("installmentNumber") or 1):
+                k = (q.get("installmentNumber") or 1) - 1  # Asaas releases each part about a month apart
+                q.update(
+                    status="CONFIRMED",
+                    paymentDate=paid.isoformat(),
+                    clientPaymentDate=paid.isoformat(),
+                    confirmedDate=paid.isoformat(),
+                    estimatedCreditDate=(paid + timedelta(days=32 + 30 * k)).isoformat(),
+                )
+                events.append(self.event("PAYMENT_CONFIRMED", q))
+            return self.emit(events, **delivery)
         if p["billingType"] == "BOLETO":
             p.update(status="CONFIRMED", estimatedCreditDate=(paid + timedelta(days=1)).isoformat())
             confirmed = self.event("PAYMENT_CONFIRMED", p)
@@ -333,6 +348,9 @@ document.addEventListener('click', async (e) => {{
         return 200, customer, JSON
 
     def create_payment(self, body: dict[str, Any]) -> Any:
+        count = int(body.get("installmentCount") or 1)
+        if count > 1:
+            return self.create_plan(body, count)
         errors = []
         if body.get("customer") not in self.customers:
             errors.append({"code": "invalid_customer", "description": "Cliente inválido ou não informado."})
@@ -344,7 +362,7 @@ document.addEventListener('click', async (e) => {{
                 {"code": "invalid_value", "description": "O valor mínimo de uma cobrança é R$ 5,00."}
             )
         split_total = sum(float(s.get("fixedValue") or 0) for s in body.get("split") or [])
-        net = round(value - fee(body.get("billingType", ""), value), 2)
+        net = round(value - fee(body.get("billingType", ""), value, int(body.get("_parts") or 1)), 2)
         if split_total > net:
             errors.append(
                 {"code": "invalid_split", "description": "O valor do split excede o valor líquido."}
@@ -376,6 +394,48 @@ document.addEventListener('click', async (e) => {{
         self.payments[payment["id"]] = payment
         return 200, payment, JSON
 
+    def create_plan(self, body: dict[str, Any], count: int) -> Any:
+        """A card instalment plan (installmentCount + totalValue): `count` payments under one installment
+        id, a month apart, the same externalReference, the split's total spread over them; the answer is
+        the first part, as Asaas's."""
+        if body.get("billingType") != "CREDIT_CARD" or not 2 <= count <= 21:
+            return (
+                400,
+                {"errors": [{"code": "invalid_installmentCount", "description": "Parcelamento inválido."}]},
+                JSON,
+            )
+        total = float(body.get("totalValue") or 0)
+        cents = round(total * 100)  # equal parts, the centavos left over on the last
+        values = [cents // count / 100] * (count - 1) + [(cents - cents // count * (count - 1)) / 100]
+        split = (body.get("split") or [{}])[0]
+        per_part = float(split.get("fixedValue") or 0)  # the documented two ways: per part, or a total
+        shares = [per_part] * count
+        if split.get("totalFixedValue"):
+            total_split = round(float(split["totalFixedValue"]) * 100)
+            shares = [total_split // count / 100] * (count - 1) + [
+                (total_split - total_split // count * (count - 1)) / 100
+            ]
+        plan = f"ins_{next(self._ids):012d}"
+        first = None
+        due = date.fromisoformat(str(body.get("dueDate")))
+        for n, (value, part_split) in enumerate(zip(values, shares, strict=True), start=1):
+            made = self.create_payment(
+                {
+                    **{k: v for k, v in body.items() if k not in ("installmentCount", "totalValue", "split")},
+                    "_parts": count,
+                    "value": value,
+                    "dueDate": (due + timedelta(days=30 * (n - 1))).isoformat(),
+                    "split": [{"walletId": split.get("walletId"), "fixedValue": part_split}]
+                    if part_split
+                    else [],
+                }
+            )
+            if made[0] != 200:
+                return made
+            made[1].update(installment=plan, installmentNumber=n)
+            first = first or made[1]
+        return 200, first, JSON
+
     @staticmethod
     def pix(payment: dict[str, Any]) -> dict[str, Any]:
         value = f"{payment['value']:.2f}"
@@ -393,8 +453,10 @@ document.addEventListener('click', async (e) => {{
         return {"identificationField": field, "nossoNumero": digits[-9:], "barCode": field[:44]}
 
 
-def fee(billing_type: str, value: float) -> float:
-    """Asaas's fee as the fake charges it (boleto and PIX R$ 1,99; card 2,99 % + R$ 0,49)."""
+def fee(billing_type: str, value: float, parts: int = 1) -> float:
+    """Asaas's fee as the fake charges it (boleto and PIX R$ 1,99; card 2,99 % + R$ 0,49 à vista,
+    3,49 % in 2–6 parts, 3,99 % in 7–12)."""
     if billing_type == "CREDIT_CARD":
-        return round(value * 0.0299 + 0.49, 2)
+        percent = 0.0299 if parts == 1 else 0.0349 if parts <= 6 else 0.0399
+        return round(value * percent + 0.49, 2)
     return 1.99

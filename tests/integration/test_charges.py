@@ -220,3 +220,51 @@ def test_an_exhausted_asaas_quota_puts_the_job_back_to_wait_and_nothing_is_calle
         .endswith("charge(s)")
     )
     assert {p["charge"]["status"] for p in agreement(stack, closed["id"])["installments"]} == {"created"}
+
+
+def test_a_card_agreement_is_one_instalment_plan_charged_once_and_each_part_settles_its_installment(
+    stack: Stack, fake: FakeAsaas
+):
+    from datetime import date, timedelta
+
+    from cobranca.domain.portfolio import Service, Tenant
+    from tests.integration.test_settlement import deliver
+
+    _, d, title = on_asaas(stack)
+    repo = bootstrap.services().portfolio.repo
+    repo.put_tenant(Tenant(slug="demo", name="Demo", services=list(Service)))  # card contracted
+    answer = close(stack, d, title, "key-charge-card", payment_method="card")
+    assert answer.status == 201, answer.body
+    closed = answer.body
+    count = len(closed["installments"])
+    assert 2 <= count <= 12
+    fake.requests = 0
+    assert stack.run_queue("ChargeQueue") == 1
+    reference = f"{closed['id']}-cartao"
+    parts = fake.payments_for(reference)
+    assert [p["installmentNumber"] for p in parts] == list(range(1, count + 1))
+    assert len({p["installment"] for p in parts}) == 1  # one plan
+    assert sum(round(p["value"] * 100) for p in parts) == round(Decimal(closed["total"]) * 100)
+    # the agreement's installments are the plan's parts, value for value (equal, centavos on the last)
+    assert [Decimal(i["amount"]) for i in closed["installments"]] == [Decimal(str(p["value"])) for p in parts]
+    assert len({i["amount"] for i in closed["installments"][:-1]}) == 1
+    charged = agreement(stack, closed["id"])["installments"]
+    assert [c["charge"]["provider_id"] for c in charged] == [p["id"] for p in parts]
+    assert {c["charge"]["status"] for c in charged} == {"created"}
+    # the split: the same on every part, as recorded, never above a part's net (the plan's card tier)
+    assert [Decimal(str(p["split"][0]["fixedValue"])) for p in parts] == [
+        Decimal(c["charge"]["split_value"]) for c in charged
+    ]
+    assert all(Decimal(str(p["split"][0]["fixedValue"])) <= Decimal(str(p["netValue"])) for p in parts)
+    # a retried job makes no second plan
+    bootstrap.services().charger.run(ChargeJob(tenant="demo", agreement_id=closed["id"]))
+    assert len(fake.payments_for(reference)) == count
+
+    # the debtor pays at the checkout once: every part is confirmed, each credited a month apart
+    events = fake.confirm(parts[0]["id"], on=date(2026, 4, 15))
+    assert len(events) == count
+    deliver(stack, events)
+    done = agreement(stack, closed["id"])
+    assert done["status"] == "paid"
+    credits = [date.fromisoformat(i["charge"]["credit_date"]) for i in done["installments"]]
+    assert credits == [date(2026, 4, 15) + timedelta(days=32 + 30 * k) for k in range(count)]

@@ -291,3 +291,36 @@ def test_a_sub_account_is_asked_with_the_documented_fields_and_an_incomplete_com
         subaccount_body(company, Decimal(1), "SA", "https://x", "t")
     with pytest.raises(InvalidInput, match="endereço"):
         subaccount_body(company.model_copy(update={"address": None}), Decimal(1), "MEI", "https://x", "t")
+
+
+def test_a_card_plan_is_asked_as_installment_count_and_total_value_with_the_split_on_each_part():
+    from cobranca.providers.asaas import payment_body
+
+    body = payment_body(
+        ChargeRequest(
+            customer="cus_1",
+            method="card",
+            amount=Decimal("1000.00"),
+            due_date=date(2026, 5, 10),
+            reference="a-cartao",
+            description="acordo A-000001, 4x no cartão",
+            fine_percent=Decimal(2),
+            interest_percent_month=Decimal(1),
+            split_wallet="0b3c5e2a-8f4d-4c61-9a7e-2d1f6b8c9e01",
+            split_value=Decimal("180.00"),
+            parts=4,
+        )
+    )
+    assert (body["billingType"], body["installmentCount"], body["totalValue"]) == ("CREDIT_CARD", 4, 1000.0)
+    assert "value" not in body
+    assert body["split"] == [{"walletId": "0b3c5e2a-8f4d-4c61-9a7e-2d1f6b8c9e01", "fixedValue": 180.0}]
+
+
+def test_a_plan_parts_event_says_which_part_it_is():
+    e = webhook_event(
+        documented_event(
+            "PAYMENT_CONFIRMED", billingType="CREDIT_CARD", installment="ins_1", installmentNumber=2
+        )
+    )
+    assert e is not None
+    assert e.part == 2

@@ -58,3 +58,53 @@ def test_the_boleto_line_is_grouped_as_printed_and_anything_else_is_left_alone()
     line = "00190000090000052196141000000000000000000001611"
     assert grouped_line(line) == "00190.00009 00000.521961 41000.000000 0 00000000001611"
     assert grouped_line("123") == "123"
+
+
+def test_card_fees_follow_the_plans_tier_and_a_plan_is_equal_parts_with_the_centavos_on_the_last():
+    from datetime import date
+
+    from cobranca.domain.agreements import (
+        Agreement,
+        AgreementStatus,
+        Installment,
+        PaymentMethod,
+        as_card_plan,
+        is_card_plan,
+    )
+    from cobranca.domain.charges import fee_reserve, spread
+
+    hundred = Decimal("100.00")
+    assert [fee_reserve("card", hundred, n) for n in (1, 2, 6, 7, 12)] == [
+        Decimal("3.48"),
+        Decimal("3.98"),
+        Decimal("3.98"),
+        Decimal("4.48"),
+        Decimal("4.48"),
+    ]
+    assert fee_reserve("pix", hundred, 6) == Decimal("1.99")
+    assert spread(Decimal("100.00"), 3) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
+    parts = [
+        Installment(number=n, due_date=date(2026, 5 + n, 10), amount=Decimal(a))
+        for n, a in enumerate(["300.00", "233.34", "233.33", "233.33"])
+    ]
+    a = Agreement(
+        id="a",
+        number="A-000001",
+        debtor_id="d",
+        creditor_id="c",
+        title_ids=["t"],
+        offer_code="E3",
+        payment_method=PaymentMethod.CARD,
+        status=AgreementStatus.ACTIVE,
+        total=Decimal("1000.00"),
+        installments=parts,
+        email="x@example.com",
+        created_by="u",
+        created_at="2026-05-01T00:00:00.000Z",
+        updated_at="2026-05-01T00:00:00.000Z",
+    )
+    assert is_card_plan(a)
+    plan = as_card_plan(a)
+    assert [i.amount for i in plan.installments] == [Decimal("250.00")] * 4
+    assert [i.due_date for i in plan.installments] == [i.due_date for i in parts]
+    assert not is_card_plan(a.model_copy(update={"payment_method": PaymentMethod.PIX}))

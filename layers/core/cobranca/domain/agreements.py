@@ -78,6 +78,33 @@ def charge_reference(agreement_id: str, number: int, generation: int = 1) -> str
     return base if generation <= 1 else f"{base}r{generation}"
 
 
+PLAN_SUFFIX = "-cartao"
+CARD_PLAN_MAX = 12
+
+
+def plan_reference(agreement_id: str) -> str:
+    """The externalReference of a card agreement's instalment plan: one card charge, its parts in order."""
+    return f"{agreement_id}{PLAN_SUFFIX}"
+
+
+def is_card_plan(a: Agreement) -> bool:
+    """A card agreement of 2–12 installments is one instalment plan at the portador (F31)."""
+    return a.payment_method is PaymentMethod.CARD and 2 <= len(a.installments) <= CARD_PLAN_MAX
+
+
+def as_card_plan(a: Agreement) -> Agreement:
+    """A card agreement of 2–12 installments is charged as one instalment plan, whose parts are equal
+    (the card issuer finances them): the same total and due dates, in equal parts, the centavos left
+    over on the last, as the portador divides it."""
+    cents = int(a.total * 100)
+    n = len(a.installments)
+    each = cents // n
+    amounts = [Decimal(each) / 100] * (n - 1) + [Decimal(cents - each * (n - 1)) / 100]
+    ordered = sorted(a.installments, key=lambda i: i.number)
+    parts = [i.model_copy(update={"amount": amount}) for i, amount in zip(ordered, amounts, strict=True)]
+    return a.model_copy(update={"installments": parts})
+
+
 def reference_generation(reference: str) -> int:
     """1 for a first charge's reference, N for "…-03rN"."""
     generation = reference.rpartition("-")[2].partition("r")[2]

@@ -50,13 +50,21 @@ def split_plan(
 # fee per payment received, card a percentage plus a fixed part). The split is capped with these, so an
 # account with lower fees leaves a few centavos more with the agency, never a split Asaas would refuse.
 FIXED_FEES = {"boleto": Decimal("1.99"), "pix": Decimal("1.99")}
-CARD_PERCENT, CARD_FIXED = Decimal("2.99"), Decimal("0.49")
+CARD_FIXED = Decimal("0.49")
+# a card charge's percentage by the plan's size: à vista, 2 to 6 parts, 7 to 12 (Asaas's tiers)
+CARD_TIERS = ((1, Decimal("2.99")), (6, Decimal("3.49")), (12, Decimal("3.99")))
 
 
-def fee_reserve(method: str, amount: Decimal) -> Decimal:
+def card_percent(parts: int) -> Decimal:
+    return next((percent for upto, percent in CARD_TIERS if parts <= upto), CARD_TIERS[-1][1])
+
+
+def fee_reserve(method: str, amount: Decimal, parts: int = 1) -> Decimal:
+    """What the portador keeps of one installment: a fixed fee for boleto and PIX; for a card, the
+    percentage of the plan's tier (the more parts, the higher) plus the fixed part."""
     if method in FIXED_FEES:
         return FIXED_FEES[method]
-    return round_cents(amount * CARD_PERCENT / HUNDRED + CARD_FIXED)
+    return round_cents(amount * card_percent(parts) / HUNDRED + CARD_FIXED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,7 @@ class ChargeRequest:
     interest_percent_month: Decimal
     split_wallet: str | None = None
     split_value: Decimal | None = None
+    parts: int = 1  # a card instalment plan of this many parts: `amount` is its total, `split_value` per part
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +91,15 @@ class PortadorPayment:
     id: str
     invoice_url: str | None = None  # the portador's payment page (the card checkout)
     boleto_url: str | None = None
+    part: int | None = None  # its place in an instalment plan (1..n)
+
+
+def spread(total: Decimal, parts: int) -> list[Decimal]:
+    """`total` in `parts` equal parts, the centavos left over on the last one (how Asaas divides a card
+    plan's total and a split's total over its parts)."""
+    cents = int(total / CENT)
+    each = cents // parts
+    return [each * CENT] * (parts - 1) + [(cents - each * (parts - 1)) * CENT]
 
 
 def grouped_line(line: str) -> str:

@@ -23,12 +23,14 @@ from decimal import Decimal
 from enum import StrEnum
 
 from cobranca.domain.agreements import (
+    PLAN_SUFFIX,
     Agreement,
     Charge,
     ChargeStatus,
     Installment,
     InstallmentStatus,
     charge_reference,
+    plan_reference,
 )
 from cobranca.domain.money import brl
 
@@ -62,6 +64,7 @@ class PaymentEvent:
     paid_on: date | None = None
     credit_date: date | None = None
     refunded: Decimal | None = None
+    part: int | None = None  # its place in an instalment plan (the portador's installmentNumber)
 
 
 class Effect(StrEnum):
@@ -81,8 +84,12 @@ class Transition:
     alert: bool = False  # an operator must look (a reversal, money for an installment no longer due)
 
 
-def installment_of(a: Agreement, reference: str | None) -> Installment | None:
-    """The installment our externalReference names, within this agreement."""
+def installment_of(a: Agreement, reference: str | None, part: int | None = None) -> Installment | None:
+    """The installment our externalReference names, within this agreement (for a card instalment plan,
+    the reference names the plan and the part the installment, in order)."""
+    if reference == plan_reference(a.id):
+        ordered = sorted(a.installments, key=lambda i: i.number)
+        return ordered[part - 1] if part and 1 <= part <= len(ordered) else None
     where = agreement_of(reference)
     if where is None or where[0] != a.id:
         return None
@@ -93,6 +100,8 @@ def agreement_of(reference: str | None) -> tuple[str, int] | None:
     """(agreement id, installment number) from our externalReference; None when it is not ours."""
     if not reference or "-" not in reference:
         return None
+    if reference.endswith(PLAN_SUFFIX):  # a card plan: the part says which installment
+        return reference.removesuffix(PLAN_SUFFIX), -1
     agreement_id, _, tail = reference.rpartition("-")
     number, _, generation = tail.partition("r")  # "03", or "03r2" for a charge made again
     if not agreement_id or not number.isdigit() or (generation and not generation.isdigit()):
@@ -107,7 +116,9 @@ def transition(a: Agreement, inst: Installment, event: PaymentEvent, now: str) -
     if charge is not None and charge.provider_id and charge.provider_id != event.payment_id:
         return Transition(Effect.NONE, f"{event.name}: another payment than this installment's")
     base = charge or Charge(
-        status=ChargeStatus.PENDING, reference=charge_reference(a.id, inst.number), updated_at=now
+        status=ChargeStatus.PENDING,
+        reference=event.reference or charge_reference(a.id, inst.number),
+        updated_at=now,
     )
     base = base.model_copy(update={"provider_id": event.payment_id, "updated_at": now})
     label = _label(a, inst)

@@ -124,6 +124,11 @@ class Asaas:
         data = [p for p in found.get("data") or [] if not p.get("deleted")]
         return data[0] if data else None
 
+    def find_payments(self, external_reference: str) -> list[dict[str, Any]]:
+        """Every payment under our reference that is not deleted (an instalment plan's parts)."""
+        found = self._call("GET", "/payments", params={"externalReference": external_reference, "limit": 100})
+        return [p for p in found.get("data") or [] if not p.get("deleted")]
+
     def create_payment(self, body: dict[str, Any]) -> dict[str, Any]:
         created: dict[str, Any] = self._call("POST", "/payments", json=body)
         return created
@@ -167,6 +172,11 @@ class AsaasPortador:
         found = self.client.find_payment(reference)
         return _payment(found) if found else None
 
+    def plan_parts(self, reference: str) -> list[PortadorPayment]:
+        """An instalment plan's payments (they share its externalReference), in part order."""
+        parts = [_payment(p) for p in self.client.find_payments(reference)]
+        return sorted(parts, key=lambda p: p.part or 0)
+
     def create_payment(self, request: ChargeRequest) -> PortadorPayment:
         return _payment(self.client.create_payment(payment_body(request)))
 
@@ -186,21 +196,29 @@ def payment_body(r: ChargeRequest) -> dict[str, Any]:
     body: dict[str, Any] = {
         "customer": r.customer,
         "billingType": BILLING_TYPES[r.method],
-        "value": money(r.amount),
+        **(
+            {"installmentCount": r.parts, "totalValue": money(r.amount)}
+            if r.parts > 1
+            else {"value": money(r.amount)}
+        ),
         "dueDate": r.due_date.isoformat(),
         "externalReference": r.reference,
         "description": r.description,
         "fine": {"value": money(r.fine_percent)},
         "interest": {"value": money(r.interest_percent_month)},
     }
-    if r.split_wallet and r.split_value and r.split_value > 0:
+    if r.split_wallet and r.split_value and r.split_value > 0:  # in a plan: applied to each part
         body["split"] = [{"walletId": r.split_wallet, "fixedValue": money(r.split_value)}]
     return body
 
 
 def _payment(found: dict[str, Any]) -> PortadorPayment:
+    number = found.get("installmentNumber")
     return PortadorPayment(
-        id=str(found["id"]), invoice_url=found.get("invoiceUrl"), boleto_url=found.get("bankSlipUrl")
+        id=str(found["id"]),
+        invoice_url=found.get("invoiceUrl"),
+        boleto_url=found.get("bankSlipUrl"),
+        part=int(number) if isinstance(number, int) else None,
     )
 
 
@@ -259,6 +277,7 @@ def webhook_event(body: dict[str, Any]) -> PaymentEvent | None:
         paid_on=_first_date(payment, "paymentDate", "clientPaymentDate", "confirmedDate"),
         credit_date=_first_date(payment, "creditDate", "estimatedCreditDate"),
         refunded=refunded,
+        part=payment.get("installmentNumber") if isinstance(payment.get("installmentNumber"), int) else None,
     )
 
 

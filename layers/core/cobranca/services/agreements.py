@@ -12,9 +12,11 @@ from cobranca.domain.agreements import (
     AgreementStatus,
     Charge,
     ChargeStatus,
+    as_card_plan,
     charge_reference,
     check_first_due_date,
     installments_of,
+    is_card_plan,
 )
 from cobranca.domain.charges import ZERO, fee_reserve, grouped_line, split_plan
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
@@ -39,11 +41,15 @@ TERM_LINK_SECONDS = 15 * 60
 
 
 def with_pending_charges(a: Agreement, now: str) -> Agreement:
-    """Each installment's charge queued for the portador, its creditor split fixed now (F30)."""
-    fees = [fee_reserve(a.payment_method.value, i.amount) for i in a.installments]
+    """Each installment's charge queued for the portador, its creditor split fixed now (F30). A card
+    plan's parts carry the same split each (Asaas applies one fixedValue to every part; the centavos
+    that do not divide stay with the agency), and the fee of the plan's tier."""
+    count = len(a.installments) if is_card_plan(a) else 1
+    fees = [fee_reserve(a.payment_method.value, i.amount, count) for i in a.installments]
     plan = split_plan(
         [i.amount for i in a.installments], a.creditor_share or ZERO, a.commission_percent or ZERO, fees
     )
+    splits = [min(plan.splits)] * count if count > 1 else list(plan.splits)
     parts = [
         i.model_copy(
             update={
@@ -55,7 +61,7 @@ def with_pending_charges(a: Agreement, now: str) -> Agreement:
                 )
             }
         )
-        for i, split in zip(a.installments, plan.splits, strict=True)
+        for i, split in zip(a.installments, splits, strict=True)
     ]
     return a.model_copy(update={"installments": parts})
 
@@ -290,6 +296,8 @@ class AgreementService:
             commission_percent=creditor.policy.commission_percent,
         )
         if creditor.portador is Portador.ASAAS:
+            if is_card_plan(agreement):  # F31: one card plan, in equal parts
+                agreement = as_card_plan(agreement)
             agreement = with_pending_charges(agreement, now)
         count = len(agreement.installments)
         detail = (

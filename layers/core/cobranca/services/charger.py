@@ -23,6 +23,8 @@ from cobranca.domain.agreements import (
     InstallmentStatus,
     PaymentMethod,
     charge_reference,
+    is_card_plan,
+    plan_reference,
     reference_generation,
 )
 from cobranca.domain.charges import ChargeRequest
@@ -120,12 +122,50 @@ class ChargeService:
         self._spend(job.tenant, 2 + REQUESTS_PER_CHARGE * len(todo) if todo else 0)
         debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
         customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
-        made = 0
-        for inst in agreement.installments:
-            if inst.status is InstallmentStatus.PENDING and not _created(inst):
-                made += self._charge_one(job.tenant, agreement, creditor, inst, customer, asaas)
+        if is_card_plan(agreement):
+            fresh = [i for i in todo if i.charge is None or i.charge.status is not ChargeStatus.REFUNDED]
+            made = self._charge_plan(job.tenant, agreement, creditor, customer, asaas) if fresh else 0
+        else:
+            made = sum(
+                self._charge_one(job.tenant, agreement, creditor, inst, customer, asaas) for inst in todo
+            )
         self._charged(job.tenant, agreement)
         return f"{made} charge(s)"
+
+    def _charge_plan(
+        self, tenant: str, a: Agreement, creditor: Creditor, customer: str, asaas: Portador
+    ) -> int:
+        """F31: a card agreement is one instalment plan, the card charged once: its parts (looked up by
+        the plan's reference first, as any charge) are the installments, in order."""
+        reference = plan_reference(a.id)
+        ordered = sorted(a.installments, key=lambda i: i.number)
+        try:
+            parts = asaas.plan_parts(reference)
+            if not parts:
+                asaas.create_payment(_plan_request(a, creditor, customer, reference))
+                parts = asaas.plan_parts(reference)
+        except PortadorRefused as exc:
+            for inst in ordered:
+                self._fail(tenant, a, inst, str(exc)[:300])
+            return 0
+        if len(parts) != len(ordered):
+            raise PortadorUnavailable(
+                f"o plano do cartão tem {len(parts)} parcelas; o acordo, {len(ordered)}"
+            )
+        made = 0
+        for inst, part in zip(ordered, parts, strict=True):
+            if inst.charge and inst.charge.status in (ChargeStatus.REFUNDED, ChargeStatus.PAID):
+                continue  # a part refunded is not charged again on the card by itself (an operator acts)
+            charge = Charge(
+                status=ChargeStatus.CREATED,
+                provider_id=part.id,
+                reference=reference,
+                split_value=inst.charge.split_value if inst.charge else None,
+                invoice_url=part.invoice_url,
+                updated_at=utc_timestamp(self.clock),
+            )
+            made += self.agreements.record_charge(tenant, a.id, inst.number, charge)
+        return made
 
     def _charged(self, tenant: str, a: Agreement) -> None:
         if self.on_charged is not None and a.status is AgreementStatus.ACTIVE:
@@ -206,6 +246,24 @@ def _request(
         interest_percent_month=creditor.policy.interest_percent_month,
         split_wallet=creditor.wallet_id,
         split_value=split,
+    )
+
+
+def _plan_request(a: Agreement, creditor: Creditor, customer: str, reference: str) -> ChargeRequest:
+    """The whole agreement as one card plan: its total in as many parts, the creditor's split on each."""
+    first = min(a.installments, key=lambda i: i.number)
+    return ChargeRequest(
+        customer=customer,
+        method=a.payment_method.value,
+        amount=sum((i.amount for i in a.installments), Decimal(0)),
+        due_date=first.due_date,
+        reference=reference,
+        description=f"{creditor.name}: acordo {a.number}, {len(a.installments)}x no cartão",
+        fine_percent=creditor.policy.fine_percent,
+        interest_percent_month=creditor.policy.interest_percent_month,
+        split_wallet=creditor.wallet_id,
+        split_value=first.charge.split_value if first.charge else None,  # the same on every part
+        parts=len(a.installments),
     )
 
 

@@ -61,7 +61,7 @@ class SettlementService:
         where = agreement_of(event.reference)
         if self.agreements.event_applied(job.tenant, event.id):
             if where and event.kind is EventKind.PAID:  # the worker may have died before completing it
-                self._paid(job.tenant, where[0], event.reference)
+                self._paid(job.tenant, where[0], event.reference, event.part)
             return "duplicate"
         if where is None:
             return "not one of our charges"
@@ -69,7 +69,7 @@ class SettlementService:
             agreement = self.agreements.get(job.tenant, where[0], consistent=True)
         except NotFound:
             return "not one of our charges"
-        inst = installment_of(agreement, event.reference)
+        inst = installment_of(agreement, event.reference, event.part)
         if inst is None:
             return "not one of our charges"
         now = utc_timestamp(self.clock)
@@ -95,14 +95,14 @@ class SettlementService:
         )
         if not applied:
             return "duplicate"
-        self._after(job.tenant, agreement, step.effect, event.reference)
+        self._after(job.tenant, agreement, step.effect, event)
         return step.outcome
 
-    def _after(self, tenant: str, agreement: Agreement, effect: Effect, reference: str | None) -> None:
+    def _after(self, tenant: str, agreement: Agreement, effect: Effect, event: PaymentEvent) -> None:
         """What follows an applied effect: a settlement tells the ERP and may complete the agreement; a
         reversal has the installment charged again (the charger makes the new payment, …r2)."""
         if effect is Effect.SETTLE:
-            self._paid(tenant, agreement.id, reference)
+            self._paid(tenant, agreement.id, event.reference, event.part)
         elif effect is Effect.REVERSE and self.charges is not None:
             self.charges.charge(tenant, agreement)
 
@@ -118,7 +118,7 @@ class SettlementService:
             return charge.model_copy(update={"boleto_line": asaas.boleto_line(charge.provider_id)})
         return charge
 
-    def _paid(self, tenant: str, agreement_id: str, reference: str | None) -> None:
+    def _paid(self, tenant: str, agreement_id: str, reference: str | None, part: int | None = None) -> None:
         """After a settlement (or its redelivery: the worker may have died after the write): the ERP is
         told, and the agreement completed when it was the last one. Read after the write, so of two
         installments settled at once the later sees both paid."""
@@ -127,7 +127,7 @@ class SettlementService:
             tenant, ErpEvent.AGREEMENT_PAID
         )
         titles = self._titles(tenant, a) if told else []
-        inst = installment_of(a, reference) if reference else None
+        inst = installment_of(a, reference, part) if reference else None
         if inst is not None and inst.status is InstallmentStatus.PAID and inst.charge:
             subject = f"{inst.charge.reference}@{inst.charge.last_money_at}"
             self.notices.notify(tenant, ErpEvent.INSTALLMENT_PAID, subject, installment_data(a, inst, titles))
