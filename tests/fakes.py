@@ -12,7 +12,9 @@ from cobranca.domain.agreements import (
     Agreement,
     AgreementStatus,
     Charge,
+    Installment,
     InstallmentStatus,
+    PaymentMethod,
     agreement_number,
 )
 from cobranca.domain.batches import Batch
@@ -834,3 +836,24 @@ _mailer: type[Mailer] = MemoryMailer
 _messaging: type[MessagingRepository] = MemoryMessaging
 _queue: type[JobQueue] = MemoryQueue
 _imports: type[ImportRepository] = MemoryImports
+
+
+def an_agreement(installments: list[Installment], **fields: Any) -> Agreement:
+    """An active agreement of these installments (PIX, one title), for the domain's unit tests."""
+    values: dict[str, Any] = {
+        "id": "a1",
+        "number": "A-000001",
+        "debtor_id": "d1",
+        "creditor_id": "c1",
+        "title_ids": ["t1"],
+        "offer_code": "X",
+        "payment_method": PaymentMethod.PIX,
+        "status": AgreementStatus.ACTIVE,
+        "total": sum((i.amount for i in installments), Decimal(0)),
+        "installments": installments,
+        "email": "x@example.com",
+        "created_by": "u1",
+        "created_at": "2026-04-09T15:00:00Z",
+        "updated_at": "2026-04-09T15:00:00Z",
+    }
+    return Agreement(**(values | fields))

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from cobranca.domain.account import account_line, totals_of
 from cobranca.domain.agreements import (
-    Agreement,
     AgreementStatus,
     Charge,
     ChargeStatus,
@@ -20,6 +19,7 @@ from cobranca.domain.agreements import (
     PaymentMethod,
 )
 from cobranca.domain.charges import fee_reserve, split_plan
+from tests.fakes import an_agreement
 
 cents = st.integers(min_value=500, max_value=2_000_000).map(lambda c: Decimal(c) / 100)
 
@@ -59,21 +59,11 @@ def test_split_stays_under_net_and_every_line_reconciles(amounts, share_ratio, c
                 charge=charge,
             )
         )
-    a = Agreement(
-        id="a",
-        number="A-000001",
-        debtor_id="d",
-        creditor_id="c",
-        title_ids=["t"],
-        offer_code="X",
+    a = an_agreement(
+        parts,
         payment_method=method,
         status=AgreementStatus.PAID,
         total=total,
-        installments=parts,
-        email="x@example.com",
-        created_by="u",
-        created_at="2026-04-01T00:00:00.000Z",
-        updated_at="2026-04-01T00:00:00.000Z",
         creditor_share=share,
         commission_percent=Decimal(commission),
     )

@@ -11,16 +11,15 @@ from hypothesis import strategies as st
 
 from cobranca.domain.agreements import (
     Agreement,
-    AgreementStatus,
     Charge,
     ChargeStatus,
     Installment,
     InstallmentStatus,
-    PaymentMethod,
 )
 from cobranca.domain.breaks import due_to_break, impute, paid_installments
 from cobranca.domain.debt import CorrectionIndex, DebtCalculator, Imputed, Policy
 from cobranca.domain.portfolio import Title, TitleStatus
+from tests.fakes import an_agreement
 
 C = Decimal("0.01")
 PLAIN = Policy(fine_percent=Decimal(2), interest_percent_month=Decimal(1), fees_percent=Decimal(10))
@@ -55,22 +54,7 @@ def test_a_payment_short_of_the_charges_leaves_the_principal_and_its_interest_ru
 
 
 def _agreement(installments: list[Installment]) -> Agreement:
-    return Agreement(
-        id="a1",
-        number="A-000001",
-        debtor_id="d1",
-        creditor_id="c1",
-        title_ids=["t1", "t2"],
-        offer_code="3X",
-        payment_method=PaymentMethod.PIX,
-        status=AgreementStatus.ACTIVE,
-        total=sum((i.amount for i in installments), Decimal(0)),
-        installments=installments,
-        email="x@example.com",
-        created_by="u1",
-        created_at="2026-01-01T00:00:00Z",
-        updated_at="2026-01-01T00:00:00Z",
-    )
+    return an_agreement(installments, title_ids=["t1", "t2"])
 
 
 def _installment(number: int, due: date, amount: str, paid_on: date | None = None) -> Installment:

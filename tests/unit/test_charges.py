@@ -63,15 +63,9 @@ def test_the_boleto_line_is_grouped_as_printed_and_anything_else_is_left_alone()
 def test_card_fees_follow_the_plans_tier_and_a_plan_is_equal_parts_with_the_centavos_on_the_last():
     from datetime import date
 
-    from cobranca.domain.agreements import (
-        Agreement,
-        AgreementStatus,
-        Installment,
-        PaymentMethod,
-        as_card_plan,
-        is_card_plan,
-    )
+    from cobranca.domain.agreements import Installment, PaymentMethod, as_card_plan, is_card_plan
     from cobranca.domain.charges import fee_reserve, spread
+    from tests.fakes import an_agreement
 
     hundred = Decimal("100.00")
     assert [fee_reserve("card", hundred, n) for n in (1, 2, 6, 7, 12)] == [
@@ -87,22 +81,7 @@ def test_card_fees_follow_the_plans_tier_and_a_plan_is_equal_parts_with_the_cent
         Installment(number=n, due_date=date(2026, 5 + n, 10), amount=Decimal(a))
         for n, a in enumerate(["300.00", "233.34", "233.33", "233.33"])
     ]
-    a = Agreement(
-        id="a",
-        number="A-000001",
-        debtor_id="d",
-        creditor_id="c",
-        title_ids=["t"],
-        offer_code="E3",
-        payment_method=PaymentMethod.CARD,
-        status=AgreementStatus.ACTIVE,
-        total=Decimal("1000.00"),
-        installments=parts,
-        email="x@example.com",
-        created_by="u",
-        created_at="2026-05-01T00:00:00.000Z",
-        updated_at="2026-05-01T00:00:00.000Z",
-    )
+    a = an_agreement(parts, payment_method=PaymentMethod.CARD)
     assert is_card_plan(a)
     plan = as_card_plan(a)
     assert [i.amount for i in plan.installments] == [Decimal("250.00")] * 4

@@ -12,35 +12,19 @@ from hypothesis import strategies as st
 
 from cobranca.domain.agreements import (
     Agreement,
-    AgreementStatus,
     ChargeStatus,
     Installment,
     InstallmentStatus,
-    PaymentMethod,
 )
 from cobranca.domain.settlement import Effect, EventKind, PaymentEvent, agreement_of, transition
+from tests.fakes import an_agreement as agreement_of_parts
 
 NOW = "2026-04-09T15:00:00Z"
 
 
 def an_agreement(status: InstallmentStatus = InstallmentStatus.PENDING) -> Agreement:
     part = Installment(number=1, due_date=date(2026, 4, 15), amount=Decimal("300.00"), status=status)
-    return Agreement(
-        id="a1",
-        number="A-000001",
-        debtor_id="d1",
-        creditor_id="c1",
-        title_ids=["t1"],
-        offer_code="1X",
-        payment_method=PaymentMethod.PIX,
-        status=AgreementStatus.ACTIVE,
-        total=Decimal("300.00"),
-        installments=[part],
-        email="x@example.com",
-        created_by="u1",
-        created_at=NOW,
-        updated_at=NOW,
-    )
+    return agreement_of_parts([part])
 
 
 def event(kind: EventKind, second: int, name: str = "") -> PaymentEvent:
