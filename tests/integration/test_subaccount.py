@@ -72,3 +72,39 @@ def test_the_tenant_gets_its_sub_account_once_with_the_webhook_pointing_at_cobra
     assert again.exit_code != 0
     assert "já existe a subconta" in again.output
     assert len(fake.accounts) == 1
+
+
+def test_a_creditor_gets_its_own_asaas_account_for_the_split_once(stack: Stack, fake: FakeAsaas):
+    from tests.integration.test_charges import on_asaas
+
+    cred, _, _ = on_asaas(stack)  # the tenant's Asaas key is set
+    body = {
+        "email": "financeiro@acme.example",
+        "mobile_phone": "(11) 98845-1155",
+        "income": "150000",
+        "company_type": "LIMITED",
+    }
+    path = f"/api/v1/creditors/{cred['id']}/asaas-account"
+    without_address = stack.api.call(stack.admin, "POST", path, body)
+    assert (without_address.status, without_address.body["errors"][0]["field"]) == (422, "address")
+    address = {"address": COMPANY["address"]}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", address).status == 200
+    assert stack.api.call(stack.supervisor, "POST", path, body).status == 403  # administrators only
+
+    made = stack.api.call(stack.admin, "POST", path, body)
+    assert made.status == 200, made.body
+    [account] = fake.accounts.values()
+    assert (made.body["portador"], made.body["wallet_id"]) == ("asaas", account["walletId"])
+    assert (account["email"], account["mobilePhone"], account["incomeValue"]) == (
+        "financeiro@acme.example",
+        "11988451155",
+        150000.0,
+    )
+    assert "webhooks" not in account or account["webhooks"] == []
+    services = bootstrap.services()
+    key = services.secrets.get(secret_names.creditor_asaas_key(services.settings.stage, "demo", cred["id"]))
+    assert key is not None
+    assert key.startswith("$aact_sub_")
+    again = stack.api.call(stack.admin, "POST", path, body)
+    assert again.status == 409
+    assert len(fake.accounts) == 1

@@ -242,8 +242,11 @@ def test_a_customer_is_looked_up_by_cpf_before_one_is_made_with_asaas_notices_of
 
 
 def test_a_sub_account_is_asked_with_the_documented_fields_and_an_incomplete_company_is_refused():
+    from dataclasses import replace
+
     from cobranca.domain.company import Company
     from cobranca.domain.errors import InvalidInput
+    from cobranca.domain.payments import account_holder
     from cobranca.providers.asaas import subaccount_body
 
     company = Company.model_validate(
@@ -264,7 +267,17 @@ def test_a_sub_account_is_asked_with_the_documented_fields_and_an_incomplete_com
             "email": "financeiro@demo.example",
         }
     )
-    body = subaccount_body(company, Decimal("80000"), "LIMITED", "https://x/webhooks/asaas/demo", "tok")
+    holder = account_holder(
+        company.legal_name,
+        company.document,
+        company.email,
+        company.phone,
+        company.whatsapp,
+        company.address,
+        Decimal("80000"),
+        "LIMITED",
+    )
+    body = subaccount_body(replace(holder, webhook_url="https://x/webhooks/asaas/demo", webhook_token="tok"))
     assert {
         k: body[k] for k in ("name", "cpfCnpj", "companyType", "mobilePhone", "postalCode", "incomeValue")
     } == {
@@ -287,10 +300,11 @@ def test_a_sub_account_is_asked_with_the_documented_fields_and_an_incomplete_com
         3,
         True,
     )
+    assert "webhooks" not in subaccount_body(holder)  # a creditor's account: no webhook of ours
     with pytest.raises(InvalidInput, match="company_type"):
-        subaccount_body(company, Decimal(1), "SA", "https://x", "t")
+        account_holder("X", "34028316000103", "a@b.c", "1", "1", company.address, Decimal(1), "SA")
     with pytest.raises(InvalidInput, match="endereço"):
-        subaccount_body(company.model_copy(update={"address": None}), Decimal(1), "MEI", "https://x", "t")
+        account_holder("X", "34028316000103", "a@b.c", "1", "1", None, Decimal(1), "MEI")
 
 
 def test_a_card_plan_is_asked_as_installment_count_and_total_value_with_the_split_on_each_part():

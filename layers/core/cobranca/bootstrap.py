@@ -333,6 +333,12 @@ class Services:
             )
         return AsaasSubAccounts(Asaas(self.settings.asaas_base_url, key))
 
+    def asaas_accounts(self, key: str) -> SubAccounts:
+        """Sub-accounts under the Asaas account of this key (a tenant's: its creditors' accounts)."""
+        from cobranca.providers.asaas import Asaas, AsaasSubAccounts
+
+        return AsaasSubAccounts(Asaas(self.settings.asaas_base_url, key))
+
     def asaas(self, key: str) -> Portador:
         """A gateways.Portador over the tenant's Asaas account (its API key)."""
         from cobranca.providers.asaas import Asaas, AsaasPortador
@@ -370,7 +376,14 @@ class Services:
         from cobranca.services.payments import PaymentSettingsService
         from cobranca.store.payments import DynamoPaymentSettings
 
-        return PaymentSettingsService(DynamoPaymentSettings(), self.secrets, self.clock, self.settings.stage)
+        return PaymentSettingsService(
+            DynamoPaymentSettings(),
+            self.secrets,
+            self.clock,
+            self.settings.stage,
+            self.portfolio,
+            self.asaas_accounts,
+        )
 
     @cached_property
     def company(self) -> CompanyService:

@@ -11,8 +11,8 @@ from typing import Any, Protocol
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.charges import ChargeRequest, PortadorPayment
-from cobranca.domain.company import Company
 from cobranca.domain.erp import ErpEvent
+from cobranca.domain.payments import AccountHolder
 from cobranca.domain.sending import EmailSettings
 from cobranca.jobs import Job
 
@@ -75,9 +75,7 @@ class SubAccounts(Protocol):
         """The id of a sub-account already made for this CPF/CNPJ."""
         ...
 
-    def create(
-        self, company: Company, income: Decimal, company_type: str, webhook_url: str, webhook_token: str
-    ) -> tuple[str, str, str]:
+    def create(self, holder: AccountHolder) -> tuple[str, str, str]:
         """(account id, wallet id, API key): Asaas gives the key this once."""
         ...
 

@@ -24,6 +24,11 @@ def asaas_root_key(stage: str) -> str:
     return f"cobranca/{stage}/platform/asaas-root-key"
 
 
+def creditor_asaas_key(stage: str, tenant: str, creditor_id: str) -> str:
+    """A creditor's own Asaas account key, made by cobranca (Asaas gives it only once)."""
+    return f"cobranca/{stage}/tenants/{tenant}/creditors/{creditor_id}/asaas-api-key"
+
+
 def erp_webhook_secret(stage: str, tenant: str) -> str:
     """The key a tenant's ERP notices are signed with (Cobranca-Signature)."""
     return f"cobranca/{stage}/tenants/{tenant}/erp-webhook-secret"

@@ -43,6 +43,8 @@ interface Creditor {
   document: string;
   address: Address | null;
   policy: Policy;
+  portador?: "asaas" | "none";
+  wallet_id?: string | null;
 }
 
 const INDICES = { NONE: "Sem correção", IPCA: "IPCA (IBGE)", INPC: "INPC (IBGE)", IGPM: "IGP-M (FGV)" };
@@ -107,6 +109,7 @@ export function Creditors() {
         )}
       </section>
       {editing && <CreditorForm key={editing === "new" ? "new" : editing.id} creditor={editing === "new" ? null : editing} close={close} />}
+      {editing && editing !== "new" && <CreditorAsaas key={`asaas-${editing.id}`} creditor={editing} />}
     </>
   );
 }
@@ -344,5 +347,69 @@ function OfferRow({ n, offer, errors, change, drop }: { n: number; offer: Offer;
         Remover oferta
       </button>
     </div>
+  );
+}
+
+/** The creditor's charging through Asaas: its wallet (the split goes there), or its own Asaas account
+ * made here (administrators; the API says so to others). */
+function CreditorAsaas({ creditor }: { creditor: Creditor }) {
+  const [current, setCurrent] = useState<Creditor>(creditor);
+  const { errors, message, clear, fail } = useFormErrors();
+  async function create(event: Event) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    clear();
+    try {
+      const body = {
+        email: String(data.get("email") ?? ""),
+        mobile_phone: String(data.get("mobile_phone") ?? ""),
+        income: sent(String(data.get("income") ?? "")),
+        company_type: current.document.length === 14 ? String(data.get("company_type") ?? "LIMITED") : null,
+      };
+      setCurrent(await post<Creditor>(`/creditors/${encodeURIComponent(current.id)}/asaas-account`, body));
+    } catch (exc) {
+      fail(exc);
+    }
+  }
+  if (current.portador === "asaas" && current.wallet_id)
+    return (
+      <section class="panel" aria-labelledby="cred-asaas-title">
+        <h2 id="cred-asaas-title">Cobrança pelo Asaas</h2>
+        <p role="status">
+          Ativa: o repasse vai para a carteira <span class="mono">{current.wallet_id}</span>.
+        </p>
+      </section>
+    );
+  return (
+    <form class="panel" onSubmit={create} aria-labelledby="cred-asaas-title">
+      <h2 id="cred-asaas-title">Cobrança pelo Asaas</h2>
+      <p class="muted">
+        Crie a conta do credor no Asaas (vinculada à da empresa) para receber o repasse de cada parcela paga. Se o credor já tem conta,
+        informe o Wallet ID dela pela API.
+      </p>
+      <label for="cred-asaas-email">E-mail de acesso da conta</label>
+      <input id="cred-asaas-email" name="email" type="email" required aria-describedby="email-error" />
+      <FieldError errors={errors} field="email" id="email-error" />
+      <label for="cred-asaas-mobile">Celular com DDD</label>
+      <input id="cred-asaas-mobile" name="mobile_phone" type="tel" required aria-describedby="mobile_phone-error" />
+      <FieldError errors={errors} field="mobile_phone" id="mobile_phone-error" />
+      <label for="cred-asaas-income">Faturamento mensal (R$)</label>
+      <input id="cred-asaas-income" name="income" inputMode="decimal" required aria-describedby="income-error" />
+      <FieldError errors={errors} field="income" id="income-error" />
+      {current.document.length === 14 && (
+        <>
+          <label for="cred-asaas-type">Tipo de empresa</label>
+          <select id="cred-asaas-type" name="company_type">
+            <option value="LIMITED">Limitada</option>
+            <option value="MEI">MEI</option>
+            <option value="INDIVIDUAL">Individual</option>
+            <option value="ASSOCIATION">Associação</option>
+          </select>
+        </>
+      )}
+      <FieldError errors={errors} field="address" id="address-error" />
+      <FormMessage message={message} />
+      <button type="submit">Criar conta no Asaas</button>
+    </form>
   );
 }

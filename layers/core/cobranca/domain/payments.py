@@ -5,11 +5,14 @@ that receives their split."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from cobranca.domain.contacts import Address, Email
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity
 
@@ -71,3 +74,64 @@ def check_portador(portador: Portador, wallet_id: str | None) -> None:
         raise InvalidInput(
             "wallet_id", "informe o Wallet ID do credor no Asaas: é para onde vai o repasse (split)"
         )
+
+
+COMPANY_TYPES = ("MEI", "LIMITED", "INDIVIDUAL", "ASSOCIATION")
+
+
+@dataclass(frozen=True, slots=True)
+class AccountHolder:
+    """Who an Asaas sub-account is made for (the tenant, or one of its creditors) and what Asaas asks."""
+
+    name: str
+    document: str  # CPF/CNPJ digits
+    email: str
+    phone: str
+    mobile: str
+    address: Address
+    income: Decimal  # monthly revenue (PJ) or income (PF): incomeValue
+    company_type: str | None  # for a CNPJ: MEI, LIMITED, INDIVIDUAL, ASSOCIATION
+    webhook_url: str | None = None  # the tenant's own account gets cobranca's payment webhook
+    webhook_token: str | None = None
+
+
+def account_holder(
+    name: str,
+    document: str,
+    email: str | None,
+    phone: str | None,
+    mobile: str | None,
+    address: Address | None,
+    income: Decimal,
+    company_type: str | None,
+) -> AccountHolder:
+    """The holder, or the first thing Asaas would refuse, in pt-BR, naming the field."""
+    if address is None:
+        raise InvalidInput("address", "cadastre o endereço completo antes de criar a conta no Asaas")
+    if not email:
+        raise InvalidInput("email", "informe o e-mail de acesso da conta")
+    if not (phone or mobile):
+        raise InvalidInput("mobile_phone", "informe um celular com DDD")
+    if len(document) == 14 and company_type not in COMPANY_TYPES:
+        raise InvalidInput("company_type", f"use um de {', '.join(COMPANY_TYPES)}")
+    return AccountHolder(
+        name=name,
+        document=document,
+        email=email,
+        phone=phone or mobile or "",
+        mobile=mobile or phone or "",
+        address=address,
+        income=income,
+        company_type=company_type,
+    )
+
+
+class CreditorAccountIn(Command):
+    """POST /creditors/{id}/asaas-account: what Asaas needs beyond the creditor's own data."""
+
+    email: Email = Field(description="the account's login e-mail (Asaas writes to it)")
+    mobile_phone: Annotated[str, StringConstraints(min_length=10, max_length=20)]
+    income: Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)] = Field(
+        description="monthly revenue (R$), which Asaas requires"
+    )
+    company_type: Literal["MEI", "LIMITED", "INDIVIDUAL", "ASSOCIATION"] | None = None

@@ -24,8 +24,7 @@ from typing import Any
 import httpx
 
 from cobranca.domain.charges import ChargeRequest, PortadorPayment
-from cobranca.domain.company import Company
-from cobranca.domain.errors import InvalidInput
+from cobranca.domain.payments import AccountHolder
 from cobranca.domain.settlement import EventKind, PaymentEvent
 from cobranca.gateways import PortadorRefused, PortadorUnavailable
 
@@ -311,16 +310,11 @@ class AsaasSubAccounts:
         found = self.client.find_account(document)
         return str(found["id"]) if found else None
 
-    def create(
-        self, company: Company, income: Decimal, company_type: str, webhook_url: str, webhook_token: str
-    ) -> tuple[str, str, str]:
-        made = self.client.create_account(
-            subaccount_body(company, income, company_type, webhook_url, webhook_token)
-        )
+    def create(self, holder: AccountHolder) -> tuple[str, str, str]:
+        made = self.client.create_account(subaccount_body(holder))
         return str(made["id"]), str(made["walletId"]), str(made["apiKey"])
 
 
-COMPANY_TYPES = ("MEI", "LIMITED", "INDIVIDUAL", "ASSOCIATION")
 WEBHOOK_EVENTS = (
     "PAYMENT_CREATED",
     "PAYMENT_UPDATED",
@@ -340,44 +334,39 @@ WEBHOOK_EVENTS = (
 )
 
 
-def subaccount_body(
-    company: Company, income: Decimal, company_type: str, webhook_url: str, webhook_token: str
-) -> dict[str, Any]:
-    """POST /v3/accounts for a tenant, from its company data (Configurações → Empresa), with the payment
-    webhook already pointing at cobranca (Asaas's sub-accounts take their own webhooks)."""
-    a, email, phone = company.address, company.email, company.phone
-    if a is None or not email or not phone:
-        missing = "endereço" if a is None else "e-mail" if not email else "telefone"
-        raise InvalidInput("company", f"complete os dados da empresa ({missing}) antes de criar a subconta")
-    if company_type not in COMPANY_TYPES:
-        raise InvalidInput("company_type", f"use um de {', '.join(COMPANY_TYPES)}")
-    return {
-        "name": company.legal_name,
-        "email": email,
-        "cpfCnpj": company.document,
-        "companyType": company_type,
-        "mobilePhone": _phone(company.whatsapp or phone),
-        "phone": _phone(phone),
+def subaccount_body(h: AccountHolder) -> dict[str, Any]:
+    """POST /v3/accounts (documented fields; incomeValue required since 2024), with cobranca's payment
+    webhook when the holder is the tenant (a sub-account takes its own webhooks)."""
+    a = h.address
+    body: dict[str, Any] = {
+        "name": h.name,
+        "email": h.email,
+        "cpfCnpj": _digits(h.document),
+        "companyType": h.company_type,
+        "mobilePhone": _phone(h.mobile),
+        "phone": _phone(h.phone),
         "address": a.street,
         "addressNumber": a.number,
         "complement": a.complement or None,
         "province": a.district,
         "postalCode": _digits(a.zip_code),
-        "incomeValue": float(income),
-        "webhooks": [
+        "incomeValue": float(h.income),
+    }
+    if h.webhook_url and h.webhook_token:
+        body["webhooks"] = [
             {
                 "name": "cobranca",
-                "url": webhook_url,
-                "email": email,
+                "url": h.webhook_url,
+                "email": h.email,
                 "enabled": True,
                 "interrupted": False,
                 "apiVersion": 3,
-                "authToken": webhook_token,
+                "authToken": h.webhook_token,
                 "sendType": "SEQUENTIALLY",
                 "events": list(WEBHOOK_EVENTS),
             }
-        ],
-    }
+        ]
+    return {k: v for k, v in body.items() if v is not None}
 
 
 def _digits(text: str) -> str:

@@ -3,6 +3,8 @@ Manager under the stage; the table and every answer keep only their last four ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from secrets import token_urlsafe
 from typing import Protocol
@@ -11,9 +13,19 @@ from cobranca import secret_names
 from cobranca.domain.company import Company
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import Conflict, NotFound
-from cobranca.domain.payments import Environment, PaymentSettings, PaymentSettingsIn, last4
+from cobranca.domain.payments import (
+    CreditorAccountIn,
+    Environment,
+    PaymentSettings,
+    PaymentSettingsIn,
+    Portador,
+    account_holder,
+    last4,
+)
+from cobranca.domain.portfolio import Creditor, CreditorPatch
 from cobranca.gateways import SecretStore, SubAccounts
 from cobranca.services.caller import Caller
+from cobranca.services.portfolio import PortfolioService
 
 
 class PaymentSettingsStore(Protocol):
@@ -25,7 +37,17 @@ REFUSAL = "somente o administrador vê e altera as configurações de pagamento"
 
 
 class PaymentSettingsService:
-    def __init__(self, store: PaymentSettingsStore, secrets: SecretStore, clock: Clock, stage: str) -> None:
+    def __init__(
+        self,
+        store: PaymentSettingsStore,
+        secrets: SecretStore,
+        clock: Clock,
+        stage: str,
+        portfolio: PortfolioService | None = None,
+        accounts_for: Callable[[str], SubAccounts] | None = None,
+    ) -> None:
+        self.portfolio = portfolio  # the creditors whose Asaas accounts it makes
+        self.accounts_for = accounts_for  # sub-accounts under an Asaas account (its API key)
         self.store = store
         self.secrets = secrets
         self.clock = clock
@@ -59,8 +81,19 @@ class PaymentSettingsService:
                 "cadastre-a em PUT /api/v1/payment-settings"
             )
         token = token_urlsafe(32)
+        holder = account_holder(
+            company.legal_name,
+            company.document,
+            company.email,
+            company.phone,
+            company.whatsapp,
+            company.address,
+            income,
+            company_type,
+        )
         url = f"{webhook_base.rstrip('/')}/webhooks/asaas/{tenant}"
-        account_id, wallet_id, api_key = accounts.create(company, income, company_type, url, token)
+        with_hook = replace(holder, webhook_url=url, webhook_token=token)
+        account_id, wallet_id, api_key = accounts.create(with_hook)
         self.secrets.put(secret_names.asaas_api_key(self.stage, tenant), api_key)
         self.secrets.put(secret_names.asaas_webhook_token(self.stage, tenant), token)
         shown = PaymentSettings(
@@ -73,6 +106,36 @@ class PaymentSettingsService:
         )
         self.store.put(tenant, shown)
         return shown
+
+    def creditor_account(self, caller: Caller, creditor_id: str, body: CreditorAccountIn) -> Creditor:
+        """Configurações → Credores → "Criar conta no Asaas": the creditor's own Asaas account (under the
+        tenant's), whose wallet receives its split; the creditor then charges through Asaas. Its key
+        (given once) goes to Secrets Manager. A CPF/CNPJ that already has one is told to type its
+        Wallet ID instead."""
+        caller.require_admin(REFUSAL)
+        if self.portfolio is None or self.accounts_for is None:
+            raise Conflict("contas no Asaas indisponíveis nesta instalação")
+        creditor = self.portfolio.get_creditor(caller, creditor_id)
+        key = self.secrets.get(secret_names.asaas_api_key(self.stage, caller.tenant))
+        if not key:
+            raise Conflict("configure antes a conta do Asaas da empresa (Pagamentos e ERP)")
+        accounts = self.accounts_for(key)
+        holder = account_holder(
+            creditor.name,
+            creditor.document,
+            body.email,
+            body.mobile_phone,
+            body.mobile_phone,
+            creditor.address,
+            body.income,
+            body.company_type,
+        )
+        if accounts.find(creditor.document):
+            raise Conflict("este CPF/CNPJ já tem conta no Asaas: informe o Wallet ID dela no credor")
+        _, wallet_id, api_key = accounts.create(holder)
+        self.secrets.put(secret_names.creditor_asaas_key(self.stage, caller.tenant, creditor.id), api_key)
+        patch = CreditorPatch(portador=Portador.ASAAS, wallet_id=wallet_id)
+        return self.portfolio.update_creditor(caller, creditor_id, patch)
 
     def put(self, caller: Caller, body: PaymentSettingsIn) -> PaymentSettings:
         caller.require_admin(REFUSAL)

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.dates import BoundedDate
+from cobranca.domain.payments import CreditorAccountIn
 from cobranca.domain.portfolio import Category, CategoryIn, CategoryPatch, Creditor, CreditorIn, CreditorPatch
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller, file_response, pdf_response
@@ -56,6 +57,13 @@ def get_category(category_id: str) -> Category:
 @router.patch("/categories/<category_id>")
 def update_category(category_id: str, body: CategoryPatch) -> Category:
     return services().portfolio.update_category(caller(router), category_id, body)
+
+
+@router.post("/creditors/<creditor_id>/asaas-account")
+def create_creditor_account(creditor_id: str, body: CreditorAccountIn) -> Creditor:
+    """Admin: the creditor's own Asaas account (under the tenant's), whose wallet receives its split; the
+    creditor then charges through Asaas (portador asaas, wallet_id set)."""
+    return services().payment_settings.creditor_account(caller(router), creditor_id, body)
 
 
 @router.get("/creditors/<creditor_id>/statement-of-account")
