@@ -189,7 +189,10 @@ def test_the_termo_email_waits_for_the_first_charge_and_carries_its_pix_code_onc
     first = agreement(stack, closed["id"])["installments"][0]
     assert first["charge"]["pix_payload"] in mails[0]["text"]
     assert "vence em" in mails[0]["text"]
-    assert mails[0]["attachments"][0]["filename"] == f"termo-{closed['number']}.pdf"
+    assert [f["filename"] for f in mails[0]["attachments"]] == [
+        f"termo-{closed['number']}.pdf",
+        f"pagamento-{closed['number']}.pdf",
+    ]
 
 
 def test_an_exhausted_asaas_quota_puts_the_job_back_to_wait_and_nothing_is_called(

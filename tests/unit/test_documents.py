@@ -79,3 +79,22 @@ def test_changing_one_character_of_a_cnpj_body_breaks_it(body, position, replace
 
 def test_masked_form_hides_the_first_and_last_digits():
     assert parse_document("52998224725").masked == "***.982.247-**"
+
+
+def test_the_first_payment_page_carries_the_pix_code_under_its_qr_and_the_boleto_line():
+    import io
+
+    from pypdf import PdfReader
+
+    from cobranca.documents.pdf import render_payment
+
+    pix = (
+        "00020101021226800014br.gov.bcb.pix2558pix.asaas.com/qr/pay_000005219615"
+        "5204000053039865406233.715802BR6304ABCD"
+    )
+    pdf = render_payment("Pagamento do acordo A-000001", ["Entrada: R$ 233,71, vencimento 15/04/2026"], pix)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    text = page.extract_text()
+    assert "Pagamento do acordo A-000001" in text
+    assert pix in "".join(text.split())  # the copia e cola, whole (wrapped over lines)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1

@@ -26,6 +26,7 @@ _SMALL = ParagraphStyle(
     "small", parent=_BODY, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
 )
 _TITLE = ParagraphStyle("title", parent=_STYLES["Heading2"], fontSize=13)
+_CODE = ParagraphStyle("code", parent=_SMALL, fontName="Courier", wordWrap="CJK")  # breaks anywhere
 _GRID = TableStyle(
     [
         ("FONTSIZE", (0, 0), (-1, -1), 7.5),
@@ -150,6 +151,28 @@ def render_term(text: str, title: str) -> bytes:
         story.append(Paragraph(content, _TITLE if index == 0 else _BODY))
         story.append(Spacer(1, 3 * mm))
     _document(buffer, title).build(story)
+    return buffer.getvalue()
+
+
+def render_payment(heading: str, lines: list[str], pix: str | None) -> bytes:
+    """One page with what the debtor pays the first installment with: the PIX QR to scan (with its copia
+    e cola beneath), or the boleto's line and link, or the card checkout link."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    buffer = io.BytesIO()
+    story: list[Flowable] = [Paragraph(escape(heading), _TITLE)]
+    story += [Paragraph(escape(line), _BODY) for line in lines]
+    if pix:
+        widget = QrCodeWidget(pix, barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        side = 55 * mm
+        drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+        drawing.add(widget)
+        story += [Spacer(1, 4 * mm), drawing, Spacer(1, 3 * mm)]
+        story.append(Paragraph("<b>PIX copia e cola</b>", _BODY))
+        story.append(Paragraph(escape(pix), _CODE))
+    _document(buffer, heading).build(story)
     return buffer.getvalue()
 
 

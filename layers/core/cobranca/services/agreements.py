@@ -85,6 +85,27 @@ def first_payment_text(a: Agreement) -> str:
     return text
 
 
+def first_payment_pdf(a: Agreement) -> bytes | None:
+    """The first installment's payment page (the e-mail's second attachment), once its charge exists."""
+    first = min(a.installments, key=lambda i: i.number)
+    charge = first.charge
+    if charge is None or charge.status is not ChargeStatus.CREATED:
+        return None
+    label = "Entrada" if first.number == 0 else "Primeira parcela"
+    lines = [f"Acordo {a.number} · {label}: {brl(first.amount)}, vencimento {first.due_date:%d/%m/%Y}"]
+    if charge.boleto_line:
+        lines.append(f"Linha digitável do boleto: {grouped_line(charge.boleto_line)}")
+    if charge.boleto_url:
+        lines.append(f"Boleto em PDF: {charge.boleto_url}")
+    if charge.invoice_url and not charge.pix_payload and not charge.boleto_line:
+        lines.append(f"Pague com cartão: {charge.invoice_url}")
+    if charge.pix_payload:
+        lines.append("Escaneie o QR Code com o app do seu banco, ou copie o código abaixo.")
+    from cobranca.documents.pdf import render_payment  # reportlab loads only when a PDF is made
+
+    return render_payment(f"Pagamento do acordo {a.number}", lines, charge.pix_payload)
+
+
 class NoCharges:
     """Until a portador is configured (payments issue): the agreement stands, no charge is issued."""
 
@@ -220,18 +241,23 @@ class AgreementService:
         a = self.agreements.get(tenant, agreement_id, consistent=True)
         key = self.term_key(tenant, a)
         pdf = self.objects.get(key) if self.objects.exists(key) else self.render_term(tenant, a, "")
-        self._mail_term(tenant, a, pdf, "system", first_payment_text(a))
+        self._mail_term(tenant, a, pdf, "system", first_payment_text(a), first_payment_pdf(a))
         return True
 
-    def _mail_term(self, tenant: str, a: Agreement, pdf: bytes, actor: str, payment: str = "") -> None:
+    def _mail_term(
+        self, tenant: str, a: Agreement, pdf: bytes, actor: str, payment: str = "", slip: bytes | None = None
+    ) -> None:
         now = utc_timestamp(self.clock)
+        files = [(f"termo-{a.number}.pdf", pdf, "application/pdf")]
+        if slip:  # the first payment, with the PIX QR to scan from another phone
+            files.append((f"pagamento-{a.number}.pdf", slip, "application/pdf"))
         try:
             self.mailer.send(
                 a.email,
                 f"Termo de acordo {a.number}",
                 f"Olá,\n\nSegue o termo do acordo {a.number}, no valor de {brl(a.total)}.\n{payment}\n"
                 "Pague somente pelos documentos enviados por este sistema.\n",
-                [(f"termo-{a.number}.pdf", pdf, "application/pdf")],
+                files,
             )
             detail = f"Termo do acordo {a.number} enviado para {mask_email(a.email)}"
             action = "agreement.term_sent"
