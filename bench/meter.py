@@ -7,6 +7,16 @@ import time
 from collections import Counter
 from typing import Any
 
+# AWS list prices, us-east-1, on demand (November 2026 price pages), for the benchmarks' bills
+PRICE_RRU = 0.125 / 1e6  # DynamoDB read request unit
+PRICE_WRU = 0.625 / 1e6  # DynamoDB write request unit
+PRICE_SQS = 0.40 / 1e6  # SQS standard request (each 64 KB chunk)
+PRICE_HTTP_API = 1.00 / 1e6  # API Gateway HTTP API request
+PRICE_LAMBDA_REQ = 0.20 / 1e6
+PRICE_LAMBDA_GBS = 0.0000133334  # arm64
+PRICE_SES = 0.10 / 1000  # e-mail sent
+PRICE_SECRETS_CALL = 0.05 / 10_000  # Secrets Manager API call
+
 
 class Meter:
     """Counts every AWS call botocore makes (PynamoDB's included), and DynamoDB items read/written."""

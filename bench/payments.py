@@ -26,7 +26,16 @@ from decimal import Decimal
 from typing import Any
 
 from bench import LambdaContext, offline_aws
-from bench.meter import Meter
+from bench.meter import (
+    PRICE_HTTP_API,
+    PRICE_LAMBDA_GBS,
+    PRICE_LAMBDA_REQ,
+    PRICE_RRU,
+    PRICE_SECRETS_CALL,
+    PRICE_SQS,
+    PRICE_WRU,
+    Meter,
+)
 
 offline_aws(POWERTOOLS_LOG_LEVEL="WARNING", COBRANCA_NOW="2026-11-23T10:00:00-03:00")
 
@@ -35,15 +44,6 @@ TENANT = "demo"
 TOKEN = "bench-webhook-token-0000000000000000000000"
 KEY = "$aact_bench_000000000000000000000000000000"
 WALLET = "0b3c5e2a-8f4d-4c61-9a7e-2d1f6b8c9e01"
-
-# AWS list prices, us-east-1, on demand (November 2026 price pages)
-PRICE_RRU = 0.125 / 1e6
-PRICE_WRU = 0.625 / 1e6
-PRICE_SQS = 0.40 / 1e6
-PRICE_HTTP_API = 1.00 / 1e6
-PRICE_LAMBDA_REQ = 0.20 / 1e6
-PRICE_LAMBDA_GBS = 0.0000133334  # arm64
-PRICE_SECRETS_CALL = 0.05 / 10_000
 
 
 def http_event(path: str, body: bytes, headers: dict[str, str]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from bench import LambdaContext, offline_aws
-from bench.meter import Meter
+from bench.meter import PRICE_LAMBDA_GBS, PRICE_LAMBDA_REQ, PRICE_RRU, PRICE_SES, PRICE_SQS, PRICE_WRU, Meter
 
 offline_aws(
     POWERTOOLS_LOG_LEVEL="WARNING",
@@ -39,14 +39,6 @@ RUN_DATE = date(2026, 11, 23)
 OFFSETS = {-2: "whatsapp", 3: "email", 10: "sms", 30: "letter"}  # the four steps
 SPREAD_DAYS = 140  # due dates spread over 140 days, 70% open: 4 / 140 × 0.7 ≈ 2% reached today
 FULL_RUN_MAX = 100_000  # above it, the run's read phase only (moto's writes and Scan slow down with size)
-
-# AWS list prices, us-east-1, on demand (November 2026 price pages)
-PRICE_RRU = 0.125 / 1e6  # DynamoDB read request unit
-PRICE_WRU = 0.625 / 1e6  # DynamoDB write request unit
-PRICE_SQS = 0.40 / 1e6  # SQS standard request (each 64 KB chunk)
-PRICE_LAMBDA_REQ = 0.20 / 1e6
-PRICE_LAMBDA_GBS = 0.0000133334  # arm64
-PRICE_SES = 0.10 / 1000  # e-mail sent
 
 
 def seed(size: int, creditor_id: str) -> int:

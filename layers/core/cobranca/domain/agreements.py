@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from cobranca.domain.charges import spread
 from cobranca.domain.contacts import Email
 from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import Policy
@@ -96,10 +97,7 @@ def as_card_plan(a: Agreement) -> Agreement:
     """A card agreement of 2–12 installments is charged as one instalment plan, whose parts are equal
     (the card issuer finances them): the same total and due dates, in equal parts, the centavos left
     over on the last, as the portador divides it."""
-    cents = int(a.total * 100)
-    n = len(a.installments)
-    each = cents // n
-    amounts = [Decimal(each) / 100] * (n - 1) + [Decimal(cents - each * (n - 1)) / 100]
+    amounts = spread(a.total, len(a.installments))
     ordered = sorted(a.installments, key=lambda i: i.number)
     parts = [i.model_copy(update={"amount": amount}) for i, amount in zip(ordered, amounts, strict=True)]
     return a.model_copy(update={"installments": parts})

@@ -58,12 +58,16 @@ def utc_timestamp(clock: Clock) -> str:
     return iso_utc(clock.now())
 
 
+def from_iso(stamp: str) -> datetime:
+    """A stored timestamp back (iso_utc's "…Z" or any ISO-8601; without an offset, São Paulo time)."""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=SAO_PAULO)
+
+
 def expires_after(at: str, days: int) -> int:
     """The epoch second `days` after a stored timestamp or date (a DynamoDB TTL): lifetimes follow the
     business clock, so a pinned clock gives the records it writes the lifetime it means."""
-    moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=SAO_PAULO)
-    return int(moment.timestamp()) + days * 86400
+    return int(from_iso(at).timestamp()) + days * 86400
 
 
 def parse_date(raw: str, field: str = "due_date") -> date:

@@ -12,6 +12,7 @@ from cobranca.domain.agreements import (
     AgreementStatus,
     Charge,
     ChargeStatus,
+    Installment,
     as_card_plan,
     charge_reference,
     check_first_due_date,
@@ -66,39 +67,46 @@ def with_pending_charges(a: Agreement, now: str) -> Agreement:
     return a.model_copy(update={"installments": parts})
 
 
-def first_payment_text(a: Agreement) -> str:
-    """The first installment as the e-mail shows it: due date, amount and what to pay it with."""
-    first = min(a.installments, key=lambda i: i.number)
-    label = "A entrada" if first.number == 0 else "A primeira parcela"
-    text = f"\n{label}, de {brl(first.amount)}, vence em {first.due_date:%d/%m/%Y}.\n"
-    charge = first.charge
-    if charge is None or charge.status is not ChargeStatus.CREATED:
-        return text + "A cobrança será enviada em seguida; você também a encontra no Negocia Online.\n"
-    if charge.pix_payload:
-        text += f"\nPIX copia e cola:\n{charge.pix_payload}\n"
-    if charge.boleto_line:
-        text += f"\nLinha digitável do boleto: {grouped_line(charge.boleto_line)}\n"
-    if charge.boleto_url:
-        text += f"Boleto em PDF: {charge.boleto_url}\n"
-    elif charge.invoice_url and not charge.pix_payload:
-        text += f"\nPague com cartão: {charge.invoice_url}\n"
-    return text
-
-
-def first_payment_pdf(a: Agreement) -> bytes | None:
-    """The first installment's payment page (the e-mail's second attachment), once its charge exists."""
+def _first_charged(a: Agreement) -> tuple[Installment, Charge | None]:
+    """The first installment and its charge once the portador made it (else None)."""
     first = min(a.installments, key=lambda i: i.number)
     charge = first.charge
-    if charge is None or charge.status is not ChargeStatus.CREATED:
-        return None
-    label = "Entrada" if first.number == 0 else "Primeira parcela"
-    lines = [f"Acordo {a.number} · {label}: {brl(first.amount)}, vencimento {first.due_date:%d/%m/%Y}"]
+    return first, charge if charge is not None and charge.status is ChargeStatus.CREATED else None
+
+
+def _other_ways(charge: Charge) -> list[str]:
+    """What else than PIX pays it: the boleto's grouped line and PDF, or the card checkout."""
+    lines = []
     if charge.boleto_line:
         lines.append(f"Linha digitável do boleto: {grouped_line(charge.boleto_line)}")
     if charge.boleto_url:
         lines.append(f"Boleto em PDF: {charge.boleto_url}")
-    if charge.invoice_url and not charge.pix_payload and not charge.boleto_line:
+    elif charge.invoice_url and not charge.pix_payload:
         lines.append(f"Pague com cartão: {charge.invoice_url}")
+    return lines
+
+
+def first_payment_text(a: Agreement) -> str:
+    """The first installment as the e-mail shows it: due date, amount and what to pay it with."""
+    first, charge = _first_charged(a)
+    label = "A entrada" if first.number == 0 else "A primeira parcela"
+    text = f"\n{label}, de {brl(first.amount)}, vence em {first.due_date:%d/%m/%Y}.\n"
+    if charge is None:
+        return text + "A cobrança será enviada em seguida; você também a encontra no Negocia Online.\n"
+    if charge.pix_payload:
+        text += f"\nPIX copia e cola:\n{charge.pix_payload}\n"
+    others = _other_ways(charge)
+    return text + ("\n" + "\n".join(others) + "\n" if others else "")
+
+
+def first_payment_pdf(a: Agreement) -> bytes | None:
+    """The first installment's payment page (the e-mail's second attachment), once its charge exists."""
+    first, charge = _first_charged(a)
+    if charge is None:
+        return None
+    label = "Entrada" if first.number == 0 else "Primeira parcela"
+    lines = [f"Acordo {a.number} · {label}: {brl(first.amount)}, vencimento {first.due_date:%d/%m/%Y}"]
+    lines += _other_ways(charge)
     if charge.pix_payload:
         lines.append("Escaneie o QR Code com o app do seu banco, ou copie o código abaixo.")
     from cobranca.documents.pdf import render_payment  # reportlab loads only when a PDF is made

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from cobranca import secret_names
-from cobranca.domain.dates import Clock, iso_utc, utc_timestamp
+from cobranca.domain.dates import Clock, from_iso, iso_utc, utc_timestamp
 from cobranca.domain.erp import (
     DELIVERY_HEADER,
     EVENT_HEADER,
@@ -62,10 +62,6 @@ Post = Callable[[str, dict[str, str], str], int]  # url, headers, body -> HTTP s
 Resolve = Callable[[str], list[str]]  # host -> its addresses
 
 
-def _at(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-
-
 class ErpNotices:
     """What the other services call when something the ERP cares about happened. The webhook's settings
     are read once a minute per tenant (a warm function settling a burst of payments reads them once; a
@@ -103,7 +99,7 @@ class ErpNotices:
         if not self.store.add_delivery(tenant, fresh):
             told = self.store.get_delivery(tenant, did)
             due = told.next_attempt_at if told else None
-            stale = due is not None and (self.clock.now() - _at(due)).total_seconds() > STALE_SECONDS
+            stale = due is not None and (self.clock.now() - from_iso(due)).total_seconds() > STALE_SECONDS
             if told is None or told.status is not DeliveryStatus.PENDING or not stale:
                 return  # told before, and its job is on its way (or it is done)
         self.queue.send(ErpDeliveryJob(tenant=tenant, delivery_id=did))
@@ -178,7 +174,7 @@ class ErpService:
         if d is None or d.status is not DeliveryStatus.PENDING:
             return "nothing to do"
         now = self.clock.now()
-        wait = (_at(d.next_attempt_at) - now).total_seconds() if d.next_attempt_at else 0
+        wait = (from_iso(d.next_attempt_at) - now).total_seconds() if d.next_attempt_at else 0
         if wait > 0:
             self.queue.send(job, delay_seconds=int(min(MAX_DELAY, wait + 1)))
             return "waiting"
@@ -212,7 +208,7 @@ class ErpService:
         attempts = d.attempts + 1
         delay = retry_delay(attempts)
         now = self.clock.now()
-        if (now - _at(d.created_at)).total_seconds() + delay > RETRY_FOR_SECONDS:
+        if (now - from_iso(d.created_at)).total_seconds() + delay > RETRY_FOR_SECONDS:
             self._end(
                 job.tenant,
                 d.model_copy(update={"attempts": attempts - 1}),

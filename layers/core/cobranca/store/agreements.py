@@ -16,7 +16,6 @@ from cobranca.domain.agreements import (
     InstallmentStatus,
     agreement_number,
 )
-from cobranca.domain.dates import expires_after
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.money import from_cents, to_cents
@@ -24,9 +23,8 @@ from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleS
 from cobranca.domain.settlement import Effect
 from cobranca.store import keys as k
 from cobranca.store.dynamo import (
-    KEY_DAYS,
     applied,
-    create_if_absent,
+    claim_key,
     first_failed,
     get_or_none,
     once,
@@ -395,14 +393,7 @@ class DynamoAgreements:
         return True
 
     def claim(self, tenant: str, scope: str, key: str, now: str) -> bool:
-        item = IdempotencyItem(
-            pk=k.idempotency_pk(tenant, scope, key),
-            sk=k.GUARD_SK,
-            target_id=key,
-            fingerprint=scope,
-            ttl=expires_after(now, KEY_DAYS),
-        )
-        return create_if_absent(item)
+        return claim_key(tenant, scope, key, now)
 
     def active_of(self, tenant: str, debtor_id: str) -> list[str]:
         """The debtor's active agreements (their markers under the debtor's key)."""

@@ -111,19 +111,30 @@ def page(results: Any, convert: Callable[[Any], Any]) -> Page:
 KEY_DAYS = 30  # how long a used Idempotency-Key is remembered (Asaas resends a webhook for 14 days)
 
 
-def remember_key(
-    tx: TransactWrite, tenant: str, scope: str, key: str, target_id: str, fingerprint: str, now: str
-) -> None:
-    """Adds, as the transaction's FIRST operation, the record that `key` created `target_id`: if the key
-    was used before, the whole transaction fails on it and `recall_key` says what it made."""
-    item = IdempotencyItem(
+def _key_item(
+    tenant: str, scope: str, key: str, target_id: str, fingerprint: str, now: str
+) -> IdempotencyItem:
+    return IdempotencyItem(
         pk=k.idempotency_pk(tenant, scope, key),
         sk=k.GUARD_SK,
         target_id=target_id,
         fingerprint=fingerprint,
         ttl=expires_after(now, KEY_DAYS),
     )
+
+
+def remember_key(
+    tx: TransactWrite, tenant: str, scope: str, key: str, target_id: str, fingerprint: str, now: str
+) -> None:
+    """Adds, as the transaction's FIRST operation, the record that `key` created `target_id`: if the key
+    was used before, the whole transaction fails on it and `recall_key` says what it made."""
+    item = _key_item(tenant, scope, key, target_id, fingerprint, now)
     tx.save(item, condition=IdempotencyItem.pk.does_not_exist())
+
+
+def claim_key(tenant: str, scope: str, key: str, now: str) -> bool:
+    """The same record on its own, for a side effect done once (an e-mail): True the first time."""
+    return create_if_absent(_key_item(tenant, scope, key, key, scope, now))
 
 
 def recall_key(tenant: str, scope: str, key: str) -> IdempotentReplay | None:
