@@ -1,26 +1,41 @@
-# Entry points. Everything runs from a virtual environment this file creates,
-# so a fresh machine with Python 3.11 and the package registries is enough.
+# Entry points. Everything runs from a virtual environment this file creates from the lock (uv.lock),
+# so a fresh machine with Python 3.11 and the package registries is enough, and installs exactly what
+# CI installs.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STACK  ?= cobranca
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# uv itself, pinned, in its own small environment (uv sync makes .venv exactly the lock: it would remove
+# a uv installed there)
+UV_VERSION := 0.13.10
+UV_HOME    := .tools/uv-$(UV_VERSION)
+UV         := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV_HOME)/bin/uv
+EXTRAS     := --extra dev --extra cli
+# the stamp is keyed on the lock (and pyproject, which --locked checks against it): a changed lock
+# rebuilds the environment, so a warm .venv never differs from a fresh one
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock | cksum | cut -d' ' -f1)
 
-.PHONY: dev test lint unit integration e2e bench openapi requirements build deploy clean chromium web
+.PHONY: dev test lint unit integration e2e bench openapi requirements upgrade versions build deploy clean chromium web
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,cli]'
+$(UV_HOME)/bin/uv:
+	$(PYTHON) -m venv $(UV_HOME)
+	$(UV_HOME)/bin/python -m pip install -q uv==$(UV_VERSION)
+
+$(STAMP): pyproject.toml uv.lock | $(UV_HOME)/bin/uv
+	$(UV) sync --locked $(EXTRAS) --python $(PYTHON)
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## make dev: the whole system on loopback (moto, gateway, Cognito issuer, workers) with demo data
 dev: $(STAMP) web/dist/index.html
 	$(BIN)/python -m infra.local
 
-## make test: every check CI runs
-test: lint chromium web
+## make test: every check CI runs (the versions that matter first, so two runs compare at a glance)
+test: chromium versions lint web
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## make versions: python, uv, moto, boto3, pydantic, playwright and chromium as installed
+versions: $(STAMP)
+	@$(BIN)/python -m infra.versions
 
 ## make web: the operator console (web/): locked install, type check, unit tests, build to web/dist
 web:
@@ -54,7 +69,8 @@ e2e: $(STAMP) web
 
 ## make bench: benchmarks that print figures (not part of make test)
 bench: $(STAMP)
-	$(BIN)/python -m pip install -q -e '.[dev,cli,bench]'
+	$(UV) sync --locked $(EXTRAS) --extra bench --python $(PYTHON)
+	rm -f $(VENV)/.installed-*
 	$(BIN)/python -m bench.cold_import
 	$(BIN)/python -m bench.list_debtors
 	$(BIN)/python -m bench.debt_math
@@ -68,9 +84,15 @@ bench: $(STAMP)
 openapi: $(STAMP)
 	$(BIN)/python -m cobranca.http.openapi > openapi.json
 
-## make requirements: the layer's requirements.txt from pyproject's runtime dependencies
+## make requirements: the layer's requirements.txt from the lock's runtime packages (exact pins)
 requirements: $(STAMP)
 	$(BIN)/python -m infra.requirements > layers/core/requirements.txt
+
+## make upgrade: re-resolve every dependency to its newest release (held ones stay held), regenerate the
+## layer's pins and run the whole suite; commit the new lock only if it is green (README: Dependencies)
+upgrade: | $(UV_HOME)/bin/uv
+	$(UV) lock --upgrade
+	$(MAKE) requirements test
 
 build:
 	sam build
@@ -79,4 +101,4 @@ deploy: build web  ## STACK=<name>: the stack, then the console (web/dist, confi
 	$(BIN)/python -m infra.deploy_console --stack $(STACK)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .aws-sam .local
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache .aws-sam .local

@@ -61,19 +61,28 @@ def main() -> None:
     verifier = gateway.JwtVerifier.cognito(
         endpoint, REGION, resources.refs["UserPool"], resources.refs["UserPoolClient"]
     )
+    server = gateway.GatewayServer(args.port, functions, verifier, local.routes(), cognito_upstream=endpoint)
+    base = server.base
     from infra.local.console import Console, local_config
 
-    console = Console(local_config(endpoint, resources.refs["UserPoolClient"], REGION))
-    server = gateway.serve(args.port, functions, verifier, local.routes(), console)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    console = server.console = Console(local_config(base, resources.refs["UserPoolClient"], REGION))
     if not args.no_seed:  # links in messages point at this stack's real address
         from cobranca.domain.dates import business_today
         from infra.local.seed import ASAAS_WEBHOOK_TOKEN, backdated, seed
 
         today = business_today(services.clock)
-        with backdated(days=3):  # the demo portfolio was loaded days ago: its contacts can log in
+        # the demo portfolio was loaded days ago (its contacts can log in): the clock moves back for
+        # the seed alone, before the gateway answers anyone (a request now waits in the listen queue)
+        with backdated(days=3):
             local.seeded.update(seed(services, today, base, erp.url))
         asaas.send_webhooks_to(f"{base}/webhooks/asaas/demo", ASAAS_WEBHOOK_TOKEN)
+    gateway.open_doors(server)
+    from infra.local.cognito_proxy import answers_a_preflight
+
+    refused = answers_a_preflight(console.config["cognito"]["endpoint"], base)
+    if refused is not None:
+        moto.stop()
+        sys.exit(f"local stack not started: {refused}")
     stop = threading.Event()
     pollers.start(functions, resources, boto3.client("sqs", region_name=REGION), stop)
     schedules.start(functions, stop)

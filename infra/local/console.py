@@ -1,6 +1,6 @@
 """The operator console on the local stack: the built app (web/dist, `make web`) under /app/, its
-config.json for this stack (the API on the same origin, moto's Cognito as the user pool), and the
-security headers of the template's ConsoleHeadersPolicy (what CloudFront adds in AWS)."""
+config.json for this stack (the API on the same origin, moto's Cognito as the user pool behind the
+stack's own `/local/cognito-idp/`), and the security headers of the template's ConsoleHeadersPolicy (what CloudFront adds in AWS)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from infra import template
+from infra.local import cognito_proxy
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
@@ -22,13 +23,13 @@ COGNITO = "https://cognito-idp.${AWS::Region}.amazonaws.com"
 
 
 def security_headers(cognito_endpoint: str) -> dict[str, str]:
-    """The template's ConsoleHeadersPolicy, with this stack's Cognito (moto) where AWS's would be."""
+    """The template's ConsoleHeadersPolicy, naming this stack's login endpoint where AWS's Cognito is."""
     resource = template.load()["Resources"]["ConsoleHeadersPolicy"]
     policy = resource["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
     csp = str(policy["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"])
     assert COGNITO in csp, "the console's CSP names Cognito's endpoint"
     return {
-        "Content-Security-Policy": csp.replace(COGNITO, cognito_endpoint.rstrip("/")),
+        "Content-Security-Policy": csp.replace(COGNITO, cognito_endpoint),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": str(policy["ReferrerPolicy"]["ReferrerPolicy"]),
         "X-Frame-Options": str(policy["FrameOptions"]["FrameOption"]),
@@ -70,8 +71,7 @@ class Console:
         return 200, index.read_bytes(), headers
 
 
-def local_config(moto_endpoint: str, client_id: str, region: str) -> dict[str, Any]:
-    return {
-        "apiBase": "/api/v1",
-        "cognito": {"endpoint": f"{moto_endpoint.rstrip('/')}/", "clientId": client_id, "region": region},
-    }
+def local_config(base: str, client_id: str, region: str) -> dict[str, Any]:
+    """The console's config.json on the stack at `base`: its login endpoint on the same origin."""
+    endpoint = base.rstrip("/") + cognito_proxy.PATH
+    return {"apiBase": "/api/v1", "cognito": {"endpoint": endpoint, "clientId": client_id, "region": region}}

@@ -22,6 +22,7 @@ import httpx
 import jwt
 
 from infra import template
+from infra.local import cognito_proxy
 from infra.local.console import Console
 from infra.local.events import http_api_event
 
@@ -107,7 +108,9 @@ LocalRoute = Callable[[bytes], tuple[int, Any, str]]
 
 class GatewayServer(ThreadingHTTPServer):
     """The HTTP server and what its requests reach: the template's routes, the functions, the token
-    verifier and the local stack's own /local pages."""
+    verifier, the local stack's own /local pages, the console and its login endpoint (moto's Cognito,
+    `cognito_upstream`, under this origin). Bound and listening once built; it answers from `open()`,
+    and a request that comes before waits in the listen queue."""
 
     def __init__(
         self,
@@ -116,8 +119,11 @@ class GatewayServer(ThreadingHTTPServer):
         verifier: JwtVerifier,
         local: dict[tuple[str, str], LocalRoute],
         console: Console | None = None,
+        cognito_upstream: str | None = None,
     ) -> None:
         super().__init__(("127.0.0.1", port), GatewayHandler)
+        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+        self.cognito_upstream = cognito_upstream
         self.daemon_threads = True
         self.routes = compile_routes()
         self.api_function = next(f.name for f in template.functions() if f.name == "ApiFunction")
@@ -166,6 +172,8 @@ class GatewayHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        if url.path == cognito_proxy.PATH and self.server.cognito_upstream:
+            return self._cognito(body)
         console = self.server.console
         if console is not None and self.command in ("GET", "HEAD") and url.path.startswith("/app"):
             return self._respond(*console.get(url.path))
@@ -201,6 +209,15 @@ class GatewayHandler(BaseHTTPRequestHandler):
         )
         self._invoke(route.route.function, event)
 
+    def _cognito(self, body: bytes) -> None:
+        origin = self.headers.get("Origin")
+        if self.command == "OPTIONS":
+            return self._respond(*cognito_proxy.preflight(origin))
+        if self.command != "POST":
+            return self._json(405, {"message": "use POST"})
+        upstream = str(self.server.cognito_upstream)
+        return self._respond(*cognito_proxy.forward(upstream, body, self.headers.get("X-Amz-Target"), origin))
+
     def _local(self, route: LocalRoute, body: bytes) -> None:
         status, payload, content_type = route(body)
         if isinstance(payload, bytes):
@@ -231,13 +248,6 @@ class GatewayHandler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
 
-def serve(
-    port: int,
-    functions: Functions,
-    verifier: JwtVerifier,
-    local_routes: dict[tuple[str, str], LocalRoute],
-    console: Console | None = None,
-) -> GatewayServer:
-    server = GatewayServer(port, functions, verifier, local_routes, console)
+def open_doors(server: GatewayServer) -> None:
+    """Starts answering: the requests waiting in the listen queue first."""
     threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
-    return server

@@ -45,6 +45,9 @@ class LoopbackServer:
             def do_DELETE(self) -> None:
                 self._dispatch("DELETE")
 
+            def do_OPTIONS(self) -> None:
+                self._dispatch("OPTIONS")
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -1,7 +1,7 @@
 """The operator console in real Chromium against the local stack: Cognito login (the same calls as in
-AWS, here against moto's Cognito), a first login that sets a new password, searching a debtor and
-opening the ficha; axe-core on every screen (no serious or critical violation) at 1280 px and on a
-390 px phone. Screenshots go to .local/screenshots (not the repository) to be looked at."""
+AWS, here against moto's Cognito on the stack's origin), a first login that sets a new password,
+searching a debtor and opening the ficha; axe-core on every screen (no serious or critical violation)
+at 1280 px and on a 390 px phone. Screenshots go to .local/screenshots (not the repository) to look at."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from infra.template import ROOT
+from tests.e2e.conftest import BrowserLog
 from tests.fakes import a_cpf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
@@ -35,9 +36,11 @@ def size(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def page(size: str, browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+def page(
+    size: str, browser: Browser, browser_log: BrowserLog, request: pytest.FixtureRequest
+) -> Iterator[Page]:
     # bypass_csp only so axe-core can be injected (the served CSP is checked below)
-    context = browser.new_context(viewport=SIZES[size], locale="pt-BR", bypass_csp=True)
+    context = browser_log.watch(browser.new_context(viewport=SIZES[size], locale="pt-BR", bypass_csp=True))
     opened = context.new_page()
     yield opened
     failed = getattr(request.node, "rep_call", None)

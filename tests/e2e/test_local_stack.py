@@ -132,3 +132,20 @@ def test_a_batch_action_is_planned_by_the_ruler_function_from_its_queue(base_url
         time.sleep(0.2)
     assert batch["status"] == "queued"
     assert batch["actions"] == preview.json()["actions"]
+
+
+def test_the_consoles_login_is_on_the_stacks_origin_while_moto_refuses_preflights(base_url: str):
+    """The browser tests' stack runs with moto's preflight broken on purpose (tests/e2e/
+    moto_without_preflight.py): the console's login endpoint still answers the browser."""
+    from infra.local.cognito_proxy import answers_a_preflight
+    from tests.e2e.conftest import MOTO
+
+    refused = answers_a_preflight(f"{MOTO[base_url]}/", base_url)
+    assert refused is not None
+    assert "HTTP 500" in refused  # the premise: moto itself refuses
+    config = httpx.get(f"{base_url}/app/config.json").json()
+    endpoint = config["cognito"]["endpoint"]
+    assert endpoint == f"{base_url}/local/cognito-idp/"
+    assert answers_a_preflight(endpoint, base_url) is None
+    csp = httpx.get(f"{base_url}/app/").headers["Content-Security-Policy"]
+    assert f"connect-src 'self' {endpoint};" in csp

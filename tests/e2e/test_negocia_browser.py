@@ -14,12 +14,14 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
+from tests.e2e.conftest import BrowserLog
+
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local-stack")]
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pt-BR")  # a phone
+def page(browser: Browser, browser_log: BrowserLog) -> Iterator[Page]:
+    context = browser_log.watch(browser.new_context(viewport={"width": 390, "height": 844}, locale="pt-BR"))
     yield context.new_page()
     context.close()
 
