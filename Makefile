@@ -10,7 +10,7 @@ STACK  ?= cobranca
 UV_VERSION := 0.13.10
 UV_HOME    := .tools/uv-$(UV_VERSION)
 UV         := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV_HOME)/bin/uv
-EXTRAS     := --extra dev --extra cli
+EXTRAS     := --extra dev --extra cli --extra authorizer
 # the stamp is keyed on the lock (and pyproject, which --locked checks against it): a changed lock
 # rebuilds the environment, so a warm .venv never differs from a fresh one
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock | cksum | cut -d' ' -f1)
@@ -79,14 +79,17 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.ruler
 	$(BIN)/python -m bench.negocia_code
 	$(BIN)/python -m bench.payments
+	$(BIN)/python -m bench.erp_token
+	$(BIN)/python -m bench.portal
 
 ## make openapi: regenerate the committed OpenAPI document
 openapi: $(STAMP)
 	$(BIN)/python -m cobranca.http.openapi > openapi.json
 
-## make requirements: the layer's requirements.txt from the lock's runtime packages (exact pins)
+## make requirements: the layer's (and the ERP authorizer's) requirements.txt from the lock (exact pins)
 requirements: $(STAMP)
 	$(BIN)/python -m infra.requirements > layers/core/requirements.txt
+	$(BIN)/python -m infra.requirements authorizer > functions/erp_authorizer/requirements.txt
 
 ## make upgrade: re-resolve every dependency to its newest release (held ones stay held), regenerate the
 ## layer's pins and run the whole suite; commit the new lock only if it is green (README: Dependencies)

@@ -24,3 +24,9 @@ class LambdaContext:
     memory_limit_in_mb = 512
     aws_request_id = "bench"
     invoked_function_arn = "arn:aws:lambda:us-east-1:000000000000:function:bench"
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank percentile `p` (0-100) of `values`."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]

@@ -88,7 +88,7 @@ def main() -> None:
         start = time.perf_counter()
         calc = DebtCalculator(calculator.policy, calculator.series)
         updates = [calc.update(amount, due, TODAY) for amount, due in debtor]
-        offers = build_offers(calc.policy, updates, TODAY + timedelta(days=5))
+        offers = build_offers(calc.policy, updates, TODAY + timedelta(days=5), day=TODAY, self_service=True)
         timings.append((time.perf_counter() - start) * 1000)
     assert offers
     timings.sort()

@@ -16,17 +16,12 @@ import statistics
 import time
 from typing import Any
 
-from bench import LambdaContext, offline_aws
+from bench import LambdaContext, offline_aws, percentile
 
 offline_aws()
 
 DEBTORS = int(os.environ.get("BENCH_DEBTORS", "10000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from bench import LambdaContext, offline_aws
+from bench import LambdaContext, offline_aws, percentile
 from bench.meter import (
     PRICE_HTTP_API,
     PRICE_LAMBDA_GBS,
@@ -102,11 +102,6 @@ def setup(services: Any) -> list[str]:
         )
         debtors.append(d.id)
     return debtors
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

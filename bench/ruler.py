@@ -123,15 +123,19 @@ def configure(services: Any) -> str:
             whatsapp_phone_number_id="106540352242922",
         ),
     )
-    identity = "#CREDOR# (#CNPJ_CREDOR#)"
+    identity = "#IDENTIFICACAO_CREDOR#"  # name, CPF/CNPJ and address (CDC art. 42-A)
     bodies: dict[str, dict[str, Any]] = {
         "whatsapp": {
             "whatsapp": WhatsAppTemplateRef(
-                name="lembrete", parameters=["#PRIMEIRO_NOME#"], status=ProviderStatus.APPROVED
+                name="lembrete",
+                parameters=["#PRIMEIRO_NOME#", "#CREDOR#", "#CNPJ_CREDOR#"],
+                status=ProviderStatus.APPROVED,
             )
         },
         "email": {"subject": "Aviso #CREDOR#", "body": f"#NOME#, débito com {identity}: #VALOR_ATUALIZADO#"},
-        "sms": {"body": "#PRIMEIRO_NOME#, débito com #CREDOR# vencido há #DIAS_ATRASO# dias."},
+        "sms": {
+            "body": "#PRIMEIRO_NOME#, débito com #CREDOR# (#CNPJ_CREDOR#) vencido há #DIAS_ATRASO# dias."
+        },
         "letter": {"body": f"#NOME#, débito com {identity}: #VALOR_ATUALIZADO#"},
     }
     templates = {

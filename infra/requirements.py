@@ -42,15 +42,18 @@ def _or(markers: list[str | None]) -> str | None:
     return unique[0] if len(unique) == 1 else " or ".join(f"({m})" for m in unique)
 
 
-def locked(extras: tuple[str, ...] = (), lock: dict[str, Any] | None = None) -> list[Locked]:
-    """Every package an install of the project with `extras` takes, with the condition under which it
-    is installed (None: always), walked from the project's entry in the lock."""
+def locked(
+    extras: tuple[str, ...] = (), lock: dict[str, Any] | None = None, runtime: bool = True
+) -> list[Locked]:
+    """Every package an install of the project with `extras` takes (without its runtime dependencies
+    when not `runtime`), with the condition under which it is installed (None: always), walked from
+    the project's entry in the lock."""
     data = lock if lock is not None else tomllib.loads(LOCK.read_text())
     # a package may be locked at two versions, each for some Pythons: the edge names which one
     packages = {(_normal(p["name"]), p["version"]): p for p in data["package"]}
     latest = {name: package for (name, _), package in packages.items()}
     project = latest[PROJECT]
-    edges: list[dict[str, Any]] = list(project.get("dependencies", []))
+    edges: list[dict[str, Any]] = list(project.get("dependencies", [])) if runtime else []
     for extra in extras:
         edges += project.get("optional-dependencies", {}).get(extra, [])
     reached: dict[tuple[str, str], list[str | None]] = {}
@@ -73,11 +76,24 @@ def locked(extras: tuple[str, ...] = (), lock: dict[str, Any] | None = None) -> 
     )
 
 
+def _pins(packages: list[Locked]) -> str:
+    lines = [f"{p.name}=={p.version}" + (f" ; {p.marker}" if p.marker else "") for p in packages]
+    return "".join(f"{line}\n" for line in lines)
+
+
 def runtime_requirements() -> str:
     """The layer's requirements.txt: the runtime closure, `name==version` (and its condition)."""
-    lines = [f"{p.name}=={p.version}" + (f" ; {p.marker}" if p.marker else "") for p in locked()]
-    return HEADER + "".join(f"{line}\n" for line in lines)
+    return HEADER + _pins(locked())
+
+
+def authorizer_requirements() -> str:
+    """The ERP authorizer function's own requirements.txt: the `authorizer` extra's closure (PyJWT and
+    its RSA backend), which the core layer does not ship."""
+    header = HEADER.replace("the Lambda layer's runtime packages", "the ERP authorizer's own packages")
+    return header + _pins(locked(("authorizer",), runtime=False))
 
 
 if __name__ == "__main__":
-    print(runtime_requirements(), end="")
+    import sys
+
+    print(authorizer_requirements() if sys.argv[1:] == ["authorizer"] else runtime_requirements(), end="")

@@ -48,7 +48,41 @@ class Route:
     function: str
     method: str
     path: str
-    authorized: bool
+    authorizer: str | None  # the HttpApi authorizer's name (its DefaultAuthorizer when unnamed), or None
+
+    @property
+    def authorized(self) -> bool:
+        return self.authorizer is not None
+
+
+@dataclass(frozen=True)
+class LambdaAuthorizer:
+    """An HttpApi Lambda authorizer (payload 2.0, simple responses): its function and cache."""
+
+    name: str
+    function: str
+    header: str
+    ttl_seconds: int
+
+
+def http_api_auth() -> dict[str, Any]:
+    api = next(iter(resources("AWS::Serverless::HttpApi").values()))
+    auth: dict[str, Any] = api["Properties"]["Auth"]
+    return auth
+
+
+def lambda_authorizers() -> dict[str, LambdaAuthorizer]:
+    found = {}
+    for name, a in http_api_auth()["Authorizers"].items():
+        if "FunctionArn" in a:
+            identity = a.get("Identity", {})
+            found[name] = LambdaAuthorizer(
+                name,
+                a["FunctionArn"]["Fn::GetAtt"][0],
+                identity.get("Headers", ["Authorization"])[0],
+                int(identity.get("ReauthorizeEvery", 300)),
+            )
+    return found
 
 
 @dataclass(frozen=True)
@@ -91,6 +125,8 @@ def routes() -> list[Route]:
             if event["Type"] != "HttpApi":
                 continue
             props = event["Properties"]
-            auth = props.get("Auth", {}).get("Authorizer")
-            found.append(Route(name, props["Method"].upper(), props["Path"], auth != "NONE"))
+            auth = props.get("Auth", {}).get("Authorizer") or http_api_auth()["DefaultAuthorizer"]
+            found.append(
+                Route(name, props["Method"].upper(), props["Path"], None if auth == "NONE" else auth)
+            )
     return found

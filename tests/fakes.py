@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from cobranca.domain.account import AccountLine, entry_key
 from cobranca.domain.agreements import (
     Agreement,
     AgreementStatus,
@@ -98,6 +99,7 @@ class MemoryPortfolio:
         self.series: dict[tuple[str, str], dict[str, Decimal]] = {}
         self.terms: dict[tuple[str, str], str] = {}
         self.promises: dict[tuple[str, str], Promise] = {}
+        self.uses: dict[tuple[str, str], dict[str, int]] = {}  # agreements per offer code, per creditor
 
     # tenants
     def get_tenant(self, slug: str) -> Tenant | None:
@@ -130,6 +132,9 @@ class MemoryPortfolio:
 
     def list_creditors(self, tenant: str) -> list[Creditor]:
         return [c for (t, _), c in self.creditors.items() if t == tenant]
+
+    def offer_uses(self, tenant: str, creditor_id: str) -> dict[str, int]:
+        return dict(self.uses.get((tenant, creditor_id), {}))
 
     def put_category(self, tenant: str, c: Category, *, new: bool) -> None:
         if new == ((tenant, c.id) in self.categories):
@@ -239,6 +244,14 @@ class MemoryPortfolio:
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
         self.history.setdefault((tenant, debtor_id), []).append(h)
 
+    def opt_out(self, tenant: str, debtor_id: str, channel: str, history: HistoryEntry) -> bool:
+        d = self.get_debtor(tenant, debtor_id)
+        if channel in d.opted_out:
+            return False
+        self.debtors[(tenant, debtor_id)] = d.model_copy(update={"opted_out": [*d.opted_out, channel]})
+        self.add_history(tenant, debtor_id, history)
+        return True
+
     def put_promise(self, tenant: str, debtor_id: str, p: Promise, history: HistoryEntry) -> None:
         self.get_debtor(tenant, debtor_id)
         self.promises[(tenant, debtor_id)] = p.model_copy(update={"debtor_id": debtor_id})
@@ -272,6 +285,7 @@ class MemoryAgreements:
         self.portfolio = portfolio
         self.agreements: dict[tuple[str, str], Agreement] = {}
         self.keys: dict[tuple[str, str], IdempotentReplay] = {}
+        self.ledger: dict[tuple[str, str, str], AccountLine] = {}  # (tenant, creditor, entry key)
         self.sequence = 0
 
     def next_number(self, tenant: str) -> str:
@@ -290,12 +304,18 @@ class MemoryAgreements:
         fingerprint: str,
         history: HistoryEntry,
         now: str,
+        quota: int | None = None,
     ) -> None:
         if (tenant, idempotency_key) in self.keys:
             raise self.keys[(tenant, idempotency_key)]
         titles = [self.portfolio.get_title(tenant, a.debtor_id, t) for t in a.title_ids]
+        uses = self.portfolio.uses.setdefault((tenant, a.creditor_id), {})
+        if quota is not None and uses.get(a.offer_code, 0) >= quota:
+            raise Conflict("esta oferta acabou de esgotar: escolha outra")
         if any(t.status is not TitleStatus.OPEN for t in titles):
             raise Conflict("um ou mais títulos já não estão em aberto (outro acordo foi fechado)")
+        if quota is not None:
+            uses[a.offer_code] = uses.get(a.offer_code, 0) + 1
         for t in titles:
             self.portfolio.titles[(tenant, t.id)] = t.model_copy(update={"status": TitleStatus.IN_AGREEMENT})
         self.keys[(tenant, idempotency_key)] = IdempotentReplay(a.id, fingerprint)
@@ -305,8 +325,16 @@ class MemoryAgreements:
     def get(self, tenant: str, agreement_id: str, *, consistent: bool = False) -> Agreement:
         return _found(self.agreements, (tenant, agreement_id), "acordo não encontrado")
 
+    def find_verification(self, code: str) -> tuple[str, str] | None:
+        found = (key for key, a in self.agreements.items() if a.verification_code == code)
+        return next(found, None)
+
     def event_applied(self, tenant: str, event_id: str) -> bool:
         return (tenant, f"event:{event_id}") in self.keys
+
+    def of_debtor(self, tenant: str, debtor_id: str, limit: int = 20) -> list[Agreement]:
+        mine = [a for (t, _), a in self.agreements.items() if t == tenant and a.debtor_id == debtor_id]
+        return sorted(mine, key=lambda a: (a.created_at, a.id), reverse=True)[:limit]
 
     def apply_event(
         self,
@@ -318,9 +346,12 @@ class MemoryAgreements:
         history: HistoryEntry | None,
         event_id: str,
         now: str,
+        entry: AccountLine | None = None,
     ) -> bool:
         if self.event_applied(tenant, event_id):
             return False
+        if entry is not None:
+            self.ledger[(tenant, a.creditor_id, entry_key(entry, charge.reference, event_id))] = entry
         status = {Effect.SETTLE: InstallmentStatus.PAID, Effect.REVERSE: InstallmentStatus.PENDING}
         current = self.agreements[(tenant, a.id)]
         parts = [
@@ -335,6 +366,17 @@ class MemoryAgreements:
         self.keys[(tenant, f"event:{event_id}")] = IdempotentReplay(charge.reference, effect.value)
         if history is not None:
             self.portfolio.add_history(tenant, a.debtor_id, history)
+        return True
+
+    def impute_late(
+        self, tenant: str, a: Agreement, reference: str, titles: list[Title], history: HistoryEntry, now: str
+    ) -> bool:
+        if (tenant, f"late:{reference}") in self.keys:
+            return False
+        self.keys[(tenant, f"late:{reference}")] = IdempotentReplay(a.id, "imputed")
+        for t in titles:
+            self.portfolio.titles[(tenant, t.id)] = t
+        self.portfolio.add_history(tenant, a.debtor_id, history)
         return True
 
     def complete(self, tenant: str, a: Agreement, history: HistoryEntry, now: str) -> bool:
@@ -409,17 +451,15 @@ class MemoryAgreements:
         self.portfolio.add_history(tenant, a.debtor_id, history)
         return True
 
-    def paid_between(self, tenant: str, creditor_id: str, first: str, last: str) -> list[Agreement]:
-        return [
-            a
-            for (t, _), a in self.agreements.items()
-            if t == tenant
-            and a.creditor_id == creditor_id
-            and any(
-                i.charge and i.charge.paid_on and first <= i.charge.paid_on.isoformat() <= last
-                for i in a.installments
-            )
-        ]
+    def account_entries(self, tenant: str, creditor_id: str, first: str, last: str) -> list[AccountLine]:
+        return sorted(
+            (
+                line
+                for (t, c, _), line in self.ledger.items()
+                if (t, c) == (tenant, creditor_id) and first <= line.on.isoformat() <= last
+            ),
+            key=lambda line: line.on,
+        )
 
     def active_of(self, tenant: str, debtor_id: str) -> list[str]:
         return [
@@ -451,7 +491,9 @@ class MemoryMailer:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, str, list[tuple[str, bytes, str]]]] = []
 
-    def send(self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]]) -> str:
+    def send(
+        self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]], html: str = ""
+    ) -> str:
         self.sent.append((to, subject, text, attachments))
         return f"mail-{len(self.sent)}"
 

@@ -50,7 +50,8 @@ def main() -> None:
     from cobranca.domain.dates import CLOCK
 
     erp = FakeErp(ERP_SECRET, lambda: CLOCK.now().timestamp())  # the demo tenant's ERP
-    resources = create_resources(endpoint, providers, os.environ.get("ASAAS_BASE_URL") or asaas.url)
+    port = args.port or free_port()
+    resources = create_resources(endpoint, providers, os.environ.get("ASAAS_BASE_URL") or asaas.url, port)
 
     from cobranca import bootstrap
 
@@ -61,11 +62,15 @@ def main() -> None:
     verifier = gateway.JwtVerifier.cognito(
         endpoint, REGION, resources.refs["UserPool"], resources.refs["UserPoolClient"]
     )
-    server = gateway.GatewayServer(args.port, functions, verifier, local.routes(), cognito_upstream=endpoint)
+    server = gateway.GatewayServer(port, functions, verifier, local.routes(), cognito_upstream=endpoint)
     base = server.base
     from infra.local.console import Console, local_config
 
     console = server.console = Console(local_config(base, resources.refs["UserPoolClient"], REGION))
+    from infra.local.fake_cognito import TokenEndpoint
+
+    # the user pool domain's token endpoint (the ERP's client-credentials grant), on this gateway
+    server.oauth = TokenEndpoint(local.cognito, resources.refs["UserPool"], verifier.issuer)
     if not args.no_seed:  # links in messages point at this stack's real address
         from cobranca.domain.dates import business_today
         from infra.local.seed import ASAAS_WEBHOOK_TOKEN, backdated, seed
@@ -127,7 +132,7 @@ def start_moto() -> tuple[Any, str]:
     return moto, endpoint
 
 
-def create_resources(endpoint: str, providers: Any, asaas_url: str) -> Any:
+def create_resources(endpoint: str, providers: Any, asaas_url: str, port: int) -> Any:
     """Every resource of template.yaml in moto, the functions' environment in this process and in
     .local/env (for the CLI), and the providers' tokens in Secrets Manager."""
     import boto3
@@ -142,6 +147,9 @@ def create_resources(endpoint: str, providers: Any, asaas_url: str) -> Any:
         environment.update(resources.environment(spec))
     environment["ZENVIA_BASE_URL"] = environment["WHATSAPP_BASE_URL"] = providers.url
     environment["ASAAS_BASE_URL"] = asaas_url
+    # moto publishes the pool's keys under its own address; the pool domain's /oauth2/token is the gateway's
+    environment["COGNITO_JWKS_URL"] = f"{endpoint}/{resources.refs['UserPool']}/.well-known/jwks.json"
+    environment["ERP_TOKEN_URL"] = f"http://127.0.0.1:{port}/oauth2/token"
     boto3.client("secretsmanager", region_name=REGION).create_secret(
         Name=environment["PROVIDER_SECRET"],
         SecretString=json.dumps({"zenvia_token": ZENVIA_TOKEN, "whatsapp_token": WHATSAPP_TOKEN}),
@@ -307,6 +315,8 @@ cobranca local stack ready in {seconds:.1f}s
   breaks       curl -X POST {base}/local/schedules/BreaksFunction/Daily  (agreements unpaid past the limit)
   clock        COBRANCA_NOW=2026-11-23T10:00 make dev   (pins "now" for windows and catch-up)
                curl -X POST {base}/local/clock -d '{{"now":"2027-02-01T07:00"}}'   (moves it; {{}} lets it run)
+  ERP token    curl -s -u <client_id>:<secret> {base}/oauth2/token -d grant_type=client_credentials
+               (a client from Configurações → Pagamentos e ERP → Credenciais do ERP)
   token        curl -s {base}/local/token -d '{{"username":"admin@demo.local","password":"demo123"}}'
   moto (AWS)   {endpoint}         (.local/env has the variables for the CLI: cobranca import --local)
   seeded       {seeded or "nothing (--no-seed)"}

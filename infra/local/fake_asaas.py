@@ -30,6 +30,7 @@ import time
 import uuid
 from collections import deque
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -115,6 +116,15 @@ class FakeAsaas(LoopbackServer):
         p["status"] = "REFUNDED"
         return self.emit([self.event("PAYMENT_REFUNDED", p)], **delivery)
 
+    def partial_refund(
+        self, payment_id: str, value: Decimal = Decimal("10.00"), **delivery: bool
+    ) -> list[dict[str, Any]]:
+        """Part of a received payment given back: its `refunds` list grows; the status stays."""
+        p = self.payments[payment_id]
+        refund = {"dateCreated": self._clock.date().isoformat(), "status": "DONE", "value": float(value)}
+        p["refunds"] = [*(p.get("refunds") or []), refund]
+        return self.emit([self.event("PAYMENT_PARTIALLY_REFUNDED", p)], **delivery)
+
     def update(self, payment_id: str, **changes: Any) -> list[dict[str, Any]]:
         """A change of value or due date (the boleto line and the PIX code change with it)."""
         p = self.payments[payment_id]
@@ -169,6 +179,7 @@ class FakeAsaas(LoopbackServer):
         "confirm": "Confirmar pagamento",
         "overdue": "Vencer",
         "refund": "Estornar",
+        "partial_refund": "Estornar R$ 10",
     }
     MODES: ClassVar[dict[str, str]] = {"": "normal", "duplicate": "duplicada", "reverse": "fora de ordem"}
     FAULTS: ClassVar[dict[str, str]] = {

@@ -11,6 +11,7 @@ import importlib
 import json
 import re
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from infra import template
 from infra.local import cognito_proxy
 from infra.local.console import Console
 from infra.local.events import http_api_event
+from infra.local.fake_cognito import TokenEndpoint
 
 
 class LambdaContext:
@@ -67,8 +69,9 @@ def compile_routes() -> list[CompiledRoute]:
         regex = re.sub(r"\{(\w+)\+\}", r"(?P<\1>.+)", r.path)
         regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", regex)
         compiled.append(CompiledRoute(r, re.compile(f"^{regex}$")))
-    # exact paths before greedy ones, as API Gateway matches the most specific route
-    return sorted(compiled, key=lambda c: "+}" in c.route.path)
+    # exact paths before greedy ones, and the longer greedy prefix first, as API Gateway matches the
+    # most specific route (/api/v1/erp/{proxy+} before /api/v1/{proxy+})
+    return sorted(compiled, key=lambda c: ("+}" in c.route.path, -len(c.route.path)))
 
 
 class JwtVerifier:
@@ -103,6 +106,41 @@ class JwtVerifier:
         return claims if claims.get("token_use") == "id" else None
 
 
+class LambdaAuthorizers:
+    """What API Gateway does for a route with a Lambda authorizer (payload 2.0, simple responses): no
+    identity header → 401 without calling it; `isAuthorized` false → 403; its context reaches the
+    integration as requestContext.authorizer.lambda; answers cached per header value for the TTL."""
+
+    def __init__(self, functions: Functions, clock: Callable[[], float] = time.monotonic) -> None:
+        self.functions = functions
+        self.clock = clock
+        self.specs = template.lambda_authorizers()
+        self._cache: dict[tuple[str, str], tuple[float, dict[str, Any] | None]] = {}
+
+    def context(self, name: str, event: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+        """(200, context) when allowed, else (401|403, None)."""
+        spec = self.specs[name]
+        identity = event["headers"].get(spec.header.lower())
+        if not identity:
+            return 401, None
+        now = self.clock()
+        cached = self._cache.get((name, identity))
+        if cached is None or now - cached[0] >= spec.ttl_seconds:
+            request = {
+                **event,
+                "type": "REQUEST",
+                "routeArn": f"arn:aws:execute-api:us-east-1:000000000000:local/$default/{event['routeKey']}",
+                "identitySource": [identity],
+            }
+            answer = self.functions.invoke(spec.function, request)
+            allowed = bool(answer.get("isAuthorized"))
+            cached = self._cache[(name, identity)] = (
+                now,
+                dict(answer.get("context") or {}) if allowed else None,
+            )
+        return (200, cached[1]) if cached[1] is not None else (403, None)
+
+
 LocalRoute = Callable[[bytes], tuple[int, Any, str]]
 
 
@@ -129,6 +167,8 @@ class GatewayServer(ThreadingHTTPServer):
         self.api_function = next(f.name for f in template.functions() if f.name == "ApiFunction")
         self.functions = functions
         self.verifier = verifier
+        self.authorizers = LambdaAuthorizers(functions)
+        self.oauth: TokenEndpoint | None = None
         self.local = local
         self.console = console
 
@@ -182,32 +222,57 @@ class GatewayHandler(BaseHTTPRequestHandler):
             exact = (self.command, url.path) in self.server.local
             return self._local(local, body if exact else url.path.encode())
         headers = dict(self.headers.items())
+        if url.path == "/oauth2/token" and self.command == "POST" and self.server.oauth is not None:
+            status, answer = self.server.oauth.token(headers, body)  # the user pool domain's endpoint
+            return self._json(status, answer)
         if url.path == "/docs":  # Swagger UI, local stack only, served by the api function
             event = http_api_event(
                 self.command, url.path, route_key="GET /docs", query=url.query, headers=headers
             )
             return self._invoke(self.server.api_function, event)
-        match = self.server.match(self.command, url.path)
+        self._route(url.path, url.query, headers, body)
+
+    def _route(self, path: str, query: str, headers: dict[str, str], body: bytes) -> None:
+        """A template route: its authorizer (the JWT one or a Lambda one), then its function."""
+        match = self.server.match(self.command, path)
         if match is None:
             return self._json(404, {"message": "Not Found"})
         route, m = match
+        authorizer = route.route.authorizer
+        lambda_authorizer = authorizer in self.server.authorizers.specs
         claims = None
-        if route.route.authorized:
+        if authorizer is not None and not lambda_authorizer:  # the JWT one
             claims = self.server.verifier.claims(self.headers.get("Authorization"))
             if claims is None:
                 return self._json(401, {"message": "Unauthorized"})
         event = http_api_event(
             self.command,
-            url.path,
+            path,
             route_key=route.key,
-            query=url.query,
+            query=query,
             headers=headers,
             body=body or None,
             claims=claims,
             path_parameters=m.groupdict() or None,
             source_ip=self.client_address[0],
         )
+        if lambda_authorizer and not self._lambda_authorize(str(authorizer), event):
+            return None
         self._invoke(route.route.function, event)
+
+    def _lambda_authorize(self, name: str, event: dict[str, Any]) -> bool:
+        """Runs the route's Lambda authorizer; answers 401/403/500 itself when it does not allow."""
+        try:
+            status, context = self.server.authorizers.context(name, event)
+        except Exception:
+            traceback.print_exc()
+            self._json(500, {"message": "Internal Server Error"})
+            return False
+        if context is None:
+            self._json(status, {"message": "Unauthorized" if status == 401 else "Forbidden"})
+            return False
+        event["requestContext"]["authorizer"] = {"lambda": context}
+        return True
 
     def _cognito(self, body: bytes) -> None:
         origin = self.headers.get("Origin")

@@ -32,7 +32,9 @@ class Resources:
         if isinstance(value, dict) and "Ref" in value:
             return str(self.refs.get(value["Ref"], value["Ref"]))
         if isinstance(value, dict) and "Fn::Sub" in value:
-            return re.sub(r"\$\{(\w+)\}", lambda m: self.refs.get(m.group(1), m.group(0)), value["Fn::Sub"])
+            return re.sub(
+                r"\$\{([\w:]+)\}", lambda m: self.refs.get(m.group(1), m.group(0)), value["Fn::Sub"]
+            )
         return str(value)
 
     def environment(self, spec: template.FunctionSpec) -> dict[str, str]:
@@ -56,7 +58,8 @@ def create_all(
     parameters = {
         name: str(p.get("Default", "")) for name, p in template.load().get("Parameters", {}).items()
     }
-    out = Resources(refs={**parameters, "Stage": "local"})
+    pseudo = {"AWS::Region": region, "AWS::AccountId": "123456789012"}  # moto's default account
+    out = Resources(refs={**parameters, **pseudo, "Stage": "local"})
     for name, r in template.resources("AWS::DynamoDB::Table").items():
         p = r["Properties"]
         table = f"{prefix}-{name}"
@@ -125,6 +128,18 @@ def _create_user_pool(cognito: Any, out: Resources, prefix: str) -> None:
             WriteAttributes=p.get("WriteAttributes", []),
         )["UserPoolClient"]
         out.refs[name] = client["ClientId"]
+    for r in template.resources("AWS::Cognito::UserPoolResourceServer").values():
+        p = r["Properties"]
+        cognito.create_resource_server(
+            UserPoolId=out.resolve(p["UserPoolId"]),
+            Identifier=p["Identifier"],
+            Name=out.resolve(p["Name"]),
+            Scopes=p["Scopes"],
+        )
+    for name, r in template.resources("AWS::Cognito::UserPoolDomain").items():
+        p = r["Properties"]
+        out.refs[name] = out.resolve(p["Domain"])
+        cognito.create_user_pool_domain(UserPoolId=out.resolve(p["UserPoolId"]), Domain=out.refs[name])
     for r in template.resources("AWS::Cognito::UserPoolGroup").values():
         p = r["Properties"]
         cognito.create_group(UserPoolId=out.resolve(p["UserPoolId"]), GroupName=p["GroupName"])

@@ -351,14 +351,20 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
             negocia_url=f"{base_url}/negocia/demo",
         ),
     )
-    identity = "#CREDOR# (CPF/CNPJ #CNPJ_CREDOR#)"
+    identity = "#IDENTIFICACAO_CREDOR#"  # name, CPF/CNPJ and address (CDC art. 42-A)
     templates = {
         "whatsapp": TemplateIn(
             channel=Channel.WHATSAPP,
             name="Lembrete de vencimento",
             whatsapp=WhatsAppTemplateRef(
                 name="lembrete_vencimento",
-                parameters=["#PRIMEIRO_NOME#", "#VALOR_ATUALIZADO#", "#VENCIMENTO#"],
+                parameters=[
+                    "#PRIMEIRO_NOME#",
+                    "#VALOR_ATUALIZADO#",
+                    "#VENCIMENTO#",
+                    "#CREDOR#",
+                    "#CNPJ_CREDOR#",
+                ],
                 status=ProviderStatus.APPROVED,
             ),
         ),
@@ -373,7 +379,8 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
         "sms": TemplateIn(
             channel=Channel.SMS,
             name="SMS D+10",
-            body="#PRIMEIRO_NOME#, débito com #CREDOR# vencido há #DIAS_ATRASO# dias. Negocie: #LINK_NEGOCIA#",
+            body="#PRIMEIRO_NOME#, débito com #CREDOR# (#CNPJ_CREDOR#) vencido há #DIAS_ATRASO# dias. "
+            "Negocie: #LINK_NEGOCIA#",
         ),
         "installment_email": TemplateIn(
             channel=Channel.EMAIL,
@@ -386,8 +393,8 @@ def seed_ruler(services: Services, admin: Caller, base_url: str) -> None:
         "installment_sms": TemplateIn(
             channel=Channel.SMS,
             name="SMS parcela D-2",
-            body="#PRIMEIRO_NOME#, sua parcela com #CREDOR# de #VALOR_ATUALIZADO# vence #VENCIMENTO#. "
-            "Pague: #LINK_PAGAMENTO#",
+            body="#PRIMEIRO_NOME#, sua parcela com #CREDOR# (#CNPJ_CREDOR#) de #VALOR_ATUALIZADO# vence "
+            "#VENCIMENTO#. Pague: #LINK_PAGAMENTO#",
         ),
         "letter": TemplateIn(
             channel=Channel.LETTER,

@@ -348,7 +348,7 @@ def test_a_supervisor_imports_a_csv_and_follows_it_to_the_report(
     offset = 500000000 + 10000 * sorted(SIZES).index(size)
     due = "05/11/2027"  # not yet due: the ruler and batch tests sharing this stack do not reach them
     lines = ["document;name;email;phone;creditor;title_number;description;amount;due_date"]
-    for n in range(2000):
+    for n in range(1200):  # three chunks: the bar moves before the end
         body = f"{offset + n:09d}"
         document = body + cpf_check_digits(body)
         lines.append(f"{document};Cliente {n} Importado;;;ACME;IMP-{size}-{n};;10,00;{due}")
@@ -361,8 +361,9 @@ def test_a_supervisor_imports_a_csv_and_follows_it_to_the_report(
     page.get_by_label("Arquivo CSV").set_input_files(str(csv))
     page.get_by_role("button", name="Importar").click()
     progress = page.locator("#import-progress")
-    expect(progress).to_have_attribute("value", "100", timeout=60_000)
-    expect(page.get_by_text("Concluída: 2.001 de 2.001 linhas (100%)")).to_be_visible()
+    # moto under a loaded CI machine writes ~25 rows/s
+    expect(progress).to_have_attribute("value", "100", timeout=150_000)
+    expect(page.get_by_text("Concluída: 1.201 de 1.201 linhas (100%)")).to_be_visible()
     expect(page.get_by_role("heading", name="Linhas rejeitadas")).to_be_visible()
     expect(page.locator("table.list").first).to_contain_text("document")
     with page.expect_download() as got:
@@ -441,9 +442,16 @@ def test_a_supervisor_writes_a_template_with_wildcards_and_previews_it_for_a_deb
     text.press("End")
     text.press_sequentially(", seu débito de ")
     page.get_by_role("button", name="#VALOR_ATUALIZADO#").click()
-    expect(text).to_have_value("Olá #PRIMEIRO_NOME#, seu débito de #VALOR_ATUALIZADO#")
+    text.press("End")
+    text.press_sequentially(" com #CREDOR#.")
+    expect(text).to_have_value("Olá #PRIMEIRO_NOME#, seu débito de #VALOR_ATUALIZADO# com #CREDOR#.")
+    page.get_by_role("button", name="Salvar modelo").click()
+    expect(page.locator("#tpl-body-error")).to_contain_text("#CNPJ_CREDOR#")  # CDC art. 42-A
+    text.press("End")
+    text.press_sequentially(" CNPJ #CNPJ_CREDOR#")
     page.get_by_role("button", name="Salvar modelo").click()
     expect(page.get_by_role("status")).to_have_text(f'Modelo "Lembrete rápido {size}" salvo.')
+    expect(page.get_by_role("note", name="Avisos do modelo")).to_contain_text("#LINK_NEGOCIA#")
 
     page.get_by_label("Devedor para a prévia").fill(debtor["document"])
     page.get_by_role("button", name="Buscar").click()
@@ -460,7 +468,10 @@ def test_a_supervisor_writes_a_template_with_wildcards_and_previews_it_for_a_deb
     page.get_by_label("Assunto").fill("Aviso")
     page.get_by_label("Texto").fill("Olá #NOME#")
     page.get_by_role("button", name="Salvar modelo").click()
-    expect(page.locator("#tpl-body-error")).to_contain_text("#CREDOR#")
+    expect(page.locator("#tpl-body-error")).to_contain_text("#ENDERECO_CREDOR#")
+    page.get_by_label("Texto").fill("Olá #NOME#: avisaremos o seu chefe. #IDENTIFICACAO_CREDOR#")
+    page.get_by_role("button", name="Salvar modelo").click()  # a threat is refused, with the reason
+    expect(page.locator("#tpl-body-error")).to_contain_text("ameaça interferir no trabalho do devedor")
 
 
 def test_a_supervisor_builds_a_ruler_on_its_timeline(base_url: str, login, page: Page, size: str):
@@ -810,6 +821,41 @@ def test_an_admin_sees_the_asaas_account_the_erp_webhook_and_a_creditors_stateme
         page.get_by_role("button", name="Baixar CSV").click()
     assert downloaded.value.suggested_filename.startswith("prestacao-de-contas-")
     look(page, "configuracoes-pagamentos")
+
+
+def test_an_admin_makes_erp_credentials_whose_secret_shown_once_works_then_revokes_them(
+    base_url: str, page: Page, size: str
+):
+    name = f"ERP {size} {datetime.now():%H%M%S%f}"
+    sign_in(page, base_url, "admin@demo.local")
+    page.get_by_role("link", name="Configurações").click()
+    page.get_by_role("navigation", name="Configurações").get_by_role("link", name="Pagamentos e ERP").click()
+    page.get_by_label("Nome da integração").fill(name)
+    page.get_by_role("button", name="Criar credencial").click()
+    shown = page.locator(".secret-once")
+    expect(shown.get_by_role("heading", name=f'Credencial "{name}" criada')).to_be_visible()
+    client_id = shown.locator("dt:text-is('client_id') + dd").inner_text().strip()
+    secret = shown.locator("dt:text-is('client_secret') + dd .code").inner_text().strip()
+    token_url = shown.locator("dt:text-is('Endereço do token') + dd").inner_text().strip()
+    assert f"-u '{client_id}:{secret}'" in shown.locator("pre").inner_text()
+    look(page, "configuracoes-erp-credencial")
+    # what the page showed is what the ERP needs: a token, then a call the API accepts
+    granted = httpx.post(token_url, data={"grant_type": "client_credentials"}, auth=(client_id, secret))
+    assert granted.status_code == 200, granted.text
+    machine = {"Authorization": f"Bearer {granted.json()['access_token']}"}
+    answer = httpx.post(
+        f"{base_url}/api/v1/erp/titles/NAO-EXISTE/settle", json={"reason": ""}, headers=machine
+    )
+    assert answer.status_code == 404  # authorized: the title is simply not there
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=f"Revogar {name}").click()
+    expect(page.get_by_role("row", name=re.compile(name))).to_contain_text("revogada")
+    expect(shown).to_have_count(0)  # the secret is gone from the screen
+    assert (
+        httpx.post(token_url, data={"grant_type": "client_credentials"}, auth=(client_id, secret)).status_code
+        == 401
+    )
 
 
 def test_an_admin_makes_a_named_profile_and_invites_with_it(base_url: str, login, page: Page, size: str):

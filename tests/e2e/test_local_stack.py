@@ -115,12 +115,12 @@ def test_a_batch_action_is_planned_by_the_ruler_function_from_its_queue(base_url
     )
     body = {"channel": "sms", "template_id": sms["id"], "filter": {"days_late": {"min": 1, "max": 365}}}
     preview = httpx.post(
-        f"{base_url}/api/v1/actions/batch", json={**body, "dry_run": True}, headers=headers, timeout=30
+        f"{base_url}/api/v1/actions/batch", json={**body, "dry_run": True}, headers=headers, timeout=90
     )
     assert preview.status_code == 200, preview.text
     assert preview.json()["actions"] > 0
     key = {**headers, "Idempotency-Key": f"e2e-batch-{time.time_ns()}"}
-    accepted = httpx.post(f"{base_url}/api/v1/actions/batch", json=body, headers=key, timeout=30)
+    accepted = httpx.post(f"{base_url}/api/v1/actions/batch", json=body, headers=key, timeout=90)
     assert accepted.status_code == 202, accepted.text
     batch = accepted.json()
     # the BatchQueue poller invokes BatchPlanFunction, as Lambda's event source mapping (about 5 s alone;
@@ -149,3 +149,64 @@ def test_the_consoles_login_is_on_the_stacks_origin_while_moto_refuses_preflight
     assert answers_a_preflight(endpoint, base_url) is None
     csp = httpx.get(f"{base_url}/app/").headers["Content-Security-Policy"]
     assert f"connect-src 'self' {endpoint};" in csp
+
+
+def test_an_erp_client_settles_a_title_with_the_client_credentials_grant(base_url: str, login):
+    """Configurações → Credenciais do ERP, then what the ERP does: trade its id and secret for an access
+    token at the pool domain's /oauth2/token and tell the API a title was paid at the source."""
+    from cobranca.domain.documents import cpf_check_digits
+
+    admin = login("admin@demo.local")
+    creditor = httpx.get(f"{base_url}/api/v1/creditors", headers=admin).json()["items"][0]
+    document = "390533447" + cpf_check_digits("390533447")
+    debtor = httpx.post(
+        f"{base_url}/api/v1/debtors",
+        json={"document": document, "name": "Teste ERP", "uf": "SP"},
+        headers=admin,
+    ).json()
+    title = {
+        "creditor_id": creditor["id"],
+        "number": "ERP-E2E-1",
+        "original_amount": "80.00",
+        "due_date": "2026-01-10",
+    }
+    assert httpx.post(
+        f"{base_url}/api/v1/debtors/{debtor['id']}/titles", json=title, headers=admin
+    ).is_success
+    made = httpx.post(f"{base_url}/api/v1/erp-clients", json={"name": "Bling"}, headers=admin)
+    assert made.status_code == 201, made.text
+    client = made.json()
+    assert client["token_url"] == f"{base_url}/oauth2/token"
+
+    granted = httpx.post(
+        client["token_url"],
+        data={"grant_type": "client_credentials", "scope": client["scope"]},
+        auth=(client["client_id"], client["client_secret"]),
+    )
+    assert granted.status_code == 200, granted.text
+    machine = {"Authorization": f"Bearer {granted.json()['access_token']}"}
+    settle = f"{base_url}/api/v1/erp/titles/ERP-E2E-1/settle"
+    paid = httpx.post(settle, json={"reason": "baixa no ERP"}, headers=machine)
+    assert (paid.status_code, paid.json()["status"]) == (200, "paid"), paid.text
+    titles = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/titles", headers=admin).json()["items"]
+    assert [t["status"] for t in titles] == ["paid"]
+    hist = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/history", headers=admin).json()["items"]
+    assert any(h["actor"] == "erp:Bling" and h["action"] == "title.source" for h in hist)
+
+    # each token reaches only its routes: the gateway's JWT authorizer, then the ERP authorizer
+    assert httpx.get(f"{base_url}/api/v1/debtors", headers=machine).status_code == 401
+    assert httpx.post(settle, json={"reason": ""}, headers=admin).status_code == 403
+    assert httpx.post(settle, json={"reason": ""}).status_code == 401
+    wrong = httpx.post(
+        client["token_url"], data={"grant_type": "client_credentials"}, auth=(client["client_id"], "errado")
+    )
+    assert (wrong.status_code, wrong.json()) == (401, {"error": "invalid_client"})
+
+    revoked = httpx.delete(f"{base_url}/api/v1/erp-clients/{client['client_id']}", headers=admin)
+    assert revoked.json()["active"] is False
+    again = httpx.post(
+        client["token_url"],
+        data={"grant_type": "client_credentials"},
+        auth=(client["client_id"], client["client_secret"]),
+    )
+    assert again.status_code == 401

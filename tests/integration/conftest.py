@@ -58,6 +58,22 @@ class User:
             "email": self.email,
         }
 
+    @property
+    def authorizer(self) -> dict[str, Any]:
+        """What the HTTP API's JWT authorizer puts in the event for this user's ID token."""
+        return {"jwt": {"claims": self.claims, "scopes": None}}
+
+
+@dataclass
+class Machine:
+    """An ERP client, as the ErpToken Lambda authorizer hands it to the API (its context)."""
+
+    context: dict[str, str]
+
+    @property
+    def authorizer(self) -> dict[str, Any]:
+        return {"lambda": self.context}
+
 
 class Api:
     """Drives functions/api/handler.py with events shaped like events/api_post_debtor.json."""
@@ -71,7 +87,7 @@ class Api:
 
     def call(
         self,
-        user: User | None,
+        user: User | Machine | None,
         method: str,
         path: str,
         body: Any = None,
@@ -97,7 +113,7 @@ class Api:
         if user is None:
             del event["requestContext"]["authorizer"]
         else:
-            event["requestContext"]["authorizer"]["jwt"]["claims"] = user.claims
+            event["requestContext"]["authorizer"] = user.authorizer
         result = self.handler.lambda_handler(event, LambdaContext())
         self.last_raw = result
         text = result.get("body") or ""

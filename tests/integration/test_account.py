@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
+from cobranca.domain.account import MONEY
 from infra.local.fake_asaas import FakeAsaas
 from tests.integration.conftest import Stack
 from tests.integration.test_agreements_api import close
@@ -62,11 +63,11 @@ def test_the_statement_of_account_lists_each_payment_and_reconciles_in_every_for
     assert csv.status == 200
     text = _raw(stack).decode()
     rows = [r.split(";") for r in text.lstrip("\ufeff").strip().split("\r\n")]
-    assert rows[0][:3] == ["Acordo", "Parcela", "Pago em"]
+    assert rows[0][:5] == ["Data", "Movimento", "Acordo", "Parcela", "Pago em"]
     assert len(rows) == 4  # header, two payments, total
     assert rows[-1][0] == "Total"
-    assert rows[-1][5] == f"{t['paid']:.2f}".replace(".", ",")
-    assert rows[1][2] == "09/04/2026"
+    assert rows[-1][rows[0].index("Valor pago")] == f"{t['paid']:.2f}".replace(".", ",")
+    assert rows[1][:2] == ["09/04/2026", "Pagamento"]
 
     xlsx = account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-05-31", "format": "xlsx"})
     assert xlsx.status == 200
@@ -80,6 +81,59 @@ def test_the_statement_of_account_lists_each_payment_and_reconciles_in_every_for
     words = PdfReader(io.BytesIO(_raw(stack))).pages[0].extract_text()
     assert "Prestação de contas" in words
     assert f"{t['split']:.2f}".replace(".", ",") in words
+
+
+def money(line: dict) -> dict[str, Decimal]:
+    return {k: Decimal(v) for k, v in line.items() if k in MONEY}
+
+
+def test_a_refund_is_a_line_of_its_own_day_and_the_period_already_reported_stays_as_it_was(
+    stack: Stack, fake: FakeAsaas
+):
+    cred, d, title = on_asaas(stack)
+    closed = close(stack, d, title, "key-account-refund", payment_method="pix").body
+    stack.run_queue("ChargeQueue")
+    parts = agreement(stack, closed["id"])["installments"]
+    first, second = (p["charge"]["provider_id"] for p in parts[:2])
+    deliver(stack, fake.confirm(first, on=date(2026, 4, 9)))
+    deliver(stack, fake.confirm(second, on=date(2026, 4, 10)))
+    april = account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-04-30"}).body
+
+    partial = fake.partial_refund(second, Decimal("10.00"))
+    deliver(stack, partial)
+    refunded = fake.refund(first)
+    deliver(stack, refunded)
+    deliver(stack, refunded)  # a resent event adds nothing
+    refund_day = refunded[0]["dateCreated"][:10]
+    assert account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-04-30"}).body == april
+
+    everything = account(stack, cred["id"], **{"from": "2026-04-01", "to": refund_day}).body
+    kinds = [(x["movement"], x["installment"]) for x in everything["lines"]]
+    assert kinds == [
+        ("payment", parts[0]["number"]),
+        ("payment", parts[1]["number"]),
+        ("reversal", parts[0]["number"]),  # the same day: by agreement and installment
+        ("partial_refund", parts[1]["number"]),
+    ]
+    paid_first, paid_second, reversal, partial_line = (money(x) for x in everything["lines"])
+    assert everything["lines"][2]["on"] == everything["lines"][3]["on"] == refund_day
+    assert reversal["paid"] == -paid_first["paid"]
+    assert reversal["split"] == -paid_first["split"]  # Asaas reverses the split with the payment
+    assert reversal["fee"] == 0  # the portador keeps its fee: the agency bears it
+    assert (partial_line["paid"], partial_line["split"]) == (Decimal("-10.00"), 0)  # from the agency's part
+    for m in (paid_first, paid_second, partial_line, reversal):
+        assert m["split"] + m["commission"] + m["fees"] + m["late_charges"] - m["fee"] == m["net"]
+        assert m["split"] + m["agency"] == m["net"]
+        assert m["net"] + m["fee"] == m["paid"]
+    t = money(everything["totals"])
+    assert t["split"] == paid_second["split"]  # only the payment that stands reaches the creditor
+    assert t["paid"] == paid_second["paid"] - Decimal("10.00")
+    assert t["fee"] == paid_first["fee"] + paid_second["fee"]
+
+    csv = account(stack, cred["id"], **{"from": "2026-04-01", "to": refund_day, "format": "csv"})
+    assert csv.status == 200
+    rows = [r.split(";") for r in _raw(stack).decode().lstrip("\ufeff").strip().split("\r\n")]
+    assert [r[1] for r in rows[1:-1]] == ["Pagamento", "Pagamento", "Estorno", "Estorno parcial"]
 
 
 def _raw(stack: Stack) -> bytes:

@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from threading import Barrier
+from typing import cast
 
 import pytest
 
@@ -13,10 +14,12 @@ from cobranca import bootstrap
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import AgreementIn, PaymentMethod
 from cobranca.domain.dates import CLOCK
-from cobranca.domain.errors import Conflict
+from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.services.caller import Caller
+from tests.fakes import a_cpf
 from tests.integration.conftest import Stack
 from tests.integration.test_negotiation_api import POLICY, setup
+from tests.integration.test_portfolio_api import debtor
 
 
 @pytest.fixture
@@ -58,6 +61,8 @@ def test_closing_an_agreement_moves_titles_and_sums_exactly(stack: Stack):
         "2026-07-15",
     ]
     assert {i["status"] for i in a["installments"]} == {"pending"}
+    verified = stack.negocia.call(None, "GET", f"/verificar/{a['verification_code']}")
+    assert (verified.status, "o atendimento da empresa de cobrança" in verified.body) == (200, True)
     # the split's base, fixed now: the statement's total less its honorários (the 3X offer discounts
     # nothing; its installment interest is not part of the debt), and the policy's commission then
     assert Decimal(a["creditor_share"]) == Decimal(statement["total"]) - Decimal(statement["fees"])
@@ -165,3 +170,63 @@ def test_cancelling_reopens_the_titles_once(stack: Stack):
         == []
     )
     assert stack.api.call(stack.other_admin, "GET", f"/api/v1/agreements/{a['id']}").status == 404
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_a_flash_offer_closes_as_many_agreements_as_its_quota_even_at_once(stack: Stack):
+    cred, d, title = setup(stack)
+    flash = {"code": "FLASH", "name": "10% para os 2 primeiros", "installments": 0, "quota": 2}
+    flash |= {"discount_principal_percent": "10", "valid_until": "2026-04-30"}
+    only_portal = {"code": "PORTAL", "name": "Só no portal", "installments": 0, "scope": "self_service"}
+    rules = [*cast(list, POLICY["offers"]), flash, only_portal]
+    policy = {"policy": {**POLICY, "offers": rules}}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", policy).status == 200
+
+    def offered() -> dict[str, dict]:
+        body = {"title_ids": [title["id"]]}
+        found = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{d['id']}/offers", body)
+        return {o["code"]: o for o in found.body["offers"]}
+
+    assert (offered()["FLASH"]["remaining"], offered()["FLASH"]["valid_until"]) == (2, "2026-04-30")
+    assert "PORTAL" not in offered()  # the debtor's alone, not an operator's
+    racers = []
+    for n in range(1, 4):
+        other = debtor(stack, document=a_cpf(n), name=f"Devedor {n}")
+        body = {"creditor_id": cred["id"], "number": f"NF-F{n}", "original_amount": "500.00"}
+        body["due_date"] = "2026-02-10"
+        made = stack.api.call(stack.admin, "POST", f"/api/v1/debtors/{other['id']}/titles", body)
+        racers.append((other, made.body))
+    services = bootstrap.services()
+    caller = Caller("demo", stack.operator.id, stack.operator.email, Role.OPERATOR)
+    barrier = Barrier(len(racers))
+
+    def attempt(pair: tuple[dict, dict]) -> str:
+        owner, owed = pair
+        body = AgreementIn(
+            debtor_id=owner["id"],
+            title_ids=[owed["id"]],
+            offer_code="FLASH",
+            payment_method=PaymentMethod.BOLETO,
+            first_due_date=date(2026, 4, 15),
+            email="jose@example.com",
+        )
+        barrier.wait()
+        try:
+            return services.agreements.create(caller, body, f"key-flash-{owner['id'][:12]}").number
+        except (Conflict, InvalidInput) as exc:  # spent while closing, or before its offers were read
+            return str(exc)
+
+    with ThreadPoolExecutor(len(racers)) as pool:
+        results = sorted(pool.map(attempt, racers))
+    won = [r for r in results if r.startswith("A-")]  # agreement numbers (they may gap)
+    lost = {r for r in results if not r.startswith("A-")}
+    spent = "esta oferta acabou de esgotar: escolha outra"
+    # never more than the quota; a loser is told the offer is spent, or (DynamoDB cancels concurrent
+    # transactions on one item) to try again
+    assert len(won) <= 2, results
+    gone = "offer_code: oferta 'FLASH' não disponível para estes títulos (AV, 3X)"  # already spent
+    assert lost <= {spent, gone, "outro acordo está sendo fechado para estes títulos; tente de novo"}, results
+    assert len(won) == 2 or not lost & {spent, gone}, results
+    if len(won) == 2:
+        assert "FLASH" not in offered()  # spent: no longer offered, the others still are
+    assert {"AV", "3X"} <= set(offered())

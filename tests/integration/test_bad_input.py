@@ -25,7 +25,10 @@ def fields(r) -> list[str]:
 def test_explicit_nulls_in_patch_bodies_name_the_field(stack: Stack):
     cred, d = creditor(stack), debtor(stack, contacts=[{"kind": "email", "value": "a@example.com"}])
     template = stack.api.call(
-        stack.admin, "POST", "/api/v1/templates", {"channel": "sms", "name": "x", "body": "Olá #NOME#"}
+        stack.admin,
+        "POST",
+        "/api/v1/templates",
+        {"channel": "sms", "name": "x", "body": "Olá #NOME#, #CREDOR# #CNPJ_CREDOR#"},
     ).body
     cases = [
         (f"/api/v1/debtors/{d['id']}", {"name": None}, "name"),

@@ -89,7 +89,7 @@ def test_a_dry_run_counts_and_samples_what_the_filter_reaches(stack: Stack, port
     }
     assert (
         texts[f"Maria 0 Souza/{portfolio['beta']['id']}"]
-        == "Maria, seu débito com Beta SA venceu em 01/11/2026."
+        == "Maria, seu débito com Beta SA venceu em 01/11/2026. CNPJ 11.444.777/0001-61"
     )
 
     third = portfolio["debtors"][2]

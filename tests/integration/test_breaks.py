@@ -79,3 +79,63 @@ def test_an_installment_unpaid_past_the_limit_breaks_the_agreement_once_and_reop
     again = close(stack, d, title, "key-after-break", first_due_date=statement["date"])
     assert again.status == 201, again.body
     assert Decimal(again.body["total"]) < Decimal(closed["total"])
+
+
+def broken_after_one_payment(stack: Stack, fake: FakeAsaas, key: str) -> tuple[dict, list[dict], dict, dict]:
+    """An agreement whose first installment was paid and whose second broke it (its charges not yet
+    deleted at Asaas: the deletion job still queued)."""
+    _, d, title = on_asaas(stack)
+    closed = close(stack, d, title, key, payment_method="pix").body
+    assert stack.run_queue("ChargeQueue") == 1
+    parts = agreement(stack, closed["id"])["installments"]
+    deliver(
+        stack, fake.confirm(parts[0]["charge"]["provider_id"], on=date.fromisoformat(parts[0]["due_date"]))
+    )
+    limit_day = date.fromisoformat(parts[1]["due_date"]) + timedelta(days=31)
+    CLOCK.pin(f"{limit_day.isoformat()}T07:00:00-03:00")
+    assert run_breaks()["broken"] == [closed["id"]]
+    return closed, parts, d, title
+
+
+def test_a_payment_after_the_break_is_imputed_to_the_reopened_titles_once(stack: Stack, fake: FakeAsaas):
+    closed, parts, d, _ = broken_after_one_payment(stack, fake, "key-late")
+    [before] = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
+    paid_late = fake.confirm(parts[1]["charge"]["provider_id"], on=date.fromisoformat(parts[1]["due_date"]))
+    deliver(stack, paid_late)  # the debtor paid the PIX while its deletion was still queued
+    deliver(stack, paid_late)  # Asaas sent it again: nothing more
+
+    [line] = history(stack, d["id"], "agreement.late_payment")
+    assert Decimal(line["data"]["imputed"]) == Decimal(parts[1]["amount"])
+    assert "abatidos dos títulos reabertos" in line["detail"]
+    assert "alert" not in line["data"]
+    [record] = [h for h in history(stack, d["id"], "payment.record") if "depois da quebra" in h["detail"]]
+    assert "alert" not in record["data"]  # nothing for the operator to do: it was imputed
+    [after] = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
+    assert [Decimal(p["amount"]) for p in after["payments"]] == [
+        Decimal(parts[0]["amount"]),
+        Decimal(parts[1]["amount"]),
+    ]
+    statement = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/statement").body
+    assert Decimal(statement["totals"]["paid"]) == Decimal(parts[0]["amount"]) + Decimal(parts[1]["amount"])
+    assert after["status"] == before["status"] == "open"
+    assert agreement(stack, closed["id"])["status"] == "broken"
+
+
+def test_a_payment_after_the_break_on_titles_no_longer_open_is_the_debtors_credit(
+    stack: Stack, fake: FakeAsaas
+):
+    _, parts, d, title = broken_after_one_payment(stack, fake, "key-late-credit")
+    settled = stack.api.call(
+        stack.admin, "POST", f"/api/v1/titles/{title['number']}/settle", {"reason": "ERP"}
+    )
+    assert settled.status == 200, settled.body  # paid at the source meanwhile
+    deliver(
+        stack, fake.confirm(parts[1]["charge"]["provider_id"], on=date.fromisoformat(parts[1]["due_date"]))
+    )
+    [line] = history(stack, d["id"], "agreement.late_payment")
+    assert Decimal(line["data"]["imputed"]) == 0
+    assert Decimal(line["data"]["credit"]) == Decimal(parts[1]["amount"])
+    assert line["data"]["alert"]
+    [after] = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
+    assert after["status"] == "paid"
+    assert [Decimal(p["amount"]) for p in after["payments"]] == [Decimal(parts[0]["amount"])]

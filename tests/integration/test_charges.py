@@ -271,3 +271,39 @@ def test_a_card_agreement_is_one_instalment_plan_charged_once_and_each_part_sett
     assert done["status"] == "paid"
     credits = [date.fromisoformat(i["charge"]["credit_date"]) for i in done["installments"]]
     assert credits == [date(2026, 4, 15) + timedelta(days=32 + 30 * k) for k in range(count)]
+
+
+def test_a_refunded_card_part_is_owed_again_and_gets_a_checkout_of_its_own(stack: Stack, fake: FakeAsaas):
+    from datetime import date
+
+    from cobranca.domain.portfolio import Service, Tenant
+    from tests.integration.test_settlement import deliver
+
+    _, d, title = on_asaas(stack)
+    repo = bootstrap.services().portfolio.repo
+    repo.put_tenant(Tenant(slug="demo", name="Demo", services=list(Service)))
+    closed = close(stack, d, title, "key-card-refund", payment_method="card").body
+    assert stack.run_queue("ChargeQueue") == 1
+    plan = fake.payments_for(f"{closed['id']}-cartao")
+    deliver(stack, fake.confirm(plan[0]["id"], on=date(2026, 4, 15)))
+    assert agreement(stack, closed["id"])["status"] == "paid"
+
+    deliver(stack, fake.refund(plan[1]["id"]))  # one part given back (a chargeback, a refund)
+    reopened = agreement(stack, closed["id"])
+    assert reopened["status"] == "active"
+    second = reopened["installments"][1]
+    assert second["status"] == "pending"
+    assert stack.run_queue("ChargeQueue") == 1  # queued by the reversal
+    own = fake.payments_for(f"{closed['id']}-{second['number']:02d}r2")
+    assert len(own) == 1
+    assert (own[0]["billingType"], own[0].get("installmentCount")) == ("CREDIT_CARD", None)
+    assert Decimal(str(own[0]["value"])) == Decimal(second["amount"])
+    charged = agreement(stack, closed["id"])["installments"][1]["charge"]
+    assert (charged["provider_id"], charged["status"]) == (own[0]["id"], "created")
+    assert charged["invoice_url"]  # the checkout link the ruler's #LINK_PAGAMENTO# sends
+    assert len(fake.payments_for(f"{closed['id']}-cartao")) == len(plan)  # the plan itself untouched
+    bootstrap.services().charger.run(ChargeJob(tenant="demo", agreement_id=closed["id"]))  # a retry
+    assert len(fake.payments_for(f"{closed['id']}-{second['number']:02d}r2")) == 1
+
+    deliver(stack, fake.confirm(own[0]["id"], on=date(2026, 6, 1)))
+    assert agreement(stack, closed["id"])["status"] == "paid"

@@ -53,7 +53,29 @@ def test_statement_pdf_identifies_the_creditor_and_shows_each_component(stack: S
         "20,24",
     ):
         assert expected in text, expected
-    assert "IPCA de 2026-01 a 2026-03" in text
+    assert "IPCA de janeiro de 2026 a março de 2026" in text
+    assert "Total devido em 09/04/2026: R$ 1.168,54" in text.replace("\xa0", " ")  # the call-out
+    assert "Valores válidos até 09/04/2026" in text
+    assert "Negocie e pague online" not in text  # no portal address set: no link, no QR
+
+
+def test_the_statement_has_the_agencys_letterhead_and_the_portal_link(stack: Stack):
+    from tests.integration.test_company import COMPANY
+
+    _, d, _ = setup(stack)
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/company", COMPANY).status == 200
+    portal = {"negocia_url": "https://cobranca.example/negocia/demo"}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", portal).status == 200
+    r = stack.api.call(
+        stack.operator, "GET", f"/api/v1/debtors/{d['id']}/statement.pdf", query={"date": "2026-04-09"}
+    )
+    raw = stack.api.last_raw
+    text = pdf_text(base64.b64decode(raw["body"]) if raw["isBase64Encoded"] else raw["body"].encode())
+    assert r.status == 200
+    assert "Demo Cobranças — CNPJ 11.222.333/0001-81" in text
+    assert "tel. (11) 3333-4444" in text
+    assert "seg a sex, 8h às 18h" in text
+    assert f"https://cobranca.example/negocia/demo?d={d['id']}" in text  # the debtor's personal link
 
 
 @pytest.mark.usefixtures("pinned_today")
@@ -79,12 +101,17 @@ def test_closing_sends_the_term_by_email_and_offers_a_15_minute_link(stack: Stac
     location = stack.api.last_raw["headers"]["Location"]
     assert parse_qs(urlsplit(location).query)["X-Amz-Expires"] == ["900"]
     text = pdf_text(stored_pdf(stack, location))
-    assert "TERMO DE ACORDO Nº A-000001" in text
-    assert "José da Silva" in text
-    assert "529.982.247-25" in text
+    assert "TERMO DE ACORDO E CONFISSÃO DE DÍVIDA Nº A-000001" in text
+    assert "José da Silva, inscrito(a) no CPF sob o nº 529.982.247-25" in text  # CPF for a person
     assert "R$ 1.206,19" in text
     assert "mil duzentos e seis reais e dezenove centavos" in text
-    assert "Parcela 3/3: vencimento 15/07/2026, R$ 324,16" in text
+    assert "Parcela 3/3: vencimento 15/07/2026, R$ 324,16, por boleto" in text
+    assert "NF-1: valor original R$ 1.000,00, vencimento 10/01/2026" in text  # the title renegotiated
+    assert "somava R$ 1.168,54" in text  # what it owed that day
+    assert "CET" in text
+    assert "arts. 354 e 355" in text  # what a break does to what was paid
+    assert "Acordo registrado por operador, pelo atendimento da empresa" in text  # the operator's name
+    assert "@demo.local" not in text  # never an internal e-mail
 
 
 @pytest.mark.usefixtures("pinned_today")

@@ -3,12 +3,15 @@ debtor closing their own agreement."""
 
 from __future__ import annotations
 
+import io
 import re
 import threading
+from decimal import Decimal
 
 import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
+from pypdf import PdfReader
 
 from cobranca import bootstrap
 from cobranca.domain.dates import CLOCK
@@ -17,7 +20,7 @@ from cobranca.domain.portfolio import Service, Tenant
 from cobranca.schemas.portal import CodeIn, SessionIn
 from tests.fakes import a_cpf
 from tests.integration.conftest import Stack
-from tests.integration.test_negotiation_api import setup
+from tests.integration.test_negotiation_api import POLICY, setup
 
 CPF = "529.982.247-25"
 
@@ -73,6 +76,29 @@ def test_unknown_and_known_documents_get_the_same_answer(stack: Stack, portal):
     assert (known.status, known.body) == (unknown.status, unknown.body)
     assert known.status == 202
     assert len(sent_mail()) == 1  # only the real debtor
+
+
+def test_a_personal_link_fills_the_document_in_masked_and_logs_no_one_in(stack: Stack, portal):
+    d, _ = portal
+    shown = stack.negocia.call(None, "GET", f"/negocia/api/demo/link/{d['id']}")
+    assert (shown.status, shown.body) == (200, {"document_masked": "***.982.247-**"})
+    assert stack.negocia.call(None, "GET", "/negocia/api/demo/link/" + "0" * 28).status == 404
+    link = {"link": d["id"]}
+    guessed = stack.negocia.call(None, "POST", "/negocia/api/demo/session", {**link, "code": "123456"})
+    assert guessed.status == 401  # the link alone opens nothing
+    r = stack.negocia.call(None, "POST", "/negocia/api/demo/code", link)
+    stack.send_login_codes()
+    assert r.status == 202
+    assert len(sent_mail()) == 1
+    ok = stack.negocia.call(None, "POST", "/negocia/api/demo/session", {**link, "code": last_code()})
+    assert ok.status == 200
+    nobody = stack.negocia.call(None, "POST", "/negocia/api/demo/code", {"link": "0" * 28})
+    stack.send_login_codes()
+    assert (nobody.status, nobody.body) == (r.status, r.body)
+    assert len(sent_mail()) == 1
+    both = stack.negocia.call(None, "POST", "/negocia/api/demo/code", {**link, "document": CPF})
+    assert both.status == 422
+    assert both.body["errors"][0]["field"] == "document"
 
 
 def test_a_code_works_once_and_a_wrong_code_is_refused(stack: Stack, portal):
@@ -134,20 +160,159 @@ def test_the_debtor_sees_titles_simulates_and_closes_their_agreement(stack: Stac
         headers={**headers, "idempotency-key": "portal-key-0000"},
     )
     assert refused.status == 422  # the portal has no margin to give
+    unread = stack.negocia.call(
+        None, "POST", "/negocia/api/agreements", body, headers={**headers, "idempotency-key": "portal-key-x"}
+    )
+    assert (unread.status, unread.body["errors"][0]["field"]) == (422, "accepted_term_sha256")
+    preview = stack.negocia.call(None, "POST", "/negocia/api/term-preview", body, headers=headers).body
+    assert "TERMO DE ACORDO" in preview["text"]
+    assert "(a atribuir na confirmação)" in preview["text"]  # no number is taken by reading it
+    assert "989,10" in preview["text"]
+    other = {**body, "accepted_term_sha256": "0" * 64}
+    changed = stack.negocia.call(
+        None, "POST", "/negocia/api/agreements", other, headers={**headers, "idempotency-key": "portal-key-y"}
+    )
+    assert changed.status == 409  # not the termo this agreement makes
     closed = stack.negocia.call(
         None,
         "POST",
         "/negocia/api/agreements",
-        body,
-        headers={**headers, "idempotency-key": "portal-key-0001"},
+        {**body, "accepted_term_sha256": preview["sha256"]},
+        headers={**headers, "idempotency-key": "portal-key-0001", "user-agent": "Mozilla/5.0 (Teste)"},
+        source_ip="198.51.100.7",
     )
     assert closed.status == 201, closed.body
+    acceptance = closed.body["acceptance"]
+    assert (acceptance["ip"], acceptance["user_agent"]) == ("198.51.100.7", "Mozilla/5.0 (Teste)")
+    assert acceptance["text_sha256"] == preview["sha256"]
+    assert acceptance["channel"] == "Negocia Online"
+    pdf = bootstrap.services().agreements.render_term(
+        "demo", bootstrap.services().agreements.agreements.get("demo", closed.body["id"])
+    )
+    words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "ACEITE ELETRÔNICO" in words
+    assert "Negocia Online, pelo próprio devedor" in " ".join(words.split())
+    assert "198.51.100.7" in words
+    assert preview["sha256"][:32] in words.replace("\n", "")
+    code = closed.body["verification_code"]
+    assert re.fullmatch(r"[0-9A-F]{4}(-[0-9A-F]{4}){3}", code)
+    assert f"CÓDIGO DE VERIFICAÇÃO: {code}" in words
+    assert "Confira a autenticidade com a empresa de cobrança" in " ".join(words.split())  # no portal URL
+    portal_url = {"negocia_url": "https://cobranca.example/negocia/demo"}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", portal_url).status == 200
+    again = bootstrap.services().agreements.render_term(
+        "demo", bootstrap.services().agreements.agreements.get("demo", closed.body["id"])
+    )
+    words = "".join(p.extract_text() for p in PdfReader(io.BytesIO(again)).pages).replace("\n", "")
+    assert f"https://cobranca.example/verificar/{code}" in words
+    typed = code.replace("-", "").lower()  # as someone types it from the paper
+    page = stack.negocia.call(None, "GET", f"/verificar/{typed}")
+    assert page.status == 200
+    assert "Termo de acordo autêntico" in page.body
+    assert closed.body["number"] in page.body
+    assert "José da Silva" in page.body
+    assert "***.982.247-**" in page.body  # the document masked
+    assert "R$" not in page.body
+    assert "989" not in page.body
+    assert "aceite eletrônico" in page.body
+    assert "default-src 'none'" in stack.negocia.last_raw["headers"]["Content-Security-Policy"]
+    unknown = stack.negocia.call(None, "GET", "/verificar/0000-0000-0000-0000")
+    assert (unknown.status, "Código não encontrado" in unknown.body) == (404, True)
+    assert stack.negocia.call(None, "GET", "/verificar/not-a-code").status == 404
     assert closed.body["debtor_id"] == d["id"]
     assert closed.body["total"] == "989.10"
     term = stack.negocia.call(
         None, "GET", f"/negocia/api/agreements/{closed.body['id']}/term.pdf", headers=headers
     )
     assert term.status == 302
+
+
+def test_offers_show_the_discount_the_cet_and_the_dates_the_policy_allows(stack: Stack, portal):
+    _, title = portal
+    headers = identify(stack)
+    offers = stack.negocia.call(
+        None, "POST", "/negocia/api/offers", {"title_ids": [title["id"]]}, headers=headers
+    ).body
+    assert (offers["first_due_min"], offers["first_due_max"]) == ("2026-04-09", "2026-04-19")  # 10 days
+    by_code = {o["code"]: o for o in offers["offers"]}
+    cash = by_code["AV"]
+    assert Decimal(cash["owed"]) == Decimal("1168.54")  # what the title owes today
+    assert Decimal(cash["owed"]) - Decimal(cash["discount"]) == Decimal(cash["discounted"])
+    assert Decimal(cash["discount"]) > 0
+    assert Decimal(cash["discount_percent"]) == round(
+        Decimal(cash["discount"]) * 100 / Decimal(cash["owed"]), 2
+    )
+    assert cash["cet_month_percent"] is None  # one payment: nothing financed
+    parcels = by_code["3X"]
+    assert parcels["cet_month_percent"] is not None
+    assert Decimal(parcels["cet_year_percent"]) >= Decimal(parcels["cet_month_percent"])
+    late = stack.negocia.call(
+        None,
+        "POST",
+        "/negocia/api/offers",
+        {"title_ids": [title["id"]], "first_due_date": "2026-04-20"},
+        headers=headers,
+    )
+    assert (late.status, late.body["errors"][0]["field"]) == (422, "first_due_date")  # refused at offers
+
+
+def test_the_debtor_alone_gets_the_portal_offers_not_the_operators(stack: Stack, portal):
+    d, title = portal
+    creditor_id = title["creditor_id"]
+    rules = [
+        {"code": "AV", "name": "À vista", "installments": 0},
+        {"code": "SO-OPER", "name": "Só com o operador", "installments": 0, "scope": "operator"},
+        {"code": "SO-PORTAL", "name": "Só no portal", "installments": 0, "scope": "self_service"},
+        {"code": "ACABOU", "name": "Campanha de março", "installments": 0, "valid_until": "2026-03-31"},
+    ]
+    policy = {"policy": {**POLICY, "offers": rules}}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{creditor_id}", policy).status == 200
+    headers = identify(stack)
+    mine = stack.negocia.call(
+        None, "POST", "/negocia/api/offers", {"title_ids": [title["id"]]}, headers=headers
+    )
+    assert [o["code"] for o in mine.body["offers"]] == ["AV", "SO-PORTAL"]
+    body = {"title_ids": [title["id"]]}
+    theirs = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{d['id']}/offers", body)
+    assert [o["code"] for o in theirs.body["offers"]] == ["AV", "SO-OPER"]
+    agreement = {"title_ids": [title["id"]], "offer_code": "SO-OPER", "payment_method": "boleto"}
+    agreement |= {"first_due_date": "2026-04-10", "email": "jose@example.com"}
+    preview = stack.negocia.call(None, "POST", "/negocia/api/term-preview", agreement, headers=headers)
+    assert (preview.status, preview.body["errors"][0]["field"]) == (422, "offer_code")
+
+
+def test_my_agreements_lists_each_installment_with_its_state_after_closing(stack: Stack, portal):
+    _, title = portal
+    headers = identify(stack)
+    assert stack.negocia.call(None, "GET", "/negocia/api/agreements", headers=headers).body["items"] == []
+    body = {
+        "title_ids": [title["id"]],
+        "offer_code": "3X",
+        "payment_method": "boleto",
+        "first_due_date": "2026-04-15",
+        "email": "jose@example.com",
+    }
+    sha = stack.negocia.call(None, "POST", "/negocia/api/term-preview", body, headers=headers).body["sha256"]
+    closed = stack.negocia.call(
+        None,
+        "POST",
+        "/negocia/api/agreements",
+        {**body, "accepted_term_sha256": sha},
+        headers={**headers, "idempotency-key": "portal-mine-1"},
+    ).body
+    mine = stack.negocia.call(None, "GET", "/negocia/api/agreements", headers=headers).body["items"]
+    [a] = mine
+    assert (a["id"], a["number"], a["status"], a["payment_method"]) == (
+        closed["id"],
+        closed["number"],
+        "active",
+        "boleto",
+    )
+    assert a["creditor_name"]
+    assert [p["number"] for p in a["installments"]] == [i["number"] for i in closed["installments"]]
+    assert {p["charge"] for p in a["installments"]} == {"none"}  # the creditor charges through no portador
+    titles = stack.negocia.call(None, "GET", "/negocia/api/titles", headers=headers).body
+    assert titles["lines"] == []  # in the agreement now: the agreements are what the debtor comes back to
 
 
 def test_a_session_only_reaches_its_own_debtor_and_tenant(stack: Stack, portal):

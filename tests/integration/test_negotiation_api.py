@@ -97,7 +97,7 @@ def test_statement_shows_every_component_the_rule_and_the_creditor(stack: Stack)
         "106.23",
         "1168.54",
     )
-    assert line["rules"]["correction"] == "IPCA de 2026-01 a 2026-03: fator 1.01204706"
+    assert line["rules"]["correction"] == "IPCA de janeiro de 2026 a março de 2026: fator 1.01204706"
     assert "CDC art. 52" in line["rules"]["fine"]
     assert s.body["totals"]["total"] == "1168.54"
     assert s.body["creditors"][0]["document"] == "11.222.333/0001-81"

@@ -104,7 +104,7 @@ def test_missing_index_months_are_named_on_the_statement_and_the_offers(stack: S
         stack.admin, "GET", f"/api/v1/debtors/{d['id']}/statement", query={"date": "2026-06-01"}
     ).body
     assert later["warnings"] == [
-        "Índice IPCA sem os meses 04/2026, 05/2026: a correção desses meses foi considerada 0%."
+        "Índice IPCA sem os meses abril de 2026, maio de 2026: a correção desses meses foi considerada 0%."
     ]
     offers = stack.api.call(
         stack.admin,
@@ -136,10 +136,10 @@ def test_an_agreement_computed_with_missing_months_says_so_in_its_termo(stack: S
     r = close(stack, d, title, "key-termo-1", offer_code="AV", first_due_date="2026-06-05")
     assert r.status == 201, r.body
     assert r.body["warnings"] == [
-        "Índice IPCA sem os meses 04/2026, 05/2026: a correção desses meses foi considerada 0%."
+        "Índice IPCA sem os meses abril de 2026, maio de 2026: a correção desses meses foi considerada 0%."
     ]
     services = bootstrap.services()
     agreement = services.agreements.agreements.get("demo", r.body["id"])
-    pdf = services.agreements.render_term("demo", agreement, "admin@demo.local")
+    pdf = services.agreements.render_term("demo", agreement)
     text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "04/2026, 05/2026" in " ".join(text.split())
+    assert "abril de 2026, maio de 2026" in " ".join(text.split())

@@ -7,6 +7,8 @@ fakes of Zenvia and the WhatsApp Cloud API.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import random
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ from tests.fakes import a_cpf
 from tests.integration.conftest import LambdaContext, Stack
 from tests.integration.test_portfolio_api import creditor
 
-EMAIL_BODY = "Olá #NOME#, há débito de #VALOR_ATUALIZADO# com #CREDOR# (CNPJ #CNPJ_CREDOR#): #TITULOS#."
+EMAIL_BODY = "Olá #NOME#, há débito de #VALOR_ATUALIZADO# com #IDENTIFICACAO_CREDOR#: #TITULOS#."
 
 
 SENDERS = {"sms_from": "cobranca", "whatsapp_phone_number_id": "106540352242922"}
@@ -93,14 +95,22 @@ def setup_ruler(stack: Stack, *, debtors: int = 1, uf: str = "SP", steps: list[d
     templates = {}
     for channel, extra in (
         ("email", {"subject": "Aviso de débito — #CREDOR#", "body": EMAIL_BODY}),
-        ("sms", {"body": "#PRIMEIRO_NOME#, seu débito com #CREDOR# venceu em #VENCIMENTO#."}),
+        (
+            "sms",
+            {"body": "#PRIMEIRO_NOME#, seu débito com #CREDOR# venceu em #VENCIMENTO#. CNPJ #CNPJ_CREDOR#"},
+        ),
         (
             "whatsapp",
             {
                 "whatsapp": {
                     "name": "lembrete_vencimento",
                     "language": "pt_BR",
-                    "parameters": ["#PRIMEIRO_NOME#", "#VALOR_ATUALIZADO#", "#VENCIMENTO#"],
+                    "parameters": [
+                        "#PRIMEIRO_NOME#",
+                        "#VALOR_ATUALIZADO#",
+                        "#VENCIMENTO#",
+                        "#IDENTIFICACAO_CREDOR#",
+                    ],
                     "status": "approved",
                 }
             },
@@ -219,7 +229,7 @@ def test_a_day_run_sends_each_action_once_even_when_run_twice(
     assert wa["parameters"][2] == "25/11/2026"
     emails = [m for m in mailbox.messages("us-east-1") if m["to"][0].startswith("maria")]
     assert len(emails) == 2
-    assert "Acme Ltda (CNPJ 11.222.333/0001-81)" in emails[0]["text"]
+    assert "com Acme Ltda, CNPJ 11.222.333/0001-81: NF-" in emails[0]["text"]  # no address on file
 
     again = run(stack, "2026-11-23")
     assert again[0]["queued"] == 0
@@ -513,7 +523,7 @@ def test_an_operator_sends_a_one_off_message_once_through_the_sender(
     assert [i["label"] for i in r.body["items"]] == ["NF-0-A", "NF-0-B", "NF-0-C"]
     messaging.drain(monkeypatch)
     assert [m["text"] for m in messaging.fake.sent] == [
-        "Maria, seu débito com Acme Ltda venceu em 20/11/2026."
+        "Maria, seu débito com Acme Ltda venceu em 20/11/2026. CNPJ 11.222.333/0001-81"
     ]
 
     again = stack.api.call(stack.operator, "POST", url, body, headers=key)
@@ -533,3 +543,73 @@ def test_an_operator_sends_a_one_off_message_once_through_the_sender(
     assert (wrong.status, wrong.body["errors"][0]["field"]) == (422, "creditor_id")
     run = stack.api.call(stack.supervisor, "GET", "/api/v1/rulers/runs/2026-11-30").body
     assert [(s["label"], s["counts"]) for s in run["steps"]] == [("envio avulso", {"sent": 1})]
+
+
+def test_an_email_goes_as_html_and_text_signed_and_its_opt_out_stops_only_emails(
+    stack: Stack, messaging: Messaging, monkeypatch
+):
+    from tests.integration.test_company import COMPANY
+
+    setup = setup_ruler(stack, debtors=1)
+    d, templates = setup["debtors"][0], setup["templates"]
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/company", COMPANY).status == 200
+    portal = {**SENDERS, "negocia_url": "https://cobranca.example/negocia/demo", "debtor_daily_max": 3}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", portal).status == 200
+    messaging.at("2026-11-30T10:00:00-03:00", monkeypatch)  # Monday, inside every window
+    url = f"/api/v1/debtors/{d['id']}/messages"
+
+    def send(channel: str, key: str) -> dict:
+        body = {"channel": channel, "template_id": templates[channel]}
+        r = stack.api.call(stack.operator, "POST", url, body, headers={"idempotency-key": key})
+        assert r.status == 202, r.body
+        messaging.drain(monkeypatch)
+        return r.body
+
+    send("email", "optout-mail-1")
+    mail = next(m for m in mailbox.messages("us-east-1") if m["to"][0] == "maria0@example.com")
+    assert "--\nDemo Cobranças\nCNPJ 11.222.333/0001-81\nAtendimento: tel. (11) 3333-4444" in mail["text"]
+    assert "<p style=" in mail["html"]  # the same words, as HTML
+    assert "Demo Cobranças" in mail["html"]
+    link = next(w for w in mail["text"].split() if "/descadastrar/demo/" in w)
+    assert link.startswith("https://cobranca.example/descadastrar/demo/")
+    assert f'href="{link}"' in mail["html"]
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    raw = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages[-1].raw_data
+    headers = email.message_from_string(raw, policy=email.policy.default)
+    assert headers["List-Unsubscribe"] == f"<{link}>"  # the mail client's own "cancelar inscrição"
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    path = link.removeprefix("https://cobranca.example")
+    asked = stack.negocia.call(None, "GET", path)  # a mail scanner opening the link stops nothing
+    assert (asked.status, "Confirmar" in asked.body) == (200, True)
+    assert stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}").body["opted_out"] == []
+    body = {"channel": "email", "template_id": templates["email"]}
+    queued = stack.api.call(stack.operator, "POST", url, body, headers={"idempotency-key": "optout-mail-2"})
+    assert queued.status == 202  # queued before the debtor opts out, delivered after
+    done = stack.negocia.call(None, "POST", path)
+    assert (done.status, "Pronto" in done.body) == (200, True)
+    messaging.drain(monkeypatch)
+    dispensed = bootstrap.services().messaging_store.get_message("demo", queued.body["id"])
+    assert dispensed is not None
+    assert (dispensed.status.value, dispensed.error) == (
+        "skipped",
+        "o devedor pediu para não receber mensagens por e-mail",
+    )
+    assert stack.negocia.call(None, "POST", path).status == 200  # again: nothing new
+    tampered = path[:-1] + ("0" if path[-1] != "0" else "1")
+    assert stack.negocia.call(None, "POST", tampered).status == 404
+    debtor = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}").body
+    assert debtor["opted_out"] == ["email"]
+    history = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/history").body["items"]
+    assert [h["action"] for h in history].count("contact.opted_out") == 1
+
+    choices = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}/message-templates").body
+    assert {c["channel"] for c in choices["items"]} == {"sms", "whatsapp"}  # the other channels stay
+    before = len(mailbox.messages("us-east-1"))
+    sms = send("sms", "optout-sms-1")
+    sent = bootstrap.services().messaging_store.get_message("demo", sms["id"])
+    assert sent is not None
+    assert sent.status.value == "sent"
+    assert len(mailbox.messages("us-east-1")) == before  # and no e-mail went out

@@ -7,9 +7,9 @@ from importlib.metadata import distributions
 
 from packaging.markers import Marker
 
-from infra.requirements import ROOT, locked, runtime_requirements
+from infra.requirements import ROOT, authorizer_requirements, locked, runtime_requirements
 
-EXTRAS = ("dev", "cli", "bench")
+EXTRAS = ("dev", "cli", "bench", "authorizer")
 WINDOWS = "sys_platform == 'win32'"
 
 
@@ -26,6 +26,14 @@ def test_the_layer_requirements_are_the_locks_runtime_packages_pinned_exactly() 
     names = {pin.split("==")[0] for pin in pins}
     assert {"pydantic", "boto3", "aws-lambda-powertools", "pynamodb", "httpx"} <= names
     assert not names & {"moto", "pytest", "playwright", "typer"}, "the layer ships the runtime only"
+
+
+def test_the_erp_authorizer_ships_its_locked_packages_pinned_exactly() -> None:
+    shipped = (ROOT / "functions" / "erp_authorizer" / "requirements.txt").read_text()
+    assert shipped == authorizer_requirements(), "run `make requirements` after changing the lock"
+    pins = [line.split(" ;")[0] for line in shipped.splitlines() if line and not line.startswith("#")]
+    assert {pin.split("==")[0] for pin in pins} >= {"pyjwt", "cryptography"}
+    assert all("==" in pin for pin in pins)
 
 
 def test_every_installed_package_is_the_locked_version() -> None:

@@ -44,16 +44,58 @@ def template(channel: MessageChannel, body: str, subject: str = "", whatsapp=Non
     )
 
 
-def test_email_and_letter_must_identify_the_creditor_cdc_42a() -> None:
+def test_every_channel_must_identify_the_creditor_cdc_42a() -> None:
     with pytest.raises(InvalidInput) as err:
-        check_template(template(Channel.EMAIL, "Olá #NOME#, pague #CREDOR#", subject="Aviso"))
+        check_template(template(Channel.EMAIL, "Olá #NOME#, pague #CREDOR# (#CNPJ_CREDOR#)", subject="Aviso"))
     assert err.value.field == "body"
     assert "42-A" in err.value.reason
-    assert "#CNPJ_CREDOR#" in err.value.reason
-    ok = template(Channel.LETTER, "#NOME#, débito com #CREDOR# (#CNPJ_CREDOR#)")
-    assert check_template(ok) is ok
-    # an SMS is short and may leave the creditor's document out
-    assert check_template(template(Channel.SMS, "#PRIMEIRO_NOME#, acesse #LINK_NEGOCIA#"))
+    assert "#ENDERECO_CREDOR#" in err.value.reason  # paper and e-mail: name, document and address
+    full = template(Channel.LETTER, "#NOME#, débito com #CREDOR# (#CNPJ_CREDOR#), #ENDERECO_CREDOR#")
+    assert check_template(full) is full
+    assert check_template(template(Channel.LETTER, "#NOME#, débito com #IDENTIFICACAO_CREDOR#"))
+    with pytest.raises(InvalidInput) as err:  # a short message: name and document
+        check_template(template(Channel.SMS, "#PRIMEIRO_NOME#, débito com #CREDOR#: #LINK_NEGOCIA#"))
+    assert (err.value.field, "#CNPJ_CREDOR#" in err.value.reason) == ("body", True)
+    sms = check_template(template(Channel.SMS, "#PRIMEIRO_NOME#, débito com #CREDOR# #CNPJ_CREDOR#"))
+    assert sms.warnings == [  # saved, with the link to the full identification asked for
+        "inclua #LINK_NEGOCIA# ou #LINK_PAGAMENTO#: ali o devedor vê a identificação completa do credor "
+        "(CDC art. 42-A)"
+    ]
+    ref = WhatsAppTemplateRef(name="lembrete", parameters=["#NOME#", "#CREDOR#"])
+    with pytest.raises(InvalidInput) as err:
+        check_template(template(Channel.WHATSAPP, "", whatsapp=ref))
+    assert err.value.field == "whatsapp.parameters"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Pague hoje ou acionaremos a POLÍCIA.", "POLÍCIA"),
+        ("Dívida não paga dá prisão.", "prisão"),
+        ("Vamos avisar o seu chefe amanhã.", "seu chefe"),
+        ("Não seja caloteiro, #NOME#.", "caloteiro"),
+        ("Seu nome sujo na praça para sempre.", "nome sujo"),
+        ("Contaremos a dívida aos seus vizinhos.", "seus vizinhos"),
+        ("Seu CPF será cancelado.", "CPF será cancelado"),
+    ],
+)
+def test_threatening_or_humiliating_wording_is_refused_with_the_reason(text: str, words: str) -> None:
+    body = f"{text} Credor #IDENTIFICACAO_CREDOR#."
+    with pytest.raises(InvalidInput) as err:
+        check_template(template(Channel.LETTER, body))
+    assert err.value.field == "body"
+    assert err.value.reason.startswith(f'"{words}": ')  # the words as written, then why
+    assert "CDC" in err.value.reason or "Constituição" in err.value.reason
+
+
+def test_plain_collection_wording_passes_and_spam_signs_only_warn() -> None:
+    calm = "Evite a negativação e o protesto: negocie com #IDENTIFICACAO_CREDOR# pela sua empresa."
+    assert check_template(template(Channel.LETTER, calm)).warnings == []
+    loud = template(Channel.EMAIL, f"Clique aqui!!! {calm}", subject="ÚLTIMO AVISO DE DÉBITO")
+    warned = check_template(loud).warnings
+    assert '"Clique aqui": chamada típica de spam' in warned
+    assert '"!!!": pontuação repetida' in warned
+    assert "assunto todo em maiúsculas: os filtros de spam penalizam" in warned
 
 
 def test_unknown_wildcards_and_missing_subject_are_refused() -> None:
@@ -62,16 +104,18 @@ def test_unknown_wildcards_and_missing_subject_are_refused() -> None:
     assert err.value.field == "body"
     assert "#NOME_DEVEDOR#" in err.value.reason
     with pytest.raises(InvalidInput) as err:
-        check_template(template(Channel.EMAIL, "#CREDOR# #CNPJ_CREDOR#"))
+        check_template(template(Channel.EMAIL, "#IDENTIFICACAO_CREDOR#"))
     assert err.value.field == "subject"
 
 
 def test_whatsapp_maps_placeholders_to_wildcards_and_sends_only_when_approved() -> None:
-    ref = WhatsAppTemplateRef(name="lembrete_vencimento", parameters=["#NOME#", "#VALOR_TOTAL#"])
+    ref = WhatsAppTemplateRef(name="lembrete_vencimento", parameters=["#NOME#", "#VALOR_TOTAL#", "#CREDOR#"])
     with pytest.raises(InvalidInput) as err:
         check_template(template(Channel.WHATSAPP, "", whatsapp=ref))
     assert err.value.field == "whatsapp.parameters.1"
-    ref = WhatsAppTemplateRef(name="lembrete_vencimento", parameters=["#NOME#", "#VALOR_ATUALIZADO#"])
+    ref = WhatsAppTemplateRef(
+        name="lembrete_vencimento", parameters=["#NOME#", "#VALOR_ATUALIZADO#", "#IDENTIFICACAO_CREDOR#"]
+    )
     t = check_template(template(Channel.WHATSAPP, "", whatsapp=ref))
     assert not t.sendable
     approved = t.model_copy(update={"whatsapp": ref.model_copy(update={"status": ProviderStatus.APPROVED})})
@@ -216,6 +260,7 @@ def test_an_installment_step_carries_its_charge_into_the_message_and_falls_back_
     )
     body = (
         "Pague: #LINK_PAGAMENTO# | PIX: #PIX_COPIA_E_COLA# | Boleto: #LINHA_DIGITAVEL# #CREDOR# #CNPJ_CREDOR#"
+        " | Negocie: #LINK_NEGOCIA#"
     )
     email = template(Channel.EMAIL, body, subject="Parcela")
     pix = "00020126580014br.gov.bcb.pix0136abc5204000053039865406100.005802BR6304ABCD"
@@ -229,8 +274,9 @@ def test_an_installment_step_carries_its_charge_into_the_message_and_falls_back_
     )
     assert "Pague: https://www.asaas.com/i/pay_1" in rendered.body
     assert f"PIX: {pix}" in rendered.body
-    assert "Boleto: (veja em https://x/negocia/demo)" in rendered.body  # a PIX agreement has no boleto
+    assert "Boleto: (veja em https://x/negocia/demo?d=d1)" in rendered.body  # a PIX agreement has no boleto
+    assert rendered.body.endswith("Negocie: https://x/negocia/demo?d=d1")  # the debtor's personal link
     uncharged = message_for(
         email, (debtor, creditor), item_refs([item(2, kind=AppliesTo.INSTALLMENTS)]), calc, on, "https://x/n"
     )
-    assert "Pague: https://x/n |" in uncharged.body  # no charge yet: the portal
+    assert "Pague: https://x/n?d=d1 |" in uncharged.body  # no charge yet: the portal

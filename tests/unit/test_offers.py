@@ -1,16 +1,27 @@
 """Offers and installment plans (issue 3 §4)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from cobranca.domain.debt import DebtCalculator, OfferRule, Policy
-from cobranca.domain.offers import add_months, build_offer, build_offers, installment_amounts
+from cobranca.domain.debt import DebtCalculator, OfferRule, OfferScope, Policy
+from cobranca.domain.offers import (
+    Payment,
+    add_months,
+    build_offer,
+    build_offers,
+    cet_month,
+    cet_year,
+    installment_amounts,
+)
 from tests.unit.test_debt_update import POLICY, SERIES
 
 FIRST_DUE = date(2026, 1, 31)
+TODAY = date(2026, 1, 20)
 
 
 def updates():
@@ -21,7 +32,9 @@ def test_a_vista_with_discounts():
     rule = OfferRule(
         code="AV", name="À vista", installments=0, discount_principal_percent=10, discount_charges_percent=50
     )
-    offer = build_offers(POLICY.model_copy(update={"offers": [rule]}), updates(), FIRST_DUE)[0]
+    offer = build_offers(
+        POLICY.model_copy(update={"offers": [rule]}), updates(), FIRST_DUE, day=TODAY, self_service=True
+    )[0]
     # principal 1012.05 × 0.9 = 910.845 → 910.85; charges 156.49 × 0.5 = 78.245 → 78.25
     assert (offer.principal, offer.charges, offer.discounted) == (
         Decimal("1012.05"),
@@ -71,7 +84,55 @@ def test_offers_with_a_payment_below_the_minimum_are_not_offered():
         OfferRule(code="12X", name="12x", installments=12),
     ]
     policy = POLICY.model_copy(update={"offers": rules, "min_installment": Decimal("150.00")})
-    assert [o.code for o in build_offers(policy, updates(), FIRST_DUE)] == ["AV"]
+    assert [o.code for o in build_offers(policy, updates(), FIRST_DUE, day=TODAY, self_service=True)] == [
+        "AV"
+    ]
+
+
+def test_each_offer_is_offered_only_where_the_policy_says():
+    rules = [
+        OfferRule(code="TODOS", name="Para todos", installments=0),
+        OfferRule(code="PORTAL", name="Só no portal", installments=0, scope=OfferScope.SELF_SERVICE),
+        OfferRule(code="OPER", name="Só operador", installments=0, scope=OfferScope.OPERATOR),
+    ]
+    policy = POLICY.model_copy(update={"offers": rules})
+
+    def codes(*, self_service: bool) -> list[str]:
+        offers = build_offers(policy, updates(), FIRST_DUE, day=FIRST_DUE, self_service=self_service)
+        return [o.code for o in offers]
+
+    assert codes(self_service=True) == ["TODOS", "PORTAL"]
+    assert codes(self_service=False) == ["TODOS", "OPER"]
+
+
+def test_a_flash_campaign_lives_within_its_window_and_its_quota():
+    rule = OfferRule(
+        code="FLASH",
+        name="10% até dia 15",
+        installments=0,
+        discount_principal_percent=10,
+        valid_from=date(2026, 1, 10),
+        valid_until=date(2026, 1, 15),
+        quota=10,
+    )
+    policy = POLICY.model_copy(update={"offers": [rule]})
+
+    def offered(day: date, used: int = 0) -> list[tuple[date | None, int | None]]:
+        found = build_offers(policy, updates(), FIRST_DUE, day=day, self_service=True, used={"FLASH": used})
+        return [(o.valid_until, o.remaining) for o in found]
+
+    assert offered(date(2026, 1, 9)) == []  # not yet
+    assert offered(date(2026, 1, 10)) == [(date(2026, 1, 15), 10)]  # both ends count
+    assert offered(date(2026, 1, 15), used=9) == [(date(2026, 1, 15), 1)]
+    assert offered(date(2026, 1, 15), used=10) == []  # the first ten are gone
+    assert offered(date(2026, 1, 16)) == []  # over
+
+
+def test_a_window_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValidationError, match="valid_until"):
+        OfferRule(
+            code="X", name="X", installments=0, valid_from=date(2026, 2, 1), valid_until=date(2026, 1, 1)
+        )
 
 
 def test_month_end_clamping():
@@ -145,3 +206,46 @@ def test_policy_offers_need_unique_codes():
                 OfferRule(code="A", name="b", installments=2),
             ]
         )
+
+
+def test_an_offer_says_what_it_forgives_in_reais_and_percent():
+    rule = OfferRule(code="AV", name="À vista", installments=0, discount_charges_percent=Decimal("50"))
+    offer = build_offer(rule, Decimal("1000.00"), Decimal("200.00"), date(2026, 5, 1))
+    assert (offer.owed, offer.discounted) == (Decimal("1200.00"), Decimal("1100.00"))
+    assert (offer.discount, offer.discount_percent) == (Decimal("100.00"), Decimal("8.33"))
+
+
+def test_the_cet_of_installments_without_interest_is_zero_and_none_for_a_single_payment():
+    rule = OfferRule(code="3X", name="3x", installments=3)
+    offer = build_offer(rule, Decimal("900.00"), Decimal("0.00"), date(2026, 5, 10))
+    assert cet_month(offer.discounted, date(2026, 5, 1), offer.payments) == Decimal("0.0")
+    single = build_offer(
+        OfferRule(code="AV", name="À vista", installments=0),
+        Decimal("900.00"),
+        Decimal("0"),
+        date(2026, 5, 10),
+    )
+    assert cet_month(single.discounted, date(2026, 5, 1), single.payments) is None
+
+
+def test_the_cet_of_a_price_table_paid_a_month_apart_is_its_rate():
+    """R$ 1.000 financed at 2 % a month in 12 installments, the first 30 days after the negotiation:
+    the dated cash flows give back 2 % a month, 26,82 % a year."""
+    day = date(2026, 1, 1)
+    amounts = installment_amounts(Decimal("1000.00"), 12, Decimal("0.02"))
+    payments = [Payment(n + 1, day + timedelta(days=30 * (n + 1)), a) for n, a in enumerate(amounts)]
+    month = cet_month(Decimal("1000.00"), day, payments)
+    assert month is not None
+    assert abs(month - Decimal("2")) < Decimal("0.01")
+    assert cet_year(Decimal("2")) == Decimal("26.82")
+
+
+def test_paying_later_than_a_month_apart_costs_less_a_month():
+    day = date(2026, 1, 1)
+    amounts = installment_amounts(Decimal("1000.00"), 6, Decimal("0.03"))
+    monthly = [Payment(n + 1, day + timedelta(days=30 * (n + 1)), a) for n, a in enumerate(amounts)]
+    slower = [Payment(n + 1, day + timedelta(days=45 * (n + 1)), a) for n, a in enumerate(amounts)]
+    fast, slow = cet_month(Decimal("1000.00"), day, monthly), cet_month(Decimal("1000.00"), day, slower)
+    assert fast is not None
+    assert slow is not None
+    assert slow < fast

@@ -145,7 +145,16 @@ class Deliveries:
     ) -> str:
         return self._record(Channel.WHATSAPP, to)
 
-    def send_email(self, tenant: str, settings: Any, to: str, subject: str, text: str) -> str:
+    def send_email(
+        self,
+        tenant: str,
+        settings: Any,
+        to: str,
+        subject: str,
+        text: str,
+        html: str = "",
+        unsubscribe: str = "",
+    ) -> str:
         return self._record(Channel.EMAIL, to)
 
 

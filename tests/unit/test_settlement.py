@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cobranca.domain.agreements import (
     Agreement,
+    AgreementStatus,
     ChargeStatus,
     Installment,
     InstallmentStatus,
@@ -94,6 +95,17 @@ def test_money_for_an_installment_no_longer_due_is_recorded_and_flagged_never_se
     assert step.alert is True
     assert step.history is not None
     assert "o acordo não está mais ativo" in step.history
+
+
+def test_money_after_the_break_is_recorded_for_imputation_without_an_alert_never_settled():
+    a = an_agreement(InstallmentStatus.CANCELLED).model_copy(update={"status": AgreementStatus.BROKEN})
+    step = transition(a, a.installments[0], event(EventKind.PAID, 1), NOW)
+    assert step.effect is Effect.RECORD
+    assert step.charge is not None
+    assert step.charge.status is ChargeStatus.PAID
+    assert step.alert is False  # the break service imputes it to the reopened titles
+    assert step.history is not None
+    assert "abatido dos títulos reabertos" in step.history
 
 
 def test_an_event_for_another_payment_or_reference_is_not_acted_on():

@@ -4,8 +4,8 @@ import importlib
 
 import pytest
 
+from cobranca.domain.erp_clients import ERP_RESOURCE_SERVER, ERP_SCOPE
 from infra import template
-from infra.requirements import runtime_requirements
 from infra.template import ROOT
 
 
@@ -53,6 +53,9 @@ def test_only_the_debtor_portal_and_the_webhooks_skip_cognito_and_they_check_the
         ("NegociaFunction", "/negocia/{tenant}"),
         ("NegociaFunction", "/negocia/api/{tenant}/code"),
         ("NegociaFunction", "/negocia/api/{tenant}/session"),
+        ("NegociaFunction", "/negocia/api/{tenant}/link/{ref}"),  # a personal link: the masked document
+        ("NegociaFunction", "/verificar/{code}"),  # a termo's code: number, date, parties, no amount
+        ("NegociaFunction", "/descadastrar/{tenant}/{token}"),  # an e-mail's opt-out, signed (HMAC)
         ("NegociaFunction", "/negocia/api/{proxy+}"),
         ("WebhooksFunction", "/webhooks/asaas/{tenant}"),  # the tenant's Asaas token (401 without it)
     }
@@ -60,8 +63,26 @@ def test_only_the_debtor_portal_and_the_webhooks_skip_cognito_and_they_check_the
     assert "DynamoDBCrudPolicy" not in str(webhooks["Policies"])  # it reads a token and queues, no more
 
 
-def test_layer_requirements_match_pyproject():
-    assert (ROOT / "layers/core/requirements.txt").read_text() == runtime_requirements()
+def test_the_erp_token_reaches_only_the_machine_routes_and_operator_tokens_never_do():
+    erp = {(r.function, r.method, r.path) for r in template.routes() if r.authorizer == "ErpToken"}
+    assert erp == {("ApiFunction", "ANY", "/api/v1/erp/{proxy+}")}
+    others = [r for r in template.routes() if r.function == "ApiFunction" and r.authorizer != "ErpToken"]
+    assert {r.authorizer for r in others} == {"CognitoJwt"}
+    spec = template.lambda_authorizers()["ErpToken"]
+    assert (spec.function, spec.header, spec.ttl_seconds) == ("ErpAuthorizerFunction", "Authorization", 300)
+    assert template.http_api_auth()["Authorizers"]["ErpToken"]["EnableFunctionDefaultPermissions"] is True
+
+
+def test_the_erp_resource_server_and_scope_are_the_ones_the_domain_checks():
+    server = next(iter(template.resources("AWS::Cognito::UserPoolResourceServer").values()))["Properties"]
+    scopes = [f"{server['Identifier']}/{s['ScopeName']}" for s in server["Scopes"]]
+    assert server["Identifier"] == ERP_RESOURCE_SERVER
+    assert scopes == [ERP_SCOPE]
+
+
+def test_the_erp_authorizer_reads_only_its_clients_registry_item():
+    actions = _actions("ErpAuthorizerFunction")
+    assert actions == {"dynamodb:GetItem"}  # it reads a client's registry item, no more
 
 
 def _policies(name: str) -> list:

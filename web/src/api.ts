@@ -29,6 +29,11 @@ export function setApiBase(value: string): void {
   base = value.replace(/\/$/, "");
 }
 
+/** The absolute address of an API path, as someone outside the console calls it (curl, an ERP). */
+export function apiUrl(path: string): string {
+  return new URL(`${base}${path}`, window.location.href).toString();
+}
+
 async function send(path: string, init: RequestInit): Promise<Response> {
   const headers = new Headers(init.headers);
   const token = tokens.value?.idToken;

@@ -27,6 +27,8 @@ export interface Template {
   body: string;
   whatsapp: WhatsAppRef | null;
   updated_at: string;
+  /** what does not stop saving: spam signs, a short message without the link to the creditor's identity */
+  warnings?: string[];
 }
 
 export interface Wildcard {

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         SecretStore,
         SubAccounts,
     )
+    from cobranca.providers.cognito import CognitoIdentity
     from cobranca.providers.email import SesIdentities
     from cobranca.services.accounts import AccountService
     from cobranca.services.agreements import AgreementService
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from cobranca.services.company import CompanyService
     from cobranca.services.debtor_list import DebtorList
     from cobranca.services.erp import ErpService
+    from cobranca.services.erp_clients import ErpAuthorizer, ErpClients
     from cobranca.services.imports import ImportService
     from cobranca.services.messaging import MessagingService
     from cobranca.services.negotiation import NegotiationService
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from cobranca.services.source import SourceChanges
     from cobranca.services.users import UserService
     from cobranca.services.webhooks import WebhookReceiver
+    from cobranca.store.company import DynamoCompany
     from cobranca.store.erp import DynamoErp
     from cobranca.store.messaging import DynamoMessaging
     from cobranca.store.portfolio import DynamoPortfolio
@@ -128,6 +131,13 @@ class Services:
         return DynamoMessaging()
 
     @cached_property
+    def company_store(self) -> DynamoCompany:
+        """The company's data: documents, the portal and the senders read it."""
+        from cobranca.store.company import DynamoCompany
+
+        return DynamoCompany()
+
+    @cached_property
     def user_store(self) -> DynamoUsers:
         from cobranca.store.users import DynamoUsers
 
@@ -171,12 +181,31 @@ class Services:
         return AssignmentService(DynamoAssignment(), self.portfolio_store, self.user_store, self.clock)
 
     @cached_property
-    def users(self) -> UserService:
+    def identity(self) -> CognitoIdentity:
         from cobranca.providers.cognito import CognitoIdentity
+
+        return CognitoIdentity(self.session.client("cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def users(self) -> UserService:
         from cobranca.services.users import UserService
 
-        identity = CognitoIdentity(self.session.client("cognito-idp"), self.settings.user_pool_id)
-        return UserService(self.user_store, identity, self.clock)
+        return UserService(self.user_store, self.identity, self.clock)
+
+    @cached_property
+    def erp_clients(self) -> ErpClients:
+        from cobranca.services.erp_clients import ErpClients
+
+        return ErpClients(self.erp_store, self.identity, self.clock, self.settings.erp_token_url)
+
+    @cached_property
+    def erp_authorizer(self) -> ErpAuthorizer:
+        """The ERP authorizer function's service: PyJWT is imported only here (the authorizer ships it)."""
+        from cobranca.providers.cognito_tokens import AccessTokens
+        from cobranca.services.erp_clients import ErpAuthorizer
+
+        s = self.settings
+        return ErpAuthorizer(AccessTokens(s.cognito_issuer, s.cognito_jwks_url), self.erp_store)
 
     @cached_property
     def imports(self) -> ImportService:
@@ -192,7 +221,13 @@ class Services:
     def negotiation(self) -> NegotiationService:
         from cobranca.services.negotiation import NegotiationService
 
-        return NegotiationService(self.portfolio_store, self.clock)
+        return NegotiationService(
+            self.portfolio_store, self.clock, self.company_store.get_company, self.portal_url
+        )
+
+    def portal_url(self, tenant: str) -> str:
+        """The tenant's Negocia Online address (its messages' links, the QR codes, /verificar)."""
+        return self.messaging_store.get_settings(tenant).negocia_url
 
     @cached_property
     def charges(self) -> ChargeGateway:
@@ -274,7 +309,14 @@ class Services:
             mailer,
             self.clock,
             self.erp_notices,
+            self.company_store.get_company,
+            self._user_name,
+            self.portal_url,
         )
+
+    def _user_name(self, tenant: str, user_id: str) -> str | None:
+        user = self.user_store.get_user(tenant, user_id)
+        return user.name if user else None
 
     @cached_property
     def portal(self) -> PortalService:
@@ -286,9 +328,11 @@ class Services:
             DynamoPortal(),
             self.negotiation,
             self.agreements,
+            self.agreements.agreements,
             self.queue(self.settings.login_code_queue_url),
             secret_key(self.secrets, self.settings.negocia_key_secret),
             self.clock,
+            self.company_store.get_company,
         )
 
     @cached_property
@@ -369,6 +413,7 @@ class Services:
             self.portfolio_store,
             self.erp_notices,
             self.charges,
+            lambda tenant, a, inst: self.breaks.impute_late(tenant, a, inst),
         )
 
     @cached_property
@@ -388,15 +433,13 @@ class Services:
     @cached_property
     def company(self) -> CompanyService:
         from cobranca.services.company import CompanyService
-        from cobranca.store.company import DynamoCompany
 
-        return CompanyService(DynamoCompany(), self.portfolio_store, self.identities, self.clock)
+        return CompanyService(self.company_store, self.portfolio_store, self.identities, self.clock)
 
     @cached_property
     def messaging(self) -> MessagingService:
         from cobranca.services.company import TenantSenders
         from cobranca.services.messaging import MessagingService
-        from cobranca.store.company import DynamoCompany
 
         return MessagingService(
             self.messaging_store,
@@ -404,7 +447,8 @@ class Services:
             self.secrets,
             self.clock,
             self.settings.stage,
-            TenantSenders(DynamoCompany(), self.identities),
+            TenantSenders(self.company_store, self.identities),
+            self.company_store.get_company,
         )
 
     @cached_property
@@ -436,7 +480,13 @@ class Services:
             objects=self.objects,
         )
         return SenderService(
-            self.messaging_store, self.portfolio_store, gateways, self.queue(s.send_queue_url), self.clock
+            self.messaging_store,
+            self.portfolio_store,
+            gateways,
+            self.queue(s.send_queue_url),
+            self.clock,
+            self.company_store.get_company,
+            secret_key(self.secrets, s.negocia_key_secret),
         )
 
     @cached_property

@@ -28,6 +28,9 @@ class Settings:
     provider_secret: str = "cobranca/providers"  # noqa: S105 - a name; JSON {"zenvia_token", "whatsapp_token"}
     user_pool_id: str = ""
     user_pool_client_id: str = ""
+    cognito_issuer: str = ""  # https://cognito-idp.<region>.amazonaws.com/<pool>: what its tokens say
+    cognito_jwks_url: str = ""  # the pool's keys (<issuer>/.well-known/jwks.json; moto's in the local stack)
+    erp_token_url: str = ""  # the pool domain's /oauth2/token, shown to whoever makes an ERP client
     mail_from: str = "nao-responda@cobranca.example"
     sgs_base_url: str = "https://api.bcb.gov.br"
     asaas_base_url: str = "https://api.asaas.com"  # the local stack points it at its fake

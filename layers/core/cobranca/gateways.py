@@ -29,6 +29,18 @@ class IdentityProvider(Protocol):
         ...
 
 
+class MachineClients(Protocol):
+    """The identity provider's app clients for machines (the ERP's client-credentials grant)."""
+
+    def create_machine_client(self, name: str, scope: str) -> tuple[str, str]:
+        """An app client for the client-credentials grant limited to `scope`: (client id, secret)."""
+        ...
+
+    def delete_machine_client(self, client_id: str) -> None:
+        """Its secret stops working at once (tokens already issued are refused by the registry)."""
+        ...
+
+
 class Notices(Protocol):
     """Tells the tenant's ERP what happened (services/erp.py): once per (event, subject)."""
 
@@ -113,7 +125,9 @@ class ObjectStore(Protocol):
 class Mailer(Protocol):
     """Outgoing e-mail (SES in AWS and in the local stack, where the mailbox shows it)."""
 
-    def send(self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]]) -> str: ...
+    def send(
+        self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]], html: str = ""
+    ) -> str: ...
 
 
 class JobQueue(Protocol):
@@ -136,7 +150,19 @@ class WhatsAppGateway(Protocol):
 class EmailGateway(Protocol):
     """The tenant's e-mail: SES with its address as sender, or its own SMTP server (F42)."""
 
-    def send_email(self, tenant: str, settings: EmailSettings, to: str, subject: str, text: str) -> str: ...
+    def send_email(
+        self,
+        tenant: str,
+        settings: EmailSettings,
+        to: str,
+        subject: str,
+        text: str,
+        html: str = "",
+        unsubscribe: str = "",
+    ) -> str:
+        """`html` goes as the alternative to `text`; `unsubscribe` (a URL) as List-Unsubscribe with
+        one-click (RFC 8058)."""
+        ...
 
 
 class SecretStore(Protocol):

@@ -8,6 +8,7 @@ import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
 import { useOperators } from "./useOperators";
 import { useLoad } from "./useLoad";
+import { CopyButton } from "./CopyButton";
 
 interface Charge {
   status: "pending" | "created" | "failed" | "cancelled" | "overdue" | "paid" | "refunded";
@@ -255,7 +256,7 @@ function ChargeCell({ charge }: { charge: Charge | null }) {
   return (
     <div class="charge">
       <span>{CHARGE[charge.status]}</span>
-      {charge.pix_payload && <CopyPix payload={charge.pix_payload} />}
+      {charge.pix_payload && <CopyButton text={charge.pix_payload} label="Copiar PIX" copied="PIX copiado" />}
       {charge.boleto_line && <span class="mono small">{charge.boleto_line}</span>}
       {charge.boleto_url && (
         <a href={charge.boleto_url} target="_blank" rel="noopener noreferrer">
@@ -272,16 +273,3 @@ function ChargeCell({ charge }: { charge: Charge | null }) {
   );
 }
 
-function CopyPix({ payload }: { payload: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      class="quiet"
-      onClick={() => void navigator.clipboard?.writeText(payload).then(() => setCopied(true))}
-      aria-live="polite"
-    >
-      {copied ? "PIX copiado" : "Copiar PIX"}
-    </button>
-  );
-}

@@ -19,7 +19,18 @@ interface Offer {
   interest_percent_month: string;
   discount_principal_percent: string;
   discount_charges_percent: string;
+  scope: OfferScope;
+  valid_from: string | null;
+  valid_until: string | null;
+  quota: number | null;
 }
+
+type OfferScope = "all" | "self_service" | "operator";
+const SCOPES: Record<OfferScope, string> = {
+  all: "Operador, Negocia Online e WhatsApp",
+  self_service: "Só Negocia Online e WhatsApp (o devedor sozinho)",
+  operator: "Só o operador",
+};
 
 interface Policy {
   fine_percent: string;
@@ -70,6 +81,10 @@ const NEW_OFFER: Offer = {
   interest_percent_month: "0",
   discount_principal_percent: "0",
   discount_charges_percent: "0",
+  scope: "all",
+  valid_from: null,
+  valid_until: null,
+  quota: null,
 };
 
 /** The API's "2.5000" as typed in pt-BR ("2,5"), and back. */
@@ -342,6 +357,29 @@ function OfferRow({ n, offer, errors, change, drop }: { n: number; offer: Offer;
             <FieldError errors={errors} exact field={`policy.offers.${n}.${f}`} id={id(`${f}-error`)} />
           </div>
         ))}
+      </div>
+      <div class="filters">
+        <div>
+          <label for={id("scope")}>Onde vale</label>
+          <select id={id("scope")} value={offer.scope ?? "all"} onChange={(e) => change({ scope: (e.target as HTMLSelectElement).value as OfferScope })}>
+            {Object.entries(SCOPES).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+          </select>
+        </div>
+        <div>
+          <label for={id("valid_from")}>Válida de</label>
+          <input id={id("valid_from")} type="date" value={offer.valid_from ?? ""} onInput={(e) => change({ valid_from: (e.target as HTMLInputElement).value || null })} aria-describedby={id("valid_from-error")} />
+          <FieldError errors={errors} exact field={`policy.offers.${n}.valid_from`} id={id("valid_from-error")} />
+        </div>
+        <div>
+          <label for={id("valid_until")}>até</label>
+          <input id={id("valid_until")} type="date" value={offer.valid_until ?? ""} onInput={(e) => change({ valid_until: (e.target as HTMLInputElement).value || null })} aria-describedby={id("valid_until-error")} />
+          <FieldError errors={errors} exact field={`policy.offers.${n}.valid_until`} id={id("valid_until-error")} />
+        </div>
+        <div>
+          <label for={id("quota")}>Limite de acordos (vazio = sem limite)</label>
+          <input id={id("quota")} type="number" min={1} value={offer.quota ?? ""} onInput={(e) => { const v = (e.target as HTMLInputElement).value; change({ quota: v ? Number(v) : null }); }} aria-describedby={id("quota-error")} />
+          <FieldError errors={errors} exact field={`policy.offers.${n}.quota`} id={id("quota-error")} />
+        </div>
       </div>
       <button type="button" class="quiet" onClick={drop} aria-label={`Remover ${label}`}>
         Remover oferta

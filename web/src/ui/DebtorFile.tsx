@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, get, openPdf, type Page } from "../api";
 import { brl, date, formatDocument, formatPhone, statusLabel, timestamp } from "../format";
+import { CHANNELS, type MessageChannel } from "../messaging";
 import type { Category } from "./Debtors";
 import { lazy } from "./lazy";
 import { CallForm } from "./CallForm";
@@ -36,6 +37,8 @@ interface Debtor {
   category_id: string | null;
   contacts: Contact[];
   promise: Promise | null;
+  /** channels the debtor asked to stop (an e-mail's "não quero mais receber"): the ruler skips them */
+  opted_out?: MessageChannel[];
 }
 
 interface Title {
@@ -110,6 +113,11 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
           </span>
         )}
         {d.promise && <PromiseBadge promise={d.promise} />}
+        {(d.opted_out ?? []).map((c) => (
+          <span key={c} class="badge bad" title="o devedor pediu para não receber por este canal; os outros continuam">
+            Não quer receber: {CHANNELS[c]}
+          </span>
+        ))}
       </header>
       <dl class="facts">
         <div>

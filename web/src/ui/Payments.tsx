@@ -1,9 +1,10 @@
 // Pagamentos: the tenant's Asaas account (write-only secrets, their last four characters shown), the ERP
-// webhook with its deliveries (status, tries, "Reenviar"), and the creditor's prestação de contas for a
-// period (totals on screen; CSV, XLSX and PDF to download). Administrators only: the API says so to others.
+// webhook with its deliveries (status, tries, "Reenviar"), the ERP's machine credentials (ErpClients.tsx)
+// and the creditor's prestação de contas for a period (totals on screen; CSV, XLSX and PDF to download). Administrators only: the API says so to others.
 import { useState } from "preact/hooks";
 import { download, get, openPdf, put, post, type Page } from "../api";
 import { brl, date, timestamp } from "../format";
+import { ErpClients } from "./ErpClients";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
@@ -58,7 +59,12 @@ interface AccountTotals {
   late_charges: string;
   agency: string;
 }
+type Movement = "payment" | "reversal" | "partial_refund";
+const MOVEMENT: Record<Movement, string> = { payment: "Pagamento", reversal: "Estorno", partial_refund: "Estorno parcial" };
+
 interface AccountLine extends AccountTotals {
+  on: string;
+  movement: Movement;
   agreement_number: string;
   installment: number;
   paid_on: string;
@@ -76,6 +82,7 @@ export function Payments() {
       <AsaasForm />
       <ErpWebhookForm />
       <ErpDeliveries />
+      <ErpClients />
       <Account />
     </>
   );
@@ -288,7 +295,7 @@ function Account() {
           </select>
         </div>
         <div>
-          <label for="acc-from">Pagamentos de</label>
+          <label for="acc-from">Movimentos de</label>
           <input id="acc-from" name="from" type="date" required value={firstOfMonth()} aria-describedby="from-error" />
           <FieldError errors={errors} field="from" id="from-error" />
         </div>
@@ -324,33 +331,37 @@ function Account() {
             </button>
           </p>
           {shown.lines.length === 0 ? (
-            <p class="muted">Nenhum pagamento no período.</p>
+            <p class="muted">Nenhum pagamento ou estorno no período.</p>
           ) : (
             <table class="list">
-              <caption class="sr-only">Pagamentos do período</caption>
+              <caption class="sr-only">Pagamentos e estornos do período</caption>
               <thead>
                 <tr>
+                  <th scope="col">Data</th>
+                  <th scope="col">Movimento</th>
                   <th scope="col">Acordo</th>
                   <th scope="col">Parcela</th>
                   <th scope="col">Pago em</th>
                   <th scope="col">Disponível em</th>
-                  <th scope="col">Valor pago</th>
-                  <th scope="col">Taxa</th>
-                  <th scope="col">Repasse</th>
-                  <th scope="col">Agência</th>
+                  <th scope="col" class="num">Valor pago</th>
+                  <th scope="col" class="num">Taxa</th>
+                  <th scope="col" class="num">Repasse</th>
+                  <th scope="col" class="num">Agência</th>
                 </tr>
               </thead>
               <tbody>
-                {shown.lines.map((l) => (
-                  <tr key={`${l.agreement_number}-${l.installment}`}>
-                    <td data-label="Acordo">{l.agreement_number}</td>
+                {shown.lines.map((l, n) => (
+                  <tr key={`${n}-${l.agreement_number}-${l.installment}-${l.movement}`}>
+                    <td data-label="Data">{date(l.on)}</td>
+                    <td data-label="Movimento">{MOVEMENT[l.movement] ?? l.movement}</td>
+                    <td data-label="Acordo" class="nowrap">{l.agreement_number}</td>
                     <td data-label="Parcela">{l.installment === 0 ? "entrada" : l.installment}</td>
                     <td data-label="Pago em">{date(l.paid_on)}</td>
                     <td data-label="Disponível em">{date(l.available_on)}</td>
-                    <td data-label="Valor pago">{brl(l.paid)}</td>
-                    <td data-label="Taxa">{brl(l.fee)}</td>
-                    <td data-label="Repasse">{brl(l.split)}</td>
-                    <td data-label="Agência">{brl(l.agency)}</td>
+                    <td data-label="Valor pago" class="num">{brl(l.paid)}</td>
+                    <td data-label="Taxa" class="num">{brl(l.fee)}</td>
+                    <td data-label="Repasse" class="num">{brl(l.split)}</td>
+                    <td data-label="Agência" class="num">{brl(l.agency)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -74,6 +74,16 @@ export function Templates() {
               {notice}
             </p>
           )}
+          {editing.warnings && editing.warnings.length > 0 && (
+            <div class="warning" role="note" aria-label="Avisos do modelo">
+              <p>Salvo, mas atenção:</p>
+              <ul>
+                {editing.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <Editor
             key={editing.id || "new"}
             template={editing}

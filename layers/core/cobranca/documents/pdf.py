@@ -4,8 +4,10 @@ account, A4, pt-BR."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -16,9 +18,11 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
 
 from cobranca.domain.account import COLUMNS as ACCOUNT_COLUMNS
 from cobranca.domain.account import MONEY as ACCOUNT_MONEY
-from cobranca.domain.account import StatementOfAccount
+from cobranca.domain.account import StatementOfAccount, cell, total_row
+from cobranca.domain.company import Collector, reach
+from cobranca.domain.debt import date_in_words
 from cobranca.domain.money import brl
-from cobranca.domain.statement import Statement
+from cobranca.domain.statement import Statement, StatementLine, StatementTotals
 
 _STYLES = getSampleStyleSheet()
 _BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=9.5, leading=13)
@@ -39,6 +43,26 @@ _GRID = TableStyle(
 )
 
 
+_HEADER = ParagraphStyle("header", parent=_STYLES["BodyText"], fontSize=7, leading=8.5)
+_HEAD = ParagraphStyle("head", parent=_STYLES["BodyText"], fontSize=7.5, leading=9, fontName="Helvetica-Bold")
+_CELL = ParagraphStyle("cell", parent=_STYLES["BodyText"], fontSize=7.5, leading=9)
+_CALLOUT = ParagraphStyle("callout", parent=_STYLES["BodyText"], fontSize=13, leading=17)
+_CALLOUT_BOX = TableStyle(
+    [
+        ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#0B5CAD")),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EEF4FB")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+    ]
+)
+ACCOUNT_WIDTHS = {"movement": 20, "installment": 14, "method": 11, "agreement_number": 17}  # mm; money 19
+
+
+def _amount(value: Decimal) -> str:
+    """A table's amount without the currency (the page says R$): "-1.234,50"."""
+    return brl(value).replace("R$", "").replace("\xa0", "").strip()
+
+
 def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
     return SimpleDocTemplate(
         buffer,
@@ -56,61 +80,38 @@ def _money(value: Decimal) -> str:
     return brl(value).removeprefix("R$ ")
 
 
-def render_statement(s: Statement) -> bytes:
-    """Demonstrativo de débito: identifies the creditor (CDC art. 42-A) and shows every component."""
+def render_statement(s: Statement, collector: Collector | None = None, portal_url: str = "") -> bytes:
+    """Demonstrativo de débito: who collects (letterhead and channels), the creditors (CDC art. 42-A),
+    every title by due date with each component in R$, the total owed on the day and until when it
+    holds, the rules and indices in words, and where to negotiate (link and QR code)."""
     buffer = io.BytesIO()
-    story: list[Flowable] = [Paragraph("Demonstrativo de débito", _TITLE)]
+    story: list[Flowable] = []
+    if collector is not None:
+        story.append(Paragraph(_letterhead(collector), _SMALL))
+        story.append(Spacer(1, 2 * mm))
+    story.append(Paragraph("Demonstrativo de débito", _TITLE))
     for c in s.creditors:
         story.append(
             Paragraph(f"<b>Credor:</b> {escape(c.name)} — {c.document}<br/>{escape(c.address)}", _BODY)
         )
     story += [
         Paragraph(f"<b>Devedor:</b> {escape(s.debtor_name)} — {s.debtor_document}", _BODY),
-        Paragraph(f"<b>Data do cálculo:</b> {s.date:%d/%m/%Y}", _BODY),
-        Spacer(1, 4 * mm),
+        Spacer(1, 3 * mm),
     ]
-    rows = [
-        ["Título", "Vencimento", "Original", "Dias", "Corrigido", "Multa", "Juros", "Honorários", "Total"]
-    ]
-    for line in s.lines:
-        rows.append(
-            [
-                f"{line.number} (prescrito)" if line.prescribed else line.number,
-                f"{line.due_date:%d/%m/%Y}",
-                _money(line.original_amount),
-                str(line.days_late),
-                _money(line.corrected),
-                _money(line.fine),
-                _money(line.interest),
-                _money(line.fees),
-                _money(line.total),
-            ]
-        )
-    t = s.totals
-    rows.append(
-        [
-            "Total",
-            "",
-            _money(t.original_amount),
-            "",
-            _money(t.corrected),
-            _money(t.fine),
-            _money(t.interest),
-            _money(t.fees),
-            _money(t.total),
-        ]
-    )
-    table = Table(
-        rows,
-        repeatRows=1,
-        colWidths=[32 * mm, 18 * mm, 20 * mm, 10 * mm, 20 * mm, 17 * mm, 17 * mm, 20 * mm, 22 * mm],
-    )
-    table.setStyle(_GRID)
+    total = Table(
+        [[Paragraph(f"Total devido em {s.date:%d/%m/%Y}: <b>{brl(s.totals.total)}</b>", _CALLOUT)],
+         [Paragraph(f"Valores válidos até {s.date:%d/%m/%Y}: juros e correção correm a cada dia.", _SMALL)]],
+        colWidths=[177 * mm],
+    )  # fmt: skip
+    total.setStyle(_CALLOUT_BOX)
+    story += [total, Spacer(1, 4 * mm)]
+    lines = sorted(s.lines, key=lambda x: (x.due_date, x.number))
+    table = _statement_table(lines, s.totals)
     story += [table, Spacer(1, 4 * mm), Paragraph("<b>Regras e índices aplicados</b>", _BODY)]
-    for line in s.lines:
+    for line in lines:
         rules = "; ".join(f"{escape(v)}" for v in line.rules.values())
         story.append(Paragraph(f"{escape(line.number)}: {rules}", _SMALL))
-    paid = [(line.number, p) for line in s.lines for p in line.payments]
+    paid = [(line.number, p) for line in lines for p in line.payments]
     if paid:
         story.append(
             Paragraph("<b>Pagamentos abatidos</b> (CC art. 354: juros e multa, depois o principal)", _BODY)
@@ -138,8 +139,71 @@ def render_statement(s: Statement) -> bytes:
             _SMALL,
         )
     )
+    if portal_url.startswith("https://") or portal_url.startswith("http://"):
+        story += [Spacer(1, 4 * mm), _portal_block(portal_url)]
     _document(buffer, "Demonstrativo de débito").build(story)
     return buffer.getvalue()
+
+
+def _statement_table(lines: list[StatementLine], t: StatementTotals) -> Table:
+    """The demonstrativo's titles by due date (number and description), each component in R$."""
+    header = ["Título", "Venc.", "Original", "Dias", "Corrigido", "Multa", "Juros", "Honorários"]
+    rows: list[list[Any]] = [[Paragraph(h, _HEAD) for h in [*header, "Total"]]]
+    for line in lines:
+        name = escape(line.number) + (" (prescrito)" if line.prescribed else "")
+        if line.description:
+            name += f"<br/><font size=6.5>{escape(line.description)}</font>"
+        rows.append(
+            [
+                Paragraph(name, _CELL),
+                f"{line.due_date:%d/%m/%Y}",
+                brl(line.original_amount),
+                str(line.days_late),
+                brl(line.corrected),
+                brl(line.fine),
+                brl(line.interest),
+                brl(line.fees),
+                brl(line.total),
+            ]
+        )
+    money = (t.original_amount, t.corrected, t.fine, t.interest, t.fees, t.total)
+    rows.append(["Total", "", brl(money[0]), "", *(brl(v) for v in money[1:])])
+    table = Table(
+        rows,
+        repeatRows=1,
+        colWidths=[29 * mm, 17 * mm, 20 * mm, 10 * mm, 21 * mm, 18 * mm, 18 * mm, 21 * mm, 23 * mm],
+    )
+    table.setStyle(_GRID)
+    return table
+
+
+def _letterhead(c: Collector) -> str:
+    """The collecting agency's identity and channels, at the top of a document."""
+    kind = "CNPJ" if "/" in c.document else "CPF"
+    return f"<b>{escape(c.name)}</b> — {kind} {c.document}<br/>" + escape(reach(c))
+
+
+def _qr(payload: str, side: float) -> Flowable:
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(payload, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def _portal_block(url: str) -> Flowable:
+    """Where to negotiate: the portal's link beside its QR code."""
+    text = Paragraph(
+        f"<b>Negocie e pague online</b>, com desconto à vista ou em parcelas:<br/>{escape(url)}<br/>"
+        "Aponte a câmera do celular para o código ao lado.",
+        _BODY,
+    )
+    block = Table([[text, _qr(url, 28 * mm)]], colWidths=[145 * mm, 35 * mm])
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return block
 
 
 def render_term(text: str, title: str) -> bytes:
@@ -157,49 +221,101 @@ def render_term(text: str, title: str) -> bytes:
 def render_payment(heading: str, lines: list[str], pix: str | None) -> bytes:
     """One page with what the debtor pays the first installment with: the PIX QR to scan (with its copia
     e cola beneath), or the boleto's line and link, or the card checkout link."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-
     buffer = io.BytesIO()
     story: list[Flowable] = [Paragraph(escape(heading), _TITLE)]
     story += [Paragraph(escape(line), _BODY) for line in lines]
     if pix:
-        widget = QrCodeWidget(pix, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
-        side = 55 * mm
-        drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-        drawing.add(widget)
-        story += [Spacer(1, 4 * mm), drawing, Spacer(1, 3 * mm)]
+        story += [Spacer(1, 4 * mm), _qr(pix, 55 * mm), Spacer(1, 3 * mm)]
         story.append(Paragraph("<b>PIX copia e cola</b>", _BODY))
         story.append(Paragraph(escape(pix), _CODE))
     _document(buffer, heading).build(story)
     return buffer.getvalue()
 
 
-def render_letters(letters: list[tuple[str, str]]) -> bytes:
-    """Collection letters for printing: one page each, the address block first, then the text."""
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One collection letter: to whom (the address block), what it says, when, where to negotiate."""
+
+    address: str  # the debtor's name, then the postal address, one line each
+    text: str
+    on: date
+    link: str = ""  # the debtor's personal Negocia Online link (printed and as a QR code)
+
+
+# A4 folded in three into a window envelope (DL/"envelope janela", window 20 mm from the left edge,
+# 45-90 mm from the top): the address block sits there; the text starts below the first fold.
+WINDOW_LEFT, WINDOW_TOP, WINDOW_WIDTH, WINDOW_HEIGHT = 20 * mm, 47 * mm, 90 * mm, 38 * mm
+TEXT_TOP = 100 * mm
+LETTER_FOOTER = (
+    "Pague somente pelos documentos e links enviados por este sistema; dúvidas, fale com o atendimento."
+)
+
+
+def render_letters(letters: list[Letter], collector: Collector | None = None) -> bytes:
+    """Collection letters for printing, each starting on a new page: the agency's letterhead, place
+    and date, the debtor's address in the envelope's window, the text, how to negotiate and pay (link
+    and QR code) and the signature."""
+    from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
+
     buffer = io.BytesIO()
+    width, height = A4
+    queue = list(letters)
+
+    def first_page(canvas: Any, _doc: Any) -> None:
+        letter = queue.pop(0)
+        canvas.saveState()
+        if collector is not None:
+            head = Paragraph(
+                _letterhead(collector) + (f"<br/>{escape(collector.address)}" if collector.address else ""),
+                _BODY,
+            )
+            _, h = head.wrap(width - 30 * mm, 30 * mm)
+            head.drawOn(canvas, 15 * mm, height - 12 * mm - h)
+            canvas.setStrokeColor(colors.HexColor("#0B5CAD"))
+            canvas.line(15 * mm, height - 14 * mm - h, width - 15 * mm, height - 14 * mm - h)
+        place = f"{collector.city}, " if collector is not None and collector.city else ""
+        canvas.setFont("Helvetica", 9.5)
+        canvas.drawRightString(width - 15 * mm, height - 40 * mm, place + date_in_words(letter.on))
+        block = Paragraph(escape(letter.address).replace("\n", "<br/>"), _BODY)
+        block.wrap(WINDOW_WIDTH - 6 * mm, WINDOW_HEIGHT)
+        block.drawOn(canvas, WINDOW_LEFT + 3 * mm, height - WINDOW_TOP - 4 * mm - block.height)
+        canvas.setFont("Helvetica", 6.5)
+        canvas.setFillColor(colors.HexColor("#666666"))
+        canvas.drawString(15 * mm, 10 * mm, LETTER_FOOTER)
+        canvas.restoreState()
+
+    body = Frame(15 * mm, 15 * mm, width - 30 * mm, height - TEXT_TOP - 15 * mm, id="letter")
+    rest = Frame(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm, id="more")
+    doc = BaseDocTemplate(buffer, pagesize=A4, title="Cartas de cobrança", author="cobranca")
+    doc.addPageTemplates([PageTemplate("first", [body], onPage=first_page), PageTemplate("more", [rest])])
     story: list[Flowable] = []
-    for n, (address, text) in enumerate(letters):
+    for n, letter in enumerate(letters):
         if n:
-            story.append(PageBreak())
-        story += [Paragraph(escape(address).replace("\n", "<br/>"), _BODY), Spacer(1, 15 * mm)]
-        for block in text.strip().split("\n\n"):
+            story += [NextPageTemplate("first"), PageBreak()]
+        story.append(NextPageTemplate("more"))
+        for block in letter.text.strip().split("\n\n"):
             story += [Paragraph(escape(block).replace("\n", "<br/>"), _BODY), Spacer(1, 3 * mm)]
-    _document(buffer, "Cartas de cobrança").build(story)
+        if letter.link:
+            story += [Spacer(1, 3 * mm), _portal_block(letter.link)]
+        signer = escape(collector.name) if collector is not None else "Departamento de cobrança"
+        story += [
+            Spacer(1, 8 * mm),
+            Paragraph(f"Atenciosamente,<br/><br/><b>{signer}</b><br/>Departamento de cobrança", _BODY),
+        ]
+    doc.build(story)
     return buffer.getvalue()
 
 
 def render_account(s: StatementOfAccount) -> bytes:
-    """Prestação de contas: each payment received for the creditor and where its money went (landscape:
-    thirteen columns)."""
+    """Prestação de contas: each movement of the creditor's money (payments, refunds) and where it went
+    (landscape: fifteen columns)."""
     buffer = io.BytesIO()
     doc = _document(buffer, f"Prestação de contas - {s.creditor_name}")
     doc.pagesize = landscape(A4)
     story: list[Flowable] = [
         Paragraph("Prestação de contas", _TITLE),
         Paragraph(f"<b>Credor:</b> {escape(s.creditor_name)} — {s.creditor_document}", _BODY),
-        Paragraph(f"<b>Período:</b> pagamentos de {s.date_from:%d/%m/%Y} a {s.date_to:%d/%m/%Y}", _BODY),
+        Paragraph(f"<b>Período:</b> movimentos de {s.date_from:%d/%m/%Y} a {s.date_to:%d/%m/%Y}", _BODY),
         Spacer(1, 3 * mm),
     ]
     t = s.totals
@@ -213,12 +329,20 @@ def render_account(s: StatementOfAccount) -> bytes:
         )
     )
     story.append(Spacer(1, 3 * mm))
-    rows: list[list[str]] = [[label for _, label in ACCOUNT_COLUMNS]]
+    header: list[Any] = [Paragraph(label, _HEADER) for _, label in ACCOUNT_COLUMNS]
+    rows: list[list[Any]] = [header]
     for line in s.lines:
-        rows.append([_cell(name, getattr(line, name)) for name, _ in ACCOUNT_COLUMNS])
-    rows.append(["Total", "", "", "", ""] + [_money(getattr(t, n)) for n, _ in ACCOUNT_COLUMNS[5:]])
-    table = Table(rows, repeatRows=1)
+        rows.append([cell(name, getattr(line, name), _amount) for name, _ in ACCOUNT_COLUMNS])
+    rows.append(total_row(t, _amount))
+    widths = [
+        (19 if name in ACCOUNT_MONEY else ACCOUNT_WIDTHS.get(name, 16)) * mm for name, _ in ACCOUNT_COLUMNS
+    ]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    first_money = next(i for i, (name, _) in enumerate(ACCOUNT_COLUMNS) if name in ACCOUNT_MONEY)
     table.setStyle(_GRID)
+    table.setStyle(
+        TableStyle([("ALIGN", (0, 1), (first_money - 1, -1), "LEFT"), ("FONTSIZE", (0, 1), (-1, -1), 7)])
+    )
     story.append(table)
     story.append(Spacer(1, 3 * mm))
     story.append(
@@ -226,19 +350,12 @@ def render_account(s: StatementOfAccount) -> bytes:
             "Em cada linha: repasse + retido do repasse + honorários + encargos − taxa = líquido; líquido + "
             "taxa = valor pago. Retido do repasse: a comissão da agência sobre a parte do credor e, quando "
             "ela não cobre a taxa do portador, a taxa (o repasse nunca passa do valor líquido da parcela). "
-            "Encargos de atraso pagos numa parcela ficam com a agência (não entram no repasse).",
+            "Encargos de atraso pagos numa parcela ficam com a agência (não entram no repasse). Estorno: o "
+            "pagamento com os valores negativos, no dia do estorno (o repasse volta do credor; a taxa do "
+            "portador não é devolvida). Estorno parcial: sai da parte da agência, o repasse não muda. "
+            "Valores em R$.",
             _SMALL,
         )
     )
     doc.build(story)
     return buffer.getvalue()
-
-
-def _cell(name: str, value: object) -> str:
-    if value is None:
-        return ""
-    if name in ACCOUNT_MONEY and isinstance(value, Decimal):
-        return _money(value)
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    return str(value)

@@ -117,6 +117,18 @@ class Installment(Entity):
     charge: Charge | None = None
 
 
+class Acceptance(Entity):
+    """The debtor's electronic acceptance of the termo before closing (B13; an electronic signature in
+    the sense of Lei 14.063/2020): when, from where, by which channel, and the SHA-256 of the exact text
+    read (rendered with the number still to be given: `term.PREVIEW_NUMBER`)."""
+
+    at: str
+    channel: str
+    ip: str
+    user_agent: str
+    text_sha256: str
+
+
 class Agreement(Entity):
     id: str
     number: str
@@ -138,6 +150,13 @@ class Agreement(Entity):
         description="the debt as negotiated without honorários (principal, fine, interest): the split's base",
     )
     commission_percent: Decimal | None = Field(None, description="the agency's commission when it was closed")
+    acceptance: Acceptance | None = Field(None, description="the debtor's acceptance of the termo (portal)")
+    owed: Decimal | None = Field(None, description="what the titles owed on the day it was closed")
+    discount: Decimal | None = Field(None, description="what the offer forgave of it")
+    interest_percent_month: Decimal | None = Field(None, description="the offer's monthly rate")
+    cet_month_percent: Decimal | None = Field(None, description="the CET of its payments, a month (%)")
+    term_sha256: str | None = Field(None, description="the SHA-256 of the termo's text when it was closed")
+    verification_code: str | None = Field(None, description="printed on the termo: /verificar/{code}")
 
 
 class AgreementIn(MarginIn):

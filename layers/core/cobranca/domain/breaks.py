@@ -103,6 +103,23 @@ def impute(
     return Imputation(titles=reopened, imputed=imputed, credit=credit)
 
 
+def late_payment(inst: Installment) -> list[tuple[date, Decimal]]:
+    """A payment received after its agreement broke, as `impute` takes it: the installment's agreed
+    amount on the day it was paid (as the payments made before the break)."""
+    charge = inst.charge
+    return [(charge.paid_on if charge and charge.paid_on else inst.due_date, inst.amount)]
+
+
+def late_detail(a: Agreement, inst: Installment, imputation: Imputation) -> str:
+    label = "a entrada" if inst.number == 0 else f"a parcela {inst.number}"
+    text = f"Pagamento de {label} do acordo {a.number} recebido depois da quebra"
+    if imputation.imputed:
+        text += f": {brl(imputation.imputed)} abatidos dos títulos reabertos (CC art. 354)"
+    if imputation.credit:
+        text += f"; crédito do devedor de {brl(imputation.credit)}: confira e devolva"
+    return text
+
+
 def break_detail(a: Agreement, late: Installment, imputation: Imputation) -> str:
     label = "a entrada" if late.number == 0 else f"a parcela {late.number}"
     text = (

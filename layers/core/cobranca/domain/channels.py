@@ -17,6 +17,14 @@ class Channel(StrEnum):
     CALL_TASK = "call_task"
 
 
+CHANNEL_LABELS = {
+    Channel.EMAIL: "e-mail",
+    Channel.SMS: "SMS",
+    Channel.WHATSAPP: "WhatsApp",
+    Channel.LETTER: "carta",
+    Channel.CALL_TASK: "ligação",
+}
+
 MESSAGE_CHANNELS = frozenset({Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.LETTER})
 
 

@@ -10,7 +10,15 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from cobranca.domain.contacts import Address, Email, normalize_phone, reason_as_value_error
+from cobranca.domain.contacts import (
+    Address,
+    Email,
+    address_line,
+    display_phone,
+    normalize_phone,
+    reason_as_value_error,
+)
+from cobranca.domain.documents import parse_document
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.portfolio import DocumentNumber, Service
 from cobranca.domain.text import Name, Plain
@@ -36,6 +44,44 @@ class Company(Command):
     service_hours: Annotated[str, StringConstraints(max_length=120), Plain] = Field(
         "", description="when the agency answers, e.g. 'seg a sex, 8h às 18h'"
     )
+
+
+class Collector(Entity):
+    """Who is collecting, as the portal and the documents show it (CDC art. 42-A; LGPD: who controls
+    the data)."""
+
+    name: str
+    document: str = Field(description="CNPJ (or CPF), formatted")
+    phone: str | None = None
+    whatsapp: str | None = Field(None, description="digits with the country code (a wa.me link)")
+    email: str | None = None
+    website: str | None = None
+    service_hours: str = ""
+    address: str = Field("", description="one line, as documents print it")
+    city: str = Field("", description="where its letters are dated from")
+
+
+def collector_of(company: Company) -> Collector:
+    return Collector(
+        name=company.trade_name or company.legal_name,
+        document=parse_document(company.document).formatted,
+        phone=company.phone,
+        whatsapp=company.whatsapp.removeprefix("+") if company.whatsapp else None,
+        email=company.email,
+        website=company.website,
+        service_hours=company.service_hours,
+        address=address_line(company.address),
+        city=company.address.city if company.address else "",
+    )
+
+
+def reach(c: Collector) -> str:
+    """How to reach the agency, on one line: 'tel. (11) 3000-4000 · WhatsApp (11) 93000-4000 ·
+    atendimento@… (seg a sex, 8h às 18h)' ("" when there is no channel)."""
+    phone = c.phone and f"tel. {display_phone(c.phone)}"
+    whatsapp = c.whatsapp and f"WhatsApp {display_phone(c.whatsapp)}"
+    ways = " · ".join(x for x in (phone, whatsapp, c.email, c.website) if x)
+    return ways + (f" ({c.service_hours})" if ways and c.service_hours else "")
 
 
 SERVICE_LABELS: dict[Service, str] = {

@@ -82,6 +82,14 @@ def normalize_phone(raw: str) -> str:
     return f"+55{digits}"
 
 
+def display_phone(phone: str) -> str:
+    """A Brazilian E.164 number as people write it: +5511930004000 -> (11) 93000-4000 (with or
+    without the '+'); anything else as it is."""
+    digits = re.sub(r"\D", "", phone)
+    local = digits[2:] if digits.startswith("55") and len(digits) in (12, 13) else digits
+    return f"({local[:2]}) {local[2:-4]}-{local[-4:]}" if len(local) in (10, 11) else phone
+
+
 def phone_to_dial(contacts: Iterable[Contact], skip: str | None = None) -> str:
     """The number an operator's task shows: the first valid phone (but `skip`, a number just found
     wrong), or "" when there is none."""
@@ -182,3 +190,12 @@ def check_login_contact(c: Contact) -> None:
         raise InvalidInput("login", "um contato inválido não pode receber o código de acesso")
     if c.kind is not ContactKind.EMAIL and not (c.kind is ContactKind.PHONE and is_mobile(c.value)):
         raise InvalidInput("login", "o código de acesso vai por e-mail ou SMS: escolha um e-mail ou celular")
+
+
+def address_line(a: Address | None) -> str:
+    """An address on one line, as documents print it ("" when there is none)."""
+    if a is None:
+        return ""
+    return " ".join(
+        f"{a.street}, {a.number} {a.complement} - {a.district}, {a.city}/{a.uf}, CEP {a.zip_code}".split()
+    )

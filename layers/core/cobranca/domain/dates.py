@@ -49,6 +49,11 @@ def business_today(clock: Clock) -> date:
     return local_now(clock).date()
 
 
+def sao_paulo_date(timestamp: str) -> date:
+    """The São Paulo day of a stored UTC timestamp ('2026-12-05T01:30:00.000Z' -> 2026-12-04)."""
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(SAO_PAULO).date()
+
+
 def iso_utc(at: datetime) -> str:
     """2026-11-23T13:00:00.000Z: every stored timestamp, so they sort as text."""
     return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

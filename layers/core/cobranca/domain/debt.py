@@ -36,8 +36,17 @@ class CorrectionIndex(StrEnum):
     NONE = "NONE"
 
 
+class OfferScope(StrEnum):
+    """Where an offer may be used (the seeds' "Configuração do Negocia Online")."""
+
+    ALL = "all"  # by operators and by the debtor alone
+    SELF_SERVICE = "self_service"  # only by the debtor alone: Negocia Online and the WhatsApp assistant
+    OPERATOR = "operator"  # only by an operator
+
+
 class OfferRule(Command):
-    """A negotiation option the creditor allows; installments 0 means à vista."""
+    """A negotiation option the creditor allows; installments 0 means à vista. A flash campaign gives
+    it a validity window (São Paulo dates, both days included) and a quota of agreements."""
 
     code: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$")]
     name: Annotated[str, Field(min_length=1, max_length=80)]
@@ -46,6 +55,27 @@ class OfferRule(Command):
     interest_percent_month: Percent = ZERO
     discount_principal_percent: Percent = ZERO
     discount_charges_percent: Percent = ZERO
+    scope: OfferScope = OfferScope.ALL
+    valid_from: date | None = None
+    valid_until: date | None = None
+    quota: Annotated[
+        int | None, Field(ge=1, le=1_000_000, description="agreements that may close with it (the first N)")
+    ] = None
+
+    @model_validator(mode="after")
+    def _window(self) -> OfferRule:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("valid_until: a validade termina antes de começar")
+        return self
+
+    def open_on(self, day: date, *, self_service: bool) -> bool:
+        """May this offer be used on `day`, by the debtor alone (`self_service`) or by an operator?"""
+        wrong_scope = OfferScope.OPERATOR if self_service else OfferScope.SELF_SERVICE
+        return (
+            self.scope is not wrong_scope
+            and (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_until is None or day <= self.valid_until)
+        )
 
 
 class OperatorMargin(Command):
@@ -135,6 +165,22 @@ def check_index_values(values: Mapping[str, Decimal]) -> None:
             raise InvalidInput(month, "variação mensal fora do intervalo aceito")
 
 
+MONTH_NAMES = (
+    "janeiro", "fevereiro", "março", "abril", "maio", "junho",
+    "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+)  # fmt: skip
+
+
+def month_in_words(month: str) -> str:
+    """'2026-09' -> 'setembro de 2026' (documents say months in Portuguese, never as ISO keys)."""
+    return f"{MONTH_NAMES[int(month[5:7]) - 1]} de {month[:4]}"
+
+
+def date_in_words(day: date) -> str:
+    """2026-12-04 -> '4 de dezembro de 2026', as a letter is dated."""
+    return f"{day.day} de {month_in_words(day.isoformat()[:7])}"
+
+
 def months_between(due: date, calculation: date) -> list[str]:
     """'YYYY-MM' from the due date's month through the month before the calculation date's month."""
     months = []
@@ -168,7 +214,7 @@ def index_warning(index: CorrectionIndex, months: Iterable[str]) -> str | None:
     ordered = sorted(set(months))
     if not ordered:
         return None
-    shown = ", ".join(f"{m[5:]}/{m[:4]}" for m in ordered[:12]) + (" …" if len(ordered) > 12 else "")
+    shown = ", ".join(month_in_words(m) for m in ordered[:12]) + (" …" if len(ordered) > 12 else "")
     return f"Índice {index.value} sem os meses {shown}: a correção desses meses foi considerada 0%."
 
 
@@ -307,7 +353,9 @@ def rules_applied(policy: Policy, update: TitleUpdate) -> dict[str, str]:
         correction = "sem correção monetária"
     else:
         index = policy.correction_index.value
-        correction = f"{index} de {months[0]} a {months[-1]}: fator {update.factor.normalize():f}"
+        first, last = month_in_words(months[0]), month_in_words(months[-1])
+        period = first if first == last else f"{first} a {last}"
+        correction = f"{index} de {period}: fator {update.factor.normalize():f}"
     late = update.days_late > 0
     fine_source = " (CDC art. 52 §1º)" if policy.consumer_relation else ""
     return {

@@ -10,15 +10,16 @@ from decimal import Decimal
 from enum import StrEnum
 
 from cobranca.domain.calls import contacts_paused_until
-from cobranca.domain.channels import Channel, MessageChannel
+from cobranca.domain.channels import CHANNEL_LABELS, Channel, MessageChannel
 from cobranca.domain.charges import grouped_line
-from cobranca.domain.contacts import Contact, ContactKind, is_mobile
+from cobranca.domain.contacts import Contact, ContactKind, address_line, is_mobile
 from cobranca.domain.dates import days_late
 from cobranca.domain.debt import DebtCalculator
 from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import ItemRef, Message, MessageStatus
 from cobranca.domain.money import brl
+from cobranca.domain.portal import personal_link
 from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.privacy import mask_document, mask_email, mask_phone
 from cobranca.domain.rulers import AppliesTo
@@ -99,11 +100,21 @@ def nothing_to_collect(has_agreement: bool) -> str:
 
 
 def destination(debtor: Debtor, channel: MessageChannel) -> Contact | None:
-    """The first valid contact of the channel's kind; SMS and WhatsApp reach mobile numbers only."""
+    """The first valid contact of the channel's kind; SMS and WhatsApp reach mobile numbers only; none
+    for a channel the debtor asked to stop."""
+    if channel in debtor.opted_out:
+        return None
     candidates = [c for c in debtor.contacts if c.kind is CONTACT_KIND[channel] and c.valid]
     if channel in (Channel.SMS, Channel.WHATSAPP):
         candidates = [c for c in candidates if is_mobile(c.value)]
     return candidates[0] if candidates else None
+
+
+def opted_out(debtor: Debtor, channel: MessageChannel) -> str | None:
+    """Why the message is dispensed: the debtor asked not to receive this channel (other channels go)."""
+    if channel not in debtor.opted_out:
+        return None
+    return f"o devedor pediu para não receber mensagens por {CHANNEL_LABELS[channel]}"
 
 
 def refusal(
@@ -145,8 +156,11 @@ def wildcard_values(
     charged = next(
         (i for i in sorted(items, key=lambda i: i.due_date) if i.payment_url or i.pix_payload), None
     )
+    portal_url = personal_link(portal_url, debtor.id)
     elsewhere = f"(veja em {portal_url})"
     line = charged.boleto_line if charged else None
+    creditor_document = parse_document(creditor.document)
+    creditor_address = address_line(creditor.address)
     return {
         "#NOME#": debtor.name,
         "#PRIMEIRO_NOME#": first_name(debtor),
@@ -157,7 +171,17 @@ def wildcard_values(
         "#DIAS_ATRASO#": str(days_late(first_due, on)),
         "#TITULOS#": ", ".join(i.label or i.id for i in items),
         "#CREDOR#": creditor.name,
-        "#CNPJ_CREDOR#": parse_document(creditor.document).formatted,
+        "#CNPJ_CREDOR#": creditor_document.formatted,
+        "#ENDERECO_CREDOR#": creditor_address,
+        "#IDENTIFICACAO_CREDOR#": ", ".join(
+            p
+            for p in (
+                creditor.name,
+                f"{creditor_document.kind.value} {creditor_document.formatted}",
+                creditor_address,
+            )
+            if p
+        ),
         "#LINK_NEGOCIA#": portal_url,
         "#LINHA_DIGITAVEL#": grouped_line(line) if line else elsewhere,
         "#PIX_COPIA_E_COLA#": (charged.pix_payload if charged else None) or elsewhere,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import Field
 
@@ -37,12 +37,35 @@ class Offer:
     total: Decimal  # entry + every installment (≥ D when installments carry interest)
     fees: Decimal = ZERO  # the honorários inside `charges`, before the offer's discount
     discounted_fees: Decimal = ZERO  # what of D is honorários (the agency's; never split to the creditor)
+    interest_percent_month: Decimal = ZERO  # the rule's rate on what is financed
+    valid_until: date | None = None  # a flash campaign's last day
+    remaining: int | None = None  # what is left of its quota of agreements
+
+    @property
+    def owed(self) -> Decimal:
+        """What the selected titles owe today, before the offer."""
+        return self.principal + self.charges
+
+    @property
+    def discount(self) -> Decimal:
+        """What the offer forgives of what is owed ("de R$ owed por R$ discounted")."""
+        return self.owed - self.discounted
+
+    @property
+    def discount_percent(self) -> Decimal:
+        return round_cents(self.discount * HUNDRED / self.owed) if self.owed > 0 else ZERO
 
     @property
     def creditor_share(self) -> Decimal:
         """The debt as negotiated without honorários: principal plus fine and interest, after discounts
         (the base of the creditor's split)."""
         return self.discounted - self.discounted_fees
+
+
+class _Parts(NamedTuple):  # Offer's fields after `total`, in order
+    fees: Decimal
+    discounted_fees: Decimal
+    interest_percent_month: Decimal
 
 
 MAX_INSTALLMENTS = 60  # an agreement fits one 100-item transaction (OfferRule.installments' bound)
@@ -74,11 +97,11 @@ def build_offer(
         round_cents(principal * (ONE - rule.discount_principal_percent / HUNDRED)) + discounted_charges
     )
     discounted_fees = min(round_cents(fees * kept), discounted_charges)
-    parts = {"fees": fees, "discounted_fees": discounted_fees}
+    parts = _Parts(fees, discounted_fees, rule.interest_percent_month)
     if rule.installments == 0:
         payments: tuple[Payment, ...] = (Payment(0, first_due, discounted),)
         return Offer(
-            rule.code, rule.name, 0, principal, charges, discounted, ZERO, payments, discounted, **parts
+            rule.code, rule.name, 0, principal, charges, discounted, ZERO, payments, discounted, *parts
         )
     entry = round_cents(discounted * rule.entry_min_percent / HUNDRED)
     amounts = installment_amounts(
@@ -99,8 +122,34 @@ def build_offer(
         entry,
         tuple(plan),
         total,
-        **parts,
+        *parts,
     )
+
+
+def cet_month(financed: Decimal, day: date, payments: Iterable[Payment]) -> Decimal | None:
+    """The monthly effective cost (CET, %) of settling `financed`, valued on `day`, with these dated
+    payments: the rate r with sum(amount / (1 + r) ** (days / 30)) = financed, to four decimals of a
+    percent. None when there is nothing to finance (a single payment, or none after `day`)."""
+    flows = [(float(p.amount), max((p.due_date - day).days, 0) / 30) for p in payments]
+    target = float(financed)
+    if target <= 0 or len(flows) < 2:
+        return None
+
+    def gap(rate: float) -> float:  # falls as the rate rises
+        return sum(a / (1 + rate) ** t for a, t in flows) - target
+
+    low, high = -0.5, 5.0
+    if gap(low) < 0 or gap(high) > 0:
+        return None
+    for _ in range(200):
+        mid = (low + high) / 2
+        low, high = (mid, high) if gap(mid) > 0 else (low, mid)
+    return Decimal(str(round(low * 100, 4) or 0.0))  # never "-0"
+
+
+def cet_year(month_percent: Decimal) -> Decimal:
+    """The annual CET (%) of a monthly one, compounded."""
+    return Decimal(str(round(((1 + float(month_percent) / 100) ** 12 - 1) * 100, 2)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,18 +206,38 @@ class MarginIn(Command):
 
 
 def build_offers(
-    policy: Policy, updates: Iterable[TitleUpdate], first_due: date, margin: Margin | None = None
+    policy: Policy,
+    updates: Iterable[TitleUpdate],
+    first_due: date,
+    margin: Margin | None = None,
+    *,
+    day: date,
+    self_service: bool,
+    used: Mapping[str, int] | None = None,
 ) -> list[Offer]:
-    """Every policy offer over the selected titles (widened by an operator's margin, checked against the
-    policy's), except those with a payment below the minimum."""
+    """Every policy offer open on `day` to who asks (the debtor alone, or an operator) over the selected
+    titles, widened by an operator's margin (checked against the policy's), except those with a payment
+    below the minimum and those whose quota `used` (agreements closed per offer code) is spent."""
     principal, charges, fees = ZERO, ZERO, ZERO
     for u in updates:
         principal += u.corrected
         charges += u.charges
         fees += u.fees
-    rules = policy.offers
+    used = used or {}
+    rules = [
+        r
+        for r in policy.offers
+        if r.open_on(day, self_service=self_service) and (r.quota is None or used.get(r.code, 0) < r.quota)
+    ]
     if margin is not None:
         margin.check(policy.operator_margin)
         rules = [margin.widen(r) for r in rules]
-    offers = [build_offer(rule, principal, charges, first_due, fees) for rule in rules]
+    offers = [
+        replace(
+            build_offer(rule, principal, charges, first_due, fees),
+            valid_until=rule.valid_until,
+            remaining=None if rule.quota is None else rule.quota - used.get(rule.code, 0),
+        )
+        for rule in rules
+    ]
     return [o for o in offers if all(p.amount >= policy.min_installment and p.amount > 0 for p in o.payments)]

@@ -29,6 +29,15 @@ MAX_DOCUMENTS_PER_IP = 10  # distinct documents asked for by one address per COD
 MAX_CODES_PER_TENANT = 2000  # per CODE_RATE_MINUTES: bounds what a flood costs in e-mail and SMS
 NEW_CONTACT_HOURS = 24  # a contact added this recently never receives a login code
 
+PORTAL_ACTOR = "negocia-online"  # who acts for the debtor on the portal (history, agreements)
+SELF_SERVICE_ACTORS = frozenset({PORTAL_ACTOR})  # the debtor alone (the WhatsApp assistant joins it)
+
+
+def acts_alone(actor: str) -> bool:
+    """Is the debtor negotiating alone (no operator), so only self-service offers apply?"""
+    return actor in SELF_SERVICE_ACTORS
+
+
 CODE_SENT_MESSAGE = (
     "Se o documento estiver cadastrado, enviamos um código de 6 dígitos para o e-mail ou o celular "
     "do cadastro. Ele vale por 10 minutos."
@@ -37,6 +46,47 @@ WRONG_CODE_MESSAGE = "código inválido ou expirado"
 LOCKED_MESSAGE = "muitas tentativas: aguarde 15 minutos e peça um novo código"
 TOO_MANY_CODES_MESSAGE = "muitos pedidos de código: aguarde alguns minutos e tente de novo"
 BUSY_MESSAGE = "o serviço está recebendo muitos pedidos: tente de novo em alguns minutos"
+
+
+def personal_link(portal_url: str, debtor_id: str) -> str:
+    """The portal with this debtor's document already filled in (masked), for a message: it carries
+    the debtor's unguessable id, never the document, and logs no one in (the code still goes to the
+    contact on file). Without a portal address there is no link."""
+    return f"{portal_url}?d={debtor_id}" if portal_url else ""
+
+
+def verification_link(portal_url: str, code: str) -> str:
+    """The public page that confirms a termo exists (/verificar/{code}) on the portal's own host."""
+    host = _host(portal_url)
+    return f"{host}/verificar/{code}" if host else ""
+
+
+def _host(portal_url: str) -> str:
+    scheme, sep, rest = portal_url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}" if sep and rest else ""
+
+
+def opt_out_token(key: bytes, tenant: str, debtor_id: str, channel: str) -> str:
+    """What an e-mail's "não quero mais receber" link carries: the debtor, the channel and an HMAC that
+    binds them to the tenant (no one stops another person's e-mails by editing the link)."""
+    mac = hmac.new(key, f"optout|{tenant}|{debtor_id}|{channel}".encode(), hashlib.sha256).hexdigest()
+    return f"{debtor_id}.{channel}.{mac[:32]}"
+
+
+def read_opt_out_token(key: bytes, tenant: str, token: str) -> tuple[str, str] | None:
+    """The (debtor id, channel) a token names, or None when it was not made with this key for this
+    tenant."""
+    debtor_id, _, rest = token.partition(".")
+    channel, _, _ = rest.partition(".")
+    if not debtor_id or not channel:
+        return None
+    expected = opt_out_token(key, tenant, debtor_id, channel)
+    return (debtor_id, channel) if hmac.compare_digest(expected, token) else None
+
+
+def opt_out_link(portal_url: str, tenant: str, token: str) -> str:
+    host = _host(portal_url)
+    return f"{host}/descadastrar/{tenant}/{token}" if host else ""
 
 
 def new_code() -> str:

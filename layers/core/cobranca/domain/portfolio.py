@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from cobranca.domain.channels import MessageChannel
 from cobranca.domain.contacts import (
     UF,
     Address,
@@ -177,6 +178,9 @@ class Debtor(DebtorSummary):
     birth_date: date | None = Field(None, description="Birth date (CPF) or opening date (CNPJ)")
     contacts: list[Contact] = Field(default_factory=list)
     promise: Promise | None = Field(None, description="the current promise to pay (F05), read-only")
+    opted_out: list[MessageChannel] = Field(
+        default_factory=list, description="channels the debtor asked not to be contacted by, read-only"
+    )
     created_at: str
     updated_at: str
 

@@ -25,6 +25,7 @@ from enum import StrEnum
 from cobranca.domain.agreements import (
     PLAN_SUFFIX,
     Agreement,
+    AgreementStatus,
     Charge,
     ChargeStatus,
     Installment,
@@ -123,19 +124,19 @@ def transition(a: Agreement, inst: Installment, event: PaymentEvent, now: str) -
     base = base.model_copy(update={"provider_id": event.payment_id, "updated_at": now})
     label = _label(a, inst)
     if event.kind in (EventKind.PAID, EventKind.REVERSED):
-        return _money(inst, event, base, label)
+        return _money(inst, event, base, label, broken=a.status is AgreementStatus.BROKEN)
     if base.last_event_at and event.occurred_at < base.last_event_at:
         return Transition(Effect.NONE, f"{event.name}: older than the last event applied")
     return _status(inst, event, base.model_copy(update={"last_event_at": event.occurred_at}), label)
 
 
-def _money(inst: Installment, event: PaymentEvent, base: Charge, label: str) -> Transition:
+def _money(inst: Installment, event: PaymentEvent, base: Charge, label: str, broken: bool) -> Transition:
     if base.last_money_at and event.occurred_at < base.last_money_at:
         return Transition(Effect.NONE, f"{event.name}: older than the last payment event applied")
     latest = max(event.occurred_at, base.last_event_at or "")
     charge = base.model_copy(update={"last_money_at": event.occurred_at, "last_event_at": latest})
     if event.kind is EventKind.PAID:
-        return _paid(inst, event, charge, label)
+        return _paid(inst, event, charge, label, broken)
     return _reversed(inst, event, charge, label)
 
 
@@ -162,7 +163,7 @@ def _status(inst: Installment, event: PaymentEvent, charge: Charge, label: str) 
     return Transition(Effect.RECORD, event.name, charge.model_copy(update={"status": status}), refresh=True)
 
 
-def _paid(inst: Installment, event: PaymentEvent, charge: Charge, label: str) -> Transition:
+def _paid(inst: Installment, event: PaymentEvent, charge: Charge, label: str, broken: bool) -> Transition:
     fee = event.value - event.net_value if event.net_value is not None else None
     settled = charge.model_copy(
         update={
@@ -180,6 +181,9 @@ def _paid(inst: Installment, event: PaymentEvent, charge: Charge, label: str) ->
     when = f" em {event.paid_on:%d/%m/%Y}" if event.paid_on else ""
     how = METHOD_LABELS.get(event.method, event.method.lower())
     text = f"{label} paga: {brl(event.value)}{when} ({how})"
+    if inst.status is InstallmentStatus.CANCELLED and broken:  # the titles reopened: it is imputed to them
+        note = f"{text}, depois da quebra do acordo: o valor é abatido dos títulos reabertos"
+        return Transition(Effect.RECORD, f"{event.name}: paid after the agreement broke", settled, note)
     if inst.status is InstallmentStatus.CANCELLED:  # money for what is no longer due: keep it, flag it
         note = f"{text}, mas o acordo não está mais ativo: confira e devolva ou impute o valor"
         return Transition(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from cobranca.domain.contacts import address_line
 from cobranca.domain.debt import CorrectionIndex, Imputed, TitleUpdate, prescribed, rules_applied
 from cobranca.domain.documents import parse_document
 from cobranca.domain.model import Entity
@@ -126,9 +127,4 @@ def build_statement(
 
 
 def _one_line(c: Creditor) -> str:
-    a = c.address
-    if a is None:
-        return ""
-    return " ".join(
-        f"{a.street}, {a.number} {a.complement} - {a.district}, {a.city}/{a.uf}, CEP {a.zip_code}".split()
-    )
+    return address_line(c.address)

@@ -1,17 +1,20 @@
 """Message templates (F40, F44): the wildcards a text may use, and what a template must say before it
-reaches a debtor (the creditor named by name and CPF/CNPJ, CDC art. 42-A; a subject; SMS length)."""
+reaches a debtor: who the creditor is (CDC art. 42-A: name, CPF/CNPJ and, on paper and e-mail, the
+address), no threat or humiliation (CDC arts. 42 and 71, domain/wording.py), a subject, the SMS length.
+What only risks the spam folder is a warning, not a refusal."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from cobranca.domain.channels import Channel, MessageChannel
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.templating import fill, unknown
+from cobranca.domain.wording import spam_signs, threats
 
 WILDCARDS = {
     "#NOME#": "nome do devedor",
@@ -24,13 +27,23 @@ WILDCARDS = {
     "#TITULOS#": "números dos títulos (ou 'parcela N do acordo A-…')",
     "#CREDOR#": "nome do credor",
     "#CNPJ_CREDOR#": "CPF/CNPJ do credor, formatado",
+    "#ENDERECO_CREDOR#": "endereço do credor",
+    "#IDENTIFICACAO_CREDOR#": "nome, CPF/CNPJ e endereço do credor (CDC art. 42-A)",
     "#LINK_NEGOCIA#": "endereço do Negocia Online",
     "#LINHA_DIGITAVEL#": "linha digitável do boleto da parcela (passos de parcelas)",
     "#PIX_COPIA_E_COLA#": "PIX copia e cola da parcela (passos de parcelas)",
     "#LINK_PAGAMENTO#": "link de pagamento da parcela: boleto, PIX ou cartão (sem cobrança, o Negocia)",
 }
-# CDC art. 42-A: every collection document names the supplier by name and CPF/CNPJ.
-CREDITOR_IDENTITY = ("#CREDOR#", "#CNPJ_CREDOR#")
+# CDC art. 42-A: every collection document names the supplier by name, CPF/CNPJ and address; a short
+# message (SMS, WhatsApp) by name and document, with a link where the rest is shown.
+FULL_IDENTITY = "#IDENTIFICACAO_CREDOR#"
+CREDITOR_IDENTITY = {
+    Channel.EMAIL: ("#CREDOR#", "#CNPJ_CREDOR#", "#ENDERECO_CREDOR#"),
+    Channel.LETTER: ("#CREDOR#", "#CNPJ_CREDOR#", "#ENDERECO_CREDOR#"),
+    Channel.SMS: ("#CREDOR#", "#CNPJ_CREDOR#"),
+    Channel.WHATSAPP: ("#CREDOR#", "#CNPJ_CREDOR#"),
+}
+LINKS = ("#LINK_NEGOCIA#", "#LINK_PAGAMENTO#")
 SMS_MAX_CHARS = 480  # three concatenated segments; longer texts are refused, not cut
 
 
@@ -82,6 +95,28 @@ class Template(Entity):
     created_at: str
     updated_at: str
 
+    warnings: list[str] = Field(
+        default_factory=list, description="shown to the editor; the template is saved all the same"
+    )
+
+    @model_validator(mode="after")
+    def _warn(self) -> Template:
+        self.warnings = self._warnings()
+        return self
+
+    def _warnings(self) -> list[str]:
+        """What does not stop it from being saved but may keep it from the debtor: spam signs in an
+        e-mail, a short message without the link to the creditor's full identification."""
+        notes = spam_signs(self.subject, self.body) if self.channel is Channel.EMAIL else []
+        if self.channel in (Channel.SMS, Channel.WHATSAPP):
+            used = self.body + " ".join(self.whatsapp.parameters if self.whatsapp else [])
+            if not any(link in used for link in LINKS):
+                notes.append(
+                    "inclua #LINK_NEGOCIA# ou #LINK_PAGAMENTO#: ali o devedor vê a identificação "
+                    "completa do credor (CDC art. 42-A)"
+                )
+        return notes
+
     @property
     def sendable(self) -> bool:
         return self.channel is not Channel.WHATSAPP or (
@@ -90,18 +125,43 @@ class Template(Entity):
 
 
 def check_template(t: Template) -> Template:
-    """Refuses what would reach a debtor wrong: unknown wildcards, no creditor identity, no subject."""
+    """Refuses what would reach a debtor wrong: unknown wildcards, a threat or an insult, no creditor
+    identity, no subject."""
     for field, text in (("subject", t.subject), ("body", t.body)):
         unknown = unknown_wildcards(text)
         if unknown:
             raise InvalidInput(field, f"curinga(s) desconhecido(s): {', '.join(unknown)}")
+        threatening = threats(text)
+        if threatening:
+            words, reason = threatening[0]
+            raise InvalidInput(field, f'"{words}": {reason}')
     if t.channel is Channel.WHATSAPP:
         _check_whatsapp(t.whatsapp)
     elif t.whatsapp is not None:
         raise InvalidInput("whatsapp", "só modelos de WhatsApp têm modelo aprovado")
     else:
         _check_text(t)
+    _check_identity(t)
     return t
+
+
+def _check_identity(t: Template) -> None:
+    """CDC art. 42-A, per channel: the wildcards that identify the creditor must be there."""
+    needed = CREDITOR_IDENTITY.get(t.channel)
+    if needed is None:
+        return
+    if t.channel is Channel.WHATSAPP:
+        field, used = "whatsapp.parameters", " ".join(t.whatsapp.parameters if t.whatsapp else [])
+    else:
+        field, used = "body", t.subject + t.body
+    missing = [w for w in needed if w not in used]
+    if missing and FULL_IDENTITY not in used:
+        what = "nome, CPF/CNPJ e endereço" if len(needed) == 3 else "nome e CPF/CNPJ"
+        raise InvalidInput(
+            field,
+            f"a cobrança deve identificar o credor por {what} (CDC art. 42-A): "
+            f"inclua {' e '.join(missing)} (ou {FULL_IDENTITY})",
+        )
 
 
 def _check_whatsapp(ref: WhatsAppTemplateRef | None) -> None:
@@ -118,14 +178,6 @@ def _check_text(t: Template) -> None:
         raise InvalidInput("body", "o texto da mensagem é obrigatório")
     if t.channel is Channel.EMAIL and not t.subject.strip():
         raise InvalidInput("subject", "o assunto é obrigatório para e-mail")
-    if t.channel in (Channel.EMAIL, Channel.LETTER):
-        missing = [w for w in CREDITOR_IDENTITY if w not in t.subject + t.body]
-        if missing:
-            raise InvalidInput(
-                "body",
-                "a cobrança deve identificar o credor por nome e CPF/CNPJ (CDC art. 42-A): "
-                f"inclua {' e '.join(missing)}",
-            )
     if t.channel is Channel.SMS and len(t.body) > SMS_MAX_CHARS:
         raise InvalidInput("body", f"SMS com no máximo {SMS_MAX_CHARS} caracteres")
 

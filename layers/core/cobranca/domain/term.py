@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime
+
+from cobranca.domain.agreements import Acceptance
+from cobranca.domain.dates import SAO_PAULO
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.templating import unknown
 
+PREVIEW_NUMBER = "(a atribuir na confirmação)"  # the number a termo shown before closing carries
+
 WILDCARDS = {
     "#NOME_DEVEDOR#": "nome do devedor",
+    "#TIPO_DOCUMENTO#": "CPF (pessoa) ou CNPJ (empresa) do devedor",
     "#DOCUMENTO#": "CPF/CNPJ do devedor",
+    "#ENDERECO_DEVEDOR#": "endereço do devedor",
     "#CREDOR#": "nome e CNPJ/CPF do credor",
+    "#COBRADORA#": "a empresa de cobrança: nome e CNPJ",
+    "#TITULOS#": "os títulos renegociados: número, valor original e vencimento",
+    "#VALOR_DEVIDO#": "o que os títulos deviam na data do acordo (R$)",
+    "#DESCONTO#": "o desconto concedido (R$ e %)",
+    "#JUROS_CET#": "juros ao mês e CET (ao mês e ao ano) das parcelas",
     "#VALOR_TOTAL#": "valor total do acordo (R$)",
     "#VALOR_EXTENSO#": "valor total por extenso",
     "#PARCELAS#": "lista de pagamentos com vencimento e valor",
@@ -17,16 +31,24 @@ WILDCARDS = {
     "#NUMERO_ACORDO#": "número do acordo",
 }
 
-DEFAULT_TEMPLATE = """TERMO DE ACORDO Nº #NUMERO_ACORDO#
+DEFAULT_TEMPLATE = """TERMO DE ACORDO E CONFISSÃO DE DÍVIDA Nº #NUMERO_ACORDO#
 
-Pelo presente instrumento, #NOME_DEVEDOR#, inscrito(a) no CPF/CNPJ sob o nº #DOCUMENTO#, \
-reconhece a dívida para com #CREDOR# e com ela celebra acordo no valor total de #VALOR_TOTAL# \
-(#VALOR_EXTENSO#), a ser pago da seguinte forma:
+DEVEDOR(A): #NOME_DEVEDOR#, inscrito(a) no #TIPO_DOCUMENTO# sob o nº #DOCUMENTO#, #ENDERECO_DEVEDOR#.
+CREDOR: #CREDOR#, representado na cobrança por #COBRADORA#.
+
+O(A) DEVEDOR(A) reconhece e confessa a dívida dos títulos abaixo, que na data deste acordo somava \
+#VALOR_DEVIDO#:
+
+#TITULOS#
+
+Com desconto de #DESCONTO#, as partes celebram acordo no valor total de #VALOR_TOTAL# \
+(#VALOR_EXTENSO#), a ser pago da seguinte forma (#JUROS_CET#):
 
 #PARCELAS#
 
-O não pagamento de qualquer parcela no vencimento implica a quebra do acordo e o retorno da \
-cobrança dos títulos originais, deduzidos os valores pagos.
+O não pagamento de qualquer parcela até o limite da política do credor implica a quebra do acordo: \
+o desconto deixa de valer, a cobrança dos títulos originais é retomada e o que foi pago é abatido \
+deles, primeiro dos juros e da multa e depois do principal (Código Civil, arts. 354 e 355).
 
 Os pagamentos devem ser feitos somente pelos documentos emitidos por este sistema.
 
@@ -44,3 +66,51 @@ def check_term_template(text: str) -> str:
     if not text.strip():
         raise InvalidInput("text", "o termo não pode ser vazio")
     return text
+
+
+def term_digest(text: str) -> str:
+    """The SHA-256 (hex) of a termo's text: what the debtor read and accepted."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+VERIFICATION_DIGITS = 16  # hex digits of the termo's SHA-256 (64 bits: not guessed, short to type)
+
+
+def verification_code(text_sha256: str) -> str:
+    """The code printed on a termo, from its text's SHA-256: 'A1B2-C3D4-E5F6-0789'."""
+    head = text_sha256[:VERIFICATION_DIGITS].upper()
+    return "-".join(head[i : i + 4] for i in range(0, VERIFICATION_DIGITS, 4))
+
+
+def read_verification_code(typed: str) -> str | None:
+    """A code as someone types it (spaces, lower case, no dashes) in its printed form, or None when it
+    cannot be one."""
+    digits = "".join(c for c in typed.upper() if c.isalnum())
+    if len(digits) != VERIFICATION_DIGITS or any(c not in "0123456789ABCDEF" for c in digits):
+        return None
+    return verification_code(digits)
+
+
+def verification_record(code: str, url: str, text_sha256: str) -> str:
+    """The verification block as the termo prints it."""
+    where = (
+        f"Confira a autenticidade em {url}" if url else "Confira a autenticidade com a empresa de cobrança"
+    )
+    return (
+        f"CÓDIGO DE VERIFICAÇÃO: {code}\n"
+        f"Confira a autenticidade {where} (a página mostra o número, a data e as partes deste termo, "
+        "nunca valores). "
+        f"Resumo SHA-256 do texto deste termo: {text_sha256}."
+    )
+
+
+def acceptance_record(a: Acceptance, debtor_name: str) -> str:
+    """The acceptance as the termo prints it."""
+    when = datetime.fromisoformat(a.at.replace("Z", "+00:00")).astimezone(SAO_PAULO)
+    agent = a.user_agent[:160] or "não informado"
+    return (
+        "ACEITE ELETRÔNICO (Lei 14.063/2020)\n"
+        f"{debtor_name} leu e aceitou este termo em {when:%d/%m/%Y às %H:%M} (horário de Brasília), "
+        f"pelo {a.channel}, do endereço IP {a.ip}, navegador {agent}. "
+        f"Resumo SHA-256 do texto aceito, lido antes de o acordo receber seu número: {a.text_sha256}."
+    )

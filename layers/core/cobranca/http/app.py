@@ -27,6 +27,7 @@ from cobranca.http import guard
 from cobranca.http.errors import error_response, validation_errors
 
 API_PREFIX = "/api/v1"
+MACHINE_PREFIX = "erp"  # /api/v1/erp/...: the ERP's machine routes (their own authorizer in the template)
 # The router modules (http/routers/*.py) that serve each first path segment after the prefix. A
 # container loads a module (its routes, services and models) on the first request that needs it, so
 # a cold start pays for one area of the API, not all of them; the OpenAPI document loads them all.
@@ -62,6 +63,8 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "payment-settings": ("payments",),
     "erp-webhook": ("payments",),
     "erp-deliveries": ("payments",),
+    "erp-clients": ("payments",),
+    MACHINE_PREFIX: ("machines",),
 }
 TITLE = "cobranca — operator API"
 VERSION = "1.0.0"
@@ -112,16 +115,25 @@ class Resolver(APIGatewayHttpResolver):
 
 
 def authenticate(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
-    """Tenant, user and role come only from the JWT authorizer's verified claims in the event."""
+    """Tenant, user and role come only from what the gateway's authorizer verified: an operator's JWT
+    claims, or on /api/v1/erp/... the ERP authorizer's context (an ERP client's access token)."""
     if (
         settings().cobranca_local and app.current_event.path == "/docs"
     ):  # Swagger UI exists only in the local stack
         return next_middleware(app)
-    claims = app.current_event.request_context.authorizer.jwt_claim
-    if not claims:
+    authorizer = app.current_event.request_context.authorizer
+    machine_route = app.current_event.path.startswith(f"{API_PREFIX}/{MACHINE_PREFIX}/")
+    claims, machine = authorizer.jwt_claim, authorizer.get_lambda
+    # Each kind of token reaches only its routes (the gateway routes them so; this holds it here too).
+    if not (machine if machine_route else claims):
         return error_response(401, "unauthorized", "token ausente ou inválido")
     try:
-        caller = services().users.authorize(dict(claims))
+        if machine_route:
+            from cobranca.services.caller import caller_from_machine  # loaded when an ERP calls
+
+            caller = caller_from_machine(dict(machine))
+        else:
+            caller = services().users.authorize(dict(claims))
     except Forbidden as exc:
         return error_response(403, exc.code, exc.message)
     app.append_context(caller=caller)

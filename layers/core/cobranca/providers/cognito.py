@@ -47,3 +47,25 @@ class CognitoIdentity:
     def set_role(self, user_id: str, old: Role, new: Role) -> None:
         self.client.admin_remove_user_from_group(UserPoolId=self.pool, Username=user_id, GroupName=old.value)
         self.client.admin_add_user_to_group(UserPoolId=self.pool, Username=user_id, GroupName=new.value)
+
+    def create_machine_client(self, name: str, scope: str) -> tuple[str, str]:
+        client = self.client.create_user_pool_client(
+            UserPoolId=self.pool,
+            ClientName=name,
+            GenerateSecret=True,
+            AllowedOAuthFlowsUserPoolClient=True,
+            AllowedOAuthFlows=["client_credentials"],
+            AllowedOAuthScopes=[scope],
+            ExplicitAuthFlows=["ALLOW_REFRESH_TOKEN_AUTH"],  # no user sign-in through this client
+            AccessTokenValidity=60,
+            TokenValidityUnits={"AccessToken": "minutes"},
+            PreventUserExistenceErrors="ENABLED",
+            EnableTokenRevocation=True,
+        )["UserPoolClient"]
+        return str(client["ClientId"]), str(client["ClientSecret"])
+
+    def delete_machine_client(self, client_id: str) -> None:
+        try:
+            self.client.delete_user_pool_client(UserPoolId=self.pool, ClientId=client_id)
+        except self.client.exceptions.ResourceNotFoundException:
+            return  # deleted before: revoking twice is the same

@@ -18,19 +18,39 @@ from cobranca.domain.messages import DeliveryFailed
 from cobranca.domain.sending import EmailMode, EmailSettings, SmtpSecurity, SmtpSettings, public_address
 
 
+def mime(
+    sender: str, to: str, subject: str, text: str, html: str = "", unsubscribe: str = ""
+) -> EmailMessage:
+    """The message: plain text, with `html` as its alternative; a List-Unsubscribe URL that mail
+    clients offer as one click (RFC 8058: they POST 'List-Unsubscribe=One-Click' to it)."""
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, to, subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].rstrip(">") or None)
+    if unsubscribe:
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(text, charset="utf-8", cte="quoted-printable")  # 7-bit safe accents
+    if html:
+        message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return message
+
+
 class SesMailer:
     def __init__(self, client: Any, sender: str) -> None:
         self.client = client
         self.sender = sender
 
-    def send(self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]]) -> str:
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = self.sender, to, subject
-        message["Date"] = formatdate(usegmt=True)
-        message.set_content(text, charset="utf-8", cte="quoted-printable")  # 7-bit safe accents
-        for filename, content, mime in attachments:
-            maintype, _, subtype = mime.partition("/")
+    def send(
+        self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]], html: str = ""
+    ) -> str:
+        message = mime(self.sender, to, subject, text, html)
+        for filename, content, kind in attachments:
+            maintype, _, subtype = kind.partition("/")
             message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+        return self.send_message(to, message)
+
+    def send_message(self, to: str, message: EmailMessage) -> str:
         response = self.client.send_raw_email(
             Source=self.sender, Destinations=[to], RawMessage={"Data": message.as_bytes()}
         )
@@ -111,12 +131,22 @@ class TenantEmail:
         self.reachable = reachable
         self.tls = tls or ssl.create_default_context()
 
-    def send_email(self, tenant: str, settings: EmailSettings, to: str, subject: str, text: str) -> str:
+    def send_email(
+        self,
+        tenant: str,
+        settings: EmailSettings,
+        to: str,
+        subject: str,
+        text: str,
+        html: str = "",
+        unsubscribe: str = "",
+    ) -> str:
         sender = formataddr((settings.from_name, settings.from_address or self.platform_sender))
+        message = mime(sender, to, subject, text, html, unsubscribe)
         if settings.mode is EmailMode.SMTP and settings.smtp is not None:
-            return self._smtp(tenant, settings.smtp, sender, to, subject, text)
+            return self._smtp(tenant, settings.smtp, message)
         try:
-            return SesMailer(self.ses, sender).send(to, subject, text, [])
+            return SesMailer(self.ses, sender).send_message(to, message)
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
             if code in ("Throttling", "ServiceUnavailable", "InternalFailure"):
@@ -124,12 +154,7 @@ class TenantEmail:
             # MessageRejected (sender not verified, …) is ours to fix, not the debtor's address
             raise DeliveryFailed(f"SES {code}", permanent=True, bad_destination=False) from exc
 
-    def _smtp(self, tenant: str, smtp: SmtpSettings, sender: str, to: str, subject: str, text: str) -> str:
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = sender, to, subject
-        message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].rstrip(">") or None)
-        message.set_content(text, charset="utf-8", cte="quoted-printable")
+    def _smtp(self, tenant: str, smtp: SmtpSettings, message: EmailMessage) -> str:
         if not self.reachable(smtp.host, smtp.port):
             raise DeliveryFailed(
                 "servidor SMTP sem endereço público: envio recusado", permanent=True, bad_destination=False

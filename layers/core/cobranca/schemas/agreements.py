@@ -41,3 +41,11 @@ class BreaksReport(Entity):
     date: datetime.date
     checked: int
     broken: list[str] = Field(default_factory=list, description="the agreements broken (ids)")
+
+
+class TermPreview(Entity):
+    """The termo an agreement request would make, to read before accepting it (the number still to be
+    given), and the SHA-256 of that exact text: sent back with the acceptance."""
+
+    text: str
+    sha256: str

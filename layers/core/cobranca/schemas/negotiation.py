@@ -44,6 +44,16 @@ class OfferOut(Entity):
     entry: Decimal
     payments: list[PaymentOut]
     total: Decimal
+    owed: Decimal = Field(description="what the selected titles owe today, before the offer")
+    discount: Decimal = Field(description="what the offer forgives: owed - discounted")
+    discount_percent: Decimal = Field(description="the discount as a percentage of what is owed")
+    interest_percent_month: Decimal = Field(description="the rule's monthly rate on what is financed")
+    cet_month_percent: Decimal | None = Field(
+        None, description="monthly CET from the dated payments, valued on the offers' date (None: à vista)"
+    )
+    cet_year_percent: Decimal | None = Field(None, description="the monthly CET compounded over 12 months")
+    valid_until: date | None = Field(None, description="a flash campaign's last day (São Paulo)")
+    remaining: int | None = Field(None, description="agreements its quota still allows (None: no quota)")
 
 
 class IndexHealth(Entity):
@@ -56,6 +66,10 @@ class Offers(Entity):
     creditor_id: str
     date: datetime.date
     first_due_date: datetime.date
+    first_due_min: datetime.date | None = Field(
+        None, description="the earliest first payment the policy allows"
+    )
+    first_due_max: datetime.date | None = Field(None, description="the latest (date + max_first_due_days)")
     title_ids: list[str]
     offers: list[OfferOut]
     warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")

@@ -1,18 +1,19 @@
-"""Prestação de contas (F34): the payments received for a creditor in a period and where their money
-went (domain/account.py), as JSON, CSV, XLSX or PDF."""
+"""Prestação de contas (F34): the money movements of a creditor in a period — payments received and
+refunds — and where their money went (domain/account.py, the ledger), as JSON, CSV, XLSX or PDF."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from cobranca.domain.access import Screen
-from cobranca.domain.account import StatementOfAccount, account_line, totals_of
+from cobranca.domain.account import Movement, StatementOfAccount, totals_of
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput
 from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.services.caller import Caller
 
 MAX_DAYS = 366
+ORDER = {Movement.PAYMENT: 0, Movement.PARTIAL_REFUND: 1, Movement.REVERSAL: 2}  # within a day
 
 
 class AccountService:
@@ -27,14 +28,10 @@ class AccountService:
         if (last - first).days > MAX_DAYS:
             raise InvalidInput("to", "o período vai até um ano")
         creditor = self.portfolio.get_creditor(caller.tenant, creditor_id)
-        found = self.agreements.paid_between(caller.tenant, creditor_id, first.isoformat(), last.isoformat())
-        lines = [
-            line
-            for a in found
-            for i in a.installments
-            if (line := account_line(a, i)) is not None and first <= line.paid_on <= last
-        ]
-        lines.sort(key=lambda x: (x.paid_on, x.agreement_number, x.installment))
+        lines = self.agreements.account_entries(
+            caller.tenant, creditor_id, first.isoformat(), last.isoformat()
+        )
+        lines.sort(key=lambda x: (x.on, x.agreement_number, x.installment, ORDER[x.movement]))
         return StatementOfAccount(
             creditor_id=creditor.id,
             creditor_name=creditor.name,

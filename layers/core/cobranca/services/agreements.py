@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from decimal import Decimal
 
 from cobranca import object_keys
+from cobranca.documents.email import compose
 from cobranca.domain.access import Screen
 from cobranca.domain.agreements import (
+    Acceptance,
     Agreement,
     AgreementIn,
     AgreementStatus,
     Charge,
     ChargeStatus,
     Installment,
+    PaymentMethod,
     as_card_plan,
     charge_reference,
     check_first_due_date,
@@ -20,6 +25,8 @@ from cobranca.domain.agreements import (
     is_card_plan,
 )
 from cobranca.domain.charges import ZERO, fee_reserve, grouped_line, split_plan
+from cobranca.domain.company import Company, collector_of
+from cobranca.domain.contacts import ContactKind
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.erp import ErpEvent, agreement_data
@@ -27,14 +34,24 @@ from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
 from cobranca.domain.money import amount_in_words, brl
+from cobranca.domain.offers import cet_month, cet_year
 from cobranca.domain.payments import Portador
+from cobranca.domain.portal import PORTAL_ACTOR, verification_link
 from cobranca.domain.portfolio import HistoryEntry, Service
 from cobranca.domain.privacy import mask_email
 from cobranca.domain.templating import fill
-from cobranca.domain.term import DEFAULT_TEMPLATE, check_term_template
+from cobranca.domain.term import (
+    DEFAULT_TEMPLATE,
+    PREVIEW_NUMBER,
+    acceptance_record,
+    check_term_template,
+    term_digest,
+    verification_code,
+    verification_record,
+)
 from cobranca.gateways import ChargeGateway, Mailer, NoNotices, Notices, ObjectStore
 from cobranca.ports import AgreementRepository, PortfolioRepository
-from cobranca.schemas.agreements import AgreementFilter, TermTemplate, TermTemplateIn
+from cobranca.schemas.agreements import AgreementFilter, TermPreview, TermTemplate, TermTemplateIn
 from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService
 
@@ -135,7 +152,13 @@ class AgreementService:
         mailer: Mailer,
         clock: Clock,
         notices: Notices | None = None,
+        company: Callable[[str], Company | None] | None = None,
+        user_name: Callable[[str, str], str | None] | None = None,
+        portal_url: Callable[[str], str] | None = None,
     ) -> None:
+        self.company = company  # the collecting agency the termo names
+        self.portal_url = portal_url  # whose host serves the termo's verification page
+        self.user_name = user_name  # and the operator who closed it, by name
         self.notices = notices or NoNotices()
         self.portfolio = portfolio
         self.agreements = agreements
@@ -145,8 +168,15 @@ class AgreementService:
         self.mailer = mailer
         self.clock = clock
 
-    def create(self, caller: Caller, body: AgreementIn, idempotency_key: str | None) -> Agreement:
-        """Same key + same request -> the same agreement; same key + another request -> 409."""
+    def create(
+        self,
+        caller: Caller,
+        body: AgreementIn,
+        idempotency_key: str | None,
+        acceptance: Acceptance | None = None,
+    ) -> Agreement:
+        """Same key + same request -> the same agreement; same key + another request -> 409. With an
+        `acceptance` (the portal), the termo the debtor accepted must be the one this agreement has."""
         caller.require(Screen.DEBTORS)
         key = require_idempotency_key(idempotency_key, "acordo")
         fingerprint = request_fingerprint(body)
@@ -154,23 +184,33 @@ class AgreementService:
         if replay is not None:
             return self._replayed(caller, replay, fingerprint)
         try:
-            agreement, history, now = self._prepare(caller, body)
+            agreement, history, now, quota = self._prepare(caller, body)
         except Conflict:  # the titles just left "open": maybe a concurrent retry with this key won
             raced = self.agreements.find_idempotent(caller.tenant, key)
             if raced is None:
                 raise
             return self._replayed(caller, raced, fingerprint)
+        if acceptance is not None:
+            shown = agreement.model_copy(update={"number": PREVIEW_NUMBER})
+            if term_digest(self.term_text(caller.tenant, shown)) != acceptance.text_sha256:
+                raise Conflict("o termo mudou desde que você o leu: leia e aceite o termo de novo")
+            agreement = agreement.model_copy(update={"acceptance": acceptance})
+        text = self.term_text(caller.tenant, agreement)  # with its number: what the PDF says
+        digest = term_digest(text)
+        agreement = agreement.model_copy(
+            update={"term_sha256": digest, "verification_code": verification_code(digest)}
+        )
         debtor = self.portfolio.get_debtor(caller.tenant, body.debtor_id)
         try:
-            self.agreements.create(caller.tenant, agreement, debtor, key, fingerprint, history, now)
+            self.agreements.create(caller.tenant, agreement, debtor, key, fingerprint, history, now, quota)
         except IdempotentReplay as raced:  # a concurrent request with the same key won
             return self._replayed(caller, raced, fingerprint)
         self.charges.charge(caller.tenant, agreement)
         self._tell_created(caller.tenant, agreement)
         if agreement.installments[0].charge is None:  # no portador: nothing to pay with comes later
-            self.deliver_term(caller, agreement)
+            self.deliver_term(caller, agreement, text)
         else:  # the e-mail waits for the first charge, to carry what the debtor pays it with
-            self.store_term(caller, agreement)
+            self.store_term(caller, agreement, text)
         return agreement
 
     def _tell_created(self, tenant: str, a: Agreement) -> None:
@@ -200,44 +240,95 @@ class AgreementService:
         caller.require(Screen.CREDITORS)
         return self.template_for(caller.tenant, scope)
 
-    def render_term(self, tenant: str, agreement: Agreement, signer: str) -> bytes:
+    def preview_term(self, caller: Caller, body: AgreementIn) -> TermPreview:
+        """The termo this request would make, before it is made (the number still to be given): what the
+        debtor reads and accepts on the portal; its SHA-256 comes back with the acceptance."""
+        agreement = self._prepare(caller, body, number=PREVIEW_NUMBER)[0]
+        text = self.term_text(caller.tenant, agreement)
+        return TermPreview(text=text, sha256=term_digest(text))
+
+    def render_term(self, tenant: str, agreement: Agreement, text: str | None = None) -> bytes:
+        """The termo's PDF: its `text` (rendered again when not given), the debtor's acceptance and the
+        verification code."""
+        text = text if text is not None else self.term_text(tenant, agreement)
+        if agreement.acceptance is not None:
+            debtor = self.portfolio.get_debtor(tenant, agreement.debtor_id)
+            text += "\n\n" + acceptance_record(agreement.acceptance, debtor.name)
+        if agreement.verification_code and agreement.term_sha256:
+            portal = self.portal_url(tenant) if self.portal_url else ""
+            url = verification_link(portal, agreement.verification_code)
+            text += "\n\n" + verification_record(agreement.verification_code, url, agreement.term_sha256)
+        from cobranca.documents.pdf import render_term  # reportlab loads only when a PDF is made
+
+        return render_term(text, f"Termo de acordo {agreement.number}")
+
+    def term_text(self, tenant: str, agreement: Agreement) -> str:
+        """The termo's text from the creditor's (or the tenant's) template, with the calculation's
+        notices: the same text on the portal's preview and in the PDF."""
         debtor = self.portfolio.get_debtor(tenant, agreement.debtor_id)
         creditor = self.portfolio.get_creditor(tenant, agreement.creditor_id)
         count = sum(1 for i in agreement.installments if i.number > 0)
         lines = [
             f"{'Entrada' if i.number == 0 else f'Parcela {i.number}/{count}'}: "
-            f"vencimento {i.due_date:%d/%m/%Y}, {brl(i.amount)}"
+            f"vencimento {i.due_date:%d/%m/%Y}, {brl(i.amount)}, {METHOD_WORDS[agreement.payment_method]}"
             for i in agreement.installments
         ]
+        mine = [
+            t for t in self.portfolio.list_titles(tenant, agreement.debtor_id) if t.id in agreement.title_ids
+        ]
+        titles = sorted(mine, key=lambda t: (t.due_date, t.number))
+        postal = next((c for c in debtor.contacts if c.kind is ContactKind.ADDRESS and c.valid), None)
+        company = self.company(tenant) if self.company else None
+        collector = collector_of(company) if company is not None else None
+        document, creditor_document = parse_document(debtor.document), parse_document(creditor.document)
         values = {
             "#NOME_DEVEDOR#": debtor.name,
-            "#DOCUMENTO#": parse_document(debtor.document).formatted,
-            "#CREDOR#": f"{creditor.name} (CPF/CNPJ {parse_document(creditor.document).formatted})",
+            "#TIPO_DOCUMENTO#": document.kind.value,
+            "#DOCUMENTO#": document.formatted,
+            "#ENDERECO_DEVEDOR#": f"com endereço em {postal.value}" if postal else "endereço não informado",
+            "#CREDOR#": f"{creditor.name}, {creditor_document.kind.value} {creditor_document.formatted}",
+            "#COBRADORA#": f"{collector.name}, {'CNPJ' if '/' in collector.document else 'CPF'} "
+            f"{collector.document}"
+            if collector
+            else "a empresa de cobrança",
+            "#TITULOS#": "\n".join(
+                f"{t.number}{f' ({t.description})' if t.description else ''}: valor original "
+                f"{brl(t.original_amount)}, vencimento {t.due_date:%d/%m/%Y}"
+                for t in titles
+            ),
+            "#VALOR_DEVIDO#": brl(agreement.owed) if agreement.owed is not None else brl(agreement.total),
+            "#DESCONTO#": _discount_words(agreement),
+            "#JUROS_CET#": _rate_words(agreement),
             "#VALOR_TOTAL#": brl(agreement.total),
             "#VALOR_EXTENSO#": amount_in_words(agreement.total),
             "#PARCELAS#": "\n".join(lines),
-            "#NOME_USUARIO#": signer,
+            "#NOME_USUARIO#": self._signer(tenant, agreement),
             "#DATA#": f"{datetime.date.fromisoformat(agreement.created_at[:10]):%d/%m/%Y}",
             "#NUMERO_ACORDO#": agreement.number,
         }
         text = fill(self.template_for(tenant, agreement.creditor_id).text, values)
-        notices = "".join(f"\n\nAtenção: {w}" for w in agreement.warnings)
-        from cobranca.documents.pdf import render_term  # reportlab loads only when a PDF is made
+        return text + "".join(f"\n\nAtenção: {w}" for w in agreement.warnings)
 
-        return render_term(text + notices, f"Termo de acordo {agreement.number}")
+    def _signer(self, tenant: str, agreement: Agreement) -> str:
+        """Who closed it, as the termo says: the debtor on the portal, or the operator by name and the
+        channel (never an internal e-mail address)."""
+        if agreement.created_by == PORTAL_ACTOR:
+            return "Negocia Online, pelo próprio devedor"
+        name = self.user_name(tenant, agreement.created_by) if self.user_name else None
+        return f"{name}, pelo atendimento da empresa" if name else "o atendimento da empresa"
 
     @staticmethod
     def term_key(tenant: str, agreement: Agreement) -> str:
         return object_keys.term(tenant, agreement.id, agreement.number)
 
-    def store_term(self, caller: Caller, agreement: Agreement) -> bytes:
-        pdf = self.render_term(caller.tenant, agreement, caller.email)
+    def store_term(self, caller: Caller, agreement: Agreement, text: str | None = None) -> bytes:
+        pdf = self.render_term(caller.tenant, agreement, text)
         self.objects.put(self.term_key(caller.tenant, agreement), pdf, "application/pdf")
         return pdf
 
-    def deliver_term(self, caller: Caller, agreement: Agreement) -> None:
+    def deliver_term(self, caller: Caller, agreement: Agreement, text: str | None = None) -> None:
         """Stores the PDF and e-mails it; the agreement stands even if the e-mail fails (history says so)."""
-        pdf = self.store_term(caller, agreement)
+        pdf = self.store_term(caller, agreement, text)
         self._mail_term(caller.tenant, agreement, pdf, caller.user_id)
 
     def send_term_with_payment(self, tenant: str, agreement_id: str) -> bool:
@@ -248,7 +339,7 @@ class AgreementService:
             return False
         a = self.agreements.get(tenant, agreement_id, consistent=True)
         key = self.term_key(tenant, a)
-        pdf = self.objects.get(key) if self.objects.exists(key) else self.render_term(tenant, a, "")
+        pdf = self.objects.get(key) if self.objects.exists(key) else self.render_term(tenant, a)
         self._mail_term(tenant, a, pdf, "system", first_payment_text(a), first_payment_pdf(a))
         return True
 
@@ -259,14 +350,14 @@ class AgreementService:
         files = [(f"termo-{a.number}.pdf", pdf, "application/pdf")]
         if slip:  # the first payment, with the PIX QR to scan from another phone
             files.append((f"pagamento-{a.number}.pdf", slip, "application/pdf"))
+        company = self.company(tenant) if self.company else None
+        mail = compose(
+            f"Olá,\n\nSegue o termo do acordo {a.number}, no valor de {brl(a.total)}.\n{payment}\n"
+            "Pague somente pelos documentos enviados por este sistema.",
+            collector_of(company) if company is not None else None,
+        )  # no opt-out: the termo is the debtor's own document, not a collection message
         try:
-            self.mailer.send(
-                a.email,
-                f"Termo de acordo {a.number}",
-                f"Olá,\n\nSegue o termo do acordo {a.number}, no valor de {brl(a.total)}.\n{payment}\n"
-                "Pague somente pelos documentos enviados por este sistema.\n",
-                files,
-            )
+            self.mailer.send(a.email, f"Termo de acordo {a.number}", mail.text, files, mail.html)
             detail = f"Termo do acordo {a.number} enviado para {mask_email(a.email)}"
             action = "agreement.term_sent"
         except Exception as exc:
@@ -283,7 +374,7 @@ class AgreementService:
         agreement = self.get(caller, agreement_id)
         key = self.term_key(caller.tenant, agreement)
         if not self.objects.exists(key):
-            self.objects.put(key, self.render_term(caller.tenant, agreement, caller.email), "application/pdf")
+            self.objects.put(key, self.render_term(caller.tenant, agreement), "application/pdf")
         return self.objects.presigned_url(key, TERM_LINK_SECONDS, f"termo-{agreement.number}.pdf")
 
     def _replayed(self, caller: Caller, replay: IdempotentReplay, fingerprint: str) -> Agreement:
@@ -293,7 +384,11 @@ class AgreementService:
         self._tell_created(caller.tenant, a)
         return a
 
-    def _prepare(self, caller: Caller, body: AgreementIn) -> tuple[Agreement, HistoryEntry, str]:
+    def _prepare(
+        self, caller: Caller, body: AgreementIn, number: str | None = None
+    ) -> tuple[Agreement, HistoryEntry, str, int | None]:
+        """The agreement `body` makes (its history line, and its offer's quota), not yet stored; `number`
+        given for a preview (none is taken from the tenant's counter)."""
         today = business_today(self.clock)
         offers = self.negotiation.offers_for(
             caller, body.debtor_id, body.title_ids, today, body.first_due_date, body.margin
@@ -312,7 +407,7 @@ class AgreementService:
         now = utc_timestamp(self.clock)
         agreement = Agreement(
             id=new_id(),
-            number=self.agreements.next_number(caller.tenant),
+            number=number or self.agreements.next_number(caller.tenant),
             debtor_id=body.debtor_id,
             creditor_id=creditor.id,
             title_ids=offers.title_ids,
@@ -328,6 +423,10 @@ class AgreementService:
             warnings=offers.warnings,
             creditor_share=offer.creditor_share,
             commission_percent=creditor.policy.commission_percent,
+            owed=offer.owed,
+            discount=offer.discount,
+            interest_percent_month=offer.interest_percent_month,
+            cet_month_percent=cet_month(offer.discounted, today, offer.payments),
         )
         if creditor.portador is Portador.ASAAS:
             if is_card_plan(agreement):  # F31: one card plan, in equal parts
@@ -346,7 +445,8 @@ class AgreementService:
             detail=detail,
             data={"agreement_id": agreement.id, "title_ids": agreement.title_ids},
         )
-        return agreement, history, now
+        quota = next((r.quota for r in creditor.policy.offers if r.code == offer.code), None)
+        return agreement, history, now, quota
 
     def get(self, caller: Caller, agreement_id: str) -> Agreement:
         caller.require(Screen.DEBTORS)
@@ -386,3 +486,29 @@ class AgreementService:
         self.agreements.cancel(caller.tenant, agreement, titles, history, now)
         self.charges.cancel(caller.tenant, agreement)
         return self.agreements.get(caller.tenant, agreement_id)
+
+
+METHOD_WORDS = {
+    PaymentMethod.PIX: "por PIX",
+    PaymentMethod.BOLETO: "por boleto",
+    PaymentMethod.CARD: "no cartão",
+}
+
+
+def _discount_words(a: Agreement) -> str:
+    if not a.discount or not a.owed:
+        return "R$ 0,00"
+    percent = (a.discount * 100 / a.owed).quantize(Decimal("0.01"))
+    return f"{brl(a.discount)} ({str(percent).replace('.', ',')}% do devido)"
+
+
+def _rate_words(a: Agreement) -> str:
+    if len(a.installments) < 2:
+        return "pagamento único, sem juros"
+    rate = a.interest_percent_month or Decimal(0)
+    words = "sem juros" if not rate else f"juros de {str(rate.normalize()).replace('.', ',')}% ao mês"
+    if a.cet_month_percent is None:
+        return words
+    year = cet_year(a.cet_month_percent)
+    month = str(a.cet_month_percent.quantize(Decimal("0.01"))).replace(".", ",")
+    return f"{words}; custo efetivo total (CET) de {month}% ao mês, {str(year).replace('.', ',')}% ao ano"

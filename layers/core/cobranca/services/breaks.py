@@ -11,8 +11,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from cobranca.domain.agreements import AgreementStatus
-from cobranca.domain.breaks import break_detail, break_limits, due_to_break, impute, paid_installments
+from cobranca.domain.agreements import (
+    Agreement,
+    AgreementStatus,
+    ChargeStatus,
+    Installment,
+    InstallmentStatus,
+)
+from cobranca.domain.breaks import (
+    Imputation,
+    break_detail,
+    break_limits,
+    due_to_break,
+    impute,
+    late_detail,
+    late_payment,
+    paid_installments,
+)
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.erp import ErpEvent, agreement_data, title_data
 from cobranca.domain.ids import new_id
@@ -78,20 +93,8 @@ class BreakService:
         now = utc_timestamp(self.clock)
         calculator = debt_calculator(self.portfolio, tenant, creditor)
         imputation = impute(calculator, titles, paid_installments(a), a.id, today, now)
-        data: dict[str, object] = {
-            "agreement_id": a.id,
-            "installment": late.number,
-            "imputed": str(imputation.imputed),
-        }
-        if imputation.credit:
-            data |= {"credit": str(imputation.credit), "alert": "crédito do devedor a devolver"}
-        history = HistoryEntry(
-            id=new_id(),
-            at=now,
-            actor="system",
-            action="agreement.broken",
-            detail=break_detail(a, late, imputation),
-            data=data,
+        history = _imputed_history(
+            a, late, imputation, "agreement.broken", break_detail(a, late, imputation), now
         )
         if not self.agreements.end(tenant, a, AgreementStatus.BROKEN, imputation.titles, history, now):
             return False
@@ -102,3 +105,47 @@ class BreakService:
             if t.status is TitleStatus.PAID:  # the payments imputed covered it
                 self.notices.notify(tenant, ErpEvent.TITLE_PAID, f"{t.id}@{a.id}", title_data(t, a.id))
         return True
+
+    def impute_late(self, tenant: str, a: Agreement, inst: Installment) -> bool:
+        """A payment received after its agreement broke (the PIX paid as the charge was being deleted, a
+        boleto paid late): the money reached the agency and the creditor, so the reopened titles owe that
+        much less, imputed as at the break (CC arts. 354-355). Once per payment (its charge's reference).
+        Only titles still open take it (not those since paid, cancelled or in a new agreement); what none
+        owes is the debtor's credit, flagged for the operator. False when there was nothing to do."""
+        charge = inst.charge
+        if (
+            a.status is not AgreementStatus.BROKEN
+            or inst.status is not InstallmentStatus.CANCELLED
+            or charge is None
+            or charge.status is not ChargeStatus.PAID
+        ):
+            return False
+        creditor = self.portfolio.get_creditor(tenant, a.creditor_id)
+        titles = [t for t in self.portfolio.list_titles(tenant, a.debtor_id) if t.id in a.title_ids]
+        still_open = [t for t in titles if t.status is TitleStatus.OPEN]
+        now = utc_timestamp(self.clock)
+        calculator = debt_calculator(self.portfolio, tenant, creditor)
+        imputation = impute(calculator, still_open, late_payment(inst), a.id, business_today(self.clock), now)
+        detail = late_detail(a, inst, imputation)
+        history = _imputed_history(a, inst, imputation, "agreement.late_payment", detail, now)
+        if not self.agreements.impute_late(tenant, a, charge.reference, imputation.titles, history, now):
+            return False
+        for t in imputation.titles:
+            if t.status is TitleStatus.PAID:  # the late payment covered what was left
+                self.notices.notify(tenant, ErpEvent.TITLE_PAID, f"{t.id}@{a.id}", title_data(t, a.id))
+        return True
+
+
+def _imputed_history(
+    a: Agreement, inst: Installment, imputation: Imputation, action: str, detail: str, now: str
+) -> HistoryEntry:
+    """The history line of money imputed to an agreement's titles (at the break, or paid after it): what
+    went to the titles and, flagged for the operator, what none owed (the debtor's credit)."""
+    data: dict[str, object] = {
+        "agreement_id": a.id,
+        "installment": inst.number,
+        "imputed": str(imputation.imputed),
+    }
+    if imputation.credit:
+        data |= {"credit": str(imputation.credit), "alert": "crédito do devedor a devolver"}
+    return HistoryEntry(id=new_id(), at=now, actor="system", action=action, detail=detail, data=data)

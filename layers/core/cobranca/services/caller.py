@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 from cobranca.domain.access import Role, Screen, allowed_screens, check_screen, role_from_groups
+from cobranca.domain.erp_clients import MACHINE_ACTOR_PREFIX
 from cobranca.domain.errors import Forbidden
 
 
@@ -53,3 +54,18 @@ def caller_from_claims(claims: dict[str, object]) -> Caller:
         raise Forbidden("token sem empresa ou perfil: peça ao administrador para revisar seu usuário")
     email = str(claims.get("email") or claims.get("cognito:username") or "")
     return Caller(tenant=tenant, user_id=user_id, email=email, role=role)
+
+
+def caller_from_machine(context: dict[str, object]) -> Caller:
+    """An ERP's client, from what the ERP authorizer verified: its tenant, the titles screen only."""
+    tenant, name = str(context.get("tenant") or ""), str(context.get("client_name") or "")
+    client_id = str(context.get("client_id") or "")
+    if not tenant or not client_id:
+        raise Forbidden("credencial do ERP sem empresa")
+    return Caller(
+        tenant=tenant,
+        user_id=f"{MACHINE_ACTOR_PREFIX}{name or client_id}",
+        email="",
+        role=Role.OPERATOR,
+        permissions=[Screen.TITLES],
+    )

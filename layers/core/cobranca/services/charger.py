@@ -123,8 +123,12 @@ class ChargeService:
         debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
         customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
         if is_card_plan(agreement):
-            fresh = [i for i in todo if i.charge is None or i.charge.status is not ChargeStatus.REFUNDED]
+            again = [i for i in todo if i.charge is not None and i.charge.status is ChargeStatus.REFUNDED]
+            fresh = [i for i in todo if i not in again]
             made = self._charge_plan(job.tenant, agreement, creditor, customer, asaas) if fresh else 0
+            # a part given back (refund, chargeback) is owed again: a charge of its own, paid at Asaas's
+            # checkout (invoiceUrl); the debtor's card is never charged again without the debtor
+            made += sum(self._charge_one(job.tenant, agreement, creditor, i, customer, asaas) for i in again)
         else:
             made = sum(
                 self._charge_one(job.tenant, agreement, creditor, inst, customer, asaas) for inst in todo
@@ -154,8 +158,8 @@ class ChargeService:
             )
         made = 0
         for inst, part in zip(ordered, parts, strict=True):
-            if inst.charge and inst.charge.status in (ChargeStatus.REFUNDED, ChargeStatus.PAID):
-                continue  # a part refunded is not charged again on the card by itself (an operator acts)
+            if _outside_plan(inst, reference):
+                continue
             charge = Charge(
                 status=ChargeStatus.CREATED,
                 provider_id=part.id,
@@ -275,3 +279,13 @@ def _open_at_portador(inst: Installment) -> bool:
 
 def _created(inst: Installment) -> bool:
     return inst.charge is not None and inst.charge.status in (ChargeStatus.CREATED, ChargeStatus.CANCELLED)
+
+
+def _outside_plan(inst: Installment, reference: str) -> bool:
+    """A card plan's part the plan no longer speaks for: paid, given back, or charged on its own since."""
+    c = inst.charge
+    if c is None:
+        return False
+    return c.status in (ChargeStatus.REFUNDED, ChargeStatus.PAID) or (
+        c.reference != reference and bool(c.provider_id)
+    )

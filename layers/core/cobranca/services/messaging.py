@@ -3,6 +3,7 @@ and what the runs and batch actions did (domain/runs.py counts)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
@@ -10,11 +11,13 @@ from cobranca import secret_names
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.batches import BatchIn, BatchStatus
 from cobranca.domain.channels import Channel
-from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.company import Company, collector_of
+from cobranca.domain.dates import Clock, business_today, sao_paulo_date, utc_timestamp
 from cobranca.domain.delivery import message_for
 from cobranca.domain.errors import InvalidInput, NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import MessageStatus, Task, TaskStatus, open_titles_of
+from cobranca.domain.portal import personal_link
 from cobranca.domain.rulers import Ruler, RulerIn, RulerPatch
 from cobranca.domain.runs import BatchView, RunReport, batch_progress, run_report
 from cobranca.domain.sending import EmailMode, SendingSettings
@@ -49,7 +52,9 @@ class MessagingService:
         clock: Clock,
         stage: str = "dev",
         senders: Senders | None = None,
+        company: Callable[[str], Company | None] | None = None,
     ) -> None:
+        self.company = company  # the letters' letterhead and signature
         self.senders = senders
         self.repo = repo
         self.portfolio = portfolio
@@ -212,17 +217,19 @@ class MessagingService:
     # ------------------------------------------------------------- letters' print batch
     def print_batch(self, caller: Caller, day: date) -> bytes:
         caller.require(Screen.MESSAGING)
+        from cobranca.documents.pdf import Letter, render_letters  # reportlab loads only for a PDF
+
+        portal = self.repo.get_settings(caller.tenant).negocia_url or ""
         letters = [
-            (address, text)
+            Letter(address, text, sao_paulo_date(m.updated_at), personal_link(portal, m.debtor_id))
             for m in self.repo.messages_on(caller.tenant, day, Channel.LETTER.value)
             if m.status is MessageStatus.SENT
             for address, _, text in [m.body.partition("\n\n\n")]
         ]
         if not letters:
             raise NotFound("nenhuma carta enviada nesta data")
-        from cobranca.documents.pdf import render_letters  # reportlab loads only when a PDF is made
-
-        return render_letters(letters)
+        company = self.company(caller.tenant) if self.company else None
+        return render_letters(letters, collector_of(company) if company is not None else None)
 
 
 def check_references(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from cobranca.domain.access import Screen
+from cobranca.domain.company import Company, collector_of
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import (
     CorrectionIndex,
@@ -19,7 +20,8 @@ from cobranca.domain.debt import (
     stale,
 )
 from cobranca.domain.errors import Conflict, InvalidInput
-from cobranca.domain.offers import Margin, Offer, build_offers
+from cobranca.domain.offers import Margin, Offer, build_offers, cet_month, cet_year
+from cobranca.domain.portal import acts_alone, personal_link
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.domain.statement import (
     Statement,
@@ -27,7 +29,7 @@ from cobranca.domain.statement import (
 )
 from cobranca.gateways import IndexSource
 from cobranca.ports import PortfolioRepository
-from cobranca.schemas.negotiation import IndexHealth, IndexSeries, OfferOut, Offers, OffersIn
+from cobranca.schemas.negotiation import IndexHealth, IndexSeries, OfferOut, Offers, OffersIn, PaymentOut
 from cobranca.services.caller import Caller
 
 PUBLISHED_INDICES = (CorrectionIndex.IPCA, CorrectionIndex.INPC, CorrectionIndex.IGPM)
@@ -42,9 +44,17 @@ class OfferSet:
 
 
 class NegotiationService:
-    def __init__(self, repo: PortfolioRepository, clock: Clock) -> None:
+    def __init__(
+        self,
+        repo: PortfolioRepository,
+        clock: Clock,
+        company: Callable[[str], Company | None] | None = None,
+        portal_url: Callable[[str], str] | None = None,
+    ) -> None:
         self.repo = repo
         self.clock = clock
+        self.company = company  # the demonstrativo's letterhead: who collects, how to reach them
+        self.portal_url = portal_url  # and where to negotiate (the QR code)
 
     # ------------------------------------------------------------- indices
     def put_index(self, caller: Caller, name: CorrectionIndex, values: dict[str, Decimal]) -> IndexSeries:
@@ -150,11 +160,21 @@ class NegotiationService:
         return build_statement(debtor, titles, creditors, updates, notices, day)
 
     def statement_pdf(
-        self, caller: Caller, debtor_id: str, on: date | None = None, title_ids: list[str] | None = None
+        self,
+        caller: Caller,
+        debtor_id: str,
+        on: date | None = None,
+        title_ids: list[str] | None = None,
+        *,
+        include_prescribed: bool = True,
     ) -> bytes:
         from cobranca.documents.pdf import render_statement  # reportlab loads only when a PDF is made
 
-        return render_statement(self.statement(caller, debtor_id, on, title_ids))
+        company = self.company(caller.tenant) if self.company else None
+        url = personal_link(self.portal_url(caller.tenant), debtor_id) if self.portal_url else ""
+        collector = collector_of(company) if company is not None else None
+        statement = self.statement(caller, debtor_id, on, title_ids, include_prescribed=include_prescribed)
+        return render_statement(statement, collector, url)
 
     def offers_for(
         self,
@@ -183,19 +203,53 @@ class NegotiationService:
                 raise InvalidInput("title_ids", reason)
         creditors, updates, notices = self._calculate(caller.tenant, titles, day)
         creditor = next(iter(creditors.values()))
-        offers = build_offers(creditor.policy, updates, first_due, margin)
+        alone = acts_alone(caller.user_id)
+        if alone and margin is not None:
+            raise InvalidInput("extra_discount_percent", "a margem de negociação é só do operador")
+        counted = any(r.quota is not None for r in creditor.policy.offers)
+        used = self.repo.offer_uses(caller.tenant, creditor.id) if counted else {}
+        offers = build_offers(
+            creditor.policy, updates, first_due, margin, day=day, self_service=alone, used=used
+        )
         return OfferSet(creditor, [t.id for t in titles], offers, notices)
 
     def offers(self, caller: Caller, debtor_id: str, body: OffersIn) -> Offers:
         day = body.date or business_today(self.clock)
         first_due = body.first_due_date or day
         found = self.offers_for(caller, debtor_id, body.title_ids, day, first_due, body.margin)
+        latest = day + timedelta(days=found.creditor.policy.max_first_due_days)
         return Offers(
             creditor_id=found.creditor.id,
             date=day,
             first_due_date=first_due,
+            first_due_min=day,
+            first_due_max=latest,
             title_ids=found.title_ids,
-            offers=[OfferOut.model_validate(o, from_attributes=True) for o in found.offers],
+            offers=[offer_out(o, day) for o in found.offers],
             warnings=found.warnings,
             margin=found.creditor.policy.operator_margin,
         )
+
+
+def offer_out(o: Offer, day: date) -> OfferOut:
+    """An offer as answered: its terms, the discount it gives and what its installments cost (CET)."""
+    cet = cet_month(o.discounted, day, o.payments)
+    return OfferOut.model_validate(
+        {
+            **{
+                f: getattr(o, f)
+                for f in ("code", "name", "installments", "principal", "charges", "discounted")
+            },
+            "entry": o.entry,
+            "payments": [PaymentOut.model_validate(p, from_attributes=True) for p in o.payments],
+            "total": o.total,
+            "owed": o.owed,
+            "discount": o.discount,
+            "discount_percent": o.discount_percent,
+            "interest_percent_month": o.interest_percent_month,
+            "cet_month_percent": cet,
+            "cet_year_percent": cet_year(cet) if cet is not None else None,
+            "valid_until": o.valid_until,
+            "remaining": o.remaining,
+        }
+    )

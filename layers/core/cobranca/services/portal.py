@@ -4,37 +4,56 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from cobranca.documents.qr import qr_svg
 from cobranca.domain import portal as rules
 from cobranca.domain.access import Role
-from cobranca.domain.agreements import Agreement, AgreementIn, ChargeStatus, InstallmentStatus
+from cobranca.domain.agreements import (
+    Acceptance,
+    Agreement,
+    AgreementIn,
+    AgreementStatus,
+    ChargeStatus,
+    Installment,
+    InstallmentStatus,
+)
+from cobranca.domain.channels import CHANNEL_LABELS, MESSAGE_CHANNELS, Channel
+from cobranca.domain.company import Company, collector_of
 from cobranca.domain.contacts import ContactKind
-from cobranca.domain.dates import Clock, business_today, iso_utc
+from cobranca.domain.dates import Clock, business_today, iso_utc, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
 from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import HistoryEntry, Service, Tenant
+from cobranca.domain.privacy import mask_document
 from cobranca.domain.statement import Statement
+from cobranca.domain.term import read_verification_code
 from cobranca.gateways import JobQueue, Mailer, SmsGateway
 from cobranca.jobs import LoginCodeJob
-from cobranca.ports import MessagingRepository, PortalStore, PortfolioRepository
+from cobranca.ports import AgreementRepository, MessagingRepository, PortalStore, PortfolioRepository
+from cobranca.schemas.agreements import TermPreview
 from cobranca.schemas.negotiation import Offers, OffersIn
 from cobranca.schemas.portal import (
     CodeIn,
     CodeSent,
+    DebtorAgreement,
     DebtorAgreementIn,
     DebtorOffersIn,
+    Identify,
+    LinkOut,
     NextPayment,
+    OptOut,
     PortalConfig,
     SessionIn,
     SessionOut,
+    TermVerified,
 )
 from cobranca.services.agreements import AgreementService
 from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService
 
-ACTOR = "negocia-online"
+ACTOR = rules.PORTAL_ACTOR
 
 
 @dataclass(frozen=True)
@@ -55,14 +74,18 @@ class PortalService:
         store: PortalStore,
         negotiation: NegotiationService,
         agreements: AgreementService,
+        agreements_store: AgreementRepository,
         codes: JobQueue,
         key: Callable[[], bytes],
         clock: Clock,
+        company: Callable[[str], Company | None] | None = None,
     ) -> None:
+        self.company = company  # who collects: the page's footer, the privacy notice, where to ask for help
         self.portfolio = portfolio
         self.store = store
         self.negotiation = negotiation
         self.agreements = agreements
+        self.agreements_store = agreements_store
         self.codes = codes
         self.key = key
         self.clock = clock
@@ -78,12 +101,90 @@ class PortalService:
 
     def config(self, tenant: str) -> PortalConfig:
         found = self._enabled(tenant)
-        return PortalConfig(name=found.name, card=Service.CARD in found.services)
+        company = self.company(tenant) if self.company else None
+        collector = collector_of(company) if company is not None else None
+        return PortalConfig(name=found.name, card=Service.CARD in found.services, collector=collector)
+
+    def link(self, tenant: str, ref: str) -> LinkOut:
+        """A message's personal link: the debtor's document masked, for the page to show as typed."""
+        self._enabled(tenant)
+        document = self._linked(tenant, ref)
+        if document is None:
+            raise NotFound("link inválido: digite o seu CPF ou CNPJ")
+        return LinkOut(document_masked=mask_document(document))
+
+    def verify(self, typed: str) -> TermVerified:
+        """/verificar/{code}: does a termo with this code exist? Its number, date and parties, no amount."""
+        code = read_verification_code(typed)
+        found = self.agreements_store.find_verification(code) if code else None
+        if code is None or found is None:
+            raise NotFound("nenhum termo de acordo tem este código de verificação")
+        tenant, agreement_id = found
+        a = self.agreements_store.get(tenant, agreement_id)
+        debtor = self.portfolio.get_debtor(tenant, a.debtor_id)
+        creditor = self.portfolio.get_creditor(tenant, a.creditor_id)
+        company = self.company(tenant) if self.company else None
+        collector = collector_of(company) if company is not None else None
+        creditor_document = parse_document(creditor.document)
+        return TermVerified(
+            code=code,
+            number=a.number,
+            closed_on=date.fromisoformat(a.created_at[:10]),
+            debtor_name=debtor.name,
+            debtor_document_masked=mask_document(debtor.document),
+            creditor=f"{creditor.name}, {creditor_document.kind.value} {creditor_document.formatted}",
+            collector=f"{collector.name}, CNPJ {collector.document}" if collector else None,
+            closed_by="o próprio devedor, no Negocia Online, com aceite eletrônico"
+            if a.acceptance is not None
+            else "o atendimento da empresa de cobrança",
+            term_sha256=a.term_sha256 or "",
+        )
+
+    def opt_out(self, tenant: str, token: str, *, confirm: bool) -> OptOut:
+        """An e-mail's "não quero mais receber" link: what it stops (read), or stops it (`confirm`) once,
+        with a history line; the debtor stays reachable by every other channel."""
+        found = rules.read_opt_out_token(self.key(), tenant, token)
+        if found is None or found[1] not in {c.value for c in MESSAGE_CHANNELS}:
+            raise NotFound("link inválido ou incompleto")
+        debtor_id, channel = found
+        label = CHANNEL_LABELS[Channel(channel)]
+        company = self.company(tenant) if self.company else None
+        sender = collector_of(company).name if company is not None else self._tenant_name(tenant)
+        if confirm:
+            history = HistoryEntry(
+                id=new_id(),
+                at=utc_timestamp(self.clock),
+                actor=ACTOR,
+                action="contact.opted_out",
+                detail=f"O devedor pediu para não receber mais mensagens por {label} (link da mensagem)",
+                data={"channel": channel},
+            )
+            self.portfolio.opt_out(tenant, debtor_id, channel, history)
+        done = Channel(channel) in self.portfolio.get_debtor(tenant, debtor_id).opted_out
+        return OptOut(channel=label, sender=sender, done=done)
+
+    def _tenant_name(self, tenant: str) -> str:
+        found = self.portfolio.get_tenant(tenant)
+        return found.name if found else tenant
+
+    def _linked(self, tenant: str, ref: str) -> str | None:
+        try:
+            return self.portfolio.get_debtor(tenant, ref).document
+        except NotFound:
+            return None
+
+    def _document(self, tenant: str, body: Identify) -> str | None:
+        """The document typed, or the one of the linked debtor (None for a link to no one)."""
+        if body.document is not None:
+            return parse_document(body.document).number
+        return self._linked(tenant, body.link or "")
 
     def request_code(self, tenant: str, body: CodeIn, source_ip: str) -> CodeSent:
         """Counts, queues and answers: the same calls whether or not the document is a debtor's."""
         self._enabled(tenant)
-        document = parse_document(body.document).number
+        document = self._document(tenant, body)
+        if document is None:  # a link to no one: answered like a document that is no one's
+            return CodeSent(message=rules.CODE_SENT_MESSAGE)
         now = self._now()
         hour = rules.window(now, rules.CODE_RATE_MINUTES)
         expires = int(now) + 2 * rules.CODE_RATE_MINUTES * 60
@@ -112,7 +213,9 @@ class PortalService:
 
     def open_session(self, tenant: str, body: SessionIn, source_ip: str) -> SessionOut:
         self._enabled(tenant)
-        document = parse_document(body.document).number
+        document = self._document(tenant, body)
+        if document is None:
+            raise Unauthorized(rules.WRONG_CODE_MESSAGE)
         now = self._now()
         by_document = self._attempts(tenant, "try-doc", document, now)
         by_ip = self._attempts(tenant, "try-ip", source_ip, now)
@@ -147,46 +250,122 @@ class PortalService:
         """What the debtor may negotiate: never a prescribed title (B12)."""
         return self.negotiation.statement(s.caller, s.debtor_id, include_prescribed=False)
 
+    def statement_pdf(self, s: DebtorSession, title_ids: list[str] | None) -> bytes:
+        """The demonstrativo of the debtor's own open titles (these, or all), never a prescribed one."""
+        return self.negotiation.statement_pdf(
+            s.caller, s.debtor_id, title_ids=title_ids, include_prescribed=False
+        )
+
     def offers(self, s: DebtorSession, body: DebtorOffersIn) -> Offers:
         request = OffersIn(title_ids=body.title_ids, first_due_date=body.first_due_date)
         found = self.negotiation.offers(s.caller, s.debtor_id, request)
+        if found.first_due_min and found.first_due_max:  # refused at the offers step, not at the end
+            first, last = found.first_due_min, found.first_due_max
+            if not first <= found.first_due_date <= last:
+                raise InvalidInput(
+                    "first_due_date", f"escolha uma data entre {first:%d/%m/%Y} e {last:%d/%m/%Y}"
+                )
         return found.model_copy(update={"margin": None})  # the operators' margin is not the debtor's to see
 
-    def close(self, s: DebtorSession, body: DebtorAgreementIn, idempotency_key: str | None) -> Agreement:
+    def preview_term(self, s: DebtorSession, body: DebtorAgreementIn) -> TermPreview:
+        """The termo to read before "Li e aceito": the same text the PDF will have, the number to come."""
+        return self.agreements.preview_term(s.caller, self._request(s, body))
+
+    def close(
+        self,
+        s: DebtorSession,
+        body: DebtorAgreementIn,
+        idempotency_key: str | None,
+        source_ip: str = "",
+        user_agent: str = "",
+    ) -> Agreement:
+        """Closes the agreement the debtor chose, once they have read and accepted its termo (B13): the
+        acceptance (when, IP, browser, the text's SHA-256) is stored with it and printed in the termo."""
+        if body.accepted_term_sha256 is None:
+            raise InvalidInput("accepted_term_sha256", "leia e aceite o termo do acordo para fechá-lo")
+        acceptance = Acceptance(
+            at=utc_timestamp(self.clock),
+            channel="Negocia Online",
+            ip=source_ip,
+            user_agent=user_agent,
+            text_sha256=body.accepted_term_sha256,
+        )
+        return self.agreements.create(s.caller, self._request(s, body), idempotency_key, acceptance)
+
+    def _request(self, s: DebtorSession, body: DebtorAgreementIn) -> AgreementIn:
         if body.first_due_date < business_today(self.clock):
             raise InvalidInput("first_due_date", "escolha uma data a partir de hoje")
-        request = AgreementIn(debtor_id=s.debtor_id, **body.model_dump())
-        return self.agreements.create(s.caller, request, idempotency_key)
+        return AgreementIn(debtor_id=s.debtor_id, **body.model_dump(exclude={"accepted_term_sha256"}))
 
     def next_payment(self, s: DebtorSession, agreement_id: str) -> NextPayment:
         """The first installment still to pay, with what the debtor pays it with once it is issued."""
+        agreement = self._own(s, agreement_id)
+        due = [i for i in agreement.installments if i.status is InstallmentStatus.PENDING]
+        return payment_of(agreement, due[0] if due else agreement.installments[-1], settled=not due)
+
+    def my_agreements(self, s: DebtorSession) -> list[DebtorAgreement]:
+        """Meus acordos: the debtor's agreements, newest first, each installment with its state and, while
+        it is open, its PIX code, boleto or checkout (the 2ª via)."""
+        found = self.agreements_store.of_debtor(s.tenant, s.debtor_id)
+        creditors = {c.id: c.name for c in self.portfolio.list_creditors(s.tenant)}
+        return [
+            DebtorAgreement(
+                id=a.id,
+                number=a.number,
+                status=a.status,
+                created_at=a.created_at,
+                total=a.total,
+                payment_method=a.payment_method,
+                creditor_name=creditors.get(a.creditor_id, ""),
+                installments=[
+                    payment_of(
+                        a,
+                        i,
+                        settled=i.status is InstallmentStatus.PAID,
+                        ended=a.status is not AgreementStatus.ACTIVE,
+                    )
+                    for i in sorted(a.installments, key=lambda i: i.number)
+                ],
+            )
+            for a in found
+        ]
+
+    def _own(self, s: DebtorSession, agreement_id: str) -> Agreement:
         agreement = self.agreements.get(s.caller, agreement_id)
         if agreement.debtor_id != s.debtor_id:
             raise NotFound("acordo não encontrado")
-        due = [i for i in agreement.installments if i.status is InstallmentStatus.PENDING]
-        inst = due[0] if due else agreement.installments[-1]
-        c = inst.charge
-        state = "paid" if not due else "none" if c is None else CHARGE_STATES.get(c.status, "pending")
-        ready = state == "ready" and c is not None
-        return NextPayment(
-            agreement_number=agreement.number,
-            number=inst.number,
-            due_date=inst.due_date,
-            amount=inst.amount,
-            method=agreement.payment_method,
-            charge=state,
-            pix_payload=c.pix_payload if ready and c else None,
-            pix_qr_svg=qr_svg(c.pix_payload) if ready and c and c.pix_payload else None,
-            boleto_line=c.boleto_line if ready and c else None,
-            boleto_url=c.boleto_url if ready and c else None,
-            invoice_url=c.invoice_url if ready and c else None,
-        )
+        return agreement
 
     def term_url(self, s: DebtorSession, agreement_id: str) -> str:
-        agreement = self.agreements.get(s.caller, agreement_id)
-        if agreement.debtor_id != s.debtor_id:
-            raise NotFound("acordo não encontrado")
+        self._own(s, agreement_id)
         return self.agreements.term_url(s.caller, agreement_id)
+
+
+def payment_of(a: Agreement, inst: Installment, *, settled: bool, ended: bool = False) -> NextPayment:
+    """One installment as the debtor pays it: its state ("paid", "ready" with the PIX code, boleto or
+    checkout, "pending" while issued, "failed", "none" without a portador, "ended" once the agreement is
+    no longer active) and, when ready, the means."""
+    c = inst.charge
+    if settled:
+        state = "paid"
+    elif ended:
+        state = "ended"
+    else:
+        state = "none" if c is None else CHARGE_STATES.get(c.status, "pending")
+    ready = state == "ready" and c is not None
+    return NextPayment(
+        agreement_number=a.number,
+        number=inst.number,
+        due_date=inst.due_date,
+        amount=inst.amount,
+        method=a.payment_method,
+        charge=state,
+        pix_payload=c.pix_payload if ready and c else None,
+        pix_qr_svg=qr_svg(c.pix_payload) if ready and c and c.pix_payload else None,
+        boleto_line=c.boleto_line if ready and c else None,
+        boleto_url=c.boleto_url if ready and c else None,
+        invoice_url=c.invoice_url if ready and c else None,
+    )
 
 
 CHARGE_STATES = {

@@ -18,8 +18,10 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from cobranca import object_keys
+from cobranca.documents.email import Email, compose
 from cobranca.domain.calls import contacts_paused_until
 from cobranca.domain.channels import Channel, MessageChannel
+from cobranca.domain.company import Collector, Company, collector_of
 from cobranca.domain.contact_windows import next_allowed
 from cobranca.domain.contacts import Contact
 from cobranca.domain.dates import SAO_PAULO, Clock, iso_utc
@@ -32,6 +34,7 @@ from cobranca.domain.delivery import (
     destination,
     masked,
     nothing_to_collect,
+    opted_out,
     outcome,
     refusal,
     to_collect,
@@ -40,6 +43,7 @@ from cobranca.domain.delivery import (
 )
 from cobranca.domain.ids import new_id
 from cobranca.domain.messages import DeliveryFailed, Message, MessageStatus
+from cobranca.domain.portal import opt_out_link, opt_out_token
 from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
 from cobranca.domain.sending import SendingSettings, with_contact
 from cobranca.domain.templates import Template, render
@@ -73,7 +77,11 @@ class SenderService:
         gateways: Gateways,
         queue: JobQueue,
         clock: Clock,
+        company: Callable[[str], Company | None] | None = None,
+        key: Callable[[], bytes] | None = None,
     ) -> None:
+        self.company = company  # an e-mail's signature and contact line
+        self.key = key  # signs an e-mail's "não quero mais receber" link
         self.repo = repo
         self.portfolio = portfolio
         self.gateways = gateways
@@ -100,6 +108,9 @@ class SenderService:
         m = m.model_copy(update={"items": to_collect(m.items, view.has_agreement)})
         if not m.items:
             return self._end_unsent(tenant, m, MessageStatus.SKIPPED, nothing_to_collect(view.has_agreement))
+        stopped = opted_out(view.debtor, m.channel)
+        if stopped is not None:
+            return self._end_unsent(tenant, m, MessageStatus.SKIPPED, stopped)
         settings = self._once(self.repo.get_settings, tenant)
         template = self._once(self.repo.get_template, tenant, m.template_id)
         contact = destination(view.debtor, m.channel)
@@ -247,7 +258,11 @@ class SenderService:
         """Returns the provider's id and, for letters, the printed text."""
         g, r = self.gateways, render(template, values)
         if m.channel is Channel.EMAIL:
-            return g.email.send_email(tenant, settings.email, contact.value, r.subject, r.body), ""
+            mail = self._email(tenant, m, r.body, settings.negocia_url or "")
+            sent = g.email.send_email(
+                tenant, settings.email, contact.value, r.subject, mail.text, mail.html, mail.opt_out_url
+            )
+            return sent, ""
         if m.channel is Channel.SMS:
             return g.sms.send_sms(settings.sms_from, contact.value.lstrip("+"), r.body), ""
         if m.channel is Channel.WHATSAPP:
@@ -260,10 +275,23 @@ class SenderService:
         text = r.body
         address = f"{values['#NOME#']}\n{contact.value}"
         key = object_keys.letter(tenant, m.run_date, m.id)
-        from cobranca.documents.pdf import render_letters  # reportlab loads only when a PDF is made
+        from cobranca.documents.pdf import Letter, render_letters  # reportlab loads only for a PDF
 
-        g.objects.put(key, render_letters([(address, text)]), "application/pdf")
+        today = self.clock.now().astimezone(SAO_PAULO).date()
+        letter = Letter(address, text, today, values["#LINK_NEGOCIA#"])
+        g.objects.put(key, render_letters([letter], self._collector(tenant)), "application/pdf")
         return key, f"{address}\n\n\n{text}"
+
+    def _email(self, tenant: str, m: Message, text: str, portal_url: str) -> Email:
+        """The e-mail's parts: signed by the agency, with the link that stops e-mails to this debtor."""
+        collector = self._collector(tenant)
+        token = opt_out_token(self.key(), tenant, m.debtor_id, m.channel.value) if self.key else ""
+        return compose(text, collector, opt_out_link(portal_url, tenant, token) if token else "")
+
+    def _collector(self, tenant: str) -> Collector | None:
+        """Who signs e-mails and letters: the collecting agency."""
+        company = self._once(self.company, tenant) if self.company else None
+        return collector_of(company) if company is not None else None
 
     def _invalidate(self, tenant: str, debtor: Debtor, contact: Contact, reason: str) -> None:
         now = iso_utc(self.clock.now())

@@ -8,10 +8,20 @@ payment's id. The last installment paid makes the agreement and its titles paid.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from cobranca import secret_names
-from cobranca.domain.agreements import Agreement, AgreementStatus, Charge, InstallmentStatus, PaymentMethod
+from cobranca.domain.account import movement
+from cobranca.domain.agreements import (
+    Agreement,
+    AgreementStatus,
+    Charge,
+    ChargeStatus,
+    Installment,
+    InstallmentStatus,
+    PaymentMethod,
+)
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.erp import ErpEvent, agreement_data, installment_data, title_data
 from cobranca.domain.errors import NotFound
@@ -43,7 +53,9 @@ class SettlementService:
         portfolio: PortfolioRepository | None = None,
         notices: Notices | None = None,
         charges: ChargeGateway | None = None,
+        late: Callable[[str, Agreement, Installment], bool] | None = None,
     ) -> None:
+        self.late = late  # a payment after the break: imputed to the reopened titles (BreakService)
         self.charges = charges  # a reversed payment: the installment is owed again, charged again
         self.agreements = agreements
         self.portfolio = portfolio
@@ -90,18 +102,23 @@ class SettlementService:
             if step.history
             else None
         )
+        entry = movement(agreement, inst, charge, date.fromisoformat(event.occurred_at[:10]))
         applied = self.agreements.apply_event(
-            job.tenant, agreement, inst.number, step.effect, charge, history, event.id, now
+            job.tenant, agreement, inst.number, step.effect, charge, history, event.id, now, entry
         )
         if not applied:
             return "duplicate"
-        self._after(job.tenant, agreement, step.effect, event)
+        self._after(job.tenant, agreement, step.effect, event, charge)
         return step.outcome
 
-    def _after(self, tenant: str, agreement: Agreement, effect: Effect, event: PaymentEvent) -> None:
-        """What follows an applied effect: a settlement tells the ERP and may complete the agreement; a
-        reversal has the installment charged again (the charger makes the new payment, …r2)."""
-        if effect is Effect.SETTLE:
+    def _after(
+        self, tenant: str, agreement: Agreement, effect: Effect, event: PaymentEvent, charge: Charge
+    ) -> None:
+        """What follows an applied effect: a settlement tells the ERP and may complete the agreement (a
+        payment after the break is imputed to the titles); a reversal has the installment charged again
+        (the charger makes the new payment, …r2)."""
+        late = effect is Effect.RECORD and agreement.status is AgreementStatus.BROKEN
+        if effect is Effect.SETTLE or (late and charge.status is ChargeStatus.PAID):
             self._paid(tenant, agreement.id, event.reference, event.part)
         elif effect is Effect.REVERSE and self.charges is not None:
             self.charges.charge(tenant, agreement)
@@ -120,14 +137,18 @@ class SettlementService:
 
     def _paid(self, tenant: str, agreement_id: str, reference: str | None, part: int | None = None) -> None:
         """After a settlement (or its redelivery: the worker may have died after the write): the ERP is
-        told, and the agreement completed when it was the last one. Read after the write, so of two
+        told, and the agreement completed when it was the last one; after the break, the payment is
+        imputed to the reopened titles instead. Read after the write, so of two
         installments settled at once the later sees both paid."""
         a = self.agreements.get(tenant, agreement_id, consistent=True)
+        inst = installment_of(a, reference, part) if reference else None
+        if inst is not None and a.status is AgreementStatus.BROKEN and self.late is not None:
+            self.late(tenant, a, inst)  # once per payment: a redelivery after a crash finishes it
+            return
         told = self.notices.wants(tenant, ErpEvent.INSTALLMENT_PAID) or self.notices.wants(
             tenant, ErpEvent.AGREEMENT_PAID
         )
         titles = self._titles(tenant, a) if told else []
-        inst = installment_of(a, reference, part) if reference else None
         if inst is not None and inst.status is InstallmentStatus.PAID and inst.charge:
             subject = f"{inst.charge.reference}@{inst.charge.last_money_at}"
             self.notices.notify(tenant, ErpEvent.INSTALLMENT_PAID, subject, installment_data(a, inst, titles))

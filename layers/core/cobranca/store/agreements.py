@@ -7,11 +7,11 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from cobranca.domain.account import AccountLine, entry_key
 from cobranca.domain.agreements import (
     Agreement,
     AgreementStatus,
     Charge,
-    ChargeStatus,
     Installment,
     InstallmentStatus,
     agreement_number,
@@ -25,16 +25,16 @@ from cobranca.store import keys as k
 from cobranca.store.dynamo import (
     applied,
     claim_key,
-    first_failed,
+    first_time,
     get_or_none,
     once,
     recall_key,
     remember_key,
-    transact,
 )
 from cobranca.store.items import due_index_actions, history_item
 from cobranca.store.mapping import read, stored
 from cobranca.store.models import (
+    AccountEntryItem,
     ActiveAgreementItem,
     AgreementItem,
     CounterItem,
@@ -42,6 +42,7 @@ from cobranca.store.models import (
     InstallmentItem,
     Item,
     TitleItem,
+    VerificationItem,
 )
 
 
@@ -67,7 +68,13 @@ def _installment_item(tenant: str, a: Agreement, i: Installment, debtor: DebtorS
 
 def _agreement_item(tenant: str, a: Agreement) -> AgreementItem:
     keys = {"pk": k.agreement_pk(tenant, a.id), "sk": k.AGREEMENT_SK}
-    index = {"gsi1pk": k.agreements_list(tenant), "gsi1sk": k.sort_key(a.created_at, a.id)}
+    created = k.sort_key(a.created_at, a.id)
+    index = {
+        "gsi1pk": k.agreements_list(tenant),
+        "gsi1sk": created,
+        "gsi3pk": k.debtor_agreements(tenant, a.debtor_id),
+        "gsi3sk": created,
+    }
     share = to_cents(a.creditor_share) if a.creditor_share is not None else None
     cents = {"total_cents": to_cents(a.total), "creditor_share_cents": share}
     return AgreementItem(**stored(a, AgreementItem, **cents, **keys, **index))
@@ -118,6 +125,7 @@ def _move(
         )
 
 
+LATE_SCOPE = "late-imputation"  # a payment after the break imputed to the reopened titles, once
 EVENT_SCOPE = "portador-event"  # the guards of applied portador events (kept 30 days; Asaas resends 14)
 
 
@@ -137,15 +145,28 @@ def _charge_write(charge: Charge, replacing: str | None = None) -> tuple[list[Ac
     return actions, condition
 
 
-def _paid_index(tenant: str, a: Agreement, charge: Charge) -> list[Action]:
-    """A charge with money received sits on its creditor's GSI2 partition by payment date (also one
-    received after its agreement ended: the money moved); a reversed one leaves it."""
-    if charge.status is ChargeStatus.PAID and charge.paid_on:
-        return [
-            InstallmentItem.gsi2pk.set(k.paid_installments(tenant, a.creditor_id)),
-            InstallmentItem.gsi2sk.set(k.sort_key(charge.paid_on.isoformat(), charge.reference)),
-        ]
-    return [InstallmentItem.gsi2pk.remove(), InstallmentItem.gsi2sk.remove()]
+def _reopen_title(tx: TransactWrite, tenant: str, a: Agreement, t: Title, now: str, was: TitleStatus) -> None:
+    """A title of `a` as it leaves the agreement or takes money after it (its status, its imputed
+    payments, the due-date index), only if it still is `was`."""
+    actions = [TitleItem.status.set(t.status.value), TitleItem.updated_at.set(now)]
+    if t.payments:
+        actions.append(TitleItem.payments.set([p.model_dump(mode="json") for p in t.payments]))
+    tx.update(
+        _title_key(tenant, a.debtor_id, t.id),
+        actions=actions + due_index_actions(tenant, t),
+        condition=TitleItem.status == was.value,
+    )
+
+
+def _ledger_entry(tenant: str, a: Agreement, line: AccountLine, key: str) -> AccountEntryItem:
+    """A movement of the creditor's money, on its GSI2 partition by the movement's date."""
+    return AccountEntryItem(
+        k.agreement_pk(tenant, a.id),
+        k.account_entry_sk(key),
+        line=line.model_dump(mode="json"),
+        gsi2pk=k.account_entries(tenant, a.creditor_id),
+        gsi2sk=k.sort_key(line.on.isoformat(), key),
+    )
 
 
 class DynamoAgreements:
@@ -167,11 +188,20 @@ class DynamoAgreements:
         fingerprint: str,
         history: HistoryEntry,
         now: str,
+        quota: int | None = None,
     ) -> None:
-        """All or nothing: the key, the agreement, its installments, every title open -> in_agreement.
-        A key used before raises its IdempotentReplay."""
+        """All or nothing: the key, the agreement, its installments, every title open -> in_agreement,
+        and, for an offer with a `quota`, one more of its uses while fewer than the quota. A key used
+        before raises its IdempotentReplay."""
         try:
             with once(tenant, "agreement", idempotency_key, a.id, fingerprint, now) as tx:
+                if quota is not None:
+                    tx.update(
+                        CounterItem(k.tenant_pk(tenant), k.offer_uses_sk(a.creditor_id, a.offer_code)),
+                        # an update names the item's type itself (a query for counters finds it)
+                        actions=[CounterItem.value.add(1), CounterItem.type.set(CounterItem)],
+                        condition=CounterItem.value.does_not_exist() | (CounterItem.value < quota),
+                    )
                 tx.save(_agreement_item(tenant, a), condition=AgreementItem.pk.does_not_exist())
                 for installment in a.installments:
                     tx.save(_installment_item(tenant, a, installment, debtor))
@@ -188,15 +218,39 @@ class DynamoAgreements:
                     )
                 tx.save(_marker(tenant, a))
                 tx.save(history_item(tenant, a.debtor_id, history))
+                if a.verification_code:
+                    tx.save(
+                        VerificationItem(
+                            pk=k.verification_pk(a.verification_code),
+                            sk=k.GUARD_SK,
+                            tenant=tenant,
+                            agreement_id=a.id,
+                        ),
+                        condition=VerificationItem.pk.does_not_exist(),
+                    )
         except TransactWriteError as exc:
             reasons = exc.cancellation_reasons or []
             if any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons):
+                if quota is not None and self._spent(tenant, a, quota):
+                    raise Conflict("esta oferta acabou de esgotar: escolha outra") from exc
                 raise Conflict(
                     "um ou mais títulos já não estão em aberto (outro acordo foi fechado)"
                 ) from exc
             if any(r is not None and r.code == "TransactionConflict" for r in reasons):
                 raise Conflict("outro acordo está sendo fechado para estes títulos; tente de novo") from exc
             raise
+
+    def find_verification(self, code: str) -> tuple[str, str] | None:
+        """The tenant and agreement a termo's verification code names."""
+        item = get_or_none(VerificationItem, k.verification_pk(code), k.GUARD_SK)
+        return (item.tenant, item.agreement_id) if item is not None else None
+
+    @staticmethod
+    def _spent(tenant: str, a: Agreement, quota: int) -> bool:
+        """Was the offer's quota what refused the agreement? (PynamoDB reorders a transaction's
+        operations, so the refusal's position does not tell.)"""
+        uses = get_or_none(CounterItem, k.tenant_pk(tenant), k.offer_uses_sk(a.creditor_id, a.offer_code))
+        return uses is not None and int(uses.value) >= quota
 
     def record_charge(
         self, tenant: str, agreement_id: str, number: int, charge: Charge, replacing: str | None = None
@@ -226,9 +280,11 @@ class DynamoAgreements:
         history: HistoryEntry | None,
         event_id: str,
         now: str,
+        entry: AccountLine | None = None,
     ) -> bool:
         """One portador event, once: its id's guard, the installment's charge (and status, when it is
-        settled or reversed) and the history line in one transaction. False when the event was applied
+        settled or reversed), the money it moved (the ledger line) and the history line in one
+        transaction. False when the event was applied
         before; a state that changed meanwhile raises (the job is tried again on the new state)."""
         inst = next(i for i in a.installments if i.number == number)
         item = InstallmentItem(k.agreement_pk(tenant, a.id), k.installment_sk(number))
@@ -247,52 +303,63 @@ class DynamoAgreements:
                 InstallmentItem.duesk.set(k.due_installment_sk(a.id, number)),
             ]
             condition = condition & (InstallmentItem.status == InstallmentStatus.PAID.value)
-        actions += _paid_index(tenant, a, charge)
-        try:
-            with transact() as tx:
-                remember_key(tx, tenant, EVENT_SCOPE, event_id, charge.reference, effect.value, now)
-                tx.update(item, actions=actions, condition=condition)
-                if history is not None:
-                    tx.save(history_item(tenant, a.debtor_id, history))
-                if effect is Effect.REVERSE and a.status is AgreementStatus.PAID:
-                    self._reopen_paid(tx, tenant, a, now)
-        except TransactWriteError as exc:
-            if first_failed(exc):
-                return False
-            raise
-        return True
+
+        def write(tx: TransactWrite) -> None:
+            remember_key(tx, tenant, EVENT_SCOPE, event_id, charge.reference, effect.value, now)
+            tx.update(item, actions=actions, condition=condition)
+            if entry is not None:
+                tx.save(_ledger_entry(tenant, a, entry, entry_key(entry, charge.reference, event_id)))
+            if history is not None:
+                tx.save(history_item(tenant, a.debtor_id, history))
+            if effect is Effect.REVERSE and a.status is AgreementStatus.PAID:
+                self._reopen_paid(tx, tenant, a, now)
+
+        return first_time(write)
 
     def _reopen_paid(self, tx: TransactWrite, tenant: str, a: Agreement, now: str) -> None:
         """A paid agreement whose payment was undone is active again, its titles back in the agreement."""
         _move(tx, tenant, a, (AgreementStatus.PAID, AgreementStatus.ACTIVE), TitleStatus.IN_AGREEMENT, now)
         tx.save(_marker(tenant, a))
 
+    def impute_late(
+        self, tenant: str, a: Agreement, reference: str, titles: list[Title], history: HistoryEntry, now: str
+    ) -> bool:
+        """A payment after the break imputed to the titles still open, once per charge `reference` (its
+        guard first): each title's payments and status (paid when nothing is left: off the due-date
+        index), only if it is still open, and the history line. False when it was imputed before."""
+
+        def write(tx: TransactWrite) -> None:
+            remember_key(tx, tenant, LATE_SCOPE, reference, a.id, "imputed", now)
+            for t in titles:
+                _reopen_title(tx, tenant, a, t, now, TitleStatus.OPEN)
+            tx.save(history_item(tenant, a.debtor_id, history))
+
+        return first_time(write)
+
     def complete(self, tenant: str, a: Agreement, history: HistoryEntry, now: str) -> bool:
         """Active -> paid with its titles (in_agreement -> paid), once; False when it already was."""
-        try:
-            with transact() as tx:
-                _move(tx, tenant, a, (AgreementStatus.ACTIVE, AgreementStatus.PAID), TitleStatus.PAID, now)
-                tx.delete(_marker(tenant, a))
-                tx.save(history_item(tenant, a.debtor_id, history))
-        except TransactWriteError as exc:
-            if first_failed(exc):
-                return False
-            raise
-        return True
 
-    def paid_between(self, tenant: str, creditor_id: str, first: str, last: str) -> list[Agreement]:
-        """The creditor's agreements with the installments paid from `first` to `last` (ISO dates), each
-        agreement holding only those: one GSI2 query and one batch read of their heads."""
-        rows = InstallmentItem.gsi2.query(
-            k.paid_installments(tenant, creditor_id), InstallmentItem.gsi2sk.between(first, last + "~")
+        def write(tx: TransactWrite) -> None:
+            _move(tx, tenant, a, (AgreementStatus.ACTIVE, AgreementStatus.PAID), TitleStatus.PAID, now)
+            tx.delete(_marker(tenant, a))
+            tx.save(history_item(tenant, a.debtor_id, history))
+
+        return first_time(write)
+
+    def account_entries(self, tenant: str, creditor_id: str, first: str, last: str) -> list[AccountLine]:
+        """The creditor's money movements from `first` to `last` (ISO dates), by date: one GSI2 query."""
+        rows = AccountEntryItem.gsi2.query(
+            k.account_entries(tenant, creditor_id), AccountEntryItem.gsi2sk.between(first, last + "~")
         )
-        paid: dict[str, list[InstallmentItem]] = {}
-        for r in rows:
-            if isinstance(r, InstallmentItem):
-                paid.setdefault(r.agreement_id, []).append(r)
-        keys = [(k.agreement_pk(tenant, a), k.AGREEMENT_SK) for a in paid]
-        heads = {h.id: h for h in AgreementItem.batch_get(keys)} if keys else {}
-        return [_to_agreement(heads[a], parts) for a, parts in paid.items() if a in heads]
+        return [AccountLine.model_validate(r.line) for r in rows if isinstance(r, AccountEntryItem)]
+
+    def of_debtor(self, tenant: str, debtor_id: str, limit: int = 20) -> list[Agreement]:
+        """The debtor's agreements, newest first, with their installments: one GSI3 query for the
+        heads, then one query per agreement."""
+        heads = AgreementItem.gsi3.query(
+            k.debtor_agreements(tenant, debtor_id), scan_index_forward=False, limit=limit
+        )
+        return [self.get(tenant, h.id) for h in heads if isinstance(h, AgreementItem)]
 
     def get(self, tenant: str, agreement_id: str, *, consistent: bool = False) -> Agreement:
         rows = list(Item.query(k.agreement_pk(tenant, agreement_id), consistent_read=consistent))
@@ -355,42 +422,30 @@ class DynamoAgreements:
         """Active -> `status` (cancelled, broken) in one transaction: each title leaves the agreement as
         given (open, on the due-date index again, or paid; its imputed payments), the pending installments
         end, the marker goes. False when the agreement was no longer active."""
-        try:
-            with transact() as tx:
-                tx.update(
-                    AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
-                    actions=_status_now(status, now),
-                    condition=AgreementItem.status == AgreementStatus.ACTIVE.value,
-                )
-                for t in titles:
-                    actions = [TitleItem.status.set(t.status.value), TitleItem.updated_at.set(now)]
-                    if t.payments:
-                        actions.append(
-                            TitleItem.payments.set([p.model_dump(mode="json") for p in t.payments])
-                        )
+
+        def write(tx: TransactWrite) -> None:
+            tx.update(
+                AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
+                actions=_status_now(status, now),
+                condition=AgreementItem.status == AgreementStatus.ACTIVE.value,
+            )
+            for t in titles:
+                _reopen_title(tx, tenant, a, t, now, TitleStatus.IN_AGREEMENT)
+            for i in a.installments:
+                if i.status is InstallmentStatus.PENDING:
                     tx.update(
-                        _title_key(tenant, a.debtor_id, t.id),
-                        actions=actions + due_index_actions(tenant, t),
-                        condition=TitleItem.status == TitleStatus.IN_AGREEMENT.value,
+                        InstallmentItem(k.agreement_pk(tenant, a.id), k.installment_sk(i.number)),
+                        actions=[
+                            InstallmentItem.status.set(InstallmentStatus.CANCELLED.value),
+                            InstallmentItem.duepk.remove(),
+                            InstallmentItem.duesk.remove(),
+                        ],
+                        condition=InstallmentItem.status == InstallmentStatus.PENDING.value,
                     )
-                for i in a.installments:
-                    if i.status is InstallmentStatus.PENDING:
-                        tx.update(
-                            InstallmentItem(k.agreement_pk(tenant, a.id), k.installment_sk(i.number)),
-                            actions=[
-                                InstallmentItem.status.set(InstallmentStatus.CANCELLED.value),
-                                InstallmentItem.duepk.remove(),
-                                InstallmentItem.duesk.remove(),
-                            ],
-                            condition=InstallmentItem.status == InstallmentStatus.PENDING.value,
-                        )
-                tx.delete(_marker(tenant, a))
-                tx.save(history_item(tenant, a.debtor_id, history))
-        except TransactWriteError as exc:
-            if first_failed(exc):
-                return False
-            raise
-        return True
+            tx.delete(_marker(tenant, a))
+            tx.save(history_item(tenant, a.debtor_id, history))
+
+        return first_time(write)
 
     def claim(self, tenant: str, scope: str, key: str, now: str) -> bool:
         return claim_key(tenant, scope, key, now)

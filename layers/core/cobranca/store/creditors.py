@@ -14,6 +14,7 @@ from cobranca.store.items import (
 )
 from cobranca.store.models import (
     CategoryItem,
+    CounterItem,
     CreditorItem,
     GuardItem,
 )
@@ -45,6 +46,12 @@ class DynamoCreditors:
     def list_creditors(self, tenant: str) -> list[Creditor]:
         results = CreditorItem.query(k.tenant_pk(tenant), CreditorItem.sk.startswith(k.CREDITOR_PREFIX))
         return [to_creditor(i) for i in results]
+
+    def offer_uses(self, tenant: str, creditor_id: str) -> dict[str, int]:
+        """Agreements closed per offer code of the creditor (only offers with a quota count them)."""
+        prefix = k.offer_uses_prefix(creditor_id)
+        results = CounterItem.query(k.tenant_pk(tenant), CounterItem.sk.startswith(prefix))
+        return {i.sk.removeprefix(prefix): int(i.value) for i in results}
 
     def put_category(self, tenant: str, c: Category, *, new: bool) -> None:
         item = category_item(tenant, c)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 
 from cobranca.domain.contacts import Contact
@@ -13,7 +14,16 @@ from cobranca.domain.portfolio import Alert, Debtor, DebtorSummary, HistoryEntry
 from cobranca.domain.search import DebtorQuery, Lookup, lookup_key, name_key
 from cobranca.store import keys as k
 from cobranca.store.codec import decode_cursor, encode_cursor
-from cobranca.store.dynamo import Page, all_of, get_or_404, get_or_none, page, transact, transaction
+from cobranca.store.dynamo import (
+    Page,
+    all_of,
+    failed_condition,
+    get_or_404,
+    get_or_none,
+    page,
+    transact,
+    transaction,
+)
 from cobranca.store.items import (
     TABLE_KEY,
     contact_item,
@@ -249,6 +259,25 @@ class DynamoDebtors:
             limit=100,
         )
         return [read(Promise, r) for r in rows if isinstance(r, PromiseItem)]
+
+    def opt_out(self, tenant: str, debtor_id: str, channel: str, history: HistoryEntry) -> bool:
+        """Records that the debtor asked to stop `channel`, with its history line, once: False when it was
+        asked before (nothing is written again)."""
+
+        opted = DebtorItem.opted_out
+        try:
+            with transact() as tx:
+                tx.update(  # the only condition here (PynamoDB sends puts before updates)
+                    DebtorItem(k.debtor_pk(tenant, debtor_id), k.DEBTOR_SK),
+                    actions=[opted.set((opted | []).append([channel]))],
+                    condition=DebtorItem.pk.exists() & ~opted.contains(channel),
+                )
+                tx.save(history_item(tenant, debtor_id, history))
+        except TransactWriteError as exc:
+            if failed_condition(exc):
+                return False
+            raise
+        return True
 
     def add_history(self, tenant: str, debtor_id: str, h: HistoryEntry) -> None:
         history_item(tenant, debtor_id, h).save()

@@ -8,6 +8,7 @@ from datetime import date
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
 
 from cobranca.domain.agreements import InstallmentStatus
 from cobranca.domain.dates import expires_after
@@ -17,7 +18,7 @@ from cobranca.domain.messages import Message, MessageStatus
 from cobranca.domain.portfolio import HistoryEntry, TitleStatus
 from cobranca.domain.rulers import AppliesTo
 from cobranca.store import keys as k
-from cobranca.store.dynamo import applied, failed_condition, first_failed, get_or_none, transact
+from cobranca.store.dynamo import applied, failed_condition, first_time, get_or_none, transact
 from cobranca.store.items import history_item, message_item, to_contact, to_debtor
 from cobranca.store.models import (
     ActiveAgreementItem,
@@ -108,16 +109,13 @@ class DynamoDeliveries:
         condition = (
             _waiting(unclaimed_at) if unclaimed_at else MessageItem.status == MessageStatus.SENDING.value
         )
-        try:
-            with transact() as tx:
-                tx.save(message_item(tenant, m), condition=condition)
-                if history is not None:
-                    tx.save(history_item(tenant, m.debtor_id, history))
-        except TransactWriteError as exc:
-            if first_failed(exc):
-                return False
-            raise
-        return True
+
+        def write(tx: TransactWrite) -> None:
+            tx.save(message_item(tenant, m), condition=condition)
+            if history is not None:
+                tx.save(history_item(tenant, m.debtor_id, history))
+
+        return first_time(write)
 
     def contact_days(self, tenant: str, debtor_id: str) -> tuple[list[str], int]:
         """The debtor's recent contacts as 'YYYY-MM-DD|message key' entries, and the item's version."""

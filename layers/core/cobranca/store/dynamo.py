@@ -159,6 +159,20 @@ def once(
         raise
 
 
+def first_time(write: Callable[[TransactWrite], None]) -> bool:
+    """Runs `write` as one transaction whose first operation is its guard (an agreement still active, a
+    key not used before): False when that guard refused it (it was done before); any other failed
+    condition raises (the state changed: the caller tries again on the new one)."""
+    try:
+        with transact() as tx:
+            write(tx)
+    except TransactWriteError as exc:
+        if first_failed(exc):
+            return False
+        raise
+    return True
+
+
 def guarded_batches(items: list[T], size: int, write: Callable[[TransactWrite, T], None]) -> list[T]:
     """Writes the items `size` to a transaction. A group refused by a condition (a guard someone else
     took meanwhile) is written again one item at a time; returns the items refused on their own."""

@@ -109,13 +109,22 @@ def agreement_pk(tenant: str, agreement_id: str) -> str:
     return f"T#{tenant}#AGR#{agreement_id}"
 
 
+def debtor_agreements(tenant: str, debtor_id: str) -> str:
+    """GSI3: a debtor's agreements by creation (Negocia Online's "Meus acordos")."""
+    return f"T#{tenant}#DAGR#{debtor_id}"
+
+
 def agreements_list(tenant: str) -> str:
     return f"T#{tenant}#AGREEMENTS"
 
 
-def paid_installments(tenant: str, creditor_id: str) -> str:
-    """GSI2: a creditor's installments with money received, by payment date (the statement of account)."""
-    return f"T#{tenant}#PAID#{creditor_id}"
+def account_entries(tenant: str, creditor_id: str) -> str:
+    """GSI2: a creditor's ledger of money movements (payments, refunds) by date: the statement of account."""
+    return f"T#{tenant}#ACCT#{creditor_id}"
+
+
+def account_entry_sk(key: str) -> str:
+    return f"ACCT#{key}"
 
 
 def quota_sk(name: str) -> str:
@@ -134,6 +143,19 @@ def erp_delivery_pk(tenant: str, delivery_id: str) -> str:
 def erp_deliveries(tenant: str) -> str:
     """GSI1: the tenant's ERP deliveries, by creation."""
     return f"T#{tenant}#ERPDLVS"
+
+
+ERP_CLIENT_SK = "ERPCLIENT"
+
+
+def erp_client_pk(client_id: str) -> str:
+    """An ERP's machine client, keyed by its id alone: what the authorizer reads from a token."""
+    return f"ERPCLIENT#{client_id}"
+
+
+def erp_clients(tenant: str) -> str:
+    """GSI1: the tenant's ERP clients, by creation."""
+    return f"T#{tenant}#ERPCLIENTS"
 
 
 def idempotency_pk(tenant: str, scope: str, key: str) -> str:
@@ -307,6 +329,20 @@ def deferred_sk(not_before: str, message_key: str) -> str:
 
 def agreements_counter_sk() -> str:
     return f"{COUNTER_PREFIX}agreements"
+
+
+def verification_pk(code: str) -> str:
+    """Not under a tenant: the public page has only the code."""
+    return f"VERIFY#{code}"
+
+
+def offer_uses_prefix(creditor_id: str) -> str:
+    return f"{COUNTER_PREFIX}offer#{creditor_id}#"
+
+
+def offer_uses_sk(creditor_id: str, offer_code: str) -> str:
+    """Agreements closed with a creditor's offer: what its quota (a flash campaign) counts."""
+    return f"{offer_uses_prefix(creditor_id)}{offer_code}"
 
 
 def sort_key(*parts: str) -> str:

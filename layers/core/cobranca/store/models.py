@@ -109,6 +109,7 @@ class DebtorSummaryAttrs(Item):
 
 class DebtorItem(DebtorSummaryAttrs, discriminator="debtor"):
     birth_date = UnicodeAttribute(null=True)
+    opted_out: ListAttribute[str] = ListAttribute(null=True)  # channels asked to stop (a link's opt-out)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
@@ -217,6 +218,20 @@ class AgreementItem(Stamped, discriminator="agreement"):
     warnings: ListAttribute[str] = ListAttribute(default=list)
     creditor_share_cents = NumberAttribute(null=True)
     commission_percent = UnicodeAttribute(null=True)
+    acceptance = JSONAttribute(null=True)
+    owed = UnicodeAttribute(null=True)
+    discount = UnicodeAttribute(null=True)
+    interest_percent_month = UnicodeAttribute(null=True)
+    cet_month_percent = UnicodeAttribute(null=True)
+    term_sha256 = UnicodeAttribute(null=True)
+    verification_code = UnicodeAttribute(null=True)
+
+
+class VerificationItem(Item, discriminator="verification"):
+    """A termo's verification code -> its tenant and agreement (the public /verificar page's lookup)."""
+
+    tenant = UnicodeAttribute()
+    agreement_id = UnicodeAttribute()
 
 
 class InstallmentItem(Item, discriminator="installment"):
@@ -233,6 +248,13 @@ class InstallmentItem(Item, discriminator="installment"):
     category_id = UnicodeAttribute(null=True)
     charge = JSONAttribute(null=True)
     charge_id = UnicodeAttribute(null=True)  # the portador's id, once: the condition of every write of it
+
+
+class AccountEntryItem(Item, discriminator="account_entry"):
+    """One movement of a creditor's money (a payment, a refund) in its agreement's partition: the
+    prestação de contas' ledger, on GSI2 under the creditor by the movement's date."""
+
+    line = JSONAttribute()
 
 
 class ActiveAgreementItem(Item, discriminator="active_agreement"):

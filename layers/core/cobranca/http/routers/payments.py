@@ -9,7 +9,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from cobranca.bootstrap import services
 from cobranca.domain.erp import DeliveryStatus, ErpDelivery, ErpWebhook, ErpWebhookIn
+from cobranca.domain.erp_clients import ErpClient, ErpClientCreated, ErpClientIn
 from cobranca.domain.payments import PaymentSettings, PaymentSettingsIn
+from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
 from cobranca.schemas.common import Page
 
@@ -54,3 +56,24 @@ def list_erp_deliveries(
 def retry_erp_delivery(delivery_id: str) -> ErpDelivery:
     """Sends a failed notice again now (the same id: the ERP dedupes it)."""
     return services().erp.retry(caller(router), delivery_id)
+
+
+@router.get("/erp-clients")
+def list_erp_clients() -> Page[ErpClient]:
+    """The ERP's machine credentials, newest first (never their secrets)."""
+    return Page[ErpClient](items=services().erp_clients.list(caller(router)))
+
+
+@router.post("/erp-clients", responses=CREATED)
+def create_erp_client(body: ErpClientIn) -> tuple[ErpClientCreated, int]:
+    """A client for the client-credentials grant: POST its id and secret (HTTP Basic) to `token_url`
+    with grant_type=client_credentials, then call /api/v1/erp/... with the access token. The secret
+    is shown only in this answer."""
+    return services().erp_clients.create(caller(router), body), 201
+
+
+@router.delete("/erp-clients/<client_id>")
+def revoke_erp_client(client_id: str) -> ErpClient:
+    """Revokes the client: its secret stops working and its tokens are refused (within the gateway's
+    five-minute authorizer cache)."""
+    return services().erp_clients.revoke(caller(router), client_id)
