@@ -230,3 +230,30 @@ def test_a_flash_offer_closes_as_many_agreements_as_its_quota_even_at_once(stack
     if len(won) == 2:
         assert "FLASH" not in offered()  # spent: no longer offered, the others still are
     assert {"AV", "3X"} <= set(offered())
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_an_agreement_closes_on_the_offer_the_operator_saw_or_not_at_all(stack: Stack):
+    """Calcular ofertas, then a margin typed without recalculating, then Fechar acordo: 409, nothing
+    closed; recalculated, the same close goes through."""
+    cred, d, title = setup(stack)
+    margin = {"policy": {**POLICY, "operator_margin": {"extra_discount_percent_max": "5"}}}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", margin).status == 200
+
+    def offer(**extra: str) -> dict:
+        body = {"title_ids": [title["id"]], "first_due_date": "2026-04-15", **extra}
+        found = stack.api.call(stack.operator, "POST", f"/api/v1/debtors/{d['id']}/offers", body).body
+        chosen = next(o for o in found["offers"] if o["code"] == "3X")
+        return {"total": chosen["total"], "payments": chosen["payments"]}
+
+    seen = offer()
+    stale = close(stack, d, title, "key-stale-001", extra_discount_percent="2", shown=seen)
+    assert stale.status == 409, stale.body
+    assert "recalcule as ofertas" in stale.body["message"]
+    assert stack.api.call(stack.admin, "GET", "/api/v1/agreements").body["items"] == []
+
+    recalculated = offer(extra_discount_percent="2")
+    assert Decimal(recalculated["total"]) < Decimal(seen["total"])
+    closed = close(stack, d, title, "key-fresh-001", extra_discount_percent="2", shown=recalculated)
+    assert closed.status == 201, closed.body
+    assert closed.body["total"] == recalculated["total"]

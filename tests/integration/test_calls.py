@@ -3,6 +3,9 @@ each outcome needs (the promise's effect on the ruler is in test_ruler.py)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from cobranca.domain.money import brl
 from tests.integration.conftest import Stack
 from tests.integration.test_ruler import setup_ruler
 
@@ -60,3 +63,31 @@ def test_a_call_back_becomes_the_operators_task_and_the_next_call_closes_it(stac
     assert status == 409, body  # closed once
     status, body = call(stack, other["id"], {"outcome": "contacted", "task_id": task["id"]})
     assert (status, body["errors"][0]["field"]) == (422, "task_id")
+
+
+def test_a_promise_is_within_the_open_balance_and_a_new_one_replaces_the_standing_one(stack: Stack):
+    from datetime import timedelta
+
+    from cobranca.domain.dates import CLOCK, business_today
+
+    soon, later = (business_today(CLOCK) + timedelta(days=n) for n in (5, 10))
+    d = setup_ruler(stack, debtors=1)["debtors"][0]
+    lines = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}/statement").body["lines"]
+    balance = sum(float(line["total"]) for line in lines)
+    absurd = {"outcome": "promise", "promise_date": soon.isoformat(), "promise_amount": "999999999999.00"}
+    status, body = call(stack, d["id"], absurd)
+    assert (status, body["errors"][0]["field"]) == (422, "promise_amount")
+    assert "passa do saldo em aberto" in body["errors"][0]["reason"]
+    assert stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}").body["promise"] is None
+
+    first = {"outcome": "promise", "promise_date": soon.isoformat(), "promise_amount": f"{balance / 2:.2f}"}
+    status, entry = call(stack, d["id"], first)
+    assert status == 201, entry
+    assert "Substitui" not in entry["detail"]
+    second = {"outcome": "promise", "promise_date": later.isoformat(), "promise_amount": f"{balance:.2f}"}
+    status, entry = call(stack, d["id"], second)
+    assert status == 201, entry
+    half = brl(Decimal(first["promise_amount"]))
+    assert entry["detail"].endswith(f"Substitui a promessa de {half} até {soon:%d/%m/%Y}.")
+    promise = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}").body["promise"]
+    assert (promise["date"], promise["amount"]) == (later.isoformat(), f"{balance:.2f}")

@@ -306,3 +306,27 @@ def test_a_title_number_an_email_or_a_phone_finds_its_debtor(stack: Stack):
     assert found("41987938822") == ["José da Silva"]  # no CPF starts so: tried as a phone
     assert found("529.982") == ["José da Silva"]  # a CPF prefix is still a CPF
     assert found("nobody@example.com") == []
+
+
+def test_a_creditor_is_created_with_its_policy_in_one_request_or_not_at_all(stack: Stack):
+    def create(body: dict) -> tuple[int, dict]:
+        r = stack.api.call(
+            stack.admin, "POST", "/api/v1/creditors", {"name": "Loja X", "document": CNPJ, **body}
+        )
+        return r.status, r.body
+
+    status, body = create({"code": "LOJA X!"})
+    assert (status, body["errors"][0]["field"]) == (422, "code")
+    assert "letras maiúsculas" in body["errors"][0]["reason"]
+    usury = {"code": "LOJAX", "policy": {"interest_percent_month": "30"}}
+    status, body = create(usury)
+    assert (status, body["errors"][0]["field"]) == (422, "policy.interest_percent_month")
+    assert "Decreto 22.626/33" in body["errors"][0]["reason"]
+    assert stack.api.call(stack.admin, "GET", "/api/v1/creditors").body["items"] == []  # nothing was left
+
+    bank = {"interest_percent_month": "30", "financial_institution": True, "fine_percent": "2"}
+    status, made = create({"code": "BANCO_X-1", "policy": bank})
+    assert status == 201, made
+    assert (made["policy"]["interest_percent_month"], made["policy"]["financial_institution"]) == ("30", True)
+    (listed,) = stack.api.call(stack.admin, "GET", "/api/v1/creditors").body["items"]
+    assert listed["policy"]["fine_percent"] == "2"

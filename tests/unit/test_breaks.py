@@ -82,9 +82,15 @@ def test_an_installment_breaks_the_agreement_one_day_after_its_limit_and_the_fir
         [_installment(0, date(2026, 3, 1), "100.00"), _installment(1, date(2026, 4, 1), "1")]
     )
     strict = PLAIN.model_copy(update={"first_break_after_days": 5})
-    assert due_to_break(unpaid_entry, strict, date(2026, 3, 6)) is None
-    assert due_to_break(unpaid_entry, strict, date(2026, 3, 7)) == unpaid_entry.installments[0]
-    assert due_to_break(unpaid_entry, PLAIN, date(2026, 3, 7)) is None  # the general limit is 30 days
+    # due on Sunday 1 March: payable on time on Monday the 2nd, so five days late on the 7th
+    assert due_to_break(unpaid_entry, strict, date(2026, 3, 7)) is None
+    assert due_to_break(unpaid_entry, strict, date(2026, 3, 8)) == unpaid_entry.installments[0]
+    assert due_to_break(unpaid_entry, PLAIN, date(2026, 3, 8)) is None  # the general limit is 30 days
+    on_a_tuesday = _agreement(
+        [_installment(0, date(2026, 3, 3), "100.00"), _installment(1, date(2026, 4, 1), "1")]
+    )
+    assert due_to_break(on_a_tuesday, strict, date(2026, 3, 8)) is None
+    assert due_to_break(on_a_tuesday, strict, date(2026, 3, 9)) == on_a_tuesday.installments[0]
 
 
 def _title(tid: str, amount: str, due: date) -> Title:
@@ -133,6 +139,7 @@ def cases(draw: st.DrawFn) -> tuple[DebtCalculator, list[Title], list[tuple[date
         interest_percent_month=draw(st.decimals(min_value=0, max_value=5, places=2)),
         fees_percent=draw(st.decimals(min_value=0, max_value=20, places=2)),
         correction_index=draw(st.sampled_from([CorrectionIndex.NONE, CorrectionIndex.IPCA])),
+        financial_institution=True,  # any contract rate
     )
     month = st.decimals(min_value=Decimal("-0.5"), max_value=Decimal("1.5"), places=2)
     series = {f"{y}-{m:02d}": draw(month) for y in (2025, 2026, 2027, 2028) for m in range(1, 13)}

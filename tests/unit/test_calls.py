@@ -55,3 +55,21 @@ def test_the_history_line_is_portuguese_with_the_amount_in_brl():
         "Ligação para +5511*****00: promessa de pagamento de R$\u00a01.234,50 até 23/11/2026. Pix"
     )
     assert call_detail(CallIn(outcome=CallOutcome.REFUSED), None) == "Ligação: recusou-se a negociar"
+
+
+def test_a_promise_is_between_the_minimum_installment_and_the_open_balance() -> None:
+    from cobranca.domain.calls import check_promise_amount
+
+    check_promise_amount(Decimal("3621.16"), Decimal("3621.16"), Decimal("50"))
+    check_promise_amount(Decimal("50"), Decimal("3621.16"), Decimal("50"))
+    check_promise_amount(Decimal("30"), Decimal("30"), Decimal("50"))  # the whole balance, below the minimum
+    for amount, reason in (
+        (Decimal("999999999999.00"), "passa do saldo em aberto atualizado hoje (R$\u00a03.621,16)"),
+        (Decimal("49.99"), "pelo menos R$\u00a050,00 (parcela mínima)"),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            check_promise_amount(amount, Decimal("3621.16"), Decimal("50"))
+        assert refused.value.field == "promise_amount"
+        assert reason in refused.value.reason
+    with pytest.raises(InvalidInput):
+        check_promise_amount(Decimal("10"), Decimal("0"), Decimal("0"))

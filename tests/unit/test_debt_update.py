@@ -54,6 +54,16 @@ def test_fine_above_two_percent_is_refused_in_consumer_relations():
     assert Policy(fine_percent=Decimal("10"), consumer_relation=False).fine_percent == 10
 
 
+def test_moratory_interest_above_one_percent_a_month_is_a_financial_institutions_contract_rate():
+    with pytest.raises(ValueError, match=r"Decreto 22\.626/33") as refused:
+        Policy(interest_percent_month=Decimal("30"))
+    assert "interest_percent_month" in str(refused.value)
+    assert Policy(interest_percent_month=Decimal("1")).interest_percent_month == 1
+    assert (
+        Policy(interest_percent_month=Decimal("30"), financial_institution=True).interest_percent_month == 30
+    )
+
+
 @given(st.decimals(min_value=Decimal("0"), max_value=Decimal("2"), places=2))
 def test_any_fine_up_to_two_percent_is_accepted_for_consumers(fine):
     assert Policy(fine_percent=fine).fine_percent == fine
@@ -65,8 +75,8 @@ rates = st.decimals(min_value=Decimal("0"), max_value=Decimal("10"), places=2)
 
 @given(amounts, rates, st.integers(1, 2000))
 def test_interest_is_simple_and_pro_rata_die(amount, rate, days):
-    policy = Policy(interest_percent_month=rate)
-    due = date(2020, 1, 1)
+    policy = Policy(interest_percent_month=rate, financial_institution=True)
+    due = date(2020, 1, 2)  # a business day (1 January is a holiday)
     u = DebtCalculator(policy).update(amount, due, due + timedelta(days=days))
     exact = u.corrected * rate / 100 * days / 30
     assert abs(u.interest - exact) <= Decimal("0.005")
@@ -77,7 +87,7 @@ def test_interest_is_simple_and_pro_rata_die(amount, rate, days):
 @given(amounts, st.integers(0, 3000))
 def test_total_is_the_sum_of_rounded_components(amount, days):
     u = DebtCalculator(POLICY, SERIES).update(
-        amount, date(2026, 1, 1), date(2026, 1, 1) + timedelta(days=days)
+        amount, date(2026, 1, 2), date(2026, 1, 2) + timedelta(days=days)
     )
     assert u.total == u.corrected + u.fine + u.interest + u.fees
     assert all(v == v.quantize(Decimal("0.01")) for v in (u.corrected, u.fine, u.interest, u.fees))

@@ -3,7 +3,7 @@
 // the operator's negotiation margin and the agency's commission. Values are typed the pt-BR way
 // ("2,5"); the API checks every rule (the consumer fine cap, repeated offer codes) and names the field.
 import { useState } from "preact/hooks";
-import { get, patch, post, type Page } from "../api";
+import { ApiError, get, patch, post, type Page } from "../api";
 import { formatDocument, maskDocumentInput } from "../format";
 import { AddressFields, readAddress, type Address } from "./AddressFields";
 import { EditableList, FormActions, useEditing } from "./EditableList";
@@ -38,6 +38,7 @@ interface Policy {
   correction_index: "IPCA" | "INPC" | "IGPM" | "NONE";
   fees_percent: string;
   consumer_relation: boolean;
+  financial_institution: boolean;
   min_installment: string;
   max_first_due_days: number;
   break_after_days: number;
@@ -65,6 +66,7 @@ const EMPTY_POLICY: Policy = {
   correction_index: "NONE",
   fees_percent: "0",
   consumer_relation: true,
+  financial_institution: false,
   min_installment: "0",
   max_first_due_days: 30,
   break_after_days: 30,
@@ -90,6 +92,29 @@ const NEW_OFFER: Offer = {
 /** The API's "2.5000" as typed in pt-BR ("2,5"), and back. */
 const shown = (api: string) => Number(api).toLocaleString("pt-BR", { maximumFractionDigits: 4, useGrouping: false });
 const sent = (typed: string) => typed.trim().replace(/\./g, "").replace(",", ".") || "0";
+/** A number as a pt-BR user types it: "1234,56", "1.234,56" or "2". */
+const PT_BR_NUMBER = /^\s*(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$/;
+
+/** The policy's number fields a pt-BR user typed wrong, each with the reason in pt-BR (before the API). */
+export function numberErrors(p: Policy): ApiFieldError[] {
+  const typed: [string, string][] = [
+    ["policy.fine_percent", p.fine_percent],
+    ["policy.interest_percent_month", p.interest_percent_month],
+    ["policy.fees_percent", p.fees_percent],
+    ["policy.min_installment", p.min_installment],
+    ["policy.commission_percent", p.commission_percent],
+    ["policy.operator_margin.extra_discount_percent_max", p.operator_margin.extra_discount_percent_max],
+    ...p.offers.flatMap((o, i): [string, string][] => [
+      [`policy.offers.${i}.entry_min_percent`, o.entry_min_percent],
+      [`policy.offers.${i}.interest_percent_month`, o.interest_percent_month],
+      [`policy.offers.${i}.discount_principal_percent`, o.discount_principal_percent],
+      [`policy.offers.${i}.discount_charges_percent`, o.discount_charges_percent],
+    ]),
+  ];
+  return typed
+    .filter(([, value]) => value.trim() !== "" && !PT_BR_NUMBER.test(value))
+    .map(([field]) => ({ field, reason: "número inválido: use algo como 1.234,56 ou 2,5" }));
+}
 
 export function Creditors() {
   const [version, setVersion] = useState(0);
@@ -171,7 +196,6 @@ function toApi(p: Policy): Policy {
 function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (saved: boolean) => void }) {
   const [policy, setPolicy] = useState<Policy>(toTyped(creditor?.policy ?? EMPTY_POLICY));
   const [document, setDocument] = useState(creditor ? formatDocument(creditor.document) : "");
-  const [createdId, setCreatedId] = useState(creditor?.id);
   const { errors, message, clear, fail } = useFormErrors();
   const set = (change: Partial<Policy>) => setPolicy((p) => ({ ...p, ...change }));
   const setOffer = (n: number, change: Partial<Offer>) => set({ offers: policy.offers.map((o, i) => (i === n ? { ...o, ...change } : o)) });
@@ -182,13 +206,13 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
     const text = (name: string) => String(data.get(name) ?? "").trim();
     const address = readAddress(data, "creditor-address");
     clear();
+    const typedWrong = numberErrors(policy);
+    if (typedWrong.length) return fail(new ApiError(422, "invalid_input", "", typedWrong));
+    const body = { code: text("code"), name: text("name"), address, policy: toApi(policy) };
     try {
-      let id = createdId;
-      if (!id) {
-        id = (await post<Creditor>("/creditors", { code: text("code"), name: text("name"), document, address })).id;
-        setCreatedId(id); // a policy the API refuses is fixed and saved again, not created twice
-      }
-      await patch(`/creditors/${encodeURIComponent(id)}`, { code: text("code"), name: text("name"), address, policy: toApi(policy) });
+      // a new creditor goes with its policy in one request: refused, nothing is created
+      if (creditor) await patch(`/creditors/${encodeURIComponent(creditor.id)}`, body);
+      else await post<Creditor>("/creditors", { ...body, document });
       close(true);
     } catch (exc) {
       fail(exc);
@@ -204,11 +228,12 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
   );
   return (
     <form class="panel wide" onSubmit={save} aria-labelledby="creditor-form-title">
-      <h2 id="creditor-form-title">{creditor ? `Credor ${creditor.name}` : createdId ? "Novo credor (cadastrado; falta a política)" : "Novo credor"}</h2>
+      <h2 id="creditor-form-title">{creditor ? `Credor ${creditor.name}` : "Novo credor"}</h2>
       <div class="filters">
         <div>
           <label for="cr-code">Código</label>
-          <input id="cr-code" name="code" required maxLength={60} defaultValue={creditor?.code ?? ""} aria-describedby="cr-code-error" />
+          <input id="cr-code" name="code" required maxLength={30} defaultValue={creditor?.code ?? ""} aria-describedby="cr-code-hint cr-code-error" autoCapitalize="characters" />
+          <small id="cr-code-hint">Letras maiúsculas, números, _ ou -</small>
           <FieldError errors={errors} field="code" id="cr-code-error" exact />
         </div>
         <div>
@@ -221,7 +246,7 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
           <input
             id="cr-document"
             required
-            disabled={!!createdId}
+            disabled={!!creditor}
             value={document}
             onInput={(e) => setDocument(maskDocumentInput((e.target as HTMLInputElement).value))}
             aria-describedby="cr-document-error"
@@ -252,6 +277,10 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
         <label class="check">
           <input type="checkbox" checked={policy.consumer_relation} onChange={(e) => set({ consumer_relation: (e.target as HTMLInputElement).checked })} />
           Relação de consumo (multa de no máximo 2%, CDC art. 52 §1º)
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={policy.financial_institution} onChange={(e) => set({ financial_institution: (e.target as HTMLInputElement).checked })} />
+          Instituição financeira: os juros de mora são a taxa do contrato (sem o limite de 1% a.m.)
         </label>
       </fieldset>
 

@@ -119,6 +119,7 @@ export function Negotiate(props: {
     setBusy(true);
     clear();
     attempt.current ||= crypto.randomUUID();
+    const offer = offers.offers.find((o) => o.code === code);
     try {
       const body = {
         debtor_id: props.debtorId,
@@ -128,6 +129,8 @@ export function Negotiate(props: {
         first_due_date: offers.first_due_date,
         email: email.trim(),
         ...margin,
+        // what the operator sees: the server refuses (409) an agreement that would differ from it
+        shown: offer && { total: offer.total, payments: offer.payments },
       };
       setClosed(await post<Agreement>("/agreements", body, attempt.current));
       props.onClosed();
@@ -222,7 +225,10 @@ export function Negotiate(props: {
                   id="neg-extra-discount"
                   inputMode="decimal"
                   value={extraDiscount}
-                  onInput={(e) => setExtraDiscount((e.target as HTMLInputElement).value)}
+                  onInput={(e) => {
+                    setExtraDiscount((e.target as HTMLInputElement).value);
+                    setOffers(null); // offers computed without this margin are not what would be closed
+                  }}
                 />
                 <FieldError errors={errors} field="extra_discount_percent" id="extra-discount-error" />
               </div>
@@ -234,7 +240,10 @@ export function Negotiate(props: {
                   min={0}
                   max={limits.extra_installments_max}
                   value={extraInstallments}
-                  onInput={(e) => setExtraInstallments((e.target as HTMLInputElement).value)}
+                  onInput={(e) => {
+                    setExtraInstallments((e.target as HTMLInputElement).value);
+                    setOffers(null);
+                  }}
                 />
                 <FieldError errors={errors} field="extra_installments" id="extra-installments-error" />
               </div>

@@ -15,7 +15,7 @@ from cobranca.domain.dates import NearDate
 from cobranca.domain.debt import Policy
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Entity
-from cobranca.domain.offers import MarginIn, Offer
+from cobranca.domain.offers import MarginIn, Offer, ShownOffer
 
 
 class PaymentMethod(StrEnum):
@@ -166,6 +166,11 @@ class AgreementIn(MarginIn):
     payment_method: PaymentMethod
     first_due_date: NearDate
     email: Email
+    shown: ShownOffer | None = Field(
+        None,
+        description="what the operator was shown (the offer's total and payments): when the server's own "
+        "computation differs, 409 and nothing is closed",
+    )
 
 
 def agreement_number(sequence: int) -> str:

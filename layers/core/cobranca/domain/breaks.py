@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from cobranca.domain.agreements import Agreement, Installment, InstallmentStatus
+from cobranca.domain.bank_days import payable_until
 from cobranca.domain.debt import DebtCalculator, Imputed, Policy
 from cobranca.domain.money import brl
 from cobranca.domain.portfolio import Title, TitleStatus
@@ -34,9 +35,10 @@ def break_limit(policy: Policy, a: Agreement, inst: Installment) -> int:
 
 
 def due_to_break(a: Agreement, policy: Policy, today: date) -> Installment | None:
-    """The earliest pending installment more than its limit late, or None."""
+    """The earliest pending installment more than its limit late, or None. Days count from the day it
+    could last be paid on time (a weekend or holiday due date moves to the next business day)."""
     for inst in sorted(a.installments, key=lambda i: i.number):
-        if inst.status is InstallmentStatus.PENDING and today > inst.due_date + timedelta(
+        if inst.status is InstallmentStatus.PENDING and today > payable_until(inst.due_date) + timedelta(
             days=break_limit(policy, a, inst)
         ):
             return inst

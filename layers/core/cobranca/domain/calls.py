@@ -5,6 +5,7 @@ promised date (the seeds' "promessa de pagamento")."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Task, TaskKind
 from cobranca.domain.model import Command
 from cobranca.domain.money import brl
-from cobranca.domain.portfolio import Amount, Debtor
+from cobranca.domain.portfolio import Amount, Debtor, Promise
 from cobranca.domain.text import Description
 
 PROMISE_MAX_DAYS = 60  # a promise further than this is a negotiation, not a promise
@@ -84,6 +85,29 @@ def check_call(body: CallIn, now: datetime) -> None:
     latest = today + timedelta(days=PROMISE_MAX_DAYS)
     if not today <= body.promise_date <= latest:
         raise InvalidInput("promise_date", f"escolha uma data entre {today:%d/%m/%Y} e {latest:%d/%m/%Y}")
+
+
+def check_promise_amount(amount: Decimal, open_balance: Decimal, min_installment: Decimal) -> None:
+    """A promise is at most what is open, updated to today, and at least the creditor's minimum
+    installment (or the whole balance, when that is smaller)."""
+    if open_balance <= 0:
+        raise InvalidInput("promise_amount", "o devedor não tem títulos em aberto: não há o que prometer")
+    if amount > open_balance:
+        raise InvalidInput(
+            "promise_amount", f"a promessa passa do saldo em aberto atualizado hoje ({brl(open_balance)})"
+        )
+    least = min(min_installment, open_balance)
+    if amount < least:
+        raise InvalidInput(
+            "promise_amount", f"a promessa deve ser de pelo menos {brl(least)} (parcela mínima)"
+        )
+
+
+def replaced_detail(previous: Promise | None, today: date) -> str:
+    """What the history adds when a new promise replaces one still standing."""
+    if previous is None or previous.date < today:
+        return ""
+    return f" Substitui a promessa de {brl(Decimal(previous.amount))} até {previous.date:%d/%m/%Y}."
 
 
 def call_detail(body: CallIn, phone: str | None) -> str:

@@ -15,6 +15,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from cobranca.domain.bank_days import is_late
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity
 from cobranca.domain.money import round_cents
@@ -26,6 +27,7 @@ THIRTY = Decimal(30)
 CONSUMER_FINE_CAP = Decimal(2)
 
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=9, decimal_places=4)]
+USURY_CAP = Decimal(1)  # % a month: moratory interest of anyone but a financial institution
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
 
@@ -105,12 +107,23 @@ class Policy(Command):
     ] = None
     offers: Annotated[list[OfferRule], Field(max_length=20)] = Field(default_factory=list)
     operator_margin: OperatorMargin = Field(default_factory=OperatorMargin)
+    financial_institution: bool = Field(
+        False,
+        description="the creditor is a financial institution, and interest_percent_month is its contract's "
+        "rate (the usury law's 1 % a.m. cap does not bind it: STF Súmula 596)",
+    )
 
     @model_validator(mode="after")
     def _rules(self) -> Policy:
         if self.consumer_relation and self.fine_percent > CONSUMER_FINE_CAP:
             raise ValueError(
                 "fine_percent: multa acima de 2% é vedada em relação de consumo (CDC art. 52 §1º)"
+            )
+        if self.interest_percent_month > USURY_CAP and not self.financial_institution:
+            raise ValueError(
+                "interest_percent_month: juros de mora acima de 1% ao mês são vedados (Decreto 22.626/33, "
+                "art. 1º; CC art. 406), salvo para instituição financeira com a taxa do contrato: marque "
+                "financial_institution"
             )
         codes = [o.code for o in self.offers]
         if len(codes) != len(set(codes)):
@@ -271,8 +284,9 @@ class DebtCalculator:
         """The title on `calculation`, the payments made up to that day deducted (see `_imputed`)."""
         if paid and any(p.paid_on <= calculation for p in paid):
             return self._imputed(original, due, calculation, paid)
-        days_late = max(0, (calculation - due).days)
-        factor = self.factor(due, calculation)
+        late = is_late(due, calculation)
+        days_late = (calculation - due).days if late else 0
+        factor = self.factor(due, calculation) if late else ONE
         corrected = round_cents(original * factor)
         if days_late:
             fine = round_cents(corrected * self._fine)
@@ -311,21 +325,21 @@ class DebtCalculator:
             total_paid += to_interest + to_fine + to_principal
             if to_principal:
                 principal, base = corrected - to_principal, p.paid_on
-                fined = fined or p.paid_on > due
+                fined = fined or is_late(due, p.paid_on)
                 interest_paid = fine_paid = ZERO
             else:
                 interest_paid += to_interest
                 fine_paid += to_fine
         corrected, fine, interest = self._owed(principal, base, due, calculation, fined)
         fine, interest = max(ZERO, fine - fine_paid), max(ZERO, interest - interest_paid)
-        days_late = max(0, (calculation - due).days)
+        days_late = (calculation - due).days if is_late(due, calculation) else 0
         fees = round_cents((corrected + fine + interest) * self._fees) if days_late else ZERO
         return TitleUpdate(
             original=original,
             due_date=due,
             calculation_date=calculation,
             days_late=days_late,
-            factor=self.factor(due, calculation),
+            factor=self.factor(due, calculation) if days_late else ONE,
             corrected=corrected,
             fine=fine,
             interest=interest,
@@ -337,11 +351,13 @@ class DebtCalculator:
     def _owed(
         self, principal: Decimal, base: date, due: date, on: date, fined: bool
     ) -> tuple[Decimal, Decimal, Decimal]:
-        """Corrected principal, fine and interest from `base` to `on` (both run from the due date)."""
+        """Corrected principal, fine and interest from `base` to `on` (both run from the due date; none
+        while the debt may still be paid on time, see `bank_days.is_late`)."""
         start = max(base, due)
-        corrected = round_cents(principal * self.factor(start, on)) if on > start else principal
-        days = max(0, (on - start).days)
-        fine = round_cents(corrected * self._fine) if on > due and not fined else ZERO
+        late = is_late(due, on)
+        corrected = round_cents(principal * self.factor(start, on)) if late and on > start else principal
+        days = max(0, (on - start).days) if late else 0
+        fine = round_cents(corrected * self._fine) if late and not fined else ZERO
         interest = round_cents(corrected * self._interest * days / THIRTY) if days else ZERO
         return corrected, fine, interest
 

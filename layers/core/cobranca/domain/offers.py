@@ -11,8 +11,18 @@ from typing import Annotated, NamedTuple
 
 from pydantic import Field
 
-from cobranca.domain.debt import HUNDRED, ONE, ZERO, OfferRule, OperatorMargin, Percent, Policy, TitleUpdate
-from cobranca.domain.errors import InvalidInput
+from cobranca.domain.debt import (
+    HUNDRED,
+    ONE,
+    ZERO,
+    Money,
+    OfferRule,
+    OperatorMargin,
+    Percent,
+    Policy,
+    TitleUpdate,
+)
+from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command
 from cobranca.domain.money import round_cents
 
@@ -203,6 +213,28 @@ class MarginIn(Command):
         if not (self.extra_discount_percent or self.extra_installments):
             return None
         return Margin(self.extra_discount_percent, self.extra_installments)
+
+
+class ShownPayment(Command):
+    number: Annotated[int, Field(ge=0, le=MAX_INSTALLMENTS)]
+    due_date: date
+    amount: Money
+
+
+class ShownOffer(Command):
+    """What the operator was shown and means to close: the offer's total and its payments."""
+
+    total: Money
+    payments: Annotated[list[ShownPayment], Field(min_length=1, max_length=MAX_INSTALLMENTS + 1)]
+
+
+def check_shown(offer: Offer, shown: ShownOffer) -> None:
+    """The agreement closes on what was shown, or not at all: a margin typed after the offers were
+    computed, a title paid meanwhile or a new day's interest all change the offer."""
+    seen = (shown.total, [(p.number, p.due_date, p.amount) for p in shown.payments])
+    now = (offer.total, [(p.number, p.due_date, p.amount) for p in offer.payments])
+    if seen != now:
+        raise Conflict("as condições mudaram desde o cálculo: recalcule as ofertas e confira antes de fechar")
 
 
 def build_offers(

@@ -77,6 +77,15 @@ def _color(value: str) -> str:
     return value.upper()
 
 
+_CREDITOR_CODE = re.compile(r"^[A-Z0-9_-]{1,30}$")
+
+
+def _creditor_code(value: str) -> str:
+    if not _CREDITOR_CODE.match(value):
+        raise ValueError("código do credor: use até 30 letras maiúsculas (sem acento), números, _ ou -")
+    return value
+
+
 def _amount(value: Decimal) -> Decimal:
     try:
         return validate_amount(value)
@@ -87,6 +96,7 @@ def _amount(value: Decimal) -> Decimal:
 DocumentNumber = Annotated[str, AfterValidator(_document)]
 Color = Annotated[str, AfterValidator(_color)]
 Amount = Annotated[Decimal, AfterValidator(_amount)]
+CreditorCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_creditor_code)]
 
 
 FIELD_LABELS = {
@@ -219,17 +229,21 @@ class Alert(HistoryEntry):
 
 # ------------------------------------------------------------------ commands (request bodies)
 class CreditorIn(Command):
-    code: ShortText
+    """A new creditor with its whole policy: one request, one write (never a creditor left without the
+    policy that was refused)."""
+
+    code: CreditorCode
     name: Name
     document: DocumentNumber
     address: Address | None = None
+    policy: Policy = Field(default_factory=Policy)
     portador: Portador = Portador.NONE
     wallet_id: WalletId | None = None
 
 
 class CreditorPatch(Patch):
     clearable = frozenset({"address", "wallet_id"})
-    code: ShortText | None = None
+    code: CreditorCode | None = None
     name: Name | None = None
     address: Address | None = None
     policy: Policy | None = None

@@ -34,7 +34,7 @@ from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.idempotency import IdempotentReplay, request_fingerprint, require_idempotency_key
 from cobranca.domain.ids import new_id
 from cobranca.domain.money import amount_in_words, brl
-from cobranca.domain.offers import cet_month, cet_year
+from cobranca.domain.offers import cet_month, cet_year, check_shown
 from cobranca.domain.payments import Portador
 from cobranca.domain.portal import PORTAL_ACTOR, verification_link
 from cobranca.domain.portfolio import HistoryEntry, Service
@@ -401,6 +401,8 @@ class AgreementService:
             raise InvalidInput(
                 "offer_code", f"oferta '{body.offer_code}' não disponível para estes títulos ({available})"
             )
+        if body.shown is not None:
+            check_shown(offer, body.shown)
         tenant = self.portfolio.get_tenant(caller.tenant)
         if body.payment_method.value == "card" and (tenant is None or Service.CARD not in tenant.services):
             raise InvalidInput("payment_method", "cartão não está disponível para esta empresa")

@@ -4,6 +4,7 @@ invalid; a promise to pay is kept on the debtor and pauses the ruler (domain/cal
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.calls import (
@@ -15,6 +16,8 @@ from cobranca.domain.calls import (
     callback_moment,
     callback_task,
     check_call,
+    check_promise_amount,
+    replaced_detail,
 )
 from cobranca.domain.channels import MESSAGE_CHANNELS
 from cobranca.domain.contacts import ContactKind
@@ -31,6 +34,7 @@ from cobranca.domain.templates import TemplateChoice
 from cobranca.gateways import JobQueue
 from cobranca.jobs import SendJob
 from cobranca.ports import MessagingRepository, PortfolioRepository, UserDirectory
+from cobranca.services.calculators import Calculators
 from cobranca.services.caller import Caller
 from cobranca.services.messaging import check_references
 
@@ -149,6 +153,9 @@ class CallService:
             )
             self.repo.update_contact(caller.tenant, debtor_id, wrong, entry)
         elif body.outcome is CallOutcome.PROMISE and body.promise_date and body.promise_amount is not None:
+            self._check_promise(caller.tenant, debtor_id, body.promise_amount)
+            today = business_today(self.clock)
+            entry = entry.model_copy(update={"detail": entry.detail + replaced_detail(debtor.promise, today)})
             promise = Promise(
                 date=body.promise_date,
                 amount=str(body.promise_amount),
@@ -184,6 +191,21 @@ class CallService:
             fields = p.model_dump(include={"debtor_id", "debtor_name", "date", "amount"})
             views.append(PromiseView(**fields, broken=promise_broken(p, still_open, today)))
         return views
+
+    def _check_promise(self, tenant: str, debtor_id: str, amount: Decimal) -> None:
+        """The promise against the debtor's open titles updated to today (their creditors' minimum
+        installment: the smallest of them)."""
+        open_titles = [t for t in self.repo.list_titles(tenant, debtor_id) if t.status is TitleStatus.OPEN]
+        calculators = Calculators(self.repo, tenant)
+        today = business_today(self.clock)
+        updates = [
+            calculators[t.creditor_id].update(t.original_amount, t.due_date, today, t.payments)
+            for t in open_titles
+        ]
+        balance = sum((u.total for u in updates), Decimal("0.00"))
+        minimums = [calculators.creditors[t.creditor_id].policy.min_installment for t in open_titles]
+        least = min(minimums, default=Decimal(0))
+        check_promise_amount(amount, balance, least)
 
     def _task_to_close(self, caller: Caller, debtor_id: str, task_id: str | None) -> Task | None:
         if task_id is None:

@@ -73,6 +73,7 @@ class PortfolioService:
             document=doc.number,
             document_kind=doc.kind,
             address=body.address,
+            policy=body.policy,
             portador=body.portador,
             wallet_id=body.wallet_id,
             created_at=now,
