@@ -20,10 +20,23 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 def apply(record: SQSRecord) -> None:
+    from pydantic import ValidationError
+
     from cobranca.jobs import PaymentEventJob
 
-    job = PaymentEventJob.model_validate_json(record.body)
-    outcome = services().settlement.apply(job)
+    try:
+        job = PaymentEventJob.model_validate_json(record.body)
+    except ValidationError as exc:  # poison: it fails on every try and ends in the DLQ; say why
+        reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+        logger.error("poison payment event", extra={"reason": reason, "message_id": record.message_id})
+        raise
+    try:
+        outcome = services().settlement.apply(job)
+    except Exception:  # left on the queue for SQS to try again (then the DLQ), with the reason logged
+        logger.exception(
+            "payment event failed", extra={"tenant": job.tenant, "event_id": job.event.get("id")}
+        )
+        raise
     logger.info(
         "payment event", extra={"tenant": job.tenant, "event": job.event.get("event"), "outcome": outcome}
     )

@@ -124,3 +124,29 @@ def test_a_failing_erp_is_tried_again_after_its_delay_and_a_failed_notice_can_be
     assert (again.status, again.body["status"]) == (200, "pending")
     assert stack.run_queue("ErpDeliveryQueue") == 1
     assert [n["event"] for n in erp.notices()] == ["agreement.created", "installment.paid"]
+
+
+def test_a_notice_goes_to_the_address_that_was_checked_not_to_a_second_dns_answer():
+    """DNS rebinding: the host is resolved once, checked, and that address is the one connected to (the
+    Host header and TLS name stay the host's), so the name is never looked up again."""
+    from infra.local.loopback import LoopbackServer
+
+    class Receiver(LoopbackServer):
+        def __init__(self) -> None:
+            super().__init__()
+            self.hosts: list[str] = []
+
+        def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple:
+            self.hosts.append(headers.get("Host", ""))
+            return 204, "", "text/plain"
+
+    from cobranca.providers.erp import post
+
+    receiver = Receiver()
+    try:
+        port = receiver.url.rsplit(":", 1)[1]
+        url = f"http://erp.rebinding.invalid:{port}/hook"  # a name no resolver knows
+        assert post(url, "127.0.0.1", {"Content-Type": "application/json"}, "{}") == 204
+        assert receiver.hosts == [f"erp.rebinding.invalid:{port}"]
+    finally:
+        receiver.stop()

@@ -568,3 +568,23 @@ def test_codes_are_stored_as_an_hmac_with_a_secret(stack: Stack, portal):
     assert stored.digest != hashlib.sha256(f"demo|52998224725|{code}".encode()).hexdigest()
     key = bootstrap.services().portal.key()
     assert len(key) >= 32
+
+
+def test_refused_requests_never_use_up_the_tenants_budget_and_a_full_one_is_alarmed(
+    stack: Stack, portal, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    """2,001 requests from one address once shut the portal for everyone until the next hour."""
+    from cobranca.domain import portal as rules
+
+    monkeypatch.setattr(rules, "MAX_CODES_PER_TENANT", 20)  # 13 pass the client limits below
+    flood = [request_code(stack, CPF, ip="203.0.113.66").status for _ in range(40)]
+    assert flood == [202] * 3 + [429] * 37  # the document's own limit
+    many = [request_code(stack, a_cpf(i), ip="203.0.113.66").status for i in range(20)]
+    assert many.count(202) <= 10  # the address's own limit
+    assert not [r for r in caplog.records if r.getMessage() == "shared limit reached"]
+    # the budget is what was sent, nothing refused: a real debtor elsewhere still gets a code
+    assert request_code(stack, a_cpf(90), ip="198.51.100.1").status == 202
+
+    others = [request_code(stack, a_cpf(100 + i), ip=f"198.51.100.{10 + i}").status for i in range(10)]
+    assert 429 in others  # now the tenant's shared budget is spent
+    assert [r for r in caplog.records if r.getMessage() == "shared limit reached"]

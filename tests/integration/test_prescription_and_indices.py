@@ -143,3 +143,18 @@ def test_an_agreement_computed_with_missing_months_says_so_in_its_termo(stack: S
     pdf = services.agreements.render_term("demo", agreement)
     text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "abril de 2026, maio de 2026" in " ".join(text.split())
+
+
+def test_an_index_series_is_bounded_to_a_century_of_months_from_1944(stack: Stack):
+    """36,000 months once made a 500 (an item over DynamoDB's 400 KB): a clear 422 now."""
+    huge = {f"{1000 + n // 12:04d}-{n % 12 + 1:02d}": "0.1" for n in range(36_000)}
+    r = stack.api.call(stack.admin, "PUT", "/api/v1/indices/IPCA", huge)
+    assert (r.status, r.body["errors"][0]["field"]) == (422, "values")
+    assert "1200 meses" in r.body["errors"][0]["reason"]
+    old = stack.api.call(stack.admin, "PUT", "/api/v1/indices/IPCA", {"1900-01": "0.1"})
+    assert (old.status, old.body["errors"][0]["field"]) == (422, "1900-01")
+    century = {f"{1950 + n // 12}-{n % 12 + 1:02d}": "0.1" for n in range(1200)}
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/indices/IPCA", century).status == 200
+    one_more = stack.api.call(stack.admin, "PUT", "/api/v1/indices/IPCA", {"2050-01": "0.1"})
+    assert one_more.status == 422  # counted with what is stored
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/indices/IPCA", {"1950-01": "0.2"}).status == 200

@@ -79,6 +79,17 @@ def test_a_wrong_or_missing_token_is_401_and_a_bad_body_400_never_a_5xx(stack: S
     bad = post(None, raw=b"{not json")
     assert (bad["statusCode"], json.loads(bad["body"])) == (400, {"message": "corpo: JSON inválido"})
     assert post({"event": "PAYMENT_RECEIVED"})["statusCode"] == 400
+    deep = post(None, raw=b"[" * 1000 + b"]" * 1000)
+    assert (deep["statusCode"], json.loads(deep["body"])) == (400, {"message": "corpo: JSON inválido"})
+    for payment, field in (
+        ({"id": "pay_1", "externalReference": 123}, "payment.externalReference: deveria ser um texto"),
+        ({"id": "pay_1", "value": "100"}, "payment.value: deveria ser um número"),
+        ({"id": "pay_1", "installmentNumber": True}, "payment.installmentNumber: deveria ser um número"),
+        ({"externalReference": "x"}, "payment.id: a cobrança não tem id"),
+    ):
+        refused = post({"id": "evt_9&1", "event": "PAYMENT_RECEIVED", "payment": payment})
+        assert (refused["statusCode"], json.loads(refused["body"])["message"]) == (400, field)
+    assert post({"id": "evt_9&1", "event": ["PAYMENT_RECEIVED"]})["statusCode"] == 400
     assert stack.run_queue("PaymentEventQueue") == 0  # nothing refused was queued
     unknown = {"id": "evt_x&1", "event": "ACCOUNT_STATUS_UPDATED", "dateCreated": "2026-04-09 10:00:00"}
     assert deliver(stack, [unknown]) == 1  # acknowledged, dropped
@@ -272,7 +283,9 @@ def test_an_updated_charge_refreshes_the_pix_code_and_overdue_marks_it(
     assert agreement(stack, charged["id"])["installments"][0]["charge"]["status"] == "overdue"
 
 
-def test_a_poison_event_ends_in_the_dead_letter_queue_after_its_tries_and_the_rest_go_on(stack: Stack):
+def test_a_poison_event_ends_in_the_dead_letter_queue_after_its_tries_and_the_rest_go_on(
+    stack: Stack, caplog: pytest.LogCaptureFixture
+):
     """A job the worker can never apply (not a job at all) is reported failed each time, so SQS hands it
     over again; after the queue's maxReceiveCount it lands in the DLQ, which an alarm watches."""
     import boto3
@@ -301,11 +314,14 @@ def test_a_poison_event_ends_in_the_dead_letter_queue_after_its_tries_and_the_re
         ]
     )
     assert tries == int(redrive["maxReceiveCount"]) == 10
+    poison = [r for r in caplog.records if r.getMessage() == "poison payment event"]
+    assert len(poison) == tries  # each try says why
+    assert "Invalid JSON" in poison[0].__dict__["reason"]
     [dead] = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10)["Messages"]
     assert dead["Body"] == "{not a job"
     alarms = template.resources("AWS::CloudWatch::Alarm").values()
     assert any(
-        a["Properties"]["Dimensions"][0]["Value"]
+        (a["Properties"].get("Dimensions") or [{}])[0].get("Value")
         == {"Fn::GetAtt": ["PaymentEventDeadLetterQueue", "QueueName"]}
         for a in alarms
     )

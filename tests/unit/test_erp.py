@@ -60,3 +60,30 @@ def test_private_loopback_link_local_and_plain_http_targets_are_refused():
     assert target_refusal("http://erp.example.com/hook", public, allow_private=False)
     assert target_refusal("https://nowhere.invalid/hook", [], allow_private=False)
     assert target_refusal("http://127.0.0.1:8080/hook", ["127.0.0.1"], allow_private=True) is None
+
+
+def test_an_ipv4_inside_an_ipv6_is_refused_whatever_form_it_takes():
+    for address in (
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "64:ff9b:1::a9fe:a9fe",  # local-use NAT64
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+        "::ffff:127.0.0.1",  # mapped
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+    ):
+        assert target_refusal("https://erp.example.com/hook", [address], allow_private=False), address
+    public = ["2606:4700::6810:84e5"]
+    assert target_refusal("https://erp.example.com/hook", public, allow_private=False) is None
+
+
+def test_a_url_with_credentials_is_refused_and_never_echoed():
+    import pytest
+    from pydantic import ValidationError
+
+    from cobranca.domain.erp import ErpWebhookIn
+
+    with pytest.raises(ValidationError) as refused:
+        ErpWebhookIn(url="https://user:s3cr3t@erp.example.com/hook", secret=SECRET)
+    assert "usuário e senha" in str(refused.value)
+    assert "s3cr3t" not in str(refused.value.errors(include_input=False))

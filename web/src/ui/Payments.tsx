@@ -127,7 +127,10 @@ function AsaasForm() {
       <input id="asaas-key" name="api_key" type="password" required autoComplete="off" aria-describedby="api_key-error" />
       <FieldError errors={errors} field="api_key" id="api_key-error" />
       <label for="asaas-token">Token do webhook (o que o Asaas envia em asaas-access-token)</label>
-      <input id="asaas-token" name="webhook_token" type="password" required minLength={32} autoComplete="off" aria-describedby="webhook_token-error" />
+      <input id="asaas-token" name="webhook_token" type="password" required minLength={32} autoComplete="off" aria-describedby="asaas-token-help webhook_token-error" />
+      <p id="asaas-token-help" class="muted small">
+        Ao trocar o token, o anterior ainda é aceito por até 5 minutos (o tempo em que cada servidor guarda o token lido). Troque-o também no Asaas.
+      </p>
       <FieldError errors={errors} field="webhook_token" id="webhook_token-error" />
       <FormMessage message={message} done={done} />
       <button type="submit">Salvar conta do Asaas</button>

@@ -168,12 +168,21 @@ class TitleUpdate:
         return self.total - self.fees
 
 
-def check_index_values(values: Mapping[str, Decimal]) -> None:
-    """Monthly variations a tenant may store: 'AAAA-MM' months, each a percentage above -100 % (a price
-    cannot go below zero) and below 1000 % (a typo, not an inflation rate)."""
+INDEX_FIRST_YEAR = 1944  # the oldest Brazilian price index (IGP-DI) starts in 1944
+INDEX_MAX_MONTHS = 12 * 100  # a series of a century at most: one item, far below DynamoDB's 400 KB
+
+
+def check_index_values(values: Mapping[str, Decimal], stored: int = 0) -> None:
+    """Monthly variations a tenant may store: 'AAAA-MM' months from 1944 on, each a percentage above
+    -100 % (a price cannot go below zero) and below 1000 % (a typo, not an inflation rate); with the
+    `stored` months already kept, no more than a century of them."""
+    if len(values) + stored > INDEX_MAX_MONTHS:
+        raise InvalidInput("values", f"no máximo {INDEX_MAX_MONTHS} meses por índice (um século)")
     for month, value in values.items():
         if len(month) != 7 or month[4] != "-" or not (month[:4].isdigit() and 1 <= int(month[5:] or 0) <= 12):
             raise InvalidInput(month, "mês deve estar no formato AAAA-MM")
+        if int(month[:4]) < INDEX_FIRST_YEAR:
+            raise InvalidInput(month, f"mês anterior a {INDEX_FIRST_YEAR}: não há índice de preços")
         if not -100 < value < 1000:
             raise InvalidInput(month, "variação mensal fora do intervalo aceito")
 

@@ -57,6 +57,8 @@ class ErpWebhookIn(Command):
         parts = urlsplit(value)
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise ValueError("informe um endereço https://")
+        if parts.username is not None or parts.password is not None:  # never stored, logged or shown
+            raise ValueError("o endereço não pode levar usuário e senha: use o segredo da assinatura")
         return value
 
 
@@ -128,7 +130,20 @@ def target_refusal(url: str, addresses: Iterable[str], allow_private: bool) -> s
         ip = ipaddress.ip_address(a)
         if not ip.is_global or ip.is_multicast:
             return "o endereço do ERP aponta para uma rede interna"
+        if isinstance(ip, ipaddress.IPv6Address) and embeds_ipv4(ip):
+            return (
+                "o endereço do ERP é um IPv4 dentro de um IPv6 (NAT64, 6to4, Teredo): use o endereço direto"
+            )
     return None
+
+
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def embeds_ipv4(ip: ipaddress.IPv6Address) -> bool:
+    """An IPv6 address that carries an IPv4 one (mapped, 6to4, Teredo, NAT64): where it leads is the
+    IPv4 address's network, which the check above cannot see."""
+    return bool(ip.ipv4_mapped or ip.sixtofour or ip.teredo or any(ip in net for net in NAT64))
 
 
 def check_target(url: str, addresses: Iterable[str], allow_private: bool) -> None:

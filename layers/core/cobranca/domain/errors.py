@@ -54,3 +54,8 @@ class TooManyRequests(DomainError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class SharedLimitReached(TooManyRequests):
+    """A limit everyone of a tenant shares was reached (not one client's own): logged as
+    "shared limit reached", which a metric filter and an alarm in template.yaml watch."""

@@ -27,6 +27,7 @@ MAX_CODES_PER_DOCUMENT = 3  # per CODE_MINUTES: no one floods a debtor's inbox
 CODE_RATE_MINUTES = 60
 MAX_DOCUMENTS_PER_IP = 10  # distinct documents asked for by one address per CODE_RATE_MINUTES
 MAX_CODES_PER_TENANT = 2000  # per CODE_RATE_MINUTES: bounds what a flood costs in e-mail and SMS
+MAX_CODES_PER_IP = 30  # codes one address gets sent per CODE_RATE_MINUTES: 1.5 % of the tenant's budget
 NEW_CONTACT_HOURS = 24  # a contact added this recently never receives a login code
 
 PORTAL_ACTOR = "negocia-online"  # who acts for the debtor on the portal (history, agreements)

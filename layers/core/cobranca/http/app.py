@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +21,7 @@ from cobranca.domain.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
+    SharedLimitReached,
     TooLarge,
     TooManyRequests,
     Unauthorized,
@@ -187,6 +190,10 @@ STATUS: dict[type[DomainError], int] = {
 }
 
 
+SHARED_LIMIT_LOG = "shared limit reached"  # template.yaml: SharedLimitFilter
+SERVICE = os.environ.get("POWERTOOLS_SERVICE_NAME", "cobranca")  # Powertools' logger of this function
+
+
 def domain_response(exc: DomainError) -> Response:
     """The status of the error's nearest class in STATUS, the error body, and Retry-After on a 429."""
     status = next(STATUS[c] for c in type(exc).__mro__ if c in STATUS)
@@ -194,6 +201,8 @@ def domain_response(exc: DomainError) -> Response:
     response = error_response(status, exc.code, exc.message, errors)
     if isinstance(exc, TooManyRequests):
         response.headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, SharedLimitReached):  # the alarm's metric filter matches this line
+        logging.getLogger(SERVICE).warning(SHARED_LIMIT_LOG, extra={"limit": exc.message})
     return response
 
 

@@ -269,7 +269,7 @@ def webhook_event(body: dict[str, Any]) -> PaymentEvent | None:
         kind=EVENT_KINDS.get(name),
         occurred_at=str(body.get("dateCreated") or ""),
         payment_id=str(payment["id"]),
-        reference=payment.get("externalReference"),
+        reference=payment["externalReference"] if isinstance(payment.get("externalReference"), str) else None,
         method=str(payment.get("billingType") or ""),
         value=_decimal(payment.get("value")) or Decimal("0.00"),
         net_value=_decimal(payment.get("netValue")),

@@ -58,7 +58,8 @@ class ErpStore(Protocol):
     ) -> list[ErpDelivery]: ...
 
 
-Post = Callable[[str, dict[str, str], str], int]  # url, headers, body -> HTTP status (raises when none)
+# url, the address checked, headers, body -> HTTP status (raises when none)
+Post = Callable[[str, str, dict[str, str], str], int]
 Resolve = Callable[[str], list[str]]  # host -> its addresses
 
 
@@ -182,7 +183,10 @@ class ErpService:
         if hook is None:
             self._end(job.tenant, d, DeliveryStatus.FAILED, None, "webhook do ERP removido")
             return "no webhook"
-        refusal = target_refusal(hook.url, self._addresses(hook.url), self.allow_private)
+        addresses = self._addresses(hook.url)
+        refusal = target_refusal(hook.url, addresses, self.allow_private) or (
+            None if addresses else "o endereço do ERP não resolve"
+        )
         if refusal:
             self._end(job.tenant, d, DeliveryStatus.FAILED, None, refusal)
             return "refused target"
@@ -196,7 +200,7 @@ class ErpService:
         status: int | None = None
         error = None
         try:
-            status = self.post(hook.url, headers, d.body)
+            status = self.post(hook.url, addresses[0], headers, d.body)  # the address just checked
         except Exception as exc:  # the ERP did not answer: time-out, refused connection, TLS
             error = type(exc).__name__
         if status is not None and 200 <= status < 300:

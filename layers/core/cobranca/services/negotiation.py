@@ -62,8 +62,9 @@ class NegotiationService:
         caller.require_admin("somente administradores alteram índices")
         if name not in PUBLISHED_INDICES:
             raise InvalidInput("name", "use IPCA, INPC ou IGPM")
-        check_index_values(values)
-        merged = {**self.repo.get_index_series(caller.tenant, name.value), **values}
+        stored = self.repo.get_index_series(caller.tenant, name.value)
+        check_index_values(values, stored=len(stored.keys() - values.keys()))
+        merged = {**stored, **values}
         self.repo.put_index_series(caller.tenant, name.value, merged, utc_timestamp(self.clock))
         return IndexSeries(name=name, values=dict(sorted(merged.items())))
 

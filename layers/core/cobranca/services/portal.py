@@ -23,7 +23,7 @@ from cobranca.domain.company import Company, collector_of
 from cobranca.domain.contacts import ContactKind
 from cobranca.domain.dates import Clock, business_today, iso_utc, utc_timestamp
 from cobranca.domain.documents import parse_document
-from cobranca.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
+from cobranca.domain.errors import InvalidInput, NotFound, SharedLimitReached, TooManyRequests, Unauthorized
 from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import HistoryEntry, Service, Tenant
 from cobranca.domain.privacy import mask_document
@@ -189,8 +189,7 @@ class PortalService:
         hour = rules.window(now, rules.CODE_RATE_MINUTES)
         expires = int(now) + 2 * rules.CODE_RATE_MINUTES * 60
         busy = rules.retry_after(now, rules.CODE_RATE_MINUTES)
-        if self.store.increment(tenant, "code-tenant", "all", hour, expires) > rules.MAX_CODES_PER_TENANT:
-            raise TooManyRequests(rules.BUSY_MESSAGE, busy)
+        # one client's own limits first: what they refuse never counts against what the tenant shares
         tag = rules.document_tag(self.key(), document)
         if not self.store.add_member(
             tenant, "code-ip", source_ip, hour, tag, rules.MAX_DOCUMENTS_PER_IP, expires
@@ -199,6 +198,10 @@ class PortalService:
         slot = rules.window(now, rules.CODE_MINUTES)
         if self.store.increment(tenant, "codes", document, slot, expires) > rules.MAX_CODES_PER_DOCUMENT:
             raise TooManyRequests(rules.TOO_MANY_CODES_MESSAGE, rules.retry_after(now, rules.CODE_MINUTES))
+        if self.store.increment(tenant, "code-ip-sent", source_ip, hour, expires) > rules.MAX_CODES_PER_IP:
+            raise TooManyRequests(rules.TOO_MANY_CODES_MESSAGE, busy)  # no address takes more than its share
+        if self.store.increment(tenant, "code-tenant", "all", hour, expires) > rules.MAX_CODES_PER_TENANT:
+            raise SharedLimitReached(rules.BUSY_MESSAGE, busy)
         job = LoginCodeJob(tenant=tenant, document=document, request_id=new_id())
         self.codes.send(job)
         return CodeSent(message=rules.CODE_SENT_MESSAGE)

@@ -23,6 +23,50 @@ TOKEN_SECONDS = 300.0  # a tenant's token is read again after this (or at once w
 MAX_BODY = 256 * 1024
 
 
+# The fields of Asaas's event the worker reads, and the JSON types Asaas documents for them (a field may
+# be absent or null). Anything else in the body is kept as it came.
+EVENT_FIELDS: dict[str, tuple[type, ...]] = {"event": (str,), "dateCreated": (str,), "payment": (dict,)}
+PAYMENT_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "externalReference": (str,),
+    "billingType": (str,),
+    "value": (int, float),
+    "netValue": (int, float),
+    "installmentNumber": (int,),
+    "paymentDate": (str,),
+    "clientPaymentDate": (str,),
+    "confirmedDate": (str,),
+    "creditDate": (str,),
+    "estimatedCreditDate": (str,),
+    "refunds": (list,),
+}
+NAMES = {dict: "um objeto", list: "uma lista", str: "um texto", int: "um número", float: "um número"}
+
+
+def _type_error(where: dict[str, object], fields: dict[str, tuple[type, ...]], prefix: str) -> str | None:
+    for name, types in fields.items():
+        value = where.get(name)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            return f"{prefix}{name}: deveria ser {NAMES[types[0]]}"
+    return None
+
+
+def shape_error(payload: object) -> str | None:
+    """Why an event cannot be applied as it is (the field and the reason), or None: checked before it is
+    queued, so the worker never meets a body it cannot read."""
+    if not isinstance(payload, dict):
+        return "corpo: o evento deve ser um objeto JSON"
+    if not isinstance(payload.get("id"), str) or not payload["id"] or len(payload["id"]) > 200:
+        return "id: o evento não tem id"
+    wrong = _type_error(payload, EVENT_FIELDS, "")
+    payment = payload.get("payment")
+    if wrong is None and isinstance(payment, dict):
+        if not isinstance(payment.get("id"), str):
+            return "payment.id: a cobrança não tem id"
+        wrong = _type_error(payment, PAYMENT_FIELDS, "payment.")
+    return wrong
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int
@@ -43,10 +87,11 @@ class WebhookReceiver:
             return Answer(413, {"message": "corpo grande demais"})
         try:
             payload = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # a 1,000-deep array is a RecursionError, not a ValueError
             return Answer(400, {"message": "corpo: JSON inválido"})
-        if not isinstance(payload, dict) or not isinstance(payload.get("id"), str):
-            return Answer(400, {"message": "id: o evento não tem id"})
+        wrong = shape_error(payload)
+        if wrong is not None:
+            return Answer(400, {"message": wrong})
         self.queue.send(PaymentEventJob(tenant=tenant, event=payload))
         return Answer(200, {"received": True})
 
