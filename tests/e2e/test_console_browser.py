@@ -225,7 +225,10 @@ def test_an_operator_negotiates_during_the_call_and_closes_the_agreement(
     expect(first_offer).to_be_checked()
     before = page.locator("label.offer").first.inner_text()
     page.get_by_label("Desconto extra (%)").fill("3")  # the creditor's margin (5% and 3% in the seed)
-    page.get_by_role("button", name="Recalcular ofertas").click()
+    # offers computed without the margin are gone: what would be closed is never what was shown
+    expect(page.locator("label.offer")).to_have_count(0)
+    expect(page.get_by_role("button", name="Fechar acordo")).to_have_count(0)
+    page.get_by_role("button", name="Calcular ofertas").click()
     expect(page.locator("label.offer").first).not_to_have_text(before)
     look(page, "negociacao")
     page.get_by_role("button", name="Fechar acordo").click()
@@ -748,11 +751,16 @@ def test_an_admin_adds_a_creditor_with_its_policy_and_an_offer(base_url: str, lo
     offer.get_by_label("Código").fill("AV")
     offer.get_by_label("Nome").fill("À vista")
     offer.get_by_label("Desconto nos encargos (%)").fill("50,5")
+    form.get_by_label("Comissão da agência (%)").fill("12%")
+    form.get_by_role("button", name="Salvar credor").click()  # the console's own pt-BR number check
+    expect(form.get_by_role("alert")).to_contain_text("número inválido: use algo como 1.234,56 ou 2,5")
+    form.get_by_label("Comissão da agência (%)").fill("12,5")
     form.get_by_role("button", name="Salvar credor").click()
     expect(form.get_by_role("alert")).to_contain_text("multa acima de 2% é vedada em relação de consumo")
     expect(form.get_by_label("Multa (%)")).to_be_focused()  # the field the error is about
-    # the creditor exists already (its data went first); the policy is what was refused
-    form = page.get_by_role("form", name="Novo credor (cadastrado; falta a política)")
+    # the creditor and its policy go in one request: refused, nothing was created
+    listed = httpx.get(f"{base_url}/api/v1/creditors", headers=login("admin@demo.local")).json()["items"]
+    assert code not in [c["code"] for c in listed]
     form.get_by_label("Multa (%)").fill("2")
     form.get_by_role("button", name="Salvar credor").click()
     expect(page.get_by_role("button", name=f"Editar o credor Credor {code}")).to_be_visible()
@@ -761,6 +769,7 @@ def test_an_admin_adds_a_creditor_with_its_policy_and_an_offer(base_url: str, lo
     [made] = [c for c in creditors if c["code"] == code]
     policy = made["policy"]
     assert (policy["fine_percent"], policy["interest_percent_month"]) == ("2", "1")
+    assert policy["commission_percent"] == "12.5"
     assert [(o["code"], o["name"], o["discount_charges_percent"]) for o in policy["offers"]] == [
         ("AV", "À vista", "50.5")
     ]

@@ -307,3 +307,38 @@ def test_a_refunded_card_part_is_owed_again_and_gets_a_checkout_of_its_own(stack
 
     deliver(stack, fake.confirm(own[0]["id"], on=date(2026, 6, 1)))
     assert agreement(stack, closed["id"])["status"] == "paid"
+
+
+def test_a_429_or_a_500_delays_a_charge_by_seconds_not_the_queues_visibility_timeout(
+    stack: Stack, fake: FakeAsaas
+):
+    import time
+
+    import boto3
+
+    from cobranca.services.charger import retry_delay
+
+    assert [retry_delay(2.0, h) for h in (0, 1, 2, 3)] == [2, 2, 4, 8]  # Asaas's wait, then backoff
+    assert retry_delay(0.0, 40) == 900  # never past SQS's longest delay
+    _, d, title = on_asaas(stack)
+    started = time.monotonic()
+    closed = close(stack, d, title, "key-charge-fast", payment_method="pix").body
+    fake.fail_next("429")  # RateLimit-Reset: 2 (the fake's)
+    assert stack.run_queue("ChargeQueue") == 1  # handled: put back with Asaas's wait, not failed
+    queue = stack.resources.refs["ChargeQueue"]
+    delayed = boto3.client("sqs").get_queue_attributes(
+        QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessagesDelayed"]
+    )["Attributes"]["ApproximateNumberOfMessagesDelayed"]
+    assert delayed == "1"
+    fake.fail_next("", "", "503")  # the next try: customer found, payment made, then Asaas fails
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        stack.run_queue("ChargeQueue")
+        charges = agreement(stack, closed["id"])["installments"]
+        if {p["charge"]["status"] for p in charges} == {"created"}:
+            break
+        time.sleep(0.5)
+    seconds = time.monotonic() - started
+    assert {p["charge"]["status"] for p in charges} == {"created"}
+    assert seconds < 20, seconds  # the visibility timeout would have been 360 s
+    assert all(len(fake.payments_for(p["charge"]["reference"])) == 1 for p in charges)

@@ -325,3 +325,26 @@ def test_a_poison_event_ends_in_the_dead_letter_queue_after_its_tries_and_the_re
         == {"Fn::GetAtt": ["PaymentEventDeadLetterQueue", "QueueName"]}
         for a in alarms
     )
+
+
+def test_a_forged_payment_event_settles_nothing_and_amounts_come_from_asaas(
+    stack: Stack, fake: FakeAsaas, charged: dict
+):
+    """Anyone with the webhook token could once mark any installment paid at any amount: each event that
+    moves money is now checked against Asaas's own record of the payment (GET /v3/payments/{id})."""
+    first = charged["installments"][0]
+    payment_id = first["charge"]["provider_id"]
+    pending = fake.event("PAYMENT_RECEIVED", {**fake.payments[payment_id], "value": 999999.0})
+    assert deliver(stack, [pending]) == 1
+    after = agreement(stack, charged["id"])["installments"][0]
+    assert (after["status"], after["charge"]["status"]) == ("pending", "created")  # Asaas: still PENDING
+    assert not history(stack, charged["debtor_id"], "payment.settle")
+
+    another = fake.event("PAYMENT_RECEIVED", {**fake.payments[payment_id], "externalReference": "x-01"})
+    assert deliver(stack, [another]) == 1
+    [real] = fake.confirm(payment_id)
+    real["payment"] = {**real["payment"], "value": 999999.0, "netValue": 999997.01}  # tampered on the way
+    assert deliver(stack, [real]) == 1
+    paid = agreement(stack, charged["id"])["installments"][0]
+    assert paid["status"] == "paid"
+    assert Decimal(paid["charge"]["paid_amount"]) == Decimal(first["amount"])  # what Asaas says was paid

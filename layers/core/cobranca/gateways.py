@@ -14,6 +14,7 @@ from cobranca.domain.charges import ChargeRequest, PortadorPayment
 from cobranca.domain.erp import ErpEvent
 from cobranca.domain.payments import AccountHolder
 from cobranca.domain.sending import EmailSettings
+from cobranca.domain.settlement import PaymentEvent
 from cobranca.jobs import Job
 
 
@@ -106,6 +107,10 @@ class Portador(Protocol):
     def delete_payment(self, payment_id: str) -> None: ...
     def pix_code(self, payment_id: str) -> str | None: ...
     def boleto_line(self, payment_id: str) -> str | None: ...
+    def confirmed(self, event: PaymentEvent) -> PaymentEvent | None:
+        """The event with the amounts and dates of the portador's own record of the payment, read now;
+        None when it has no such payment under that reference, or its status contradicts the event."""
+        ...
 
 
 class IndexSource(Protocol):

@@ -39,6 +39,9 @@ METHOD_LABELS = {"BOLETO": "boleto", "PIX": "PIX", "CREDIT_CARD": "cartão", "UN
 
 
 class EventKind(StrEnum):
+    """What an event means here; MONEY_KINDS move money and are applied only as the portador's own
+    record of the payment confirms them (a webhook's body is not trusted for amounts)."""
+
     CHANGED = "changed"  # created, updated: what the debtor pays with may have changed
     RESTORED = "restored"
     OVERDUE = "overdue"
@@ -47,6 +50,9 @@ class EventKind(StrEnum):
     REVERSED = "reversed"  # refunded, chargeback requested, cash receipt undone
     PARTIALLY_REFUNDED = "partially_refunded"
     NOTICE = "notice"  # worth a history line, no change (a chargeback dispute, a refund in progress)
+
+
+MONEY_KINDS = frozenset({EventKind.PAID, EventKind.REVERSED, EventKind.PARTIALLY_REFUNDED})
 
 
 @dataclass(frozen=True, slots=True)

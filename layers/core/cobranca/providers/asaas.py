@@ -188,6 +188,25 @@ class AsaasPortador:
     def boleto_line(self, payment_id: str) -> str | None:
         return self.client.identification_field(payment_id).get("identificationField")
 
+    def confirmed(self, event: PaymentEvent) -> PaymentEvent | None:
+        """GET /v3/payments/{id}: the event as Asaas's record of the payment tells it now. A payment of
+        another account (404), under another reference, removed, or in a status that contradicts the
+        event (received while Asaas says it is still pending) is not confirmed."""
+        try:
+            found = self.client.get_payment(event.payment_id)
+        except AsaasRefused as exc:
+            if exc.status in (403, 404):
+                return None
+            raise
+        status = str(found.get("status") or "")
+        allowed = CONFIRMING_STATUSES.get(event.kind) if event.kind else None
+        if found.get("deleted") or found.get("externalReference") != event.reference or allowed is None:
+            return None
+        if status not in allowed:
+            return None
+        body = {"id": event.id, "event": event.name, "dateCreated": event.occurred_at, "payment": found}
+        return webhook_event(body)
+
 
 def payment_body(r: ChargeRequest) -> dict[str, Any]:
     """POST /v3/payments: the installment, late fine and interest (percentages; the policy keeps a
@@ -251,6 +270,31 @@ EVENT_KINDS = {
     "PAYMENT_CHARGEBACK_DISPUTE": EventKind.NOTICE,
     "PAYMENT_AWAITING_CHARGEBACK_REVERSAL": EventKind.NOTICE,
     "PAYMENT_REFUND_IN_PROGRESS": EventKind.NOTICE,
+}
+
+
+# Asaas's payment statuses that confirm an event moving money. Events arrive in any order, so a payment
+# later refunded still confirms its having been paid, and a refund still confirms once the payment was
+# paid again (a chargeback reversed).
+WAS_PAID = frozenset(
+    {
+        "RECEIVED",
+        "CONFIRMED",
+        "RECEIVED_IN_CASH",
+        "REFUNDED",
+        "REFUND_REQUESTED",
+        "REFUND_IN_PROGRESS",
+        "CHARGEBACK_REQUESTED",
+        "CHARGEBACK_DISPUTE",
+        "AWAITING_CHARGEBACK_REVERSAL",
+        "DUNNING_RECEIVED",
+    }
+)
+CONFIRMING_STATUSES: dict[EventKind, frozenset[str]] = {
+    EventKind.PAID: WAS_PAID,
+    EventKind.PARTIALLY_REFUNDED: WAS_PAID,
+    # refunded, charged back, or a cash receipt undone (the payment is pending or overdue again)
+    EventKind.REVERSED: WAS_PAID | {"PENDING", "OVERDUE"},
 }
 
 

@@ -2,15 +2,20 @@
 the creditor's portador, with the creditor's split fixed at negotiation; a cancelled agreement's pending
 (or broken) agreement's open payments are deleted there.
 
-Exactly once, whatever fails where: before creating, the installment's payment is looked up by its
-externalReference (a retry after a time-out, or after a crash between Asaas's answer and our write,
-finds the one made); the payment id is written under a condition that only the same id may be written
-again. A portador that does not answer fails the job (SQS tries it again later); a refusal marks that
-installment failed with the portador's reason and the others go on."""
+Exactly once, whatever fails where: the first job ever to charge an agreement claims it (a guard item);
+any later one — a retry after a time-out, a crash between Asaas's answer and our write, a re-charge
+after a refund — first looks the installment's payment up by its externalReference and finds the one
+made. The first needs no lookup, since nothing before it could have reached Asaas: 2 + 2n requests for
+n payments instead of 2 + 3n (the customer, then each payment and its PIX code or boleto line). The
+payment id is written under a condition that only the same id may be written again. A portador that
+does not answer fails the job (SQS tries it again later); a refusal marks that installment failed with
+the portador's reason and the others go on."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from cobranca import secret_names
@@ -43,8 +48,9 @@ from cobranca.jobs import ChargeJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
 
 REQUESTS_PER_CHARGE = 3  # look the payment up, create it, read its PIX code or boleto line
-DEFER_AFTER_SECONDS = 30  # a wait this long goes back on the queue instead of failing
-MAX_HOPS = 96  # about a day of 15-minute waits
+FIRST_ATTEMPT = "charge-attempt"  # the guard the first job to charge an agreement claims
+MAX_DELAY_SECONDS = 900  # SQS's longest message delay
+MAX_HOPS = 110  # about a day: ten short backoffs, then 15-minute waits
 
 
 class QueuedCharges:
@@ -58,6 +64,24 @@ class QueuedCharges:
 
     def cancel(self, tenant: str, agreement: Agreement) -> None:
         self.queue.send(ChargeJob(tenant=tenant, agreement_id=agreement.id, cancel=True))
+
+
+def retry_delay(wait: float, hops: int) -> int:
+    """Seconds until a job the portador could not take is tried again: the wait it named (a 429's
+    RateLimit-Reset, our quota's refill), at least 2^hops, at most SQS's 15 minutes."""
+    return int(min(MAX_DELAY_SECONDS, max(math.ceil(wait), 2 ** min(hops, 10))))
+
+
+@dataclass(frozen=True, slots=True)
+class Charging:
+    """One job's charging of one agreement: whom it charges, at which account, and whether an earlier
+    attempt may have reached the portador (then each payment is looked up before it is made)."""
+
+    agreement: Agreement
+    creditor: Creditor
+    customer: str
+    asaas: Portador
+    look_up: bool
 
 
 class ChargeService:
@@ -84,18 +108,19 @@ class ChargeService:
         self.stage = stage
 
     def handle(self, job: ChargeJob) -> str:
-        """The worker's entry: a job that must wait long (the quota, a long 429) goes back on the queue
-        with that delay instead of failing (failing ten times would send it to the dead-letter queue);
-        after a day of waiting it fails as any other."""
+        """The worker's entry: a portador that did not answer (a 5xx, a time-out, a 429, our own quota)
+        has the job put back on the queue after the wait it named, or a short backoff (1, 2, 4 … s, at
+        most 15 min), so a transient fault costs seconds, not the queue's visibility timeout; after
+        MAX_HOPS it fails as any other (then the dead-letter queue). The copy is the same job: the
+        first-attempt claim and the lookups keep it exactly once."""
         try:
             return self.run(job)
         except PortadorUnavailable as exc:
-            if self.queue is None or exc.wait < DEFER_AFTER_SECONDS or job.hops >= MAX_HOPS:
+            if self.queue is None or job.hops >= MAX_HOPS:
                 raise
-            self.queue.send(
-                job.model_copy(update={"hops": job.hops + 1}), delay_seconds=int(min(900, exc.wait))
-            )
-            return f"deferred {int(exc.wait)} s"
+            delay = retry_delay(exc.wait, job.hops)
+            self.queue.send(job.model_copy(update={"hops": job.hops + 1}), delay_seconds=delay)
+            return f"deferred {delay} s"
 
     def _spend(self, tenant: str, requests: int) -> None:
         wait = self.quota(tenant, requests) if self.quota else 0.0
@@ -119,32 +144,35 @@ class ChargeService:
         todo = [
             i for i in agreement.installments if i.status is InstallmentStatus.PENDING and not _created(i)
         ]
-        self._spend(job.tenant, 2 + REQUESTS_PER_CHARGE * len(todo) if todo else 0)
+        if not todo:
+            self._charged(job.tenant, agreement)
+            return "0 charge(s)"
+        self._spend(job.tenant, 2 + REQUESTS_PER_CHARGE * len(todo))
+        first = self.agreements.claim(job.tenant, FIRST_ATTEMPT, agreement.id, utc_timestamp(self.clock))
         debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
         customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
+        charge = Charging(agreement, creditor, customer, asaas, look_up=not first)
         if is_card_plan(agreement):
             again = [i for i in todo if i.charge is not None and i.charge.status is ChargeStatus.REFUNDED]
             fresh = [i for i in todo if i not in again]
-            made = self._charge_plan(job.tenant, agreement, creditor, customer, asaas) if fresh else 0
+            made = self._charge_plan(job.tenant, charge) if fresh else 0
             # a part given back (refund, chargeback) is owed again: a charge of its own, paid at Asaas's
             # checkout (invoiceUrl); the debtor's card is never charged again without the debtor
-            made += sum(self._charge_one(job.tenant, agreement, creditor, i, customer, asaas) for i in again)
+            made += sum(self._charge_one(job.tenant, charge, i) for i in again)
         else:
-            made = sum(
-                self._charge_one(job.tenant, agreement, creditor, inst, customer, asaas) for inst in todo
-            )
+            made = sum(self._charge_one(job.tenant, charge, inst) for inst in todo)
         self._charged(job.tenant, agreement)
         return f"{made} charge(s)"
 
-    def _charge_plan(
-        self, tenant: str, a: Agreement, creditor: Creditor, customer: str, asaas: Portador
-    ) -> int:
+    def _charge_plan(self, tenant: str, c: Charging) -> int:
         """F31: a card agreement is one instalment plan, the card charged once: its parts (looked up by
-        the plan's reference first, as any charge) are the installments, in order."""
+        the plan's reference first when an earlier attempt may have made it) are the installments, in
+        order."""
+        a, creditor, customer, asaas = c.agreement, c.creditor, c.customer, c.asaas
         reference = plan_reference(a.id)
         ordered = sorted(a.installments, key=lambda i: i.number)
         try:
-            parts = asaas.plan_parts(reference)
+            parts = asaas.plan_parts(reference) if c.look_up else []
             if not parts:
                 asaas.create_payment(_plan_request(a, creditor, customer, reference))
                 parts = asaas.plan_parts(reference)
@@ -175,9 +203,8 @@ class ChargeService:
         if self.on_charged is not None and a.status is AgreementStatus.ACTIVE:
             self.on_charged(tenant, a.id)
 
-    def _charge_one(
-        self, tenant: str, a: Agreement, creditor: Creditor, inst: Installment, customer: str, asaas: Portador
-    ) -> int:
+    def _charge_one(self, tenant: str, c: Charging, inst: Installment) -> int:
+        a, asaas = c.agreement, c.asaas
         previous = inst.charge
         again = previous is not None and previous.status is ChargeStatus.REFUNDED and previous.provider_id
         # after a refund the installment is owed again: a new payment, under the next reference
@@ -185,8 +212,9 @@ class ChargeService:
         reference = charge_reference(a.id, inst.number, generation)
         split = inst.charge.split_value if inst.charge else None
         try:
-            payment = asaas.find_payment(reference) or asaas.create_payment(
-                _request(a, creditor, inst, customer, reference, split)
+            made_before = asaas.find_payment(reference) if c.look_up or again else None
+            payment = made_before or asaas.create_payment(
+                _request(a, c.creditor, inst, c.customer, reference, split)
             )
         except PortadorRefused as exc:
             self._fail(tenant, a, inst, str(exc)[:300])

@@ -28,6 +28,7 @@ from cobranca.domain.errors import NotFound
 from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import HistoryEntry, Title
 from cobranca.domain.settlement import (
+    MONEY_KINDS,
     Effect,
     EventKind,
     PaymentEvent,
@@ -75,15 +76,30 @@ class SettlementService:
             if where and event.kind is EventKind.PAID:  # the worker may have died before completing it
                 self._paid(job.tenant, where[0], event.reference, event.part)
             return "duplicate"
-        if where is None:
+        found = self._installment(job.tenant, where[0], event) if where else None
+        if found is None:
             return "not one of our charges"
+        agreement, inst = found
+        if event.kind in MONEY_KINDS:  # the body's amounts are not trusted: Asaas's record of it is
+            confirmed = self._confirmed(job.tenant, event)
+            if confirmed is None:
+                return "not confirmed by the portador"
+            event = confirmed
+        return self._applied(job, agreement, inst, event)
+
+    def _installment(
+        self, tenant: str, agreement_id: str, event: PaymentEvent
+    ) -> tuple[Agreement, Installment] | None:
         try:
-            agreement = self.agreements.get(job.tenant, where[0], consistent=True)
+            agreement = self.agreements.get(tenant, agreement_id, consistent=True)
         except NotFound:
-            return "not one of our charges"
+            return None
         inst = installment_of(agreement, event.reference, event.part)
-        if inst is None:
-            return "not one of our charges"
+        return None if inst is None else (agreement, inst)
+
+    def _applied(
+        self, job: PaymentEventJob, agreement: Agreement, inst: Installment, event: PaymentEvent
+    ) -> str:
         now = utc_timestamp(self.clock)
         step = transition(agreement, inst, event, now)
         if step.effect is Effect.NONE or step.charge is None:
@@ -122,6 +138,10 @@ class SettlementService:
             self._paid(tenant, agreement.id, event.reference, event.part)
         elif effect is Effect.REVERSE and self.charges is not None:
             self.charges.charge(tenant, agreement)
+
+    def _confirmed(self, tenant: str, event: PaymentEvent) -> PaymentEvent | None:
+        key = self.secrets.get(secret_names.asaas_api_key(self.stage, tenant))
+        return self.portador(key).confirmed(event) if key else None
 
     def _refreshed(self, tenant: str, a: Agreement, charge: Charge) -> Charge:
         """The boleto line or PIX code read again (they change when the charge is updated)."""
