@@ -22,7 +22,7 @@ from cobranca.domain.debt import CorrectionIndex, OfferRule, OperatorMargin, Pol
 from cobranca.domain.documents import cnpj_check_digits, cpf_check_digits
 from cobranca.domain.erp import ErpWebhookIn
 from cobranca.domain.imports import ADDRESS_COLUMNS, COLUMNS
-from cobranca.domain.payments import PaymentSettingsIn, Portador
+from cobranca.domain.payments import PaymentInstructions, PaymentSettingsIn, Portador
 from cobranca.domain.portfolio import CategoryIn, CreditorIn, CreditorPatch, DebtorPatch, Service, Tenant
 from cobranca.domain.rulers import AppliesTo, RulerIn, RulerStep
 from cobranca.domain.search import DebtorQuery
@@ -119,6 +119,17 @@ CREDITORS = [
         },
     ),
 ]
+# ACME charges through no portador (the condominium is on Asaas): its debtors pay by PIX or transfer
+INSTRUCTIONS = {
+    "ACME": PaymentInstructions(
+        pix_key="11.222.333/0001-81",
+        bank="Banco do Brasil (001)",
+        agency="1234-5",
+        account="98765-4",
+        holder="Acme Educação Ltda",
+        holder_document="11.222.333/0001-81",
+    )
+}
 INDICES = Path(__file__).parent / "data" / "indices.json"  # copy of shared/data (IBGE/FGV, secondary sources)
 POLICIES = {
     # An education company: consumer relation (fine capped at 2%), IPCA correction.
@@ -301,10 +312,17 @@ def seed(services: Services, today: date, base_url: str, erp_url: str | None = N
             ids[email] = user.id
     admin = Caller("demo", ids["admin@demo.local"], "admin@demo.local", Role.ADMIN)
     for code, name, document, address in CREDITORS:
-        created = services.portfolio.create_creditor(
-            admin, CreditorIn(code=code, name=name, document=document, address=Address(**address))
+        services.portfolio.create_creditor(
+            admin,
+            CreditorIn(
+                code=code,
+                name=name,
+                document=document,
+                address=Address(**address),
+                policy=POLICIES[code],
+                payment_instructions=INSTRUCTIONS.get(code),
+            ),
         )
-        services.portfolio.update_creditor(admin, created.id, CreditorPatch(policy=POLICIES[code]))
     services.company.put_company(admin, DEMO_COMPANY)
     _payments(services, admin, erp_url)
     other = Caller("outra", ids["admin@outra.local"], "admin@outra.local", Role.ADMIN)

@@ -920,3 +920,55 @@ def test_the_debtor_list_shows_balances_and_filters_by_status_and_days_late(
         assert int(days.split()[-2]) >= 30, days
     for status in rows.locator('td[data-label="Situação"]').all_inner_texts():
         assert status.endswith("Em aberto"), status
+
+
+def test_a_supervisor_registers_by_hand_what_a_creditor_without_portador_received(
+    base_url: str, login, page: Page, size: str
+):
+    """ACME charges through no portador: the agreement's page shows how it is paid and a supervisor
+    registers the entry the debtor paid by PIX to ACME's key; it is paid, once."""
+    headers = login("supervisor@demo.local")
+    creditors = httpx.get(f"{base_url}/api/v1/creditors", headers=headers).json()["items"]
+    acme = next(c for c in creditors if c["code"] == "ACME")
+    assert acme["payment_instructions"]["pix_key"] == "11.222.333/0001-81"
+    debtor, skip = None, 20 + sorted(SIZES).index(size)
+    while debtor is None or debtor["titles"][0]["creditor_id"] != acme["id"]:
+        found = a_debtor_to_negotiate(base_url, headers, skip=skip)
+        titles = httpx.get(f"{base_url}/api/v1/debtors/{found['id']}/titles", headers=headers).json()["items"]
+        debtor, skip = {**found, "titles": [t for t in titles if t["status"] == "open"]}, skip + 1
+    ids = [t["id"] for t in debtor["titles"]]
+    offers = httpx.post(
+        f"{base_url}/api/v1/debtors/{debtor['id']}/offers", json={"title_ids": ids}, headers=headers
+    ).json()
+    offer = offers["offers"][0]
+    email = next(c["value"] for c in debtor["contacts"] if c["kind"] == "email")
+    body = {
+        "debtor_id": debtor["id"],
+        "title_ids": offers["title_ids"],
+        "offer_code": offer["code"],
+        "payment_method": "pix",
+        "first_due_date": offers["first_due_date"],
+        "email": email,
+        "shown": {"total": offer["total"], "payments": offer["payments"]},
+    }
+    key = {**headers, "Idempotency-Key": f"e2e-by-hand-{size}-{datetime.now():%H%M%S%f}"}
+    closed = httpx.post(f"{base_url}/api/v1/agreements", json=body, headers=key)
+    assert closed.status_code == 201, closed.text
+    agreement = closed.json()
+
+    sign_in(page, base_url, "supervisor@demo.local")
+    expect(page.get_by_role("heading", name="Início")).to_be_visible()
+    page.get_by_role("link", name="Acordos").click()  # tokens live in memory: navigate, no reload
+    page.get_by_role("link", name=agreement["number"]).click()
+    expect(page.get_by_role("heading", name=re.compile(f"Acordo {agreement['number']}"))).to_be_visible()
+    page.get_by_role("button", name="Registrar pagamento").first.click()
+    form = page.get_by_role("form", name=re.compile("Registrar pagamento"))
+    form.get_by_label("Meio").select_option("pix")
+    look(page, "registrar-pagamento")
+    form.get_by_role("button", name=re.compile("Confirmar pagamento")).click()
+    expect(page.get_by_text(re.compile("^Paga ")).first).to_be_visible()
+    after = httpx.get(f"{base_url}/api/v1/agreements/{agreement['id']}", headers=headers).json()
+    first = min(after["installments"], key=lambda i: i["number"])
+    assert (first["status"], first["charge"]["status"]) == ("paid", "paid")
+    history = httpx.get(f"{base_url}/api/v1/debtors/{debtor['id']}/history", headers=headers).json()["items"]
+    assert any("PIX, registrado à mão" in h["detail"] for h in history)

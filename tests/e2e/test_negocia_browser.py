@@ -103,6 +103,12 @@ def test_a_debtor_negotiates_alone_on_the_phone(base_url: str, login, page: Page
     expect(page.locator("#step-done")).to_be_visible()
     number = page.locator("#agreement-number").inner_text()
     assert re.fullmatch(r"A-\d{6}", number)
+    # how the entry is paid: the PIX code (a creditor on Asaas) or the creditor's own instructions
+    box = page.locator("#payment")
+    expect(box).to_contain_text(re.compile("PIX copia e cola|PIX — chave"), timeout=20_000)
+    if "PIX — chave" in box.inner_text():
+        expect(box).to_contain_text(f"referente ao acordo {number}")
+    page.screenshot(path=str(SHOTS / "negocia-pagamento-390.png"), full_page=True)
 
     pdf = httpx.get(page.locator("#download").get_attribute("href") or "")
     assert pdf.status_code == 200

@@ -139,3 +139,19 @@ def test_a_payment_after_the_break_on_titles_no_longer_open_is_the_debtors_credi
     [after] = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{d['id']}/titles").body["items"]
     assert after["status"] == "paid"
     assert [Decimal(p["amount"]) for p in after["payments"]] == [Decimal(parts[0]["amount"])]
+
+
+def test_an_agreement_the_debtor_had_no_way_to_pay_never_breaks(stack: Stack):
+    """A creditor without a portador nor payment instructions: nothing was ever sent to pay with, so no
+    day counts; once it has instructions (a PIX key), the limit applies."""
+    from tests.integration.test_negotiation_api import setup
+
+    CLOCK.pin("2026-04-09T12:00:00-03:00")
+    cred, d, title = setup(stack)
+    closed = close(stack, d, title, "key-no-way").body
+    CLOCK.pin("2026-06-20T07:00:00-03:00")  # the entry (15/04) is 66 days late
+    assert run_breaks()["broken"] == []
+    assert agreement(stack, closed["id"])["status"] == "active"
+    pix = {"payment_instructions": {"pix_key": "financeiro@acme.example"}}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", pix).status == 200
+    assert run_breaks()["broken"] == [closed["id"]]

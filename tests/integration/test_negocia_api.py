@@ -311,8 +311,21 @@ def test_my_agreements_lists_each_installment_with_its_state_after_closing(stack
     assert a["creditor_name"]
     assert [p["number"] for p in a["installments"]] == [i["number"] for i in closed["installments"]]
     assert {p["charge"] for p in a["installments"]} == {"none"}  # the creditor charges through no portador
+    assert {str(p["instructions"]) for p in a["installments"]} == {"None"}  # and it has no instructions yet
     titles = stack.negocia.call(None, "GET", "/negocia/api/titles", headers=headers).body
     assert titles["lines"] == []  # in the agreement now: the agreements are what the debtor comes back to
+
+    # with the creditor's instructions, the debtor reads how to pay: the key, the amount, the number
+    creditor = stack.api.call(stack.admin, "GET", "/api/v1/creditors").body["items"][0]
+    pix = {"payment_instructions": {"pix_key": "cobranca@acme.example", "holder": "Acme Ltda"}}
+    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{creditor['id']}", pix).status == 200
+    first = stack.negocia.call(
+        None, "GET", f"/negocia/api/agreements/{a['id']}/payment", headers=headers
+    ).body
+    assert first["charge"] == "none"
+    assert first["instructions"][0].startswith("Pague R$")
+    assert first["instructions"][0].endswith(f"referente ao acordo {a['number']}:")
+    assert "PIX — chave cobranca@acme.example (Acme Ltda)" in first["instructions"]
 
 
 def test_a_session_only_reaches_its_own_debtor_and_tenant(stack: Stack, portal):

@@ -348,3 +348,53 @@ def test_a_forged_payment_event_settles_nothing_and_amounts_come_from_asaas(
     paid = agreement(stack, charged["id"])["installments"][0]
     assert paid["status"] == "paid"
     assert Decimal(paid["charge"]["paid_amount"]) == Decimal(first["amount"])  # what Asaas says was paid
+
+
+def test_a_creditor_without_a_portador_has_its_payment_registered_by_hand_once(stack: Stack):
+    """ACME in the demo: no Asaas. Its instructions are kept with it; a supervisor registers what the
+    debtor paid, with a portador's effects (history, the agreement paid), once."""
+    from cobranca.domain.dates import CLOCK
+    from tests.integration.test_negotiation_api import setup
+
+    CLOCK.pin("2026-04-09T12:00:00-03:00")  # close()'s first due date is 2026-04-15
+    cred, d, title = setup(stack)
+    instructions = {"pix_key": "11.222.333/0001-81", "holder": "Acme Ltda"}
+    r = stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", {"payment_instructions": instructions}
+    )
+    assert r.status == 200, r.body
+    assert r.body["payment_instructions"]["pix_key"] == "11.222.333/0001-81"
+    bad = stack.api.call(
+        stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", {"payment_instructions": {"bank": "BB"}}
+    )
+    assert (bad.status, bad.body["errors"][0]["field"]) == (422, "payment_instructions.pix_key")
+
+    a = close(stack, d, title, "key-manual").body
+    inst = a["installments"][0]
+    # the termo e-mail says how to pay it: the key, the amount and the agreement's number
+    from email import message_from_bytes
+
+    from tests.integration.test_negocia_api import sent_mail
+
+    mail = message_from_bytes(sent_mail()[-1].raw_data.encode())
+    [plain] = [part for part in mail.walk() if part.get_content_type() == "text/plain"]
+    payload = plain.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    text = payload.decode()
+    assert f"referente ao acordo {a['number']}" in text
+    assert "PIX — chave 11.222.333/0001-81 (Acme Ltda)" in text
+    path = f"/api/v1/agreements/{a['id']}/installments/{inst['number']}/payment"
+    body = {"paid_on": a["created_at"][:10], "amount": inst["amount"], "method": "transferencia"}
+    assert stack.api.call(stack.operator, "POST", path, body).status == 403
+    short = stack.api.call(stack.supervisor, "POST", path, {**body, "amount": "1.00"})
+    assert (short.status, short.body["errors"][0]["field"]) == (422, "amount")
+    done = stack.api.call(stack.supervisor, "POST", path, body)
+    assert done.status == 200, done.body
+    paid = done.body["installments"][0]
+    assert (paid["status"], paid["charge"]["status"]) == ("paid", "paid")
+    again = stack.api.call(stack.supervisor, "POST", path, body)
+    assert again.status == 200
+    [line] = history(stack, d["id"], "payment.settle")
+    assert "transferência, registrada à mão" in line["detail"]
+    assert "Registrado por supervisor@demo.local." in line["detail"]
+    assert line["actor"] == stack.supervisor.id

@@ -9,8 +9,10 @@ import { Link } from "./Link";
 import { useOperators } from "./useOperators";
 import { useLoad } from "./useLoad";
 import { CopyButton } from "./CopyButton";
+import { HowToPay, RegisterPayment, type Instructions } from "./RegisterPayment";
 
 interface Charge {
+  provider_id: string | null;
   status: "pending" | "created" | "failed" | "cancelled" | "overdue" | "paid" | "refunded";
   split_value: string | null;
   paid_amount: string | null;
@@ -161,7 +163,8 @@ export function Agreements({ id }: { id?: string }) {
 }
 
 function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string, string> }) {
-  const found = useLoad(() => get<Agreement>(`/agreements/${encodeURIComponent(id)}`), [id]);
+  const [version, setVersion] = useState(0);
+  const found = useLoad(() => get<Agreement>(`/agreements/${encodeURIComponent(id)}`), [id, version]);
   const [error, setError] = useState("");
   if (found.error) return <p role="alert" class="error">{found.error}</p>;
   const a = found.data;
@@ -175,6 +178,10 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
     }
   }
   const charged = a.installments.some((i) => i.charge);
+  const uncharged = a.status === "active" && a.installments.some((i) => i.status === "pending" && !i.charge?.provider_id);
+  // paid outside a portador (a creditor without one): a supervisor or admin registers it by hand
+  const byHand = (i: Installment) =>
+    a.status === "active" && i.status === "pending" && !i.charge?.provider_id && me.value?.role !== "operator";
   return (
     <section class="panel wide" aria-labelledby="agreement-title">
       <div class="section-head">
@@ -194,6 +201,7 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
         {creditors.get(a.creditor_id) ?? ""} · total {brl(a.total)} · {METHOD[a.payment_method] ?? a.payment_method} ·{" "}
         <Link to={{ screen: "debtor", id: a.debtor_id }}>ficha do devedor</Link>
       </p>
+      {uncharged && <CreditorHowToPay creditorId={a.creditor_id} />}
       <table class="list">
         <caption class="sr-only">Parcelas do acordo</caption>
         <thead>
@@ -218,7 +226,10 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
               <td data-label="Valor" class="num">
                 {brl(i.amount)}
               </td>
-              <td data-label="Situação">{PAYMENT[i.status] ?? i.status}</td>
+              <td data-label="Situação">
+                {PAYMENT[i.status] ?? i.status}
+                {byHand(i) && <RegisterPayment agreementId={a.id} number={i.number} amount={i.amount} onDone={() => setVersion((v) => v + 1)} />}
+              </td>
               {charged && (
                 <td data-label="Cobrança">
                   <ChargeCell charge={i.charge} />
@@ -234,6 +245,19 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A creditor without a portador: how its debtors pay (or that nothing says it yet). */
+function CreditorHowToPay({ creditorId }: { creditorId: string }) {
+  const found = useLoad(() => get<{ payment_instructions: Instructions | null }>(`/creditors/${encodeURIComponent(creditorId)}`), [creditorId]);
+  if (!found.data) return null;
+  const how = found.data.payment_instructions;
+  if (how) return <HowToPay how={how} />;
+  return (
+    <p class="error small" role="note">
+      Este credor não cobra por um portador e não tem forma de pagamento cadastrada: cadastre a chave PIX ou os dados bancários em Configurações → Credores.
+    </p>
   );
 }
 

@@ -10,6 +10,7 @@ import { EditableList, FormActions, useEditing } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import type { FieldError as ApiFieldError } from "../api";
 import { useLoad } from "./useLoad";
+import type { Instructions } from "./RegisterPayment";
 
 interface Offer {
   code: string;
@@ -48,6 +49,23 @@ interface Policy {
   operator_margin: { extra_discount_percent_max: string; extra_installments_max: number };
 }
 
+const INSTRUCTION_FIELDS: [keyof Instructions, string][] = [
+  ["pix_key", "Chave PIX"],
+  ["bank", "Banco"],
+  ["agency", "Agência"],
+  ["account", "Conta"],
+  ["holder", "Titular"],
+  ["holder_document", "CPF/CNPJ do titular"],
+  ["notes", "Observações"],
+];
+
+/** The form's instruction fields -> the API's object; null when all are blank (no instructions). */
+function readInstructions(data: FormData): Instructions | null {
+  const text = (name: string) => String(data.get(`pi-${name}`) ?? "").trim();
+  const found = Object.fromEntries(INSTRUCTION_FIELDS.map(([name]) => [name, text(name) || (name === "notes" ? "" : null)]));
+  return Object.values(found).some((v) => v) ? (found as unknown as Instructions) : null;
+}
+
 interface Creditor {
   id: string;
   code: string;
@@ -57,6 +75,7 @@ interface Creditor {
   policy: Policy;
   portador?: "asaas" | "none";
   wallet_id?: string | null;
+  payment_instructions?: Instructions | null;
 }
 
 const INDICES = { NONE: "Sem correção", IPCA: "IPCA (IBGE)", INPC: "INPC (IBGE)", IGPM: "IGP-M (FGV)" };
@@ -208,7 +227,8 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
     clear();
     const typedWrong = numberErrors(policy);
     if (typedWrong.length) return fail(new ApiError(422, "invalid_input", "", typedWrong));
-    const body = { code: text("code"), name: text("name"), address, policy: toApi(policy) };
+    const instructions = readInstructions(data);
+    const body = { code: text("code"), name: text("name"), address, policy: toApi(policy), payment_instructions: instructions };
     try {
       // a new creditor goes with its policy in one request: refused, nothing is created
       if (creditor) await patch(`/creditors/${encodeURIComponent(creditor.id)}`, body);
@@ -255,6 +275,22 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
         </div>
       </div>
       <AddressFields prefix="creditor-address" value={creditor?.address ?? null} errors={errors.filter((e) => e.field.startsWith("address"))} />
+
+      <fieldset>
+        <legend>Como o devedor paga (credor sem portador)</legend>
+        <p class="muted small">
+          Enquanto o credor não cobra pelo Asaas, o Negocia Online, o e-mail do termo e o console mostram estes dados com o valor e o número do acordo. Informe a chave PIX ou os dados bancários completos.
+        </p>
+        <div class="filters">
+          {INSTRUCTION_FIELDS.map(([name, label]) => (
+            <div key={name}>
+              <label for={`pi-${name}`}>{label}</label>
+              <input id={`pi-${name}`} name={`pi-${name}`} maxLength={name === "notes" ? 300 : 80} defaultValue={creditor?.payment_instructions?.[name] ?? ""} aria-describedby={`pi-${name}-error`} />
+              <FieldError errors={errors} field={`payment_instructions.${name}`} id={`pi-${name}-error`} exact />
+            </div>
+          ))}
+        </div>
+      </fieldset>
 
       <fieldset>
         <legend>Atualização da dívida</legend>

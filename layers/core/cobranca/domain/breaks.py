@@ -21,7 +21,8 @@ from cobranca.domain.agreements import Agreement, Installment, InstallmentStatus
 from cobranca.domain.bank_days import payable_until
 from cobranca.domain.debt import DebtCalculator, Imputed, Policy
 from cobranca.domain.money import brl
-from cobranca.domain.portfolio import Title, TitleStatus
+from cobranca.domain.payments import Portador
+from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 
 ZERO = Decimal("0.00")
 
@@ -32,6 +33,12 @@ def break_limit(policy: Policy, a: Agreement, inst: Installment) -> int:
     if inst.number == first and policy.first_break_after_days is not None:
         return policy.first_break_after_days
     return policy.break_after_days
+
+
+def can_be_paid(creditor: Creditor) -> bool:
+    """Did the debtor have a way to pay? A portador charges the creditor, or it has payment instructions
+    (a PIX key, bank data). Without either, no day counts toward a break: nothing was ever sent."""
+    return creditor.portador is Portador.ASAAS or creditor.payment_instructions is not None
 
 
 def due_to_break(a: Agreement, policy: Policy, today: date) -> Installment | None:

@@ -10,11 +10,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from cobranca.domain.contacts import Address, Email
 from cobranca.domain.errors import InvalidInput
 from cobranca.domain.model import Command, Entity
+from cobranca.domain.money import brl
+from cobranca.domain.text import Description
 
 
 class Environment(StrEnum):
@@ -135,3 +137,42 @@ class CreditorAccountIn(Command):
         description="monthly revenue (R$), which Asaas requires"
     )
     company_type: Literal["MEI", "LIMITED", "INDIVIDUAL", "ASSOCIATION"] | None = None
+
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+class PaymentInstructions(Command):
+    """What the debtor needs to pay a creditor that has no portador: a PIX key and/or bank data."""
+
+    pix_key: Short | None = Field(None, description="the PIX key (CPF/CNPJ, e-mail, phone or random key)")
+    bank: Short | None = Field(None, description='the bank, e.g. "Banco do Brasil (001)"')
+    agency: Short | None = None
+    account: Short | None = None
+    holder: Short | None = Field(None, description="the account holder's name")
+    holder_document: Short | None = Field(None, description="the holder's CPF/CNPJ")
+    notes: Description = ""
+
+    @model_validator(mode="after")
+    def _usable(self) -> PaymentInstructions:
+        bank = (self.bank, self.agency, self.account, self.holder)
+        if not self.pix_key and not all(bank):
+            raise ValueError(
+                "pix_key: informe a chave PIX ou os dados bancários completos "
+                "(banco, agência, conta e titular)"
+            )
+        return self
+
+
+def instructions_lines(p: PaymentInstructions, agreement_number: str, amount: Decimal) -> list[str]:
+    """The instructions as the debtor reads them (portal, e-mail, console), amount and agreement named."""
+    lines = [f"Pague {brl(amount)} referente ao acordo {agreement_number}:"]
+    if p.pix_key:
+        lines.append(f"PIX — chave {p.pix_key}" + (f" ({p.holder})" if p.holder else ""))
+    if p.bank and p.agency and p.account and p.holder:
+        document = f", {p.holder_document}" if p.holder_document else ""
+        lines.append(f"Transferência — {p.bank}, agência {p.agency}, conta {p.account}, {p.holder}{document}")
+    lines.append(f"Informe o número do acordo ({agreement_number}) no comprovante.")
+    if p.notes:
+        lines.append(p.notes)
+    return lines

@@ -24,7 +24,7 @@ from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.money import validate_amount
-from cobranca.domain.payments import Portador, WalletId
+from cobranca.domain.payments import PaymentInstructions, Portador, WalletId
 from cobranca.domain.text import Description, Name, ShortText
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -133,6 +133,9 @@ class Creditor(Entity):
     )
     portador: Portador = Field(Portador.NONE, description="who issues the creditor's charges (F30)")
     wallet_id: str | None = Field(None, description="the creditor's Asaas wallet: its share's split")
+    payment_instructions: PaymentInstructions | None = Field(
+        None, description="how a debtor pays this creditor when no portador charges it (PIX key, bank data)"
+    )
     created_at: str
     updated_at: str
 
@@ -239,16 +242,18 @@ class CreditorIn(Command):
     policy: Policy = Field(default_factory=Policy)
     portador: Portador = Portador.NONE
     wallet_id: WalletId | None = None
+    payment_instructions: PaymentInstructions | None = None
 
 
 class CreditorPatch(Patch):
-    clearable = frozenset({"address", "wallet_id"})
+    clearable = frozenset({"address", "wallet_id", "payment_instructions"})
     code: CreditorCode | None = None
     name: Name | None = None
     address: Address | None = None
     policy: Policy | None = None
     portador: Portador | None = None
     wallet_id: WalletId | None = None
+    payment_instructions: PaymentInstructions | None = None
 
 
 class CategoryIn(Command):

@@ -35,7 +35,18 @@ from cobranca.domain.agreements import (
 )
 from cobranca.domain.money import brl
 
-METHOD_LABELS = {"BOLETO": "boleto", "PIX": "PIX", "CREDIT_CARD": "cartão", "UNDEFINED": "a escolher"}
+METHOD_LABELS = {
+    "BOLETO": "boleto",
+    "PIX": "PIX",
+    "CREDIT_CARD": "cartão",
+    "UNDEFINED": "a escolher",
+    # registered by hand (domain/manual_payments.py)
+    "MANUAL_PIX": "PIX, registrado à mão",
+    "MANUAL_TRANSFERENCIA": "transferência, registrada à mão",
+    "MANUAL_DINHEIRO": "dinheiro, registrado à mão",
+    "MANUAL_BOLETO_CREDOR": "boleto do credor, registrado à mão",
+    "MANUAL_OUTRO": "registrado à mão",
+}
 
 
 class EventKind(StrEnum):

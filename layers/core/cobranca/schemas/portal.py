@@ -123,6 +123,9 @@ class NextPayment(Entity):
     boleto_line: str | None = None
     boleto_url: str | None = None
     invoice_url: str | None = None
+    instructions: list[str] | None = Field(
+        None, description='how to pay a creditor without a portador ("none"): PIX key or bank data, in lines'
+    )
 
 
 class DebtorAgreement(Entity):

@@ -16,7 +16,6 @@ from cobranca.domain.agreements import (
     AgreementStatus,
     Charge,
     ChargeStatus,
-    Installment,
     PaymentMethod,
     as_card_plan,
     charge_reference,
@@ -24,7 +23,7 @@ from cobranca.domain.agreements import (
     installments_of,
     is_card_plan,
 )
-from cobranca.domain.charges import ZERO, fee_reserve, grouped_line, split_plan
+from cobranca.domain.charges import ZERO, fee_reserve, split_plan
 from cobranca.domain.company import Company, collector_of
 from cobranca.domain.contacts import ContactKind
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
@@ -53,6 +52,7 @@ from cobranca.gateways import ChargeGateway, Mailer, NoNotices, Notices, ObjectS
 from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.schemas.agreements import AgreementFilter, TermPreview, TermTemplate, TermTemplateIn
 from cobranca.services.caller import Caller
+from cobranca.services.first_payment import first_payment_pdf, first_payment_text, instructions_text
 from cobranca.services.negotiation import NegotiationService
 
 TERM_LINK_SECONDS = 15 * 60
@@ -82,53 +82,6 @@ def with_pending_charges(a: Agreement, now: str) -> Agreement:
         for i, split in zip(a.installments, splits, strict=True)
     ]
     return a.model_copy(update={"installments": parts})
-
-
-def _first_charged(a: Agreement) -> tuple[Installment, Charge | None]:
-    """The first installment and its charge once the portador made it (else None)."""
-    first = min(a.installments, key=lambda i: i.number)
-    charge = first.charge
-    return first, charge if charge is not None and charge.status is ChargeStatus.CREATED else None
-
-
-def _other_ways(charge: Charge) -> list[str]:
-    """What else than PIX pays it: the boleto's grouped line and PDF, or the card checkout."""
-    lines = []
-    if charge.boleto_line:
-        lines.append(f"Linha digitável do boleto: {grouped_line(charge.boleto_line)}")
-    if charge.boleto_url:
-        lines.append(f"Boleto em PDF: {charge.boleto_url}")
-    elif charge.invoice_url and not charge.pix_payload:
-        lines.append(f"Pague com cartão: {charge.invoice_url}")
-    return lines
-
-
-def first_payment_text(a: Agreement) -> str:
-    """The first installment as the e-mail shows it: due date, amount and what to pay it with."""
-    first, charge = _first_charged(a)
-    label = "A entrada" if first.number == 0 else "A primeira parcela"
-    text = f"\n{label}, de {brl(first.amount)}, vence em {first.due_date:%d/%m/%Y}.\n"
-    if charge is None:
-        return text + "A cobrança será enviada em seguida; você também a encontra no Negocia Online.\n"
-    if charge.pix_payload:
-        text += f"\nPIX copia e cola:\n{charge.pix_payload}\n"
-    others = _other_ways(charge)
-    return text + ("\n" + "\n".join(others) + "\n" if others else "")
-
-
-def first_payment_pdf(a: Agreement) -> bytes | None:
-    """The first installment's payment page (the e-mail's second attachment), once its charge exists."""
-    first, charge = _first_charged(a)
-    if charge is None:
-        return None
-    label = "Entrada" if first.number == 0 else "Primeira parcela"
-    lines = [f"Acordo {a.number} · {label}: {brl(first.amount)}, vencimento {first.due_date:%d/%m/%Y}"]
-    lines += _other_ways(charge)
-    if charge.pix_payload:
-        lines.append("Escaneie o QR Code com o app do seu banco, ou copie o código abaixo.")
-    from cobranca.documents.pdf import render_payment  # reportlab loads only when a PDF is made
-
-    return render_payment(f"Pagamento do acordo {a.number}", lines, charge.pix_payload)
 
 
 class NoCharges:
@@ -327,9 +280,11 @@ class AgreementService:
         return pdf
 
     def deliver_term(self, caller: Caller, agreement: Agreement, text: str | None = None) -> None:
-        """Stores the PDF and e-mails it; the agreement stands even if the e-mail fails (history says so)."""
+        """Stores the PDF and e-mails it (with the creditor's payment instructions, when no portador
+        charges it); the agreement stands even if the e-mail fails (history says so)."""
         pdf = self.store_term(caller, agreement, text)
-        self._mail_term(caller.tenant, agreement, pdf, caller.user_id)
+        how = self.portfolio.get_creditor(caller.tenant, agreement.creditor_id).payment_instructions
+        self._mail_term(caller.tenant, agreement, pdf, caller.user_id, instructions_text(agreement, how))
 
     def send_term_with_payment(self, tenant: str, agreement_id: str) -> bool:
         """The charger's call once the first installment's charge is made (or refused): the termo e-mail

@@ -22,6 +22,7 @@ from cobranca.domain.breaks import (
     Imputation,
     break_detail,
     break_limits,
+    can_be_paid,
     due_to_break,
     impute,
     late_detail,
@@ -84,7 +85,7 @@ class BreakService:
     ) -> bool:
         a = self.agreements.get(tenant, agreement_id, consistent=True)
         creditor = creditors.get(a.creditor_id)
-        if a.status is not AgreementStatus.ACTIVE or creditor is None:
+        if a.status is not AgreementStatus.ACTIVE or creditor is None or not can_be_paid(creditor):
             return False
         late = due_to_break(a, creditor.policy, today)
         if late is None:

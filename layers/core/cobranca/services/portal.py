@@ -6,16 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from cobranca.documents.qr import qr_svg
 from cobranca.domain import portal as rules
 from cobranca.domain.access import Role
 from cobranca.domain.agreements import (
     Acceptance,
     Agreement,
     AgreementIn,
-    AgreementStatus,
-    ChargeStatus,
-    Installment,
     InstallmentStatus,
 )
 from cobranca.domain.channels import CHANNEL_LABELS, MESSAGE_CHANNELS, Channel
@@ -51,6 +47,7 @@ from cobranca.schemas.portal import (
 )
 from cobranca.services.agreements import AgreementService
 from cobranca.services.caller import Caller
+from cobranca.services.debtor_payments import debtor_agreement, payment_of
 from cobranca.services.negotiation import NegotiationService
 
 ACTOR = rules.PORTAL_ACTOR
@@ -304,34 +301,15 @@ class PortalService:
         """The first installment still to pay, with what the debtor pays it with once it is issued."""
         agreement = self._own(s, agreement_id)
         due = [i for i in agreement.installments if i.status is InstallmentStatus.PENDING]
-        return payment_of(agreement, due[0] if due else agreement.installments[-1], settled=not due)
+        how = self.portfolio.get_creditor(s.tenant, agreement.creditor_id).payment_instructions
+        return payment_of(agreement, due[0] if due else agreement.installments[-1], settled=not due, how=how)
 
     def my_agreements(self, s: DebtorSession) -> list[DebtorAgreement]:
         """Meus acordos: the debtor's agreements, newest first, each installment with its state and, while
         it is open, its PIX code, boleto or checkout (the 2ª via)."""
         found = self.agreements_store.of_debtor(s.tenant, s.debtor_id)
-        creditors = {c.id: c.name for c in self.portfolio.list_creditors(s.tenant)}
-        return [
-            DebtorAgreement(
-                id=a.id,
-                number=a.number,
-                status=a.status,
-                created_at=a.created_at,
-                total=a.total,
-                payment_method=a.payment_method,
-                creditor_name=creditors.get(a.creditor_id, ""),
-                installments=[
-                    payment_of(
-                        a,
-                        i,
-                        settled=i.status is InstallmentStatus.PAID,
-                        ended=a.status is not AgreementStatus.ACTIVE,
-                    )
-                    for i in sorted(a.installments, key=lambda i: i.number)
-                ],
-            )
-            for a in found
-        ]
+        creditors = {c.id: c for c in self.portfolio.list_creditors(s.tenant)}
+        return [debtor_agreement(a, creditors.get(a.creditor_id)) for a in found]
 
     def _own(self, s: DebtorSession, agreement_id: str) -> Agreement:
         agreement = self.agreements.get(s.caller, agreement_id)
@@ -342,43 +320,6 @@ class PortalService:
     def term_url(self, s: DebtorSession, agreement_id: str) -> str:
         self._own(s, agreement_id)
         return self.agreements.term_url(s.caller, agreement_id)
-
-
-def payment_of(a: Agreement, inst: Installment, *, settled: bool, ended: bool = False) -> NextPayment:
-    """One installment as the debtor pays it: its state ("paid", "ready" with the PIX code, boleto or
-    checkout, "pending" while issued, "failed", "none" without a portador, "ended" once the agreement is
-    no longer active) and, when ready, the means."""
-    c = inst.charge
-    if settled:
-        state = "paid"
-    elif ended:
-        state = "ended"
-    else:
-        state = "none" if c is None else CHARGE_STATES.get(c.status, "pending")
-    ready = state == "ready" and c is not None
-    return NextPayment(
-        agreement_number=a.number,
-        number=inst.number,
-        due_date=inst.due_date,
-        amount=inst.amount,
-        method=a.payment_method,
-        charge=state,
-        pix_payload=c.pix_payload if ready and c else None,
-        pix_qr_svg=qr_svg(c.pix_payload) if ready and c and c.pix_payload else None,
-        boleto_line=c.boleto_line if ready and c else None,
-        boleto_url=c.boleto_url if ready and c else None,
-        invoice_url=c.invoice_url if ready and c else None,
-    )
-
-
-CHARGE_STATES = {
-    ChargeStatus.CREATED: "ready",
-    ChargeStatus.OVERDUE: "ready",
-    ChargeStatus.FAILED: "failed",
-    ChargeStatus.CANCELLED: "failed",
-    ChargeStatus.REFUNDED: "failed",
-    ChargeStatus.PAID: "paid",
-}
 
 
 class LoginCodeSender:

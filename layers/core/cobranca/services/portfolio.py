@@ -76,6 +76,7 @@ class PortfolioService:
             policy=body.policy,
             portador=body.portador,
             wallet_id=body.wallet_id,
+            payment_instructions=body.payment_instructions,
             created_at=now,
             updated_at=now,
         )

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from cobranca import secret_names
+from cobranca.domain.access import Role, Screen
 from cobranca.domain.account import movement
 from cobranca.domain.agreements import (
     Agreement,
@@ -22,10 +23,11 @@ from cobranca.domain.agreements import (
     InstallmentStatus,
     PaymentMethod,
 )
-from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.dates import SAO_PAULO, Clock, utc_timestamp
 from cobranca.domain.erp import ErpEvent, agreement_data, installment_data, title_data
-from cobranca.domain.errors import NotFound
+from cobranca.domain.errors import Conflict, Forbidden, NotFound
 from cobranca.domain.ids import new_id
+from cobranca.domain.manual_payments import ManualPaymentIn, manual_event
 from cobranca.domain.portfolio import HistoryEntry, Title
 from cobranca.domain.settlement import (
     MONEY_KINDS,
@@ -40,6 +42,7 @@ from cobranca.domain.settlement import (
 from cobranca.gateways import ChargeGateway, NoNotices, Notices, Portador, SecretStore
 from cobranca.jobs import PaymentEventJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
+from cobranca.services.caller import Caller
 
 
 class SettlementService:
@@ -85,7 +88,26 @@ class SettlementService:
             if confirmed is None:
                 return "not confirmed by the portador"
             event = confirmed
-        return self._applied(job, agreement, inst, event)
+        return self._applied(job.tenant, agreement, inst, event)
+
+    def register(self, caller: Caller, agreement_id: str, number: int, body: ManualPaymentIn) -> Agreement:
+        """Registrar pagamento: money seen outside a portador (a creditor without one) settles the
+        installment as a portador's event would, once (a re-sent registration changes nothing)."""
+        caller.require(Screen.DEBTORS)
+        if caller.role is Role.OPERATOR:
+            raise Forbidden("somente supervisores e administradores registram pagamentos")
+        agreement = self.agreements.get(caller.tenant, agreement_id, consistent=True)
+        inst = next((i for i in agreement.installments if i.number == number), None)
+        if inst is None:
+            raise NotFound("parcela não encontrada")
+        now = self.clock.now().astimezone(SAO_PAULO)
+        event = manual_event(agreement, inst, body, now.date(), now.strftime("%Y-%m-%d %H:%M:%S"))
+        if not self.agreements.event_applied(caller.tenant, event.id):
+            if inst.status is not InstallmentStatus.PENDING:
+                raise Conflict(f"a parcela não está em aberto ({inst.status.value})")
+            note = f" Registrado por {caller.email}." + (f" {body.note}" if body.note else "")
+            self._applied(caller.tenant, agreement, inst, event, actor=caller.user_id, note=note)
+        return self.agreements.get(caller.tenant, agreement_id, consistent=True)
 
     def _installment(
         self, tenant: str, agreement_id: str, event: PaymentEvent
@@ -98,20 +120,26 @@ class SettlementService:
         return None if inst is None else (agreement, inst)
 
     def _applied(
-        self, job: PaymentEventJob, agreement: Agreement, inst: Installment, event: PaymentEvent
+        self,
+        tenant: str,
+        agreement: Agreement,
+        inst: Installment,
+        event: PaymentEvent,
+        actor: str = "system",
+        note: str = "",
     ) -> str:
         now = utc_timestamp(self.clock)
         step = transition(agreement, inst, event, now)
         if step.effect is Effect.NONE or step.charge is None:
             return step.outcome
-        charge = self._refreshed(job.tenant, agreement, step.charge) if step.refresh else step.charge
+        charge = self._refreshed(tenant, agreement, step.charge) if step.refresh else step.charge
         history = (
             HistoryEntry(
                 id=new_id(),
                 at=now,
-                actor="system",
+                actor=actor,
                 action=f"payment.{step.effect.value}",
-                detail=step.history,
+                detail=step.history + note,
                 data={"agreement_id": agreement.id, "installment": inst.number, "event": event.name}
                 | ({"alert": True} if step.alert else {}),
             )
@@ -120,11 +148,11 @@ class SettlementService:
         )
         entry = movement(agreement, inst, charge, date.fromisoformat(event.occurred_at[:10]))
         applied = self.agreements.apply_event(
-            job.tenant, agreement, inst.number, step.effect, charge, history, event.id, now, entry
+            tenant, agreement, inst.number, step.effect, charge, history, event.id, now, entry
         )
         if not applied:
             return "duplicate"
-        self._after(job.tenant, agreement, step.effect, event, charge)
+        self._after(tenant, agreement, step.effect, event, charge)
         return step.outcome
 
     def _after(

@@ -89,6 +89,7 @@ class CreditorItem(Stamped, discriminator="creditor"):
     policy = JSONAttribute(null=True)
     portador = UnicodeAttribute(null=True)
     wallet_id = UnicodeAttribute(null=True)
+    payment_instructions = JSONAttribute(null=True)
 
 
 class CategoryItem(Stamped, discriminator="category"):

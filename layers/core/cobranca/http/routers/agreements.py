@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from cobranca.bootstrap import services
 from cobranca.domain.agreements import Agreement, AgreementIn, AgreementStatus
 from cobranca.domain.dates import BoundedDate
+from cobranca.domain.manual_payments import ManualPaymentIn
 from cobranca.http.openapi import CREATED
 from cobranca.http.routers.common import caller
 from cobranca.schemas.agreements import AgreementFilter, BreaksReport, TermTemplate, TermTemplateIn
@@ -74,3 +75,10 @@ def get_term_template(scope: str) -> TermTemplate:
 @router.post("/agreements/<agreement_id>/cancel")
 def cancel_agreement(agreement_id: str) -> Agreement:
     return services().agreements.cancel(caller(router), agreement_id)
+
+
+@router.post("/agreements/<agreement_id>/installments/<number>/payment")
+def register_payment(agreement_id: str, number: int, body: ManualPaymentIn) -> Agreement:
+    """Registrar pagamento (supervisors and admins): an installment of a creditor without a portador paid
+    outside it (PIX, transfer, cash), settled once with a portador's effects; sent again, nothing new."""
+    return services().settlement.register(caller(router), agreement_id, number, body)

@@ -1,0 +1,73 @@
+"""How a creditor without a portador is paid, and a payment registered by hand (issue 28 §2).
+
+Until own-bank boletos exist, a creditor charged by nobody has payment instructions (a PIX key, bank
+transfer data): the portal, the termo e-mail and the console show them with the amount and the
+agreement's number, and someone who saw the money registers it — with the same effects as a portador's
+settlement (history, ERP notice, the agreement paid when it was the last one)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from cobranca.domain.agreements import Agreement, Charge, Installment, charge_reference
+from cobranca.domain.dates import sao_paulo_date
+from cobranca.domain.errors import Conflict, InvalidInput
+from cobranca.domain.model import Command
+from cobranca.domain.money import brl
+from cobranca.domain.settlement import EventKind, PaymentEvent
+from cobranca.domain.text import Description
+
+
+class ManualMethod(StrEnum):
+    PIX = "pix"
+    TRANSFER = "transferencia"
+    CASH = "dinheiro"
+    CREDITOR_BOLETO = "boleto_credor"
+    OTHER = "outro"
+
+
+class ManualPaymentIn(Command):
+    paid_on: date = Field(description="when the debtor paid")
+    amount: Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)] = Field(
+        description="what the debtor paid (late charges included)"
+    )
+    method: ManualMethod
+    note: Description = ""
+
+
+def manual_event(
+    a: Agreement, inst: Installment, body: ManualPaymentIn, today: date, at: str
+) -> PaymentEvent:
+    """The payment as the settlement's state machine reads a portador's (once per installment: its id
+    is the installment's), after the checks a person's registration needs."""
+    charge: Charge | None = inst.charge
+    manual = f"manual-{a.id}-{inst.number:02d}"
+    if charge is not None and charge.provider_id and charge.provider_id != manual:
+        raise Conflict(
+            "esta parcela é cobrada pelo portador (Asaas): o pagamento é registrado por ele — cancele a "
+            "cobrança lá antes de registrar à mão"
+        )
+    closed = sao_paulo_date(a.created_at)
+    if not closed <= body.paid_on <= today:
+        raise InvalidInput("paid_on", f"informe uma data entre {closed:%d/%m/%Y} (o acordo) e hoje")
+    if body.amount < inst.amount:
+        owed = brl(inst.amount)
+        raise InvalidInput("amount", f"o valor é menor que a parcela ({owed}): registre o pagamento integral")
+    return PaymentEvent(
+        id=manual,
+        name=f"MANUAL_{body.method.value.upper()}",
+        kind=EventKind.PAID,
+        occurred_at=at,
+        payment_id=manual,
+        reference=charge_reference(a.id, inst.number),
+        method=f"MANUAL_{body.method.value.upper()}",
+        value=body.amount,
+        net_value=body.amount,
+        paid_on=body.paid_on,
+        credit_date=body.paid_on,
+    )
