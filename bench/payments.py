@@ -10,7 +10,11 @@ every AWS call is counted where botocore makes it (bench/meter.py).
 - the acknowledgement's p50/p99 beside the smallest Powertools + pydantic HTTP handler's (the
   baseline, bench/minimal_handler.py, same process, same event shape) and its DynamoDB requests (0:
   the receiver only checks the token, cached, and queues);
-- per event in the worker: DynamoDB requests, items read, write units; per agreement: Asaas requests;
+- per event in the worker: DynamoDB requests, items read, write units, and Asaas requests (each event
+  that moves money is checked against Asaas's own record of the payment); per agreement: Asaas requests
+  (the first attempt looks nothing up: 2 + 2n);
+- how long a charge waits after Asaas answers 429 (RateLimit-Reset 2 s) or 503 once: the job is put back
+  with that wait (the queue's visibility timeout, 360 s, was the wait before);
 - the bill per 1,000 payments at AWS list prices (us-east-1, on demand).
 """
 
@@ -104,6 +108,57 @@ def setup(services: Any) -> list[str]:
     return debtors
 
 
+def retry_latency(services: Any, fake: Any, resources: Any, operator: Any, faults: tuple[str, ...]) -> float:
+    """Seconds from closing an agreement to its charges made when Asaas fails once (`faults`), the
+    ChargeQueue delivered as Lambda's event source mapping does (delays honoured)."""
+    import random
+
+    import boto3
+
+    from cobranca.domain.agreements import AgreementIn, PaymentMethod
+    from cobranca.domain.portfolio import DebtorIn, TitleIn
+    from functions.charger import handler
+    from infra.local.events import sqs_event
+    from infra.local.seed import cpf
+
+    creditor = services.portfolio.repo.list_creditors(TENANT)[0]
+    d = services.portfolio.create_debtor(
+        operator, DebtorIn(document=cpf(random.Random()), name="Devedor latência")
+    )
+    title = services.portfolio.add_title(
+        operator,
+        d.id,
+        TitleIn(
+            creditor_id=creditor.id,
+            number=f"NF-L{time.time_ns()}",
+            original_amount=Decimal("900.00"),
+            due_date=date(2026, 9, 10),
+        ),
+    )
+    body = AgreementIn(
+        debtor_id=d.id,
+        title_ids=[title.id],
+        offer_code="4X",
+        payment_method=PaymentMethod.PIX,
+        first_due_date=date(2026, 11, 26),
+        email="latencia@example.com",
+    )
+    started = time.perf_counter()
+    fake.fail_next(*faults)
+    a = services.agreements.create(operator, body, f"bench-latency-{time.time_ns()}")
+    sqs, url = boto3.client("sqs"), resources.refs["ChargeQueue"]
+    while time.perf_counter() - started < 60:
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages")
+        for m in got or []:
+            handler.lambda_handler(sqs_event([m], resources.arns["ChargeQueue"]), LambdaContext())
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+        charges = [i.charge for i in services.agreements.agreements.get(TENANT, a.id).installments]
+        if all(c is not None and c.status.value == "created" for c in charges):
+            return time.perf_counter() - started
+        time.sleep(0.2)
+    raise AssertionError("the charge was not made within 60 s")
+
+
 def main() -> None:
     import boto3
     from moto import mock_aws
@@ -195,6 +250,7 @@ def main() -> None:
         receiver_ddb = meter.dynamodb_calls()
 
         meter.reset()
+        fake.requests = 0
         applied = 0
         worker_started = time.perf_counter()
         while messages := sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages"):
@@ -204,6 +260,7 @@ def main() -> None:
                 sqs.delete_message(QueueUrl=queue, ReceiptHandle=m["ReceiptHandle"])
             applied += len(messages)
         worker_s = time.perf_counter() - worker_started
+        asaas_per_event = fake.requests / max(1, applied)
         worker_moto_s = meter.moto_seconds
         worker_calls = dict(meter.calls)
         worker_ddb = meter.dynamodb_calls()
@@ -216,6 +273,11 @@ def main() -> None:
             for i in services.agreements.agreements.get(TENANT, a.id).installments
             if i.status.value == "paid"
         )
+        sqs.purge_queue(QueueUrl=resources.refs["ChargeQueue"])  # the closings' jobs, run directly above
+        latency = {
+            fault: retry_latency(services, fake, resources, operator, faults)
+            for fault, faults in (("429", ("429",)), ("503", ("", "", "503")))
+        }
     fake.stop()
 
     n = len(events)
@@ -223,8 +285,16 @@ def main() -> None:
     print(f"\nPayments: {len(agreements)} agreements, {installments} PIX installments, {n} webhook events")
     print(f"  every installment paid once: {paid}/{installments}; events applied by the worker: {applied}")
     print(
-        f"\nAsaas requests per agreement (customer lookup + create, 4 × lookup + create + PIX code): "
-        f"{asaas_per_agreement:.1f}"
+        f"\nAsaas requests per agreement (customer lookup + create, 4 × create + PIX code; the first "
+        f"attempt looks nothing up): {asaas_per_agreement:.1f} (2 + 2n = 10; it was 2 + 3n = 14)"
+    )
+    print(
+        f"Asaas requests per webhook event in the worker (GET /payments/{{id}}: the money is what Asaas "
+        f"says): {asaas_per_event:.2f}"
+    )
+    print(
+        f"A charge after Asaas's 429 (RateLimit-Reset 2 s): created {latency['429']:.1f} s after closing; "
+        f"after a 503: {latency['503']:.1f} s (before: the queue's visibility timeout, 360 s)"
     )
     p50, p99 = statistics.median(ack) * ms, percentile(ack, 99) * ms
     b50, b99 = statistics.median(baseline) * ms, percentile(baseline, 99) * ms

@@ -257,3 +257,20 @@ def test_an_agreement_closes_on_the_offer_the_operator_saw_or_not_at_all(stack: 
     closed = close(stack, d, title, "key-fresh-001", extra_discount_percent="2", shown=recalculated)
     assert closed.status == 201, closed.body
     assert closed.body["total"] == recalculated["total"]
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_the_ficha_lists_one_debtors_agreements(stack: Stack):
+    _, d, title = setup(stack)
+    closed = close(stack, d, title, "key-ficha-001").body
+    other = debtor(stack, document=a_cpf(7), name="Outro Devedor")
+    mine = stack.api.call(stack.operator, "GET", "/api/v1/agreements", query={"debtor": d["id"]}).body[
+        "items"
+    ]
+    assert [a["number"] for a in mine] == [closed["number"]]
+    theirs = stack.api.call(stack.operator, "GET", "/api/v1/agreements", query={"debtor": other["id"]})
+    assert theirs.body["items"] == []
+    paid = stack.api.call(
+        stack.operator, "GET", "/api/v1/agreements", query={"debtor": d["id"], "status": "paid"}
+    ).body["items"]
+    assert paid == []

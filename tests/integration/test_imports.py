@@ -126,7 +126,9 @@ def test_windows_1252_files_and_a_bad_header_get_clear_answers(stack: Stack):
     bad = post_csv(stack, b"cpf,nome\n1,2\n")
     assert bad.status == 422
     assert bad.body["errors"][0]["field"] == "file"
-    assert "document" in bad.body["errors"][0]["reason"]
+    # "cpf" and "nome" are understood (document, name): what is missing is named
+    missing = "obrigatória(s): creditor, title_number, amount, due_date"
+    assert bad.body["errors"][0]["reason"].endswith(missing)
     wrong_type = stack.api.call(stack.admin, "POST", "/api/v1/imports", body={"a": 1})
     assert wrong_type.status == 422
     assert wrong_type.body["errors"][0]["field"] == "content-type"

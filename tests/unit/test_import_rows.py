@@ -28,6 +28,18 @@ def test_semicolon_header_is_detected():
     assert names[0] == "document"
 
 
+def test_a_portuguese_header_reads_as_the_layout():
+    required = ["document", "name", "creditor", "title_number", "amount", "due_date"]
+    assert read_header("documento;nome;credor;numero_titulo;valor;vencimento")[1] == required
+    assert read_header("CPF;Nome;Credor;Título;Valor;Vencimento")[1] == required
+    _, names = read_header(
+        "CPF/CNPJ;Razão Social;Código Credor;Nº Título;Valor Original;Data de Vencimento;CEP;Número"
+    )
+    assert names == [*required, "zip_code", "number"]  # "Número" is the address's, as "number" is
+    with pytest.raises(InvalidInput, match="desconhecida"):
+        read_header("CPF;Nome;Credor;Título;Valor;Vencimento;Cor favorita")
+
+
 def test_header_without_required_columns_is_refused():
     with pytest.raises(InvalidInput, match="amount, due_date"):
         read_header("document,name,creditor,title_number")

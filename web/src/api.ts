@@ -102,9 +102,15 @@ export async function download(path: string, name: string): Promise<void> {
 }
 
 /** A document the API renders (statement, termo): fetched with the token, opened as a blob. */
-export async function openPdf(path: string): Promise<void> {
+export async function openPdf(path: string, filename: string): Promise<void> {
   const blob = await (await request(path)).blob();
-  window.open(URL.createObjectURL(blob), "_blank", "noopener");
+  const link = document.createElement("a"); // a download with its name (termo-A-000004.pdf), not a nameless tab
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
 /** DELETE a resource (the API answers 204). */

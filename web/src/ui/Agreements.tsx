@@ -172,7 +172,7 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
   async function termo() {
     setError("");
     try {
-      await openPdf(`/agreements/${encodeURIComponent(id)}/term.pdf`);
+      await openPdf(`/agreements/${encodeURIComponent(id)}/term.pdf`, `termo-${a?.number ?? id}.pdf`);
     } catch (exc) {
       setError(exc instanceof ApiError ? exc.message : "Não foi possível abrir o termo.");
     }

@@ -55,7 +55,7 @@ const INSTRUCTION_FIELDS: [keyof Instructions, string][] = [
   ["agency", "Agência"],
   ["account", "Conta"],
   ["holder", "Titular"],
-  ["holder_document", "CPF/CNPJ do titular"],
+  ["holder_document", "CPF ou CNPJ do titular"],
   ["notes", "Observações"],
 ];
 

@@ -9,6 +9,7 @@ import { LawsuitToggle } from "./LawsuitToggle";
 import { SendMessage } from "./SendMessage";
 import type { OpenTitle } from "./Negotiate";
 import { useLoad } from "./useLoad";
+import { DebtorAgreements } from "./DebtorAgreements";
 
 const Negotiate = lazy(() => import("./Negotiate").then((m) => m.Negotiate));
 
@@ -92,11 +93,12 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
     return t.status === "open" && line && !line.prescribed ? [{ ...t, total: line.total }] : [];
   });
   const email = d.contacts.find((c) => c.kind === "email" && c.valid)?.value ?? "";
+  const inAgreement = (titles.data?.items ?? []).some((t) => t.status === "in_agreement");
 
   async function pdf() {
     setPdfError("");
     try {
-      await openPdf(`/debtors/${encodeURIComponent(id)}/statement.pdf`);
+      await openPdf(`/debtors/${encodeURIComponent(id)}/statement.pdf`, `demonstrativo-${d?.document ?? id}.pdf`);
     } catch (exc) {
       setPdfError(exc instanceof ApiError ? exc.message : "Não foi possível abrir o demonstrativo.");
     }
@@ -134,10 +136,16 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
             <dd>{date(d.birth_date)}</dd>
           </div>
         )}
-        {statement.data && (
+        {statement.data && (Number(statement.data.totals.total) > 0 || !inAgreement) && (
           <div>
             <dt>Em aberto (atualizado)</dt>
             <dd class="strong">{brl(statement.data.totals.total)}</dd>
+          </div>
+        )}
+        {inAgreement && (
+          <div>
+            <dt>Situação</dt>
+            <dd class="strong">Em acordo</dd>
           </div>
         )}
       </dl>
@@ -252,6 +260,8 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
           </section>
         )}
       </section>
+
+      <DebtorAgreements debtorId={d.id} version={version} />
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">Histórico</h2>

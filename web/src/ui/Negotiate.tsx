@@ -148,7 +148,7 @@ export function Negotiate(props: {
         <p>
           Total {brl(closed.total)} em {closed.installments.length} pagamento(s); o termo foi enviado para {email}.
         </p>
-        <button type="button" class="quiet" onClick={() => void openPdf(`/agreements/${closed.id}/term.pdf`)}>
+        <button type="button" class="quiet" onClick={() => void openPdf(`/agreements/${closed.id}/term.pdf`, `termo-${closed.number}.pdf`)}>
           Termo do acordo (PDF)
         </button>
       </div>

@@ -329,7 +329,7 @@ function Account() {
             <button type="button" class="quiet" onClick={() => void download(path(query, "xlsx"), `${name}.xlsx`)}>
               Baixar XLSX
             </button>{" "}
-            <button type="button" class="quiet" onClick={() => void openPdf(path(query, "pdf"))}>
+            <button type="button" class="quiet" onClick={() => void openPdf(path(query, "pdf"), "prestacao-de-contas.pdf")}>
               Abrir PDF
             </button>
           </p>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -159,12 +161,51 @@ class CreditorLookup:
         return self._by_key.get(text) or self._by_key.get(normalize(text))
 
 
+# The Portuguese names a Brazilian ERP or spreadsheet uses for each column (compared without accents, case
+# or punctuation): "CPF;Nome;Credor;Título;Valor;Vencimento" reads as the English layout.
+ALIASES = {
+    "document": ("documento", "cpf", "cnpj", "cpf_cnpj", "cpfcnpj", "doc"),
+    "name": ("nome", "nome_devedor", "devedor", "razao_social", "nome_razao_social"),
+    "email": ("e_mail", "email_devedor"),
+    "phone": ("telefone", "celular", "fone", "tel"),
+    "creditor": ("credor", "codigo_credor", "cod_credor"),
+    "title_number": (
+        "numero_titulo",
+        "titulo",
+        "n_titulo",
+        "no_titulo",
+        "num_titulo",
+        "nr_titulo",
+        "documento_titulo",
+    ),
+    "description": ("descricao", "historico", "referencia"),
+    "amount": ("valor", "valor_original", "valor_titulo"),
+    "due_date": ("vencimento", "data_vencimento", "dt_vencimento", "data_de_vencimento"),
+    "status": ("situacao",),
+    "street": ("logradouro", "endereco", "rua"),
+    "number": ("numero", "numero_endereco"),
+    "complement": ("complemento",),
+    "district": ("bairro",),
+    "city": ("cidade", "municipio"),
+    "uf": ("estado",),
+    "zip_code": ("cep",),
+}
+_CANONICAL = {alias: column for column, names in ALIASES.items() for alias in names} | {c: c for c in COLUMNS}
+
+
+def column_name(header: str) -> str:
+    """A header as the layout names it: English as documented, or a known Portuguese name."""
+    folded = unicodedata.normalize("NFKD", header.strip().lower()).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "_", folded).strip("_")
+    return _CANONICAL.get(key, header.strip().lower())
+
+
 def read_header(line: str) -> tuple[str, list[str]]:
-    """Detects the delimiter (',' or ';') and validates the header names."""
+    """Detects the delimiter (',' or ';') and validates the header names (English or Portuguese)."""
     text = line.lstrip("\ufeff")
     delimiter = ";" if text.count(";") > text.count(",") else ","
     try:
-        names = [c.strip().lower() for c in next(csv.reader([text], delimiter=delimiter))]
+        names = [column_name(c) for c in next(csv.reader([text], delimiter=delimiter))]
     except csv.Error as exc:  # e.g. a field over csv's 128 KiB limit
         raise InvalidInput("file", f"cabeçalho ilegível: {exc}") from None
     missing = [c for c in REQUIRED if c not in names]

@@ -18,6 +18,7 @@ class AgreementFilter(Command):
     status: AgreementStatus | None = None
     creditor: str | None = None
     operator: str | None = Field(None, description="who closed it (a user id)")
+    debtor: str | None = Field(None, description="one debtor's agreements, newest first (the ficha)")
     date_from: BoundedDate | None = None
     date_to: BoundedDate | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50

@@ -411,6 +411,9 @@ class AgreementService:
 
     def list(self, caller: Caller, f: AgreementFilter) -> list[Agreement]:
         caller.require(Screen.DEBTORS)
+        if f.debtor:  # the ficha: one GSI3 query for the debtor's agreements
+            found = self.agreements.of_debtor(caller.tenant, f.debtor, limit=f.limit)
+            return [a for a in found if f.status is None or a.status is f.status]
         return self.agreements.search(
             caller.tenant,
             status=f.status,

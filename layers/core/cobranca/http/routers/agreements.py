@@ -33,12 +33,19 @@ def list_agreements(
     status: Annotated[AgreementStatus | None, Query()] = None,
     creditor: Annotated[str | None, Query()] = None,
     operator: Annotated[str | None, Query(description="Who closed it (a user id)")] = None,
+    debtor: Annotated[str | None, Query(description="One debtor's agreements, newest first")] = None,
     date_from: Annotated[BoundedDate | None, Query()] = None,
     date_to: Annotated[BoundedDate | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[Agreement]:
     f = AgreementFilter(
-        status=status, creditor=creditor, operator=operator, date_from=date_from, date_to=date_to, limit=limit
+        status=status,
+        creditor=creditor,
+        operator=operator,
+        debtor=debtor,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
     )
     return Page[Agreement](items=services().agreements.list(caller(router), f))
 
