@@ -448,6 +448,8 @@ def test_a_supervisor_writes_a_template_with_wildcards_and_previews_it_for_a_deb
     text.press("End")
     text.press_sequentially(" com #CREDOR#.")
     expect(text).to_have_value("Olá #PRIMEIRO_NOME#, seu débito de #VALOR_ATUALIZADO# com #CREDOR#.")
+    # "á" and "é" outside GSM-7: the whole SMS is UCS-2, 70 characters each
+    expect(page.get_by_text(re.compile(r"^67 caractere\(s\) · 1 SMS \(UCS-2"))).to_be_visible()
     page.get_by_role("button", name="Salvar modelo").click()
     expect(page.locator("#tpl-body-error")).to_contain_text("#CNPJ_CREDOR#")  # CDC art. 42-A
     text.press("End")

@@ -92,3 +92,22 @@ const STATUS: Record<string, string> = {
 export function statusLabel(status: string): string {
   return STATUS[status] ?? status;
 }
+
+// GSM 03.38: the basic set (one septet each) and the extension table (two: escape + char).
+const GSM_BASIC =
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM_EXTENDED = "^{}\\[~]|€\f";
+
+/** How an SMS of `text` is sent: its encoding, characters (septets for GSM-7) and parts. GSM-7 fits 160
+ * in one SMS (153 per part when split); one character outside it (á, ã, ç, ê, í, ó, õ, ú, emoji…) makes
+ * the whole message UCS-2: 70 in one (67 per part). */
+export function smsSegments(text: string): { encoding: "GSM-7" | "UCS-2"; length: number; parts: number } {
+  const chars = [...text];
+  const gsm = chars.every((c) => GSM_BASIC.includes(c) || GSM_EXTENDED.includes(c));
+  if (gsm) {
+    const length = chars.reduce((n, c) => n + (GSM_EXTENDED.includes(c) ? 2 : 1), 0);
+    return { encoding: "GSM-7", length, parts: length <= 160 ? 1 : Math.ceil(length / 153) };
+  }
+  const length = [...text].reduce((n, c) => n + (c.codePointAt(0)! > 0xffff ? 2 : 1), 0); // UTF-16 units
+  return { encoding: "UCS-2", length, parts: length <= 70 ? 1 : Math.ceil(length / 67) };
+}

@@ -50,7 +50,10 @@ export function Rulers() {
                 Editar {r.name}
               </button>{" "}
               <span class="muted small">
-                {r.active ? "ativa" : "inativa"} · {r.steps.map((s) => `${offsetLabel(s.offset_days)} ${CHANNELS[s.channel]}`).join(" → ")}
+                {r.active ? "ativa" : "inativa"} · {[...r.steps]
+                  .sort((a, b) => a.offset_days - b.offset_days) // in the order the debtor meets them
+                  .map((s) => `${offsetLabel(s.offset_days)} ${CHANNELS[s.channel]}`)
+                  .join(" → ")}
               </span>
             </li>
           ))}

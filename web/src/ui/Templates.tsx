@@ -2,7 +2,7 @@
 // of the template filled for a chosen debtor, as the sender would fill it today.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { get, patch, post, type Page } from "../api";
-import { formatDocument, timestamp } from "../format";
+import { formatDocument, smsSegments, timestamp } from "../format";
 import { CHANNELS, MESSAGE_CHANNELS, type MessageChannel, type Rendered, type Template, type Wildcard } from "../messaging";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
@@ -199,6 +199,7 @@ function Editor({ template, wildcards, saved }: { template: Template; wildcards:
           <label for="tpl-body">Texto</label>
           <textarea id="tpl-body" ref={body} rows={9} value={t.body} onInput={(e) => setT({ ...t, body: (e.target as HTMLTextAreaElement).value })} />
           <FieldError errors={errors} field="body" id="tpl-body-error" />
+          {t.channel === "sms" && <SmsCount text={t.body} />}
         </>
       )}
       <p class="muted small" id="tpl-wildcards-help">
@@ -297,5 +298,17 @@ function Preview({ template }: { template: Template }) {
         </div>
       )}
     </section>
+  );
+}
+
+
+/** The SMS editor's count: characters and parts as typed (the wildcards change it once filled). */
+function SmsCount({ text }: { text: string }) {
+  const { encoding, length, parts } = smsSegments(text);
+  return (
+    <p class="muted small" aria-live="polite">
+      {length} caractere(s) · {parts} SMS ({encoding}
+      {encoding === "UCS-2" ? ": um acento fora do padrão GSM, como ã, ç ou ó, reduz cada SMS a 70" : ""}) · antes de preencher os curingas
+    </p>
   );
 }

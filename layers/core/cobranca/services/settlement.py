@@ -7,6 +7,7 @@ payment's id. The last installment paid makes the agreement and its titles paid.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -39,10 +40,12 @@ from cobranca.domain.settlement import (
     installment_of,
     transition,
 )
-from cobranca.gateways import ChargeGateway, NoNotices, Notices, Portador, SecretStore
+from cobranca.gateways import ChargeGateway, NoNotices, Notices, Portador, PortadorRefused, SecretStore
 from cobranca.jobs import PaymentEventJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.services.caller import Caller
+
+KEY_SECONDS = 300.0  # the tenant's Asaas key is read again after this (or at once when Asaas refuses it)
 
 
 class SettlementService:
@@ -69,6 +72,8 @@ class SettlementService:
         self.parse = parse
         self.clock = clock
         self.stage = stage
+        self._keys: dict[str, tuple[str | None, float]] = {}
+        self._accounts: dict[str, Portador] = {}
 
     def apply(self, job: PaymentEventJob) -> str:
         event = self.parse(job.event)
@@ -168,15 +173,37 @@ class SettlementService:
             self.charges.charge(tenant, agreement)
 
     def _confirmed(self, tenant: str, event: PaymentEvent) -> PaymentEvent | None:
-        key = self.secrets.get(secret_names.asaas_api_key(self.stage, tenant))
-        return self.portador(key).confirmed(event) if key else None
+        key = self._key(tenant)
+        if not key:
+            return None
+        try:
+            return self._account(key).confirmed(event)
+        except PortadorRefused:  # a key rotated meanwhile: read it again on the next try
+            self._keys.pop(tenant, None)
+            raise
+
+    def _account(self, key: str) -> Portador:
+        """One client per key, kept: its connection to Asaas is reused from event to event."""
+        found = self._accounts.get(key)
+        if found is None:
+            found = self._accounts[key] = self.portador(key)
+        return found
+
+    def _key(self, tenant: str) -> str | None:
+        """The tenant's Asaas key, read from Secrets Manager at most every KEY_SECONDS per container (not
+        once per event)."""
+        key, read_at = self._keys.get(tenant, (None, -KEY_SECONDS))
+        if time.monotonic() - read_at >= KEY_SECONDS:
+            key = self.secrets.get(secret_names.asaas_api_key(self.stage, tenant))
+            self._keys[tenant] = (key, time.monotonic())
+        return key
 
     def _refreshed(self, tenant: str, a: Agreement, charge: Charge) -> Charge:
         """The boleto line or PIX code read again (they change when the charge is updated)."""
-        key = self.secrets.get(secret_names.asaas_api_key(self.stage, tenant))
+        key = self._key(tenant)
         if not key or not charge.provider_id:
             return charge
-        asaas = self.portador(key)
+        asaas = self._account(key)
         if a.payment_method is PaymentMethod.PIX:
             return charge.model_copy(update={"pix_payload": asaas.pix_code(charge.provider_id)})
         if a.payment_method is PaymentMethod.BOLETO:
