@@ -398,3 +398,24 @@ def test_a_creditor_without_a_portador_has_its_payment_registered_by_hand_once(s
     assert "transferência, registrada à mão" in line["detail"]
     assert "Registrado por supervisor@demo.local." in line["detail"]
     assert line["actor"] == stack.supervisor.id
+
+
+def test_an_agreement_without_a_portador_asks_its_operator_to_send_how_to_pay_once(stack: Stack):
+    from cobranca.domain.dates import CLOCK
+    from tests.integration.test_negotiation_api import setup
+
+    CLOCK.pin("2026-04-09T12:00:00-03:00")
+    _, d, title = setup(stack)
+    closed = close(stack, d, title, "key-payment-task").body
+    assert stack.run_queue("ChargeQueue") == 1  # the charger: no portador, so the operator's task
+    tasks = stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"]
+    [task] = [t for t in tasks if t["debtor_id"] == d["id"]]
+    assert task["kind"] == "payment"
+    assert task["operator_id"] == stack.operator.id  # who closed it
+    assert task["step"].startswith(f"enviar a forma de pagamento do acordo {closed['number']} (R$")
+    from cobranca import bootstrap
+    from cobranca.jobs import ChargeJob
+
+    bootstrap.services().charger.run(ChargeJob(tenant="demo", agreement_id=closed["id"]))  # sent again
+    again = stack.api.call(stack.operator, "GET", "/api/v1/tasks").body["items"]
+    assert len([t for t in again if t["debtor_id"] == d["id"]]) == 1

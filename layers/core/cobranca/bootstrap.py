@@ -356,6 +356,7 @@ class Services:
             self.agreements.send_term_with_payment,
             self.asaas_quota,
             self.queue(self.settings.charge_queue_url) if self.settings.charge_queue_url else None,
+            self.messaging_store.create_task,
         )
 
     def asaas_quota(self, tenant: str, requests: int) -> float:

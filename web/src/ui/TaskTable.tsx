@@ -5,7 +5,7 @@ import { Link } from "./Link";
 
 export interface Task {
   id: string;
-  kind: "ruler" | "callback";
+  kind: "ruler" | "callback" | "payment";
   debtor_id: string;
   debtor_name: string;
   phone: string;
@@ -24,6 +24,12 @@ interface Extra {
 
 /** Calls to make: the debtor one click away (the visit answers the task), the phone to dial, when, why.
  * `extra` adds a last column (a supervisor's "Responsável"). */
+const KIND: Record<Task["kind"], string> = {
+  ruler: "Régua de cobrança",
+  callback: "Retorno agendado",
+  payment: "Enviar forma de pagamento",
+};
+
 export function TaskTable({ tasks, caption, extra }: { tasks: Task[]; caption: string; extra?: Extra }) {
   return (
     <table class="list">
@@ -49,7 +55,8 @@ export function TaskTable({ tasks, caption, extra }: { tasks: Task[]; caption: s
             </td>
             <td data-label="Quando">{t.due_at ? timestamp(t.due_at) : date(t.run_date)}</td>
             <td data-label="Motivo">
-              {t.kind === "callback" ? "Retorno agendado" : "Régua de cobrança"}
+              {KIND[t.kind]}
+              {t.kind === "payment" && <span class="muted small"> · {t.step}</span>}
               {t.items.length > 0 && <span class="muted small"> · {t.items.map((i) => i.label || i.id).join(", ")}</span>}
             </td>
             <td data-label="Valor original" class="num">

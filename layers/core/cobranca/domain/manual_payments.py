@@ -15,10 +15,14 @@ from typing import Annotated
 from pydantic import Field
 
 from cobranca.domain.agreements import Agreement, Charge, Installment, charge_reference
+from cobranca.domain.contacts import phone_to_dial
 from cobranca.domain.dates import sao_paulo_date
 from cobranca.domain.errors import Conflict, InvalidInput
+from cobranca.domain.ids import new_id
+from cobranca.domain.messages import Task, TaskKind
 from cobranca.domain.model import Command
 from cobranca.domain.money import brl
+from cobranca.domain.portfolio import Debtor
 from cobranca.domain.settlement import EventKind, PaymentEvent
 from cobranca.domain.text import Description
 
@@ -70,4 +74,23 @@ def manual_event(
         net_value=body.amount,
         paid_on=body.paid_on,
         credit_date=body.paid_on,
+    )
+
+
+def payment_task(a: Agreement, debtor: Debtor, operator: str | None, now: str, today: date) -> Task:
+    """The task an agreement without a portador gives the operator who closed it (the shared queue when
+    the debtor closed it alone): send the debtor how to pay it."""
+    first = min(a.installments, key=lambda i: i.number)
+    what = f"{brl(first.amount)} até {first.due_date:%d/%m/%Y}"
+    return Task(
+        id=new_id(),
+        kind=TaskKind.PAYMENT,
+        debtor_id=a.debtor_id,
+        debtor_name=debtor.name,
+        phone=phone_to_dial(debtor.contacts, None),
+        operator_id=operator,
+        step=f"enviar a forma de pagamento do acordo {a.number} ({what})",
+        run_date=today,
+        items=[],
+        created_at=now,
     )

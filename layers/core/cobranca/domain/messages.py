@@ -85,6 +85,7 @@ class TaskStatus(StrEnum):
 class TaskKind(StrEnum):
     RULER = "ruler"  # a ruler's call_task step
     CALLBACK = "callback"  # a call-back an operator scheduled (F07)
+    PAYMENT = "payment"  # send the debtor how to pay an agreement no portador charges
 
 
 class Task(Entity):

@@ -33,8 +33,11 @@ from cobranca.domain.agreements import (
     reference_generation,
 )
 from cobranca.domain.charges import ChargeRequest
-from cobranca.domain.dates import Clock, utc_timestamp
+from cobranca.domain.dates import Clock, business_today, utc_timestamp
+from cobranca.domain.manual_payments import payment_task
+from cobranca.domain.messages import Task
 from cobranca.domain.payments import Portador as PortadorKind
+from cobranca.domain.portal import acts_alone
 from cobranca.domain.portfolio import Creditor
 from cobranca.gateways import (
     JobQueue,
@@ -96,7 +99,9 @@ class ChargeService:
         on_charged: Callable[[str, str], object] | None = None,
         quota: Callable[[str, int], float] | None = None,
         queue: JobQueue | None = None,
+        tasks: Callable[[str, Task], object] | None = None,
     ) -> None:
+        self.tasks = tasks  # an agreement no portador charges: the operator's task to send how to pay it
         self.on_charged = on_charged  # the termo e-mail, once the first charge exists (or was refused)
         self.quota = quota  # tokens of the tenant's Asaas quota: 0 granted, else seconds to wait
         self.queue = queue  # where a job waiting for the quota (or a long rate limit) goes back
@@ -122,6 +127,18 @@ class ChargeService:
             self.queue.send(job.model_copy(update={"hops": job.hops + 1}), delay_seconds=delay)
             return f"deferred {delay} s"
 
+    def _payment_task(self, tenant: str, a: Agreement) -> None:
+        """Once per agreement: the operator who closed it (the shared queue for the portal's) is asked to
+        send the debtor how to pay it (the creditor's instructions, or its own payment document)."""
+        if self.tasks is None or a.status is not AgreementStatus.ACTIVE:
+            return
+        now = utc_timestamp(self.clock)
+        if not self.agreements.claim(tenant, "payment-task", a.id, now):
+            return
+        debtor = self.portfolio.get_debtor(tenant, a.debtor_id)
+        operator = None if acts_alone(a.created_by) else a.created_by
+        self.tasks(tenant, payment_task(a, debtor, operator, now, business_today(self.clock)))
+
     def _spend(self, tenant: str, requests: int) -> None:
         wait = self.quota(tenant, requests) if self.quota else 0.0
         if wait:
@@ -131,6 +148,7 @@ class ChargeService:
         agreement = self.agreements.get(job.tenant, job.agreement_id)
         creditor = self.portfolio.get_creditor(job.tenant, agreement.creditor_id)
         if creditor.portador is not PortadorKind.ASAAS:
+            self._payment_task(job.tenant, agreement)
             return "no portador"
         key = self.secrets.get(secret_names.asaas_api_key(self.stage, job.tenant))
         if not key:
