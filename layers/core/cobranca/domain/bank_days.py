@@ -66,4 +66,4 @@ def payable_until(due: date) -> date:
 
 def is_late(due: date, on: date) -> bool:
     """Paid on `on`, is a debt due on `due` late? Not up to the next business day after a holiday."""
-    return on > due and on > payable_until(due)
+    return on > payable_until(due)

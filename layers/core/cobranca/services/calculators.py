@@ -3,10 +3,11 @@ index for everything a request updates)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from cobranca.domain.debt import CorrectionIndex, DebtCalculator
-from cobranca.domain.portfolio import Creditor
+from cobranca.domain.debt import CorrectionIndex, DebtCalculator, TitleUpdate
+from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.ports import PortfolioRepository
 
 
@@ -36,3 +37,11 @@ class Calculators:
                 self._series[index] = self.portfolio.get_index_series(self.tenant, index.value)
             found = self._built[creditor_id] = DebtCalculator(policy, self._series.get(index, {}))
         return found
+
+    def open_updates(self, titles: list[Title], on: date) -> list[tuple[Title, TitleUpdate]]:
+        """The open titles among `titles`, each updated to `on` (imputed payments deducted)."""
+        return [
+            (t, self[t.creditor_id].update(t.original_amount, t.due_date, on, t.payments))
+            for t in titles
+            if t.status is TitleStatus.OPEN
+        ]

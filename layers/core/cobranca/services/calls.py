@@ -195,15 +195,12 @@ class CallService:
     def _check_promise(self, tenant: str, debtor_id: str, amount: Decimal) -> None:
         """The promise against the debtor's open titles updated to today (their creditors' minimum
         installment: the smallest of them)."""
-        open_titles = [t for t in self.repo.list_titles(tenant, debtor_id) if t.status is TitleStatus.OPEN]
         calculators = Calculators(self.repo, tenant)
-        today = business_today(self.clock)
-        updates = [
-            calculators[t.creditor_id].update(t.original_amount, t.due_date, today, t.payments)
-            for t in open_titles
-        ]
-        balance = sum((u.total for u in updates), Decimal("0.00"))
-        minimums = [calculators.creditors[t.creditor_id].policy.min_installment for t in open_titles]
+        updated = calculators.open_updates(
+            self.repo.list_titles(tenant, debtor_id), business_today(self.clock)
+        )
+        balance = sum((u.total for _, u in updated), Decimal("0.00"))
+        minimums = [calculators.creditors[t.creditor_id].policy.min_installment for t, _ in updated]
         least = min(minimums, default=Decimal(0))
         check_promise_amount(amount, balance, least)
 

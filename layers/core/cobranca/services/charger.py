@@ -50,7 +50,7 @@ from cobranca.gateways import (
 from cobranca.jobs import ChargeJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
 
-REQUESTS_PER_CHARGE = 3  # look the payment up, create it, read its PIX code or boleto line
+REQUESTS_PER_CHARGE = 2  # create the payment, read its PIX code or boleto line (+1 to look it up first)
 FIRST_ATTEMPT = "charge-attempt"  # the guard the first job to charge an agreement claims
 MAX_DELAY_SECONDS = 900  # SQS's longest message delay
 MAX_HOPS = 110  # about a day: ten short backoffs, then 15-minute waits
@@ -165,8 +165,10 @@ class ChargeService:
         if not todo:
             self._charged(job.tenant, agreement)
             return "0 charge(s)"
-        self._spend(job.tenant, 2 + REQUESTS_PER_CHARGE * len(todo))
+        self._spend(job.tenant, 2 + REQUESTS_PER_CHARGE * len(todo))  # the quota spent is what is sent
         first = self.agreements.claim(job.tenant, FIRST_ATTEMPT, agreement.id, utc_timestamp(self.clock))
+        if not first:
+            self._spend(job.tenant, len(todo))  # an earlier attempt may have reached Asaas: the lookups
         debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
         customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
         charge = Charging(agreement, creditor, customer, asaas, look_up=not first)

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from cobranca.domain.balances import BalanceFilter, DebtorBalance, DebtorRow, balance_of
 from cobranca.domain.dates import Clock, business_today
-from cobranca.domain.portfolio import DebtorSummary, TitleStatus
+from cobranca.domain.portfolio import DebtorSummary
 from cobranca.domain.search import DebtorQuery
 from cobranca.ports import PortfolioRepository
 from cobranca.services.calculators import Calculators
@@ -57,10 +57,6 @@ class DebtorList:
         today = business_today(self.clock)
         out = []
         for own in titles:
-            open_ = [t for t in own if t.status is TitleStatus.OPEN]
-            updates = [
-                calculators[t.creditor_id].update(t.original_amount, t.due_date, today, t.payments)
-                for t in open_
-            ]
+            updates = [u for _, u in calculators.open_updates(own, today)]
             out.append(balance_of(own, updates, today))
         return out
