@@ -312,7 +312,8 @@ def main() -> None:
         f"DynamoDB requests: {receiver_ddb}"
     )
     print(
-        "\nWorker per event (functions/payments/handler.events: guard read, agreement query, one transaction)"
+        "\nWorker per event (functions/payments/handler.events: the agreement query and one transaction;"
+        " a redelivery is known from the query; the guard is read only when a write fails)"
     )
     print(
         f"  DynamoDB requests {worker_ddb / n:.2f}, items read {read / n:.2f}, "

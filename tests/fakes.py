@@ -41,7 +41,7 @@ from cobranca.domain.portfolio import (
 from cobranca.domain.rulers import DueItem, Ruler
 from cobranca.domain.search import DebtorQuery, name_key
 from cobranca.domain.sending import SendingSettings
-from cobranca.domain.settlement import Effect
+from cobranca.domain.settlement import Effect, applied_to
 from cobranca.domain.templates import Template
 from cobranca.domain.users import Profile, User
 from cobranca.gateways import JobQueue, Mailer, ObjectStore
@@ -350,19 +350,12 @@ class MemoryAgreements:
     ) -> bool:
         if self.event_applied(tenant, event_id):
             return False
+        current = self.agreements[(tenant, a.id)]
+        if effect in (Effect.SETTLE, Effect.REVERSE) and current.revision != a.revision:
+            raise Conflict("a parcela ou o acordo mudou enquanto o evento era aplicado")
         if entry is not None:
             self.ledger[(tenant, a.creditor_id, entry_key(entry, charge.reference, event_id))] = entry
-        status = {Effect.SETTLE: InstallmentStatus.PAID, Effect.REVERSE: InstallmentStatus.PENDING}
-        current = self.agreements[(tenant, a.id)]
-        parts = [
-            i.model_copy(update={"charge": charge, "status": status.get(effect, i.status)})
-            if i.number == number
-            else i
-            for i in current.installments
-        ]
-        reopened = effect is Effect.REVERSE and current.status is AgreementStatus.PAID
-        state = AgreementStatus.ACTIVE if reopened else current.status
-        self.agreements[(tenant, a.id)] = current.model_copy(update={"installments": parts, "status": state})
+        self.agreements[(tenant, a.id)] = applied_to(current, number, effect, charge)
         self.keys[(tenant, f"event:{event_id}")] = IdempotentReplay(charge.reference, effect.value)
         if history is not None:
             self.portfolio.add_history(tenant, a.debtor_id, history)

@@ -9,6 +9,7 @@ import json
 import threading
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -173,6 +174,57 @@ def test_each_event_ten_times_in_sequence_and_ten_at_once_settles_once(
     assert len(history(stack, charged["debtor_id"], "payment.settle")) == 2  # one per installment
     paid = [p for p in agreement(stack, charged["id"])["installments"] if p["status"] == "paid"]
     assert len(paid) == 2
+
+
+def test_a_redelivery_is_known_from_the_installment_read_without_reading_the_guard(
+    stack: Stack,
+    fake: FakeAsaas,
+    charged: dict,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    settlement = bootstrap.services().settlement
+    [event] = fake.confirm(charged["installments"][0]["charge"]["provider_id"])
+    assert settlement.apply(PaymentEventJob(tenant="demo", event=event)) == "PAYMENT_RECEIVED: settled"
+
+    def no_guard_read(*_: object) -> bool:
+        raise AssertionError("the guard was read")
+
+    monkeypatch.setattr(type(settlement.agreements), "event_applied", no_guard_read)
+    assert settlement.apply(PaymentEventJob(tenant="demo", event=event)) == "duplicate"
+    assert len(history(stack, charged["debtor_id"], "payment.settle")) == 1
+
+
+def test_the_last_two_installments_settled_on_the_same_read_still_complete_the_agreement(
+    stack: Stack,
+    fake: FakeAsaas,
+    charged: dict,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Two workers read the agreement before either wrote: the second write fails on the first's change
+    (a condition check on every other installment) and is applied again on a fresh read."""
+    settlement = bootstrap.services().settlement
+    *before, one, two = charged["installments"]
+    deliver(stack, [e for p in before for e in fake.confirm(p["charge"]["provider_id"])])
+    store = settlement.agreements
+    stale = store.get("demo", charged["id"], consistent=True)  # both still pending
+    [first] = fake.confirm(one["charge"]["provider_id"])
+    [second] = fake.confirm(two["charge"]["provider_id"])
+    assert settlement.apply(PaymentEventJob(tenant="demo", event=first)) == "PAYMENT_RECEIVED: settled"
+    reads: list[bool] = []
+    fresh = type(store).get
+
+    def racing(self: Any, tenant: str, agreement_id: str, *, consistent: bool = False) -> Any:
+        reads.append(consistent)
+        return stale if len(reads) == 1 else fresh(self, tenant, agreement_id, consistent=consistent)
+
+    monkeypatch.setattr(type(store), "get", racing)
+    assert settlement.apply(PaymentEventJob(tenant="demo", event=second)) == "PAYMENT_RECEIVED: settled"
+    assert len(reads) == 2  # the stale read, then one fresh one after the refused write
+    monkeypatch.undo()
+    done = agreement(stack, charged["id"])
+    assert done["status"] == "paid"
+    assert len(history(stack, charged["debtor_id"], "payment.settle")) == len(charged["installments"])
+    assert len(history(stack, charged["debtor_id"], "agreement.paid")) == 1
 
 
 def test_a_crash_after_the_effect_and_before_the_ack_applies_it_once(

@@ -69,6 +69,9 @@ class Charge(Entity):
     refunded_amount: Decimal | None = None
     last_event_at: str | None = Field(None, description="the portador's time of the last event applied")
     last_money_at: str | None = Field(None, description="… of the last payment or reversal applied")
+    events: list[str] = Field(
+        default_factory=list, description="the ids of the last portador events applied to it, newest last"
+    )
     updated_at: str
 
 
@@ -157,6 +160,7 @@ class Agreement(Entity):
     cet_month_percent: Decimal | None = Field(None, description="the CET of its payments, a month (%)")
     term_sha256: str | None = Field(None, description="the SHA-256 of the termo's text when it was closed")
     verification_code: str | None = Field(None, description="printed on the termo: /verificar/{code}")
+    revision: int = Field(0, description="how many times one of its installments was paid or reversed")
 
 
 class AgreementIn(MarginIn):

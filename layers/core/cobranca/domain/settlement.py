@@ -13,7 +13,9 @@ what the installment already knows:
 - a payment for an installment that is no longer due (its agreement cancelled or broken) is recorded as
   received and flagged, never lost and never re-opening the agreement.
 
-`transition` says what to do; the store applies it with the event's id as the guard, once."""
+`transition` says what to do; the store applies it with the event's id as the guard, once. The charge
+keeps the ids of its last EVENTS_KEPT events, so the usual redelivery (our answer to the portador was
+lost) is known from the installment already read, at no cost."""
 
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ class EventKind(StrEnum):
     NOTICE = "notice"  # worth a history line, no change (a chargeback dispute, a refund in progress)
 
 
+EVENTS_KEPT = 10
 MONEY_KINDS = frozenset({EventKind.PAID, EventKind.REVERSED, EventKind.PARTIALLY_REFUNDED})
 
 
@@ -138,7 +141,8 @@ def transition(a: Agreement, inst: Installment, event: PaymentEvent, now: str) -
         reference=event.reference or charge_reference(a.id, inst.number),
         updated_at=now,
     )
-    base = base.model_copy(update={"provider_id": event.payment_id, "updated_at": now})
+    events = [*base.events, event.id][-EVENTS_KEPT:]
+    base = base.model_copy(update={"provider_id": event.payment_id, "updated_at": now, "events": events})
     label = _label(a, inst)
     if event.kind in (EventKind.PAID, EventKind.REVERSED):
         return _money(inst, event, base, label, broken=a.status is AgreementStatus.BROKEN)
@@ -235,6 +239,30 @@ def _label(a: Agreement, inst: Installment) -> str:
     last = max(i.number for i in a.installments)
     part = "Entrada" if inst.number == 0 else f"Parcela {inst.number}/{last}"
     return f"{part} do acordo {a.number}"
+
+
+def applied_before(inst: Installment, event_id: str) -> bool:
+    """Whether the installment as read already carries this event (a redelivery)."""
+    return inst.charge is not None and event_id in inst.charge.events
+
+
+STATUS_AFTER = {Effect.SETTLE: InstallmentStatus.PAID, Effect.REVERSE: InstallmentStatus.PENDING}
+
+
+def applied_to(a: Agreement, number: int, effect: Effect, charge: Charge) -> Agreement:
+    """The agreement as the write of `effect` on installment `number` left it (the store's write fails
+    when the agreement's revision moved since `a` was read, so this is the state, not a guess); a
+    reversal on a paid agreement makes it active again."""
+    parts = [
+        i.model_copy(update={"charge": charge, "status": STATUS_AFTER.get(effect, i.status)})
+        if i.number == number
+        else i
+        for i in a.installments
+    ]
+    reopened = effect is Effect.REVERSE and a.status is AgreementStatus.PAID
+    revision = a.revision + 1 if effect in STATUS_AFTER else a.revision
+    status = AgreementStatus.ACTIVE if reopened else a.status
+    return a.model_copy(update={"installments": parts, "status": status, "revision": revision})
 
 
 def all_paid(a: Agreement) -> bool:

@@ -37,6 +37,8 @@ from cobranca.domain.settlement import (
     PaymentEvent,
     agreement_of,
     all_paid,
+    applied_before,
+    applied_to,
     installment_of,
     transition,
 )
@@ -45,6 +47,7 @@ from cobranca.jobs import PaymentEventJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.services.caller import Caller
 
+ATTEMPTS = 3  # an event is applied again on a fresh read when another one changed the agreement meanwhile
 KEY_SECONDS = 300.0  # the tenant's Asaas key is read again after this (or at once when Asaas refuses it)
 
 
@@ -80,20 +83,30 @@ class SettlementService:
         if event is None:
             return "not a payment event"
         where = agreement_of(event.reference)
-        if self.agreements.event_applied(job.tenant, event.id):
-            if where and event.kind is EventKind.PAID:  # the worker may have died before completing it
-                self._paid(job.tenant, where[0], event.reference, event.part)
-            return "duplicate"
-        found = self._installment(job.tenant, where[0], event) if where else None
+        if where is None:
+            return "not one of our charges"
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._apply(job.tenant, where[0], event)
+            except Conflict:  # another event of this agreement was applied meanwhile: read it again
+                continue
+        return self._apply(job.tenant, where[0], event)
+
+    def _apply(self, tenant: str, agreement_id: str, event: PaymentEvent) -> str:
+        found = self._installment(tenant, agreement_id, event)
         if found is None:
             return "not one of our charges"
         agreement, inst = found
+        if applied_before(inst, event.id):
+            if event.kind is EventKind.PAID:  # the worker may have died before completing it
+                self._paid(tenant, agreement, inst)
+            return "duplicate"
         if event.kind in MONEY_KINDS:  # the body's amounts are not trusted: Asaas's record of it is
-            confirmed = self._confirmed(job.tenant, event)
+            confirmed = self._confirmed(tenant, event)
             if confirmed is None:
                 return "not confirmed by the portador"
             event = confirmed
-        return self._applied(job.tenant, agreement, inst, event)
+        return self._applied(tenant, agreement, inst, event)
 
     def register(self, caller: Caller, agreement_id: str, number: int, body: ManualPaymentIn) -> Agreement:
         """Registrar pagamento: money seen outside a portador (a creditor without one) settles the
@@ -155,20 +168,26 @@ class SettlementService:
         applied = self.agreements.apply_event(
             tenant, agreement, inst.number, step.effect, charge, history, event.id, now, entry
         )
-        if not applied:
+        if not applied:  # an event older than those the charge remembers: its guard said so
+            again = self._installment(tenant, agreement.id, event) if event.kind is EventKind.PAID else None
+            if again is not None:
+                self._paid(tenant, *again)
             return "duplicate"
-        self._after(tenant, agreement, step.effect, event, charge)
+        after = applied_to(agreement, inst.number, step.effect, charge)
+        self._after(tenant, after, step.effect, event, charge)
         return step.outcome
 
     def _after(
         self, tenant: str, agreement: Agreement, effect: Effect, event: PaymentEvent, charge: Charge
     ) -> None:
-        """What follows an applied effect: a settlement tells the ERP and may complete the agreement (a
-        payment after the break is imputed to the titles); a reversal has the installment charged again
-        (the charger makes the new payment, …r2)."""
+        """What follows an applied effect (`agreement` as the write left it): a settlement tells the ERP
+        and may complete the agreement (a payment after the break is imputed to the titles); a reversal
+        has the installment charged again (the charger makes the new payment, …r2)."""
         late = effect is Effect.RECORD and agreement.status is AgreementStatus.BROKEN
         if effect is Effect.SETTLE or (late and charge.status is ChargeStatus.PAID):
-            self._paid(tenant, agreement.id, event.reference, event.part)
+            inst = installment_of(agreement, event.reference, event.part)
+            if inst is not None:
+                self._paid(tenant, agreement, inst)
         elif effect is Effect.REVERSE and self.charges is not None:
             self.charges.charge(tenant, agreement)
 
@@ -210,21 +229,20 @@ class SettlementService:
             return charge.model_copy(update={"boleto_line": asaas.boleto_line(charge.provider_id)})
         return charge
 
-    def _paid(self, tenant: str, agreement_id: str, reference: str | None, part: int | None = None) -> None:
-        """After a settlement (or its redelivery: the worker may have died after the write): the ERP is
-        told, and the agreement completed when it was the last one; after the break, the payment is
-        imputed to the reopened titles instead. Read after the write, so of two
-        installments settled at once the later sees both paid."""
-        a = self.agreements.get(tenant, agreement_id, consistent=True)
-        inst = installment_of(a, reference, part) if reference else None
-        if inst is not None and a.status is AgreementStatus.BROKEN and self.late is not None:
+    def _paid(self, tenant: str, a: Agreement, inst: Installment) -> None:
+        """After a settlement (or its redelivery: the worker may have died after the write), with `a` as
+        the write left it: the ERP is told, and the agreement completed when it was the last one; after
+        the break, the payment is imputed to the reopened titles instead. Of two installments settled
+        at once, the second write fails on the first's change and is applied again on the new state,
+        so one of them sees both paid."""
+        if a.status is AgreementStatus.BROKEN and self.late is not None:
             self.late(tenant, a, inst)  # once per payment: a redelivery after a crash finishes it
             return
         told = self.notices.wants(tenant, ErpEvent.INSTALLMENT_PAID) or self.notices.wants(
             tenant, ErpEvent.AGREEMENT_PAID
         )
         titles = self._titles(tenant, a) if told else []
-        if inst is not None and inst.status is InstallmentStatus.PAID and inst.charge:
+        if inst.status is InstallmentStatus.PAID and inst.charge:
             subject = f"{inst.charge.reference}@{inst.charge.last_money_at}"
             self.notices.notify(tenant, ErpEvent.INSTALLMENT_PAID, subject, installment_data(a, inst, titles))
         if a.status is AgreementStatus.ACTIVE and all_paid(a):

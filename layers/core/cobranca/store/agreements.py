@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
-from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from cobranca.domain.account import AccountLine, entry_key
@@ -12,16 +11,28 @@ from cobranca.domain.agreements import (
     Agreement,
     AgreementStatus,
     Charge,
-    Installment,
     InstallmentStatus,
     agreement_number,
 )
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
-from cobranca.domain.money import from_cents, to_cents
 from cobranca.domain.portfolio import DebtorSummary, HistoryEntry, Title, TitleStatus
 from cobranca.domain.settlement import Effect
 from cobranca.store import keys as k
+from cobranca.store.agreement_items import (
+    agreement_item,
+    charge_write,
+    event_write,
+    installment_item,
+    ledger_entry,
+    marker,
+    move,
+    reopen_title,
+    revise,
+    status_now,
+    title_key,
+    to_agreement,
+)
 from cobranca.store.dynamo import (
     applied,
     claim_key,
@@ -30,9 +41,9 @@ from cobranca.store.dynamo import (
     once,
     recall_key,
     remember_key,
+    transact,
 )
-from cobranca.store.items import due_index_actions, history_item
-from cobranca.store.mapping import read, stored
+from cobranca.store.items import history_item
 from cobranca.store.models import (
     AccountEntryItem,
     ActiveAgreementItem,
@@ -45,128 +56,8 @@ from cobranca.store.models import (
     VerificationItem,
 )
 
-
-def _installment_item(tenant: str, a: Agreement, i: Installment, debtor: DebtorSummary) -> InstallmentItem:
-    pending = i.status is InstallmentStatus.PENDING
-    return InstallmentItem(
-        **stored(
-            i,
-            InstallmentItem,
-            pk=k.agreement_pk(tenant, a.id),
-            sk=k.installment_sk(i.number),
-            agreement_id=a.id,
-            debtor_id=a.debtor_id,
-            creditor_id=a.creditor_id,
-            debtor_kind=debtor.document_kind.value,
-            category_id=debtor.category_id,
-            amount_cents=to_cents(i.amount),
-            duepk=k.due_on(tenant, i.due_date.isoformat()) if pending else None,
-            duesk=k.due_installment_sk(a.id, i.number) if pending else None,
-        )
-    )
-
-
-def _agreement_item(tenant: str, a: Agreement) -> AgreementItem:
-    keys = {"pk": k.agreement_pk(tenant, a.id), "sk": k.AGREEMENT_SK}
-    created = k.sort_key(a.created_at, a.id)
-    index = {
-        "gsi1pk": k.agreements_list(tenant),
-        "gsi1sk": created,
-        "gsi3pk": k.debtor_agreements(tenant, a.debtor_id),
-        "gsi3sk": created,
-    }
-    share = to_cents(a.creditor_share) if a.creditor_share is not None else None
-    cents = {"total_cents": to_cents(a.total), "creditor_share_cents": share}
-    return AgreementItem(**stored(a, AgreementItem, **cents, **keys, **index))
-
-
-def _to_agreement(i: AgreementItem, installments: list[InstallmentItem]) -> Agreement:
-    ordered = sorted(installments, key=lambda n: int(n.number))
-    parts = [read(Installment, n, amount=from_cents(int(n.amount_cents))) for n in ordered]
-    share = from_cents(int(i.creditor_share_cents)) if i.creditor_share_cents is not None else None
-    return read(Agreement, i, total=from_cents(int(i.total_cents)), installments=parts, creditor_share=share)
-
-
-def _marker(tenant: str, a: Agreement) -> ActiveAgreementItem:
-    return ActiveAgreementItem(
-        pk=k.debtor_pk(tenant, a.debtor_id), sk=k.active_agreement_sk(a.id), agreement_id=a.id
-    )
-
-
-def _title_key(tenant: str, debtor_id: str, title_id: str) -> TitleItem:
-    return TitleItem(k.debtor_pk(tenant, debtor_id), k.title_sk(title_id))
-
-
-def _status_now(status: AgreementStatus, now: str) -> list[Action]:
-    return [AgreementItem.status.set(status.value), AgreementItem.updated_at.set(now)]
-
-
-def _move(
-    tx: TransactWrite,
-    tenant: str,
-    a: Agreement,
-    status: tuple[AgreementStatus, AgreementStatus],
-    titles_to: TitleStatus,
-    now: str,
-) -> None:
-    """The agreement from status[0] to status[1], and each of its titles to `titles_to` from where an
-    agreement in status[0] holds them (in_agreement while active, paid once paid)."""
-    held = TitleStatus.IN_AGREEMENT if status[0] is AgreementStatus.ACTIVE else TitleStatus.PAID
-    tx.update(
-        AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
-        actions=_status_now(status[1], now),
-        condition=AgreementItem.status == status[0].value,
-    )
-    for title_id in a.title_ids:
-        tx.update(
-            _title_key(tenant, a.debtor_id, title_id),
-            actions=[TitleItem.status.set(titles_to.value), TitleItem.updated_at.set(now)],
-            condition=TitleItem.status == held.value,
-        )
-
-
 LATE_SCOPE = "late-imputation"  # a payment after the break imputed to the reopened titles, once
 EVENT_SCOPE = "portador-event"  # the guards of applied portador events (kept 30 days; Asaas resends 14)
-
-
-def _charge_write(charge: Charge, replacing: str | None = None) -> tuple[list[Action], Condition]:
-    """Writes an installment's charge; once a portador id is written, only the same id may be again, or
-    a new one in place of `replacing` (a refunded payment the installment is charged again for)."""
-    actions: list[Action] = [InstallmentItem.charge.set(charge.model_dump(mode="json"))]
-    condition: Condition = InstallmentItem.pk.exists() & InstallmentItem.charge_id.does_not_exist()
-    if charge.provider_id:
-        actions.append(InstallmentItem.charge_id.set(charge.provider_id))
-        allowed = InstallmentItem.charge_id.does_not_exist() | (
-            InstallmentItem.charge_id == charge.provider_id
-        )
-        if replacing:
-            allowed = allowed | (InstallmentItem.charge_id == replacing)
-        condition = InstallmentItem.pk.exists() & allowed
-    return actions, condition
-
-
-def _reopen_title(tx: TransactWrite, tenant: str, a: Agreement, t: Title, now: str, was: TitleStatus) -> None:
-    """A title of `a` as it leaves the agreement or takes money after it (its status, its imputed
-    payments, the due-date index), only if it still is `was`."""
-    actions = [TitleItem.status.set(t.status.value), TitleItem.updated_at.set(now)]
-    if t.payments:
-        actions.append(TitleItem.payments.set([p.model_dump(mode="json") for p in t.payments]))
-    tx.update(
-        _title_key(tenant, a.debtor_id, t.id),
-        actions=actions + due_index_actions(tenant, t),
-        condition=TitleItem.status == was.value,
-    )
-
-
-def _ledger_entry(tenant: str, a: Agreement, line: AccountLine, key: str) -> AccountEntryItem:
-    """A movement of the creditor's money, on its GSI2 partition by the movement's date."""
-    return AccountEntryItem(
-        k.agreement_pk(tenant, a.id),
-        k.account_entry_sk(key),
-        line=line.model_dump(mode="json"),
-        gsi2pk=k.account_entries(tenant, a.creditor_id),
-        gsi2sk=k.sort_key(line.on.isoformat(), key),
-    )
 
 
 class DynamoAgreements:
@@ -202,12 +93,12 @@ class DynamoAgreements:
                         actions=[CounterItem.value.add(1), CounterItem.type.set(CounterItem)],
                         condition=CounterItem.value.does_not_exist() | (CounterItem.value < quota),
                     )
-                tx.save(_agreement_item(tenant, a), condition=AgreementItem.pk.does_not_exist())
+                tx.save(agreement_item(tenant, a), condition=AgreementItem.pk.does_not_exist())
                 for installment in a.installments:
-                    tx.save(_installment_item(tenant, a, installment, debtor))
+                    tx.save(installment_item(tenant, a, installment, debtor))
                 for title_id in a.title_ids:
                     tx.update(
-                        _title_key(tenant, a.debtor_id, title_id),
+                        title_key(tenant, a.debtor_id, title_id),
                         actions=[
                             TitleItem.status.set(TitleStatus.IN_AGREEMENT.value),
                             TitleItem.updated_at.set(now),
@@ -216,7 +107,7 @@ class DynamoAgreements:
                         ],
                         condition=TitleItem.status == TitleStatus.OPEN.value,
                     )
-                tx.save(_marker(tenant, a))
+                tx.save(marker(tenant, a))
                 tx.save(history_item(tenant, a.debtor_id, history))
                 if a.verification_code:
                     tx.save(
@@ -259,7 +150,7 @@ class DynamoAgreements:
         again (a retried job refreshing the line or QR), so no second charge ever replaces the first;
         False when the condition refused the write."""
         item = InstallmentItem(k.agreement_pk(tenant, agreement_id), k.installment_sk(number))
-        actions, condition = _charge_write(charge, replacing)
+        actions, condition = charge_write(charge, replacing)
         # never over a paid one: the portador's events may have settled it meanwhile
         condition = condition & (InstallmentItem.status != InstallmentStatus.PAID.value)
         return applied(lambda: item.update(actions=actions, condition=condition))
@@ -284,42 +175,39 @@ class DynamoAgreements:
     ) -> bool:
         """One portador event, once: its id's guard, the installment's charge (and status, when it is
         settled or reversed), the money it moved (the ledger line) and the history line in one
-        transaction. False when the event was applied
-        before; a state that changed meanwhile raises (the job is tried again on the new state)."""
-        inst = next(i for i in a.installments if i.number == number)
+        transaction. A settlement or reversal also moves the agreement's revision on from the one `a`
+        was read at, so the caller may judge the whole agreement (all paid?) from `a` without reading it.
+        False when the event was applied before; a state that changed meanwhile raises Conflict (the
+        caller reads it again and retries)."""
         item = InstallmentItem(k.agreement_pk(tenant, a.id), k.installment_sk(number))
-        actions, condition = _charge_write(charge)
-        if effect is Effect.SETTLE:
-            actions += [
-                InstallmentItem.status.set(InstallmentStatus.PAID.value),
-                InstallmentItem.duepk.remove(),
-                InstallmentItem.duesk.remove(),
-            ]
-            condition = condition & (InstallmentItem.status == InstallmentStatus.PENDING.value)
-        elif effect is Effect.REVERSE:
-            actions += [
-                InstallmentItem.status.set(InstallmentStatus.PENDING.value),
-                InstallmentItem.duepk.set(k.due_on(tenant, inst.due_date.isoformat())),
-                InstallmentItem.duesk.set(k.due_installment_sk(a.id, number)),
-            ]
-            condition = condition & (InstallmentItem.status == InstallmentStatus.PAID.value)
+        actions, condition = event_write(tenant, a, number, effect, charge)
 
         def write(tx: TransactWrite) -> None:
             remember_key(tx, tenant, EVENT_SCOPE, event_id, charge.reference, effect.value, now)
             tx.update(item, actions=actions, condition=condition)
             if entry is not None:
-                tx.save(_ledger_entry(tenant, a, entry, entry_key(entry, charge.reference, event_id)))
+                tx.save(ledger_entry(tenant, a, entry, entry_key(entry, charge.reference, event_id)))
             if history is not None:
                 tx.save(history_item(tenant, a.debtor_id, history))
             if effect is Effect.REVERSE and a.status is AgreementStatus.PAID:
-                self._reopen_paid(tx, tenant, a, now)
+                self._reopen_paid(tx, tenant, a, now)  # and its revision
+            elif effect in (Effect.SETTLE, Effect.REVERSE):
+                revise(tx, tenant, a)
 
-        return first_time(write)
+        try:
+            with transact() as tx:
+                write(tx)
+        except TransactWriteError as exc:  # the guard or the state: only a failure reads the guard
+            if self.event_applied(tenant, event_id):
+                return False
+            raise Conflict("a parcela ou o acordo mudou enquanto o evento era aplicado") from exc
+        return True
 
     def _reopen_paid(self, tx: TransactWrite, tenant: str, a: Agreement, now: str) -> None:
         """A paid agreement whose payment was undone is active again, its titles back in the agreement."""
-        _move(tx, tenant, a, (AgreementStatus.PAID, AgreementStatus.ACTIVE), TitleStatus.IN_AGREEMENT, now)
-        tx.save(_marker(tenant, a))
+        reopened = (AgreementStatus.PAID, AgreementStatus.ACTIVE)
+        move(tx, tenant, a, reopened, TitleStatus.IN_AGREEMENT, now, revise=True)
+        tx.save(marker(tenant, a))
 
     def impute_late(
         self, tenant: str, a: Agreement, reference: str, titles: list[Title], history: HistoryEntry, now: str
@@ -331,7 +219,7 @@ class DynamoAgreements:
         def write(tx: TransactWrite) -> None:
             remember_key(tx, tenant, LATE_SCOPE, reference, a.id, "imputed", now)
             for t in titles:
-                _reopen_title(tx, tenant, a, t, now, TitleStatus.OPEN)
+                reopen_title(tx, tenant, a, t, now, TitleStatus.OPEN)
             tx.save(history_item(tenant, a.debtor_id, history))
 
         return first_time(write)
@@ -340,8 +228,8 @@ class DynamoAgreements:
         """Active -> paid with its titles (in_agreement -> paid), once; False when it already was."""
 
         def write(tx: TransactWrite) -> None:
-            _move(tx, tenant, a, (AgreementStatus.ACTIVE, AgreementStatus.PAID), TitleStatus.PAID, now)
-            tx.delete(_marker(tenant, a))
+            move(tx, tenant, a, (AgreementStatus.ACTIVE, AgreementStatus.PAID), TitleStatus.PAID, now)
+            tx.delete(marker(tenant, a))
             tx.save(history_item(tenant, a.debtor_id, history))
 
         return first_time(write)
@@ -366,7 +254,7 @@ class DynamoAgreements:
         head = next((r for r in rows if isinstance(r, AgreementItem)), None)
         if head is None:
             raise NotFound("acordo não encontrado")
-        return _to_agreement(head, [r for r in rows if isinstance(r, InstallmentItem)])
+        return to_agreement(head, [r for r in rows if isinstance(r, InstallmentItem)])
 
     def search(
         self,
@@ -402,7 +290,7 @@ class DynamoAgreements:
             scan_index_forward=False,
             limit=limit,
         )
-        return [_to_agreement(h, []) for h in heads]
+        return [to_agreement(h, []) for h in heads]
 
     def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
         """Active -> cancelled; its titles reopen (back on the due-date index); pending installments end."""
@@ -426,11 +314,11 @@ class DynamoAgreements:
         def write(tx: TransactWrite) -> None:
             tx.update(
                 AgreementItem(k.agreement_pk(tenant, a.id), k.AGREEMENT_SK),
-                actions=_status_now(status, now),
+                actions=status_now(status, now),
                 condition=AgreementItem.status == AgreementStatus.ACTIVE.value,
             )
             for t in titles:
-                _reopen_title(tx, tenant, a, t, now, TitleStatus.IN_AGREEMENT)
+                reopen_title(tx, tenant, a, t, now, TitleStatus.IN_AGREEMENT)
             for i in a.installments:
                 if i.status is InstallmentStatus.PENDING:
                     tx.update(
@@ -442,7 +330,7 @@ class DynamoAgreements:
                         ],
                         condition=InstallmentItem.status == InstallmentStatus.PENDING.value,
                     )
-            tx.delete(_marker(tenant, a))
+            tx.delete(marker(tenant, a))
             tx.save(history_item(tenant, a.debtor_id, history))
 
         return first_time(write)

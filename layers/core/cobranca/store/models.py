@@ -226,6 +226,7 @@ class AgreementItem(Stamped, discriminator="agreement"):
     cet_month_percent = UnicodeAttribute(null=True)
     term_sha256 = UnicodeAttribute(null=True)
     verification_code = UnicodeAttribute(null=True)
+    revision = NumberAttribute(null=True)
 
 
 class VerificationItem(Item, discriminator="verification"):
