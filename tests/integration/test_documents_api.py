@@ -135,3 +135,27 @@ def test_a_creditor_template_overrides_the_tenant_and_unknown_wildcards_are_refu
     assert (
         stack.api.call(stack.operator, "PUT", "/api/v1/term-templates/default", {"text": "x"}).status == 403
     )
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_a_debtor_in_agreement_gets_the_agreements_balance_not_an_empty_table(stack: Stack):
+    _, d, title = setup(stack)
+    closed = close(stack, d, title, "key-statement-agreement").body
+    statement = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}/statement").body
+    assert statement["lines"] == []
+    [balance] = statement["agreements"]
+    first = closed["installments"][0]
+    assert (balance["number"], balance["creditor_name"]) == (closed["number"], "Acme Ltda")
+    assert (balance["paid_count"], balance["installments"]) == (0, len(closed["installments"]))
+    assert balance["balance"] == balance["total"] == closed["total"]
+    assert (balance["next_due"], balance["next_amount"]) == (first["due_date"], first["amount"])
+    r = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{d['id']}/statement.pdf")
+    assert r.status == 200
+    raw = stack.api.last_raw
+    text = pdf_text(base64.b64decode(raw["body"])).replace("\xa0", " ")
+    assert "Nenhum título em aberto fora de acordo" in text
+    assert "Acordos em andamento" in text
+    assert closed["number"] in text
+    total = f"{closed['total'].replace('.', ',')}"
+    assert f"Saldo do acordo em 09/04/2026: R$ {total}" in text.replace(".", "")  # R$ 1.234,56 → 1234,56
+    assert "Total devido" not in text  # nothing open outside the agreement

@@ -220,10 +220,11 @@ class Services:
     @cached_property
     def negotiation(self) -> NegotiationService:
         from cobranca.services.negotiation import NegotiationService
+        from cobranca.store.agreements import DynamoAgreements
 
-        return NegotiationService(
-            self.portfolio_store, self.clock, self.company_store.get_company, self.portal_url
-        )
+        company = self.company_store.get_company
+        agreements = DynamoAgreements().of_debtor
+        return NegotiationService(self.portfolio_store, self.clock, company, self.portal_url, agreements)
 
     def portal_url(self, tenant: str) -> str:
         """The tenant's Negocia Online address (its messages' links, the QR codes, /verificar)."""

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from cobranca.domain.agreements import Agreement, AgreementStatus, InstallmentStatus
 from cobranca.domain.contacts import address_line
 from cobranca.domain.debt import CorrectionIndex, Imputed, TitleUpdate, prescribed, rules_applied
 from cobranca.domain.documents import parse_document
@@ -55,6 +56,52 @@ class StatementTotals(Entity):
     paid: Decimal = Decimal("0.00")
 
 
+class AgreementBalance(Entity):
+    """An agreement in progress: its titles left the open list, so the demonstrativo shows what is left
+    of it instead (what a debtor in agreement owes is the agreement, not the titles)."""
+
+    agreement_id: str
+    number: str
+    creditor_id: str
+    creditor_name: str
+    total: Decimal
+    paid: Decimal = Field(description="the installments paid, at their agreed amounts")
+    balance: Decimal = Field(description="the installments still to pay")
+    installments: int
+    paid_count: int
+    next_number: int | None = None
+    next_due: date | None = None
+    next_amount: Decimal | None = None
+    late: bool = Field(False, description="the next installment's due date has passed")
+
+
+def agreement_balance(a: Agreement, creditor_name: str, day: date) -> AgreementBalance:
+    paid = [i for i in a.installments if i.status is InstallmentStatus.PAID]
+    pending = sorted(
+        (i for i in a.installments if i.status is InstallmentStatus.PENDING), key=lambda i: i.number
+    )
+    following = pending[0] if pending else None
+    return AgreementBalance(
+        agreement_id=a.id,
+        number=a.number,
+        creditor_id=a.creditor_id,
+        creditor_name=creditor_name,
+        total=a.total,
+        paid=sum((i.amount for i in paid), Decimal("0.00")),
+        balance=sum((i.amount for i in pending), Decimal("0.00")),
+        installments=len(a.installments),
+        paid_count=len(paid),
+        next_number=following.number if following else None,
+        next_due=following.due_date if following else None,
+        next_amount=following.amount if following else None,
+        late=following is not None and following.due_date < day,
+    )
+
+
+def in_progress(agreements: list[Agreement]) -> list[Agreement]:
+    return [a for a in agreements if a.status is AgreementStatus.ACTIVE]
+
+
 class Statement(Entity):
     debtor_id: str
     debtor_name: str
@@ -64,6 +111,9 @@ class Statement(Entity):
     lines: list[StatementLine]
     totals: StatementTotals
     warnings: list[str] = Field(default_factory=list, description="e.g. index months missing")
+    agreements: list[AgreementBalance] = Field(
+        default_factory=list, description="the debtor's agreements in progress (the whole statement only)"
+    )
 
 
 def build_statement(
@@ -73,6 +123,7 @@ def build_statement(
     updates: list[TitleUpdate],
     warnings: list[str],
     day: date,
+    agreements: list[AgreementBalance] | None = None,
 ) -> Statement:
     """The demonstrativo: one line per title as updated on `day`, the totals, and who the creditors
     are (CDC art. 42-A: name, CPF/CNPJ and address)."""
@@ -123,6 +174,7 @@ def build_statement(
         lines=lines,
         totals=totals,
         warnings=warnings,
+        agreements=agreements or [],
     )
 
 

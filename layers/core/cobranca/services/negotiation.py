@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from cobranca.domain.access import Screen
+from cobranca.domain.agreements import Agreement
 from cobranca.domain.company import Company, collector_of
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import (
@@ -24,8 +25,11 @@ from cobranca.domain.offers import Margin, Offer, build_offers, cet_month, cet_y
 from cobranca.domain.portal import acts_alone, personal_link
 from cobranca.domain.portfolio import Creditor, Title, TitleStatus
 from cobranca.domain.statement import (
+    AgreementBalance,
     Statement,
+    agreement_balance,
     build_statement,
+    in_progress,
 )
 from cobranca.gateways import IndexSource
 from cobranca.ports import PortfolioRepository
@@ -50,7 +54,9 @@ class NegotiationService:
         clock: Clock,
         company: Callable[[str], Company | None] | None = None,
         portal_url: Callable[[str], str] | None = None,
+        agreements: Callable[[str, str], list[Agreement]] | None = None,
     ) -> None:
+        self.agreements = agreements  # the debtor's agreements: the demonstrativo shows their balance
         self.repo = repo
         self.clock = clock
         self.company = company  # the demonstrativo's letterhead: who collects, how to reach them
@@ -150,6 +156,7 @@ class NegotiationService:
         title_ids: list[str] | None = None,
         *,
         include_prescribed: bool = True,
+        with_agreements: bool = True,
     ) -> Statement:
         caller.require(Screen.DEBTORS)
         debtor = self.repo.get_debtor(caller.tenant, debtor_id)
@@ -158,7 +165,18 @@ class NegotiationService:
         if not include_prescribed:
             titles = [t for t in titles if not prescribed(t.due_date, day)]
         creditors, updates, notices = self._calculate(caller.tenant, titles, day)
-        return build_statement(debtor, titles, creditors, updates, notices, day)
+        whole = with_agreements and title_ids is None
+        balances = self._agreements(caller.tenant, debtor_id, creditors, day) if whole else []
+        return build_statement(debtor, titles, creditors, updates, notices, day, balances)
+
+    def _agreements(
+        self, tenant: str, debtor_id: str, creditors: dict[str, Creditor], day: date
+    ) -> list[AgreementBalance]:
+        found = in_progress(self.agreements(tenant, debtor_id)) if self.agreements else []
+        for a in found:
+            if a.creditor_id not in creditors:
+                creditors[a.creditor_id] = self.repo.get_creditor(tenant, a.creditor_id)
+        return [agreement_balance(a, creditors[a.creditor_id].name, day) for a in found]
 
     def statement_pdf(
         self,
@@ -169,7 +187,7 @@ class NegotiationService:
         *,
         include_prescribed: bool = True,
     ) -> bytes:
-        from cobranca.documents.pdf import render_statement  # reportlab loads only when a PDF is made
+        from cobranca.documents.statement_pdf import render_statement  # reportlab loads only for a PDF
 
         company = self.company(caller.tenant) if self.company else None
         url = personal_link(self.portal_url(caller.tenant), debtor_id) if self.portal_url else ""

@@ -248,7 +248,9 @@ class PortalService:
     # ------------------------------------------------------------- what the debtor can do
     def titles(self, s: DebtorSession) -> Statement:
         """What the debtor may negotiate: never a prescribed title (B12)."""
-        return self.negotiation.statement(s.caller, s.debtor_id, include_prescribed=False)
+        return self.negotiation.statement(
+            s.caller, s.debtor_id, include_prescribed=False, with_agreements=False
+        )
 
     def statement_pdf(self, s: DebtorSession, title_ids: list[str] | None) -> bytes:
         """The demonstrativo of the debtor's own open titles (these, or all), never a prescribed one."""

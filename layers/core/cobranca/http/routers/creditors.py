@@ -87,7 +87,7 @@ def statement_of_account(
 
         return file_response(account_xlsx(s), f"{name}.xlsx", XLSX)
     if format == "pdf":
-        from cobranca.documents.pdf import render_account
+        from cobranca.documents.account_pdf import render_account
 
         return pdf_response(render_account(s), f"{name}.pdf", download=False)
     return s.model_dump(mode="json")
