@@ -16,6 +16,7 @@ from infra.local.fake_asaas import FakeAsaas
 from tests.integration.conftest import Stack
 from tests.integration.test_agreements_api import close
 from tests.integration.test_charges import agreement, on_asaas
+from tests.integration.test_company import COMPANY
 from tests.integration.test_settlement import deliver
 
 
@@ -29,6 +30,7 @@ def test_the_statement_of_account_lists_each_payment_and_reconciles_in_every_for
     stack: Stack, fake: FakeAsaas
 ):
     cred, d, title = on_asaas(stack)
+    assert stack.api.call(stack.admin, "PUT", "/api/v1/company", COMPANY).status == 200
     closed = close(stack, d, title, "key-account", payment_method="pix").body
     stack.run_queue("ChargeQueue")
     parts = agreement(stack, closed["id"])["installments"]
@@ -63,11 +65,19 @@ def test_the_statement_of_account_lists_each_payment_and_reconciles_in_every_for
     assert csv.status == 200
     text = _raw(stack).decode()
     rows = [r.split(";") for r in text.lstrip("\ufeff").strip().split("\r\n")]
-    assert rows[0][:5] == ["Data", "Movimento", "Acordo", "Parcela", "Pago em"]
+    assert rows[0][:6] == ["Data", "Movimento", "Acordo", "Devedor", "Títulos", "Parcela"]
+    assert rows[1][3:5] == [
+        f"{d['name']} (***.{d['document'][3:6]}.{d['document'][6:9]}-**)",
+        title["number"],
+    ]
+    assert d["document"] not in text  # the CPF is masked (LGPD)
+    disposition = stack.api.last_raw["headers"]["Content-Disposition"]
+    assert f"prestacao-de-contas-{cred['code']}-20260401-20260531.csv" in disposition
     assert len(rows) == 4  # header, two payments, total
     assert rows[-1][0] == "Total"
     assert rows[-1][rows[0].index("Valor pago")] == f"{t['paid']:.2f}".replace(".", ",")
     assert rows[1][:2] == ["09/04/2026", "Pagamento"]
+    assert rows[1][rows[0].index("Meio")] == "PIX"
 
     xlsx = account(stack, cred["id"], **{"from": "2026-04-01", "to": "2026-05-31", "format": "xlsx"})
     assert xlsx.status == 200
@@ -80,6 +90,8 @@ def test_the_statement_of_account_lists_each_payment_and_reconciles_in_every_for
     assert pdf.status == 200
     words = PdfReader(io.BytesIO(_raw(stack))).pages[0].extract_text()
     assert "Prestação de contas" in words
+    assert d["name"] in words
+    assert "Demo Cobranças — CNPJ 11.222.333/0001-81" in words  # the agency's letterhead
     assert f"{t['split']:.2f}".replace(".", ",") in words
 
 

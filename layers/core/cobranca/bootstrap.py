@@ -260,7 +260,7 @@ class Services:
         from cobranca.services.accounts import AccountService
         from cobranca.store.agreements import DynamoAgreements
 
-        return AccountService(DynamoAgreements(), self.portfolio_store)
+        return AccountService(DynamoAgreements(), self.portfolio_store, self.company_store.get_company)
 
     @cached_property
     def erp_store(self) -> DynamoErp:

@@ -46,6 +46,7 @@ const DELIVERY = { pending: "aguardando", delivered: "entregue", failed: "falhou
 
 interface Creditor {
   id: string;
+  code: string;
   name: string;
 }
 
@@ -66,12 +67,15 @@ interface AccountLine extends AccountTotals {
   on: string;
   movement: Movement;
   agreement_number: string;
+  debtor: string;
+  titles: string;
   installment: number;
   paid_on: string;
   available_on: string | null;
   method: string;
 }
 interface StatementOfAccount {
+  creditor_code: string;
   lines: AccountLine[];
   totals: AccountTotals;
 }
@@ -282,7 +286,9 @@ function Account() {
     }
   }
   const t = shown?.totals;
-  const name = query ? `prestacao-de-contas-${query.from}-${query.to}` : "";
+  // each creditor's file says whose it is and which period (as the API names it)
+  const compact = (day: string) => day.replaceAll("-", "");
+  const name = query && shown ? `prestacao-de-contas-${shown.creditor_code}-${compact(query.from)}-${compact(query.to)}` : "";
   return (
     <section class="panel wide" aria-labelledby="account-title">
       <h2 id="account-title">Prestação de contas</h2>
@@ -329,7 +335,7 @@ function Account() {
             <button type="button" class="quiet" onClick={() => void download(path(query, "xlsx"), `${name}.xlsx`)}>
               Baixar XLSX
             </button>{" "}
-            <button type="button" class="quiet" onClick={() => void openPdf(path(query, "pdf"), "prestacao-de-contas.pdf")}>
+            <button type="button" class="quiet" onClick={() => void openPdf(path(query, "pdf"), `${name}.pdf`)}>
               Abrir PDF
             </button>
           </p>
@@ -343,6 +349,8 @@ function Account() {
                   <th scope="col">Data</th>
                   <th scope="col">Movimento</th>
                   <th scope="col">Acordo</th>
+                  <th scope="col">Devedor</th>
+                  <th scope="col">Títulos</th>
                   <th scope="col">Parcela</th>
                   <th scope="col">Pago em</th>
                   <th scope="col">Disponível em</th>
@@ -358,6 +366,8 @@ function Account() {
                     <td data-label="Data">{date(l.on)}</td>
                     <td data-label="Movimento">{MOVEMENT[l.movement] ?? l.movement}</td>
                     <td data-label="Acordo" class="nowrap">{l.agreement_number}</td>
+                    <td data-label="Devedor">{l.debtor}</td>
+                    <td data-label="Títulos">{l.titles}</td>
                     <td data-label="Parcela">{l.installment === 0 ? "entrada" : l.installment}</td>
                     <td data-label="Pago em">{date(l.paid_on)}</td>
                     <td data-label="Disponível em">{date(l.available_on)}</td>

@@ -34,9 +34,10 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from cobranca.domain.agreements import Agreement, Charge, ChargeStatus, Installment
+from cobranca.domain.agreements import Agreement, Charge, ChargeStatus, Installment, PaymentMethod
 from cobranca.domain.model import Entity
 from cobranca.domain.money import round_cents
+from cobranca.domain.privacy import mask_document
 
 ZERO = Decimal("0.00")
 
@@ -61,6 +62,10 @@ class AccountLine(Entity):
     movement: Movement = Movement.PAYMENT
     agreement_id: str
     agreement_number: str
+    debtor: str = Field(
+        "", description="the debtor's name and masked CPF/CNPJ (LGPD: the creditor knows them)"
+    )
+    titles: str = Field("", description="the agreement's title numbers")
     installment: int
     paid_on: date = Field(description="when the debtor paid (for a refund: the payment it undoes)")
     available_on: date | None = Field(None, description="when the money is available (the credit date)")
@@ -91,6 +96,7 @@ class AccountTotals(Entity):
 
 class StatementOfAccount(Entity):
     creditor_id: str
+    creditor_code: str = ""
     creditor_name: str
     creditor_document: str
     date_from: datetime.date
@@ -115,6 +121,10 @@ def account_line(a: Agreement, inst: Installment, charge: Charge | None = None) 
         on=charge.paid_on,
         agreement_id=a.id,
         agreement_number=a.number,
+        debtor=f"{a.debtor_name} ({mask_document(a.debtor_document)})"
+        if a.debtor_document
+        else a.debtor_name,
+        titles=", ".join(a.title_numbers),
         installment=inst.number,
         paid_on=charge.paid_on,
         available_on=charge.credit_date,
@@ -128,6 +138,11 @@ def account_line(a: Agreement, inst: Installment, charge: Charge | None = None) 
         late_charges=late,
         agency=paid - fee - split,
     )
+
+
+def _debtor(a: Agreement) -> str:
+    masked = f" ({mask_document(a.debtor_document)})" if a.debtor_document else ""
+    return a.debtor_name + masked
 
 
 def _paid(charge: Charge | None) -> bool:
@@ -199,6 +214,8 @@ COLUMNS = [
     ("on", "Data"),
     ("movement", "Movimento"),
     ("agreement_number", "Acordo"),
+    ("debtor", "Devedor"),
+    ("titles", "Títulos"),
     ("installment", "Parcela"),
     ("paid_on", "Pago em"),
     ("available_on", "Disponível em"),
@@ -223,9 +240,17 @@ def cell(name: str, value: object, money: Callable[[Decimal], str]) -> str:
         return money(value)
     if isinstance(value, Movement):
         return value.label
+    if name == "method" and isinstance(value, str):
+        return next((m.label for m in PaymentMethod if m.value == value), value)
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     return str(value)
+
+
+def file_name(s: StatementOfAccount, extension: str) -> str:
+    """Each creditor's file says whose it is and which period: prestacao-de-contas-ACME-20260401-20260430."""
+    code = s.creditor_code or s.creditor_id
+    return f"prestacao-de-contas-{code}-{s.date_from:%Y%m%d}-{s.date_to:%Y%m%d}.{extension}"
 
 
 def total_row(totals: AccountTotals, money: Callable[[Decimal], str]) -> list[str]:

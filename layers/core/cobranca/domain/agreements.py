@@ -23,6 +23,10 @@ class PaymentMethod(StrEnum):
     PIX = "pix"
     CARD = "card"
 
+    @property
+    def label(self) -> str:
+        return {"boleto": "Boleto", "pix": "PIX", "card": "Cartão"}[self.value]
+
 
 class AgreementStatus(StrEnum):
     ACTIVE = "active"
@@ -161,6 +165,9 @@ class Agreement(Entity):
     term_sha256: str | None = Field(None, description="the SHA-256 of the termo's text when it was closed")
     verification_code: str | None = Field(None, description="printed on the termo: /verificar/{code}")
     revision: int = Field(0, description="how many times one of its installments was paid or reversed")
+    debtor_name: str = Field("", description="as it was when it was closed (the prestação de contas)")
+    debtor_document: str = Field("", description="the debtor's CPF/CNPJ digits when it was closed")
+    title_numbers: list[str] = Field(default_factory=list, description="its titles' numbers, as closed")
 
 
 class AgreementIn(MarginIn):

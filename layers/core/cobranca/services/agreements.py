@@ -384,6 +384,9 @@ class AgreementService:
             discount=offer.discount,
             interest_percent_month=offer.interest_percent_month,
             cet_month_percent=cet_month(offer.discounted, today, offer.payments),
+            debtor_name=offers.debtor.name if offers.debtor else "",
+            debtor_document=offers.debtor.document if offers.debtor else "",
+            title_numbers=offers.title_numbers,
         )
         if creditor.portador is Portador.ASAAS:
             if is_card_plan(agreement):  # F31: one card plan, in equal parts

@@ -23,7 +23,7 @@ from cobranca.domain.debt import (
 from cobranca.domain.errors import Conflict, InvalidInput
 from cobranca.domain.offers import Margin, Offer, build_offers, cet_month, cet_year
 from cobranca.domain.portal import acts_alone, personal_link
-from cobranca.domain.portfolio import Creditor, Title, TitleStatus
+from cobranca.domain.portfolio import Creditor, Debtor, Title, TitleStatus
 from cobranca.domain.statement import (
     AgreementBalance,
     Statement,
@@ -45,6 +45,8 @@ class OfferSet:
     title_ids: list[str]
     offers: list[Offer]
     warnings: list[str] = field(default_factory=list)
+    debtor: Debtor | None = None
+    title_numbers: list[str] = field(default_factory=list)
 
 
 class NegotiationService:
@@ -206,7 +208,7 @@ class NegotiationService:
     ) -> OfferSet:
         """The creditor's offers over the debtor's selected open titles (one creditor at a time)."""
         caller.require(Screen.DEBTORS)
-        self.repo.get_debtor(caller.tenant, debtor_id)
+        debtor = self.repo.get_debtor(caller.tenant, debtor_id)
         if first_due < day:
             raise InvalidInput(
                 "first_due_date", "a primeira data de pagamento não pode ser anterior à data do cálculo"
@@ -230,7 +232,8 @@ class NegotiationService:
         offers = build_offers(
             creditor.policy, updates, first_due, margin, day=day, self_service=alone, used=used
         )
-        return OfferSet(creditor, [t.id for t in titles], offers, notices)
+        ids, numbers = [t.id for t in titles], [t.number for t in titles]
+        return OfferSet(creditor, ids, offers, notices, debtor, numbers)
 
     def offers(self, caller: Caller, debtor_id: str, body: OffersIn) -> Offers:
         day = body.date or business_today(self.clock)

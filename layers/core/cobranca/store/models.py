@@ -227,6 +227,9 @@ class AgreementItem(Stamped, discriminator="agreement"):
     term_sha256 = UnicodeAttribute(null=True)
     verification_code = UnicodeAttribute(null=True)
     revision = NumberAttribute(null=True)
+    debtor_name = UnicodeAttribute(null=True)
+    debtor_document = UnicodeAttribute(null=True)
+    title_numbers: ListAttribute[str] = ListAttribute(null=True)
 
 
 class VerificationItem(Item, discriminator="verification"):

@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from cobranca.bootstrap import services
+from cobranca.domain.account import file_name
 from cobranca.domain.dates import BoundedDate
 from cobranca.domain.payments import CreditorAccountIn
 from cobranca.domain.portfolio import Category, CategoryIn, CategoryPatch, Creditor, CreditorIn, CreditorPatch
@@ -76,18 +77,16 @@ def statement_of_account(
     """Prestação de contas: each payment received for the creditor from `from` to `to` (payment dates)
     with its gross value, the portador's fee, the net, the creditor's split, the agency's commission,
     honorários and late charges, and when the money is available; totals that reconcile to the centavo."""
+    if format == "pdf":
+        pdf, name = services().accounts.pdf(caller(router), creditor_id, date_from, date_to)
+        return pdf_response(pdf, name, download=False)
     s = services().accounts.statement(caller(router), creditor_id, date_from, date_to)
-    name = f"prestacao-de-contas-{date_from:%Y%m%d}-{date_to:%Y%m%d}"
     if format == "csv":
         from cobranca.documents.sheets import account_csv
 
-        return file_response(account_csv(s), f"{name}.csv", "text/csv; charset=utf-8")
+        return file_response(account_csv(s), file_name(s, "csv"), "text/csv; charset=utf-8")
     if format == "xlsx":
         from cobranca.documents.sheets import account_xlsx
 
-        return file_response(account_xlsx(s), f"{name}.xlsx", XLSX)
-    if format == "pdf":
-        from cobranca.documents.account_pdf import render_account
-
-        return pdf_response(render_account(s), f"{name}.pdf", download=False)
+        return file_response(account_xlsx(s), file_name(s, "xlsx"), XLSX)
     return s.model_dump(mode="json")
