@@ -13,6 +13,9 @@ ALWAYS_CLOSED = [{"weekdays": [7], "start": "00:00", "end": "00:01"}]
 def test_me_reflects_the_token(stack: Stack):
     me = stack.api.call(stack.operator, "GET", "/api/v1/me").body
     assert (me["tenant"], me["role"], me["screens"]) == ("demo", "operator", ["debtors", "titles"])
+    users = stack.api.call(stack.admin, "GET", "/api/v1/users").body["items"]
+    profile = next(u for u in users if u["id"] == stack.operator.id)
+    assert me["name"] == profile["name"] != ""  # the console greets by it
 
 
 def test_only_admin_manages_users(stack: Stack):

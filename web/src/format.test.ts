@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  greeting,
   brl,
   parseAmount,
   date,
@@ -72,5 +73,16 @@ describe("parseAmount", () => {
     expect(parseAmount("")).toBe("");
     expect(parseAmount("dez")).toBeNull();
     expect(parseAmount("1,234")).toBeNull();
+  });
+});
+
+describe("greeting", () => {
+  it("greets by São Paulo's hour and the first name", () => {
+    expect(greeting("Ana Paula Souza", "ana@x.example", new Date("2026-12-08T12:30:00Z"))).toBe("Bom dia, Ana.");
+    expect(greeting("Ana Paula Souza", "ana@x.example", new Date("2026-12-08T16:00:00Z"))).toBe("Boa tarde, Ana.");
+    expect(greeting("Ana", "ana@x.example", new Date("2026-12-08T23:00:00Z"))).toBe("Boa noite, Ana.");
+  });
+  it("falls back to the e-mail before the profile has a name", () => {
+    expect(greeting("  ", "ana@x.example", new Date("2026-12-08T12:30:00Z"))).toBe("Bom dia, ana@x.example.");
   });
 });

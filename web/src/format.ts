@@ -41,6 +41,16 @@ export function todayInSaoPaulo(now: Date = new Date()): string {
   return isoDay.format(now);
 }
 
+const spHour = new Intl.DateTimeFormat("en-GB", { timeZone: "America/Sao_Paulo", hour: "numeric", hourCycle: "h23" });
+
+/** "Bom dia, Ana." by São Paulo's hour and the first name (the e-mail when there is no name yet). */
+export function greeting(name: string, email: string, now: Date = new Date()): string {
+  const hour = Number(spHour.format(now));
+  const salute = hour < 5 ? "Boa noite" : hour < 12 ? "Bom dia" : hour < 18 ? "Boa tarde" : "Boa noite";
+  const first = name.trim().split(/\s+/)[0];
+  return `${salute}, ${first || email}.`;
+}
+
 /** Only what a CPF/CNPJ is made of: digits, and the letters of an alphanumeric CNPJ. */
 export function documentChars(text: string): string {
   return text.toUpperCase().replace(/[^0-9A-Z]/g, "");

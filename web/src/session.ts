@@ -7,6 +7,7 @@ export interface Me {
   tenant: string;
   user_id: string;
   email: string;
+  name: string;
   role: "admin" | "supervisor" | "operator";
   screens: string[];
 }

@@ -1,5 +1,5 @@
 import { get, type Page } from "../api";
-import { brl, date, timestamp } from "../format";
+import { brl, date, greeting, timestamp } from "../format";
 import { me } from "../session";
 import { Link } from "./Link";
 import { TaskTable, type Task } from "./TaskTable";
@@ -35,7 +35,7 @@ export function Home() {
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">Início</h1>
-      <p class="muted">{me.value ? `Olá, ${me.value.email}.` : ""} O que há para fazer hoje:</p>
+      <p class="muted">{me.value ? greeting(me.value.name ?? "", me.value.email) : ""} O que há para fazer hoje:</p>
       <h2>Ligações a fazer</h2>
       {tasks.error && <p role="alert" class="error">{tasks.error}</p>}
       {tasks.loading && !tasks.data && <p class="muted">Carregando…</p>}

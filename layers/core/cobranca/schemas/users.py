@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.model import Entity
 
@@ -10,5 +12,6 @@ class Me(Entity):
     tenant: str
     user_id: str
     email: str
+    name: str = Field("", description="the user's name (empty until their profile exists)")
     role: Role
     screens: list[Screen]

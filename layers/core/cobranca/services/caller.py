@@ -17,6 +17,7 @@ class Caller:
     email: str
     role: Role
     permissions: list[Screen] | None = field(default=None)
+    name: str = ""  # the user's name when their profile was read (the console greets by it)
 
     def require(self, screen: Screen) -> Caller:
         check_screen(self.role, self.permissions, screen)

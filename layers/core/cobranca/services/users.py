@@ -34,7 +34,9 @@ class UserService:
         if not profile.active:
             raise Forbidden("usuário desativado")
         check_access_hours(profile.role, profile.access_ranges, local_now(self.clock))
-        return Caller(caller.tenant, caller.user_id, caller.email, profile.role, profile.permissions)
+        return Caller(
+            caller.tenant, caller.user_id, caller.email, profile.role, profile.permissions, profile.name
+        )
 
     @staticmethod
     def me(caller: Caller) -> Me:
@@ -42,6 +44,7 @@ class UserService:
             tenant=caller.tenant,
             user_id=caller.user_id,
             email=caller.email,
+            name=caller.name,
             role=caller.role,
             screens=caller.screens,
         )
