@@ -24,6 +24,7 @@ from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
 from cobranca.domain.documents import cpf_check_digits
 from cobranca.domain.errors import Conflict, NotFound
 from cobranca.domain.idempotency import IdempotentReplay
+from cobranca.domain.import_layout import StoredMapping
 from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus
 from cobranca.domain.portfolio import (
@@ -500,6 +501,13 @@ class MemoryImports:
         self.jobs: dict[tuple[str, str], ImportJob] = {}
         self.rejects: dict[tuple[str, str], dict[tuple[int, str], RowError]] = {}
         self.owners: dict[str, list[str]] = {}  # tenant -> the assignment rule's operators
+        self.mappings: dict[str, StoredMapping] = {}
+
+    def get_mapping(self, tenant: str) -> StoredMapping:
+        return self.mappings.get(tenant, StoredMapping())
+
+    def put_mapping(self, tenant: str, mapping: StoredMapping) -> None:
+        self.mappings[tenant] = mapping
 
     def import_owners(self, tenant: str) -> list[str]:
         return self.owners.get(tenant, [])

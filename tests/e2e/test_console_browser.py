@@ -344,7 +344,7 @@ def test_a_call_back_shows_on_inicio_and_the_next_call_closes_it(base_url: str, 
 
 
 def test_a_supervisor_imports_a_csv_and_follows_it_to_the_report(
-    base_url: str, page: Page, size: str, tmp_path: Path
+    base_url: str, login, page: Page, size: str, tmp_path: Path
 ):
     from cobranca.domain.documents import cpf_check_digits
 
@@ -361,7 +361,7 @@ def test_a_supervisor_imports_a_csv_and_follows_it_to_the_report(
 
     sign_in(page, base_url, "supervisor@demo.local")
     page.get_by_role("link", name="Importações").click()
-    page.get_by_label("Arquivo CSV").set_input_files(str(csv))
+    page.get_by_label("Arquivo (CSV ou XLSX)").set_input_files(str(csv))
     page.get_by_role("button", name="Importar").click()
     progress = page.locator("#import-progress")
     # moto under a loaded CI machine writes ~25 rows/s
@@ -375,6 +375,17 @@ def test_a_supervisor_imports_a_csv_and_follows_it_to_the_report(
     look(page, "importacao")
     listed = page.locator("tr", has=page.get_by_role("link", name="carteira.csv")).first
     expect(listed).to_contain_text("Concluída")  # the list follows the report
+    if size == "desktop":  # the ERP's own names, saved once
+        page.get_by_text("Mapeamento de colunas (quando o seu ERP usa outros nomes)").click()
+        page.get_by_label("Valor", exact=True).fill("VLR_ABERTO")
+        page.get_by_label("Colunas a ignorar (separadas por vírgula)").fill("VENDEDOR, OBS")
+        page.get_by_role("button", name="Salvar mapeamento").click()
+        expect(page.get_by_text("Mapeamento salvo: vale para os próximos arquivos.")).to_be_visible()
+        look(page, "importacao-mapeamento")
+        headers = login("supervisor@demo.local")
+        saved = httpx.get(f"{base_url}/api/v1/import-mapping", headers=headers).json()["columns"]
+        assert saved == {"VLR_ABERTO": "amount", "VENDEDOR": "ignorar", "OBS": "ignorar"}
+        httpx.put(f"{base_url}/api/v1/import-mapping", json={"columns": {}}, headers=headers)
 
 
 def test_an_operator_sees_no_imports_screen(base_url: str, page: Page, size: str):

@@ -250,3 +250,75 @@ def test_a_document_taken_meanwhile_fails_only_its_own_debtor_and_the_rest_of_th
     assert [d.id for d in refused] == ["d2"]
     owners = store.document_owners("demo", ["39053344705", "52998224725", "11144477735"])
     assert owners == {"39053344705": "d1", "52998224725": first.body["id"], "11144477735": "d3"}
+
+
+def test_an_erps_own_columns_mapped_once_import_from_an_xlsx_and_rejects_speak_its_names(stack: Stack):
+    import io
+
+    import xlsxwriter
+
+    creditor(stack, code="ACME")
+    erp = ["CPF_CLI", "NOME CLIENTE", "EMPRESA", "DOC", "VLR_ABERTO", "DT VENC", "VENDEDOR"]
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, erp)
+    sheet.write_row(1, 0, [1234567890, "Ana Souza", "ACME", "NF-77", 150.25, "10/03/2026", "Carlos"])
+    sheet.write_row(2, 0, ["52998224725", "Bruno Lima", "ACME", "NF-78", "dez reais", "10/03/2026", "Rita"])
+    book.close()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def send():
+        return stack.api.call(
+            stack.admin, "POST", "/api/v1/imports", raw=buffer.getvalue(), content_type=xlsx,
+            query={"filename": "erp.xlsx"},
+        )  # fmt: skip
+
+    refused = send()
+    assert refused.status == 422
+    assert "Mapeamento de colunas" in refused.body["errors"][0]["reason"]
+    targets = ["document", "name", "creditor", "title_number", "amount", "due_date", "ignorar"]
+    mapping = {"columns": dict(zip(erp, targets, strict=True))}
+    assert stack.api.call(stack.operator, "PUT", "/api/v1/import-mapping", mapping).status == 403
+    saved = stack.api.call(stack.admin, "PUT", "/api/v1/import-mapping", mapping)
+    assert saved.status == 200, saved.body
+    assert stack.api.call(stack.admin, "GET", "/api/v1/import-mapping").body["columns"] == mapping["columns"]
+    bad = stack.api.call(stack.admin, "PUT", "/api/v1/import-mapping", {"columns": {"X": "valor"}})
+    assert bad.status == 422
+
+    started = send()
+    assert started.status == 202, started.body
+    run_worker(stack)
+    report = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{started.body['id']}").body
+    assert report["job"]["counts"]["titles_created"] == 1
+    assert [(r["row"], r["field"]) for r in report["rejected_rows"]] == [(3, "VLR_ABERTO")]  # its name
+    ana = stack.api.call(stack.admin, "GET", "/api/v1/debtors/by-document/01234567890").body
+    titles = stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{ana['id']}/titles").body["items"]
+    assert [(t["number"], t["original_amount"], t["due_date"]) for t in titles] == [
+        ("NF-77", "150.25", "2026-03-10")
+    ]
+    stack.api.call(stack.admin, "GET", f"/api/v1/imports/{started.body['id']}/rejected.csv")
+    raw = stack.api.last_raw
+    body = base64.b64decode(raw["body"]) if raw.get("isBase64Encoded") else raw["body"].encode()
+    header, row = body.decode("utf-8-sig").splitlines()
+    assert header.split(";") == [*erp, "motivo"]
+    assert row.split(";")[-1].startswith("VLR_ABERTO: ")
+
+
+def test_the_template_downloads_as_csv_and_xlsx_and_imports_as_it_is(stack: Stack):
+    creditor(stack, code="ACME")
+    got = stack.api.call(stack.admin, "GET", "/api/v1/import-template")
+    assert got.status == 200
+    raw = stack.api.last_raw
+    assert 'filename="modelo-importacao.csv"' in raw["headers"]["Content-Disposition"]
+    csv_body = base64.b64decode(raw["body"]) if raw.get("isBase64Encoded") else raw["body"].encode()
+    assert csv_body.decode("utf-8-sig").startswith("CPF/CNPJ;Nome;E-mail;Telefone;Credor;Número do título")
+    started = post_csv(stack, csv_body)
+    assert started.status == 202, started.body
+    run_worker(stack)
+    job = stack.api.call(stack.admin, "GET", f"/api/v1/imports/{started.body['id']}").body["job"]
+    assert (job["counts"]["titles_created"], job["counts"]["rejected"]) == (1, 0)
+    assert (
+        stack.api.call(stack.admin, "GET", "/api/v1/import-template", query={"format": "xlsx"}).status == 200
+    )
+    assert stack.api.last_raw["headers"]["Content-Type"].startswith("application/vnd.openxmlformats")

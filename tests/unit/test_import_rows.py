@@ -1,12 +1,13 @@
 """The ERP CSV layout: header detection and per-row validation naming each field."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
 from cobranca.domain.errors import InvalidInput
-from cobranca.domain.imports import CreditorLookup, ImportRow, parse_row, read_header, rows_of
+from cobranca.domain.import_layout import COLUMNS, read_header
+from cobranca.domain.imports import CreditorLookup, ImportRow, parse_row, rows_of
 
 CREDITORS = CreditorLookup([("c1", "ACME", "11222333000181")])
 GOOD = {
@@ -23,7 +24,7 @@ GOOD = {
 
 
 def test_semicolon_header_is_detected():
-    delimiter, names = read_header("\ufeffdocument;name;creditor;title_number;amount;due_date")
+    delimiter, names, _ = read_header("\ufeffdocument;name;creditor;title_number;amount;due_date")
     assert delimiter == ";"
     assert names[0] == "document"
 
@@ -32,7 +33,7 @@ def test_a_portuguese_header_reads_as_the_layout():
     required = ["document", "name", "creditor", "title_number", "amount", "due_date"]
     assert read_header("documento;nome;credor;numero_titulo;valor;vencimento")[1] == required
     assert read_header("CPF;Nome;Credor;Título;Valor;Vencimento")[1] == required
-    _, names = read_header(
+    _, names, _ = read_header(
         "CPF/CNPJ;Razão Social;Código Credor;Nº Título;Valor Original;Data de Vencimento;CEP;Número"
     )
     assert names == [*required, "zip_code", "number"]  # "Número" is the address's, as "number" is
@@ -80,13 +81,93 @@ def test_the_demo_portfolio_file_has_as_many_fields_per_row_as_its_header():
     shift its rows."""
     from datetime import date
 
-    from cobranca.domain.imports import read_header, rows_of
+    from cobranca.domain.import_layout import read_header
+    from cobranca.domain.imports import rows_of
     from infra.local.seed import demo_csv
 
     for addresses in (True, False):
         text = demo_csv(date(2026, 11, 23), debtors=5, addresses=addresses).decode()
         header, *lines = text.splitlines()
-        delimiter, names = read_header(header)
+        delimiter, names, _ = read_header(header)
         parsed = list(rows_of(lines, delimiter, names))
         assert len(parsed) == 10
         assert all(isinstance(values, dict) for _, values in parsed)
+
+
+def test_a_tenants_mapping_names_its_erps_columns_and_ignores_the_extra_ones():
+    mapping = {
+        "CPF_CLI": "document",
+        "NOME CLIENTE": "name",
+        "Cód. Empresa": "creditor",
+        "DOC": "title_number",
+        "VLR_ABERTO": "amount",
+        "DT VENC": "due_date",
+        "Vendedor": "ignorar",
+    }
+    header = read_header("cpf_cli;Nome Cliente;Cod Empresa;DOC;VLR_ABERTO;DT_VENC;VENDEDOR", mapping)
+    assert header.names == ["document", "name", "creditor", "title_number", "amount", "due_date", ""]
+    assert header.label("amount") == "VLR_ABERTO"  # the rejected rows speak the file's names
+    with pytest.raises(InvalidInput, match="Mapeamento de colunas"):
+        read_header("cpf_cli;Nome Cliente;Cod Empresa;DOC;VLR_ABERTO;DT_VENC;VENDEDOR")
+
+
+def test_a_mapping_to_an_unknown_field_or_two_columns_to_one_field_is_refused():
+    from cobranca.domain.import_layout import ImportMapping
+
+    with pytest.raises(InvalidInput, match=r"columns\.VLR: campo 'valor' desconhecido"):
+        ImportMapping(columns={"VLR": "valor"})
+    with pytest.raises(InvalidInput, match="mais de uma coluna para: amount"):
+        ImportMapping(columns={"VLR": "amount", "VALOR2": "amount"})
+
+
+def test_a_cpf_a_spreadsheet_kept_as_a_number_gets_its_zeros_back():
+    row = parse_row(2, {**GOOD, "document": "1234567890"}, CREDITORS)  # 012.345.678-90
+    assert isinstance(row, ImportRow)
+    assert row.document.number == "01234567890"
+    assert not isinstance(parse_row(2, {**GOOD, "document": "1234567891"}, CREDITORS), ImportRow)
+
+
+def test_the_template_reads_back_as_every_column_and_its_example_row_is_valid():
+    from cobranca.documents.sheets import template_csv
+
+    lines = template_csv().decode("utf-8-sig").splitlines()
+    header = read_header(lines[0])
+    assert header.names == list(COLUMNS)
+    [(_, values)] = list(rows_of(lines[1:], header.delimiter, header.names))
+    assert isinstance(values, dict)
+    assert isinstance(parse_row(2, values, CREDITORS), ImportRow)
+
+
+def test_an_xlsx_first_sheet_becomes_the_csv_the_import_reads():
+    import io
+
+    import xlsxwriter
+
+    from cobranca.documents.sheets import xlsx_to_csv
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, ["CPF", "Nome", "Credor", "Título", "Valor", "Vencimento"])
+    sheet.write_row(1, 0, [1234567890, "Ana; Souza", "ACME", "NF-9", 1234.5])  # CPF lost its zero
+    sheet.write_datetime(1, 5, datetime(2026, 3, 10), day)
+    sheet.write_row(3, 0, ["52998224725", "Bruno", "ACME", 77, 10])  # a blank row 3 before it
+    book.close()
+    lines = xlsx_to_csv(buffer.getvalue()).decode().splitlines()
+    header = read_header(lines[0])
+    rows = dict(rows_of(lines[1:], header.delimiter, header.names))
+    second, fourth = rows[2], rows[4]  # row numbers as the sheet's (a blank row 3)
+    assert isinstance(second, dict)
+    assert isinstance(fourth, dict)
+    first = parse_row(2, second, CREDITORS)
+    assert isinstance(first, ImportRow)
+    assert (first.document.number, first.name, first.amount) == (
+        "01234567890",
+        "Ana; Souza",
+        Decimal("1234.5"),
+    )
+    assert first.due_date == date(2026, 3, 10)
+    assert fourth["title_number"] == "77"
+    with pytest.raises(InvalidInput, match="planilha ilegível"):
+        xlsx_to_csv(b"PK\x03\x04 not really a spreadsheet")

@@ -33,7 +33,8 @@ def import_file(
         _load_local_env()
     from cobranca.bootstrap import services
     from cobranca.domain.errors import DomainError
-    from cobranca.domain.imports import FIRST_DATA_ROW, read_header
+    from cobranca.domain.import_layout import read_header
+    from cobranca.domain.imports import FIRST_DATA_ROW
 
     body = file.read_bytes()
     try:

@@ -13,6 +13,7 @@ from cobranca.domain.batches import Batch
 from cobranca.domain.contacts import Contact
 from cobranca.domain.delivery import Claim, ClaimRefused, ContactView
 from cobranca.domain.idempotency import IdempotentReplay
+from cobranca.domain.import_layout import StoredMapping
 from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.messages import Message, Task, TaskStatus
 from cobranca.domain.portfolio import (
@@ -112,6 +113,8 @@ class UserDirectory(Protocol):
 class ImportRepository(Protocol):
     """Import jobs plus the batched reads and idempotent writes an import chunk needs."""
 
+    def get_mapping(self, tenant: str) -> StoredMapping: ...
+    def put_mapping(self, tenant: str, mapping: StoredMapping) -> None: ...
     def create_job(self, tenant: str, job: ImportJob) -> None: ...
     def get_job(self, tenant: str, import_id: str) -> ImportJob: ...
     def list_jobs(self, tenant: str, limit: int) -> list[ImportJob]: ...

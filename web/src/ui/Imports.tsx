@@ -1,14 +1,16 @@
-// Importações (F02): send a CSV (the API's layout; up to 4 MB), follow its progress, read the report
+// Importações (F02): send a CSV or XLSX (the API's layout, Portuguese names or the tenant's mapping; up to 4 MB), follow its progress, read the report
 // (rejected rows and warnings, with the field and the reason), download the rejected rows to fix and
 // send again, and see past imports.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, download, get, upload, type Page } from "../api";
 import { timestamp } from "../format";
 import { navigate } from "../router";
+import { ImportMapping } from "./ImportMapping";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
 
 const MAX_BYTES = 4 * 1024 * 1024; // the API's limit for a file in the body (larger: the CLI)
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 interface Counts {
   rows: number;
@@ -59,11 +61,12 @@ export function Imports({ id }: { id?: string }) {
     event.preventDefault();
     const file = (new FormData(event.currentTarget as HTMLFormElement).get("file") as File | null) ?? null;
     setError("");
-    if (!file || !file.size) return setError("Escolha um arquivo CSV.");
+    if (!file || !file.size) return setError("Escolha um arquivo CSV ou XLSX.");
     if (file.size > MAX_BYTES) return setError("Arquivo acima de 4 MB: divida-o ou use a linha de comando.");
     setBusy(true);
     try {
-      const job = await upload<ImportJob>("/imports", file, "text/csv", { filename: file.name });
+      const type = file.name.toLowerCase().endsWith(".xlsx") ? XLSX : "text/csv";
+      const job = await upload<ImportJob>("/imports", file, type, { filename: file.name });
       navigate({ screen: "imports", id: job.id });
     } catch (exc) {
       setError(exc instanceof ApiError ? exc.message : "Erro de conexão. Tente de novo.");
@@ -76,11 +79,19 @@ export function Imports({ id }: { id?: string }) {
     <section aria-labelledby="imports-title">
       <h1 id="imports-title">Importações</h1>
       <form class="panel" onSubmit={send}>
-        <label for="file">Arquivo CSV</label>
-        <input id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby="file-help" />
+        <label for="file">Arquivo (CSV ou XLSX)</label>
+        <input id="file" name="file" type="file" accept={`.csv,.xlsx,text/csv,${XLSX}`} aria-describedby="file-help" />
         <p id="file-help" class="muted small">
-          Colunas: documento, nome, credor, número do título, valor, vencimento (e, se houver, e-mail,
-          telefone, endereço). Até 4 MB por arquivo.
+          Colunas: CPF/CNPJ, nome, credor, número do título, valor, vencimento (e, se houver, e-mail,
+          telefone, endereço). Até 4 MB por arquivo. Comece pelo modelo:{" "}
+          <button type="button" class="quiet" onClick={() => void download("/import-template?format=xlsx", "modelo-importacao.xlsx")}>
+            baixar modelo XLSX
+          </button>{" "}
+          ou{" "}
+          <button type="button" class="quiet" onClick={() => void download("/import-template", "modelo-importacao.csv")}>
+            CSV
+          </button>
+          .
         </p>
         {error && (
           <p class="error" role="alert">
@@ -91,6 +102,7 @@ export function Imports({ id }: { id?: string }) {
           {busy ? "Enviando…" : "Importar"}
         </button>
       </form>
+      <ImportMapping />
       {id && <ImportReport id={id} onFinished={() => setFinished((v) => v + 1)} />}
       <h2>Importações anteriores</h2>
       {past.data && past.data.items.length === 0 && <p class="muted">Nenhuma importação ainda.</p>}

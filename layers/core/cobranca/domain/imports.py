@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,43 +17,17 @@ from cobranca.domain.contacts import Address, normalize_email, normalize_phone
 from cobranca.domain.dates import check_due_date, parse_date
 from cobranca.domain.documents import Document, normalize, parse_document
 from cobranca.domain.errors import InvalidInput
+from cobranca.domain.import_layout import ADDRESS_COLUMNS as ADDRESS_COLUMNS
+from cobranca.domain.import_layout import COLUMNS as COLUMNS
+from cobranca.domain.import_layout import Header
 from cobranca.domain.model import Entity
 from cobranca.domain.money import parse_amount
 from cobranca.domain.portfolio import TitleStatus
 from cobranca.domain.text import check_plain
 
-COLUMNS = (
-    "document",
-    "name",
-    "email",
-    "phone",
-    "creditor",
-    "title_number",
-    "description",
-    "amount",
-    "due_date",
-    # optional: "pago"/"cancelado" settles at the source a title already imported (F04)
-    "status",
-    # optional address, so imported debtors can receive letters
-    "street",
-    "number",
-    "complement",
-    "district",
-    "city",
-    "uf",
-    "zip_code",
-)
-ADDRESS_COLUMNS = ("street", "number", "complement", "district", "city", "uf", "zip_code")
-REQUIRED = ("document", "name", "creditor", "title_number", "amount", "due_date")
 # What one request may carry: API Gateway passes a file to Lambda base64-encoded, inside Lambda's 6 MB
 # payload; 4 MiB of CSV (about 40,000 rows) fits with room to spare. Larger files go in parts.
 MAX_FILE_BYTES = 4 * 1024 * 1024
-
-
-def listed(names: list[str], at_most: int = 10) -> str:
-    """A list for an error message, never longer than a line: the first few, then how many more."""
-    shown = ", ".join(n[:40] for n in names[:at_most])
-    return shown + (f" e mais {len(names) - at_most}" if len(names) > at_most else "")
 
 
 FIRST_DATA_ROW = 2  # row 1 is the header, as a spreadsheet numbers it
@@ -99,6 +71,13 @@ class ImportJob(Entity):
     total_rows: int | None = Field(None, description="Data rows in the file, counted when it arrived")
     counts: ImportCounts = Field(default_factory=ImportCounts)
     error: str | None = None
+    delimiter: str = Field("", description="the file's, as its header was read when it arrived")
+    columns: list[str] = Field(default_factory=list, description="our column per position, '' ignored")
+    headers: list[str] = Field(default_factory=list, description="the file's own column names")
+
+    def header(self) -> Header | None:
+        """The header as it was read when the file arrived (a mapping changed since does not apply)."""
+        return Header(self.delimiter, self.columns, self.headers) if self.columns else None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -161,70 +140,22 @@ class CreditorLookup:
         return self._by_key.get(text) or self._by_key.get(normalize(text))
 
 
-# The Portuguese names a Brazilian ERP or spreadsheet uses for each column (compared without accents, case
-# or punctuation): "CPF;Nome;Credor;Título;Valor;Vencimento" reads as the English layout.
-ALIASES = {
-    "document": ("documento", "cpf", "cnpj", "cpf_cnpj", "cpfcnpj", "doc"),
-    "name": ("nome", "nome_devedor", "devedor", "razao_social", "nome_razao_social"),
-    "email": ("e_mail", "email_devedor"),
-    "phone": ("telefone", "celular", "fone", "tel"),
-    "creditor": ("credor", "codigo_credor", "cod_credor"),
-    "title_number": (
-        "numero_titulo",
-        "titulo",
-        "n_titulo",
-        "no_titulo",
-        "num_titulo",
-        "nr_titulo",
-        "documento_titulo",
-    ),
-    "description": ("descricao", "historico", "referencia"),
-    "amount": ("valor", "valor_original", "valor_titulo"),
-    "due_date": ("vencimento", "data_vencimento", "dt_vencimento", "data_de_vencimento"),
-    "status": ("situacao",),
-    "street": ("logradouro", "endereco", "rua"),
-    "number": ("numero", "numero_endereco"),
-    "complement": ("complemento",),
-    "district": ("bairro",),
-    "city": ("cidade", "municipio"),
-    "uf": ("estado",),
-    "zip_code": ("cep",),
-}
-_CANONICAL = {alias: column for column, names in ALIASES.items() for alias in names} | {c: c for c in COLUMNS}
-
-
-def column_name(header: str) -> str:
-    """A header as the layout names it: English as documented, or a known Portuguese name."""
-    folded = unicodedata.normalize("NFKD", header.strip().lower()).encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9]+", "_", folded).strip("_")
-    return _CANONICAL.get(key, header.strip().lower())
-
-
-def read_header(line: str) -> tuple[str, list[str]]:
-    """Detects the delimiter (',' or ';') and validates the header names (English or Portuguese)."""
-    text = line.lstrip("\ufeff")
-    delimiter = ";" if text.count(";") > text.count(",") else ","
-    try:
-        names = [column_name(c) for c in next(csv.reader([text], delimiter=delimiter))]
-    except csv.Error as exc:  # e.g. a field over csv's 128 KiB limit
-        raise InvalidInput("file", f"cabeçalho ilegível: {exc}") from None
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise InvalidInput("file", f"cabeçalho sem a(s) coluna(s) obrigatória(s): {listed(missing)}")
-    unknown = [c for c in names if c not in COLUMNS]
-    if unknown:
-        raise InvalidInput("file", f"coluna(s) desconhecida(s) no cabeçalho: {listed(unknown)}")
-    repeated = sorted({c for c in names if names.count(c) > 1})
-    if repeated:
-        raise InvalidInput("file", f"coluna(s) repetida(s) no cabeçalho: {listed(repeated)}")
-    return delimiter, names
-
-
 def plain(field: str, text: str) -> str:
     try:
         return check_plain(text)
     except ValueError as exc:
         raise InvalidInput(field, str(exc)) from None
+
+
+def restore_zeros(text: str) -> str:
+    """A CPF/CNPJ a spreadsheet kept as a number lost its leading zeros (01234567890 -> 1234567890):
+    digits only and short of 11 (or 14) get them back; the check digits still decide."""
+    digits = text.strip()
+    if digits.isdigit() and 8 <= len(digits) < 11:
+        return digits.zfill(11)
+    if digits.isdigit() and 12 <= len(digits) < 14:
+        return digits.zfill(14)
+    return text
 
 
 def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> ImportRow | list[RowError]:
@@ -257,7 +188,7 @@ def parse_row(row: int, values: dict[str, str], creditors: CreditorLookup) -> Im
             )
         return found
 
-    document = field("document", lambda t: parse_document(t, "document"))
+    document = field("document", lambda t: parse_document(restore_zeros(t), "document"))
     name = field("name", lambda t: required("name", 200))
     email = field("email", optional(normalize_email))
     phone = field("phone", optional(normalize_phone))

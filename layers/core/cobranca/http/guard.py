@@ -16,6 +16,7 @@ from typing import Any
 MAX_JSON_DEPTH = 32
 JSON_TYPES = ("", "application/json")
 FILE_TYPES = ("text/csv", "application/csv", "text/plain", "application/octet-stream")
+SHEET_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
 
 
 def rejection(event: Mapping[str, Any]) -> tuple[int, str, str, str] | None:
@@ -25,7 +26,7 @@ def rejection(event: Mapping[str, Any]) -> tuple[int, str, str, str] | None:
         return None
     headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
     content_type = headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type in FILE_TYPES:
+    if content_type in FILE_TYPES or content_type in SHEET_TYPES:
         return None
     if content_type not in JSON_TYPES and not content_type.endswith("+json"):
         return 415, "unsupported_media_type", "content-type", "envie o corpo como application/json"

@@ -13,13 +13,13 @@ from cobranca.domain.access import Screen
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import InvalidInput, TooLarge
 from cobranca.domain.ids import new_id
+from cobranca.domain.import_layout import Header, ImportMapping, StoredMapping, read_header
 from cobranca.domain.imports import (
     MAX_FILE_BYTES,
     CreditorLookup,
     ImportJob,
     ImportStatus,
     count_rows,
-    read_header,
     rows_of,
 )
 from cobranca.gateways import JobQueue, ObjectStore
@@ -66,25 +66,49 @@ class ImportService(ImportChunks):
         self.clock = clock
 
     # ------------------------------------------------------------- API side
-    def start(self, caller: Caller, body: bytes, filename: str = "") -> ImportJob:
-        """Checks the header now (a clear 422), then stores the file and queues the work."""
+    def start(
+        self, caller: Caller, body: bytes, filename: str = "", *, spreadsheet: bool = False
+    ) -> ImportJob:
+        """Checks the header now (a clear 422; the tenant's column mapping applies), then stores the file
+        (a spreadsheet as the CSV its first sheet makes) and queues the work."""
         caller.require(Screen.IMPORTS)
         if len(body) > MAX_FILE_BYTES:
             size = f"{len(body) / 1024 / 1024:.1f} MB"
             raise TooLarge(
                 f"arquivo de {size}: o limite é {MAX_FILE_BYTES // 1024 // 1024} MB por envio; divida-o"
             )
+        if spreadsheet:
+            from cobranca.documents.sheets import xlsx_to_csv  # openpyxl loads only for a spreadsheet
+
+            body = xlsx_to_csv(body)
         first_line = next(decode_lines(body.splitlines()[:1]), "")
         if not first_line.strip():
             raise InvalidInput("file", "arquivo vazio: envie o CSV no corpo da requisição (text/csv)")
-        delimiter, _ = read_header(first_line)
-        total = count_rows(islice(decode_lines(body.splitlines(keepends=True)), 1, None), delimiter)
-        job = self.create_job(caller.tenant, caller.user_id, body, filename, total)
+        header = read_header(first_line, self.imports.get_mapping(caller.tenant).columns)
+        total = count_rows(islice(decode_lines(body.splitlines(keepends=True)), 1, None), header.delimiter)
+        job = self.create_job(caller.tenant, caller.user_id, body, filename, total, header)
         self.queue.send(ImportFileJob(tenant=caller.tenant, import_id=job.id))
         return job
 
+    def mapping(self, caller: Caller) -> StoredMapping:
+        caller.require(Screen.IMPORTS)
+        return self.imports.get_mapping(caller.tenant)
+
+    def put_mapping(self, caller: Caller, body: ImportMapping) -> StoredMapping:
+        """The tenant's names for its ERP's columns; files already received keep the header they had."""
+        caller.require(Screen.IMPORTS)
+        stored = StoredMapping(columns=body.columns, updated_at=utc_timestamp(self.clock))
+        self.imports.put_mapping(caller.tenant, stored)
+        return stored
+
     def create_job(
-        self, tenant: str, actor: str, body: bytes, filename: str, total_rows: int | None = None
+        self,
+        tenant: str,
+        actor: str,
+        body: bytes,
+        filename: str,
+        total_rows: int | None = None,
+        header: Header | None = None,
     ) -> ImportJob:
         now, import_id = utc_timestamp(self.clock), new_id()
         job = ImportJob(
@@ -96,15 +120,25 @@ class ImportService(ImportChunks):
             created_at=now,
             updated_at=now,
             total_rows=total_rows,
+            **(
+                {"delimiter": header.delimiter, "columns": header.names, "headers": header.headers}
+                if header
+                else {}
+            ),
         )
         self.objects.put(job.object_key, body, "text/csv")
         self.imports.create_job(tenant, job)
         return job
 
     def report(self, caller: Caller, import_id: str) -> ImportReport:
+        """The job, its rejected rows and its warnings, each naming the column as the file names it."""
         caller.require(Screen.IMPORTS)
         job = self.imports.get_job(caller.tenant, import_id)
-        notes = self.imports.list_rejects(caller.tenant, import_id)
+        header = job.header()
+        notes = [
+            n.model_copy(update={"field": header.label(n.field)}) if header else n
+            for n in self.imports.list_rejects(caller.tenant, import_id)
+        ]
         return ImportReport(
             job=job,
             rejected_rows=[n for n in notes if not n.warning],
@@ -117,22 +151,24 @@ class ImportService(ImportChunks):
         return self.imports.list_jobs(caller.tenant, limit)
 
     def rejected_csv(self, caller: Caller, import_id: str) -> bytes:
-        """The rejected rows in the file's own layout, plus a `motivo` column: fix and send again."""
+        """The rejected rows as the file had them (its own header, every column), plus a `motivo`
+        column naming the file's columns: fix and send again."""
         caller.require(Screen.IMPORTS)
         job = self.imports.get_job(caller.tenant, import_id)
+        lines = decode_lines(self.objects.lines(job.object_key))
+        first = next(lines, "")
+        header = job.header() or read_header(first)
         reasons: dict[int, list[str]] = {}
         for e in self.imports.list_rejects(caller.tenant, import_id):
             if not e.warning:
-                reasons.setdefault(e.row, []).append(f"{e.field}: {e.reason}")
-        lines = decode_lines(self.objects.lines(job.object_key))
-        header = next(lines, "")
-        delimiter, names = read_header(header)
+                reasons.setdefault(e.row, []).append(f"{header.label(e.field)}: {e.reason}")
+        positions = [str(i) for i in range(len(header.headers))]
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow([*names, "motivo"])
-        for row, values in rows_of(lines, delimiter, names):
+        writer = csv.writer(out, delimiter=header.delimiter, lineterminator="\r\n")
+        writer.writerow([*header.headers, "motivo"])
+        for row, values in rows_of(lines, header.delimiter, positions):
             if row in reasons:
-                cells = [values.get(n, "") for n in names] if isinstance(values, dict) else [""] * len(names)
+                cells = [values[p] for p in positions] if isinstance(values, dict) else [""] * len(positions)
                 writer.writerow([*cells, "; ".join(reasons[row])])
         return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents
 
@@ -145,7 +181,8 @@ class ImportService(ImportChunks):
         job.status = ImportStatus.PROCESSING
         lines = decode_lines(self.objects.lines(job.object_key))
         try:
-            delimiter, names = read_header(next(lines, ""))
+            first = next(lines, "")
+            delimiter, names, _ = job.header() or read_header(first)
         except InvalidInput as exc:
             return self._finish(tenant, job, ImportStatus.FAILED, exc.reason)
         creditors = CreditorLookup(

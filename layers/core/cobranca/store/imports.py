@@ -8,10 +8,12 @@ from pynamodb.exceptions import DoesNotExist
 
 from cobranca.domain.contacts import Contact
 from cobranca.domain.errors import NotFound
+from cobranca.domain.import_layout import StoredMapping
 from cobranca.domain.imports import ImportJob, RowError
 from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title
 from cobranca.store import keys as k
 from cobranca.store.assignment import DynamoAssignment
+from cobranca.store.config_docs import get_doc, put_doc
 from cobranca.store.dynamo import guarded_batches
 from cobranca.store.items import (
     contact_item,
@@ -38,6 +40,13 @@ def _to_job(i: ImportItem) -> ImportJob:
 
 
 class DynamoImports:
+    # ------------------------------------------------------------- the tenant's column mapping
+    def get_mapping(self, tenant: str) -> StoredMapping:
+        return get_doc(tenant, k.IMPORT_MAPPING_SK, StoredMapping) or StoredMapping()
+
+    def put_mapping(self, tenant: str, mapping: StoredMapping) -> None:
+        put_doc(tenant, k.IMPORT_MAPPING_SK, mapping, mapping.updated_at)
+
     # ------------------------------------------------------------- jobs
     def create_job(self, tenant: str, job: ImportJob) -> None:
         _job_item(tenant, job).save(condition=ImportItem.pk.does_not_exist())

@@ -196,6 +196,9 @@ class ImportItem(Stamped, discriminator="import"):
     counts = JSONAttribute(default=dict)
     error = UnicodeAttribute(null=True)
     finished_at = UnicodeAttribute(null=True)
+    delimiter = UnicodeAttribute(null=True)
+    columns: ListAttribute[str] = ListAttribute(null=True)
+    headers: ListAttribute[str] = ListAttribute(null=True)
 
 
 class IndexSeriesItem(Item, discriminator="index_series"):
