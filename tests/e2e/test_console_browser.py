@@ -977,9 +977,15 @@ def test_a_supervisor_registers_by_hand_what_a_creditor_without_portador_receive
     page.get_by_role("button", name="Registrar pagamento").first.click()
     form = page.get_by_role("form", name=re.compile("Registrar pagamento"))
     form.get_by_label("Meio").select_option("pix")
+    form.get_by_label(re.compile("^Comprovante")).set_input_files(
+        files=[{"name": "comprovante.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 comprovante"}]
+    )
     look(page, "registrar-pagamento")
     form.get_by_role("button", name=re.compile("Confirmar pagamento")).click()
     expect(page.get_by_text(re.compile("^Paga ")).first).to_be_visible()
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Ver comprovante").first.click()
+    assert Path(got.value.path()).read_bytes() == b"%PDF-1.4 comprovante"
     after = httpx.get(f"{base_url}/api/v1/agreements/{agreement['id']}", headers=headers).json()
     first = min(after["installments"], key=lambda i: i["number"])
     assert (first["status"], first["charge"]["status"]) == ("paid", "paid")

@@ -19,6 +19,7 @@ from infra.local.fake_asaas import FakeAsaas
 from tests.integration.conftest import LambdaContext, Stack
 from tests.integration.test_agreements_api import close
 from tests.integration.test_charges import agreement, on_asaas
+from tests.integration.test_documents_api import stored_pdf as stored_file
 
 TOKEN = "t" * 40  # the webhook token on_asaas sets
 
@@ -440,15 +441,28 @@ def test_a_creditor_without_a_portador_has_its_payment_registered_by_hand_once(s
     assert stack.api.call(stack.operator, "POST", path, body).status == 403
     short = stack.api.call(stack.supervisor, "POST", path, {**body, "amount": "1.00"})
     assert (short.status, short.body["errors"][0]["field"]) == (422, "amount")
-    done = stack.api.call(stack.supervisor, "POST", path, body)
+    fake = {"filename": "x.exe", "content": base64.b64encode(b"MZ\x90\x00 not a receipt").decode()}
+    refused = stack.api.call(stack.supervisor, "POST", path, {**body, "receipt": fake})
+    assert (refused.status, refused.body["errors"][0]["field"]) == (422, "receipt.content")
+    assert "PDF, JPG ou PNG" in refused.body["errors"][0]["reason"]
+    proof = b"%PDF-1.4 comprovante de transferencia"
+    receipt = {"filename": "comprovante.pdf", "content": base64.b64encode(proof).decode()}
+    done = stack.api.call(stack.supervisor, "POST", path, {**body, "receipt": receipt})
     assert done.status == 200, done.body
     paid = done.body["installments"][0]
     assert (paid["status"], paid["charge"]["status"]) == ("paid", "paid")
+    link = f"/api/v1/agreements/{a['id']}/installments/{inst['number']}/receipt"
+    got = stack.api.call(stack.operator, "GET", link)
+    assert got.status == 302
+    assert stored_file(stack, stack.api.last_raw["headers"]["Location"]) == proof
+    none = f"/api/v1/agreements/{a['id']}/installments/{a['installments'][1]['number']}/receipt"
+    assert stack.api.call(stack.operator, "GET", none).status == 404
     again = stack.api.call(stack.supervisor, "POST", path, body)
     assert again.status == 200
     [line] = history(stack, d["id"], "payment.settle")
     assert "transferência, registrada à mão" in line["detail"]
     assert "Registrado por supervisor@demo.local." in line["detail"]
+    assert "Comprovante anexado." in line["detail"]
     assert line["actor"] == stack.supervisor.id
 
 

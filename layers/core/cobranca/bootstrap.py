@@ -416,6 +416,7 @@ class Services:
             self.erp_notices,
             self.charges,
             lambda tenant, a, inst: self.breaks.impute_late(tenant, a, inst),
+            self.objects,
         )
 
     @cached_property

@@ -9,6 +9,7 @@ from datetime import date
 AGREEMENTS = "agreements/"
 LETTERS = "letters/"
 IMPORTS = "imports/"
+RECEIPTS = "receipts/"
 
 
 def term(tenant: str, agreement_id: str, number: str) -> str:
@@ -24,3 +25,8 @@ def letter(tenant: str, run_date: date, message_key: str) -> str:
 def import_file(tenant: str, import_id: str) -> str:
     """The CSV as the operator sent it (kept for resuming and for the rejected-rows download)."""
     return f"{IMPORTS}{tenant}/{import_id}.csv"
+
+
+def receipt(tenant: str, agreement_id: str, number: int, extension: str) -> str:
+    """The proof of a payment registered by hand (PDF or image), one per installment."""
+    return f"{RECEIPTS}{tenant}/{agreement_id}/{number:02d}.{extension}"

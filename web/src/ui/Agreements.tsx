@@ -24,6 +24,7 @@ interface Charge {
   pix_payload: string | null;
   invoice_url: string | null;
   reason: string | null;
+  receipt_key?: string | null;
 }
 
 interface Installment {
@@ -229,6 +230,18 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
               <td data-label="Situação">
                 {PAYMENT[i.status] ?? i.status}
                 {byHand(i) && <RegisterPayment agreementId={a.id} number={i.number} amount={i.amount} onDone={() => setVersion((v) => v + 1)} />}
+                {i.charge?.receipt_key && (
+                  <>
+                    {" "}
+                    <button
+                      type="button"
+                      class="quiet small"
+                      onClick={() => void openPdf(`/agreements/${encodeURIComponent(a.id)}/installments/${i.number}/receipt`, `comprovante-${a.number}-${i.number}.${i.charge?.receipt_key?.split(".").pop() ?? "pdf"}`)}
+                    >
+                      Ver comprovante
+                    </button>
+                  </>
+                )}
               </td>
               {charged && (
                 <td data-label="Cobrança">

@@ -66,9 +66,13 @@ export function RegisterPayment(props: { agreementId: string; number: number; am
     const amount = parseAmount(String(data.get("amount") ?? ""));
     clear();
     if (!amount) return fail(new ApiError(422, "invalid_input", "", [{ field: "amount", reason: "valor inválido: use algo como 1.234,56" }]));
+    const chosen = data.get("receipt") as File | null;
+    if (chosen && chosen.size > MAX_RECEIPT) return fail(new ApiError(422, "invalid_input", "", [{ field: "receipt.content", reason: "comprovante acima de 2 MB: envie uma foto menor ou o PDF" }]));
     setBusy(true);
     try {
-      const body = { paid_on: data.get("paid_on"), amount, method: data.get("method"), note: String(data.get("note") ?? "").trim() };
+      const file = data.get("receipt") as File | null;
+      const receipt = file && file.size ? { filename: file.name, content: await base64Of(file) } : null;
+      const body = { paid_on: data.get("paid_on"), amount, method: data.get("method"), note: String(data.get("note") ?? "").trim(), receipt };
       await post(`/agreements/${encodeURIComponent(props.agreementId)}/installments/${props.number}/payment`, body);
       props.onDone();
     } catch (exc) {
@@ -97,6 +101,9 @@ export function RegisterPayment(props: { agreementId: string; number: number; am
       </select>
       <label for={`${id}-note`}>Observação (opcional)</label>
       <input id={`${id}-note`} name="note" maxLength={300} />
+      <label for={`${id}-receipt`}>Comprovante (opcional: PDF, JPG ou PNG, até 2 MB)</label>
+      <input id={`${id}-receipt`} name="receipt" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={`${id}-receipt-error`} />
+      <FieldError errors={errors} field="receipt.content" id={`${id}-receipt-error`} exact />
       <div class="actions">
         <button type="submit" disabled={busy}>
           Confirmar pagamento {of}
@@ -107,4 +114,14 @@ export function RegisterPayment(props: { agreementId: string; number: number; am
       </div>
     </form>
   );
+}
+
+const MAX_RECEIPT = 2 * 1024 * 1024;
+
+/** A file's bytes as base64 (the API takes the comprovante inside the JSON body). */
+async function base64Of(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }

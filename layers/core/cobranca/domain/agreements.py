@@ -76,6 +76,7 @@ class Charge(Entity):
     events: list[str] = Field(
         default_factory=list, description="the ids of the last portador events applied to it, newest last"
     )
+    receipt_key: str | None = Field(None, description="a payment registered by hand: its comprovante")
     updated_at: str
 
 

@@ -7,6 +7,8 @@ settlement (history, ERP notice, the agreement paid when it was the last one).""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -35,6 +37,37 @@ class ManualMethod(StrEnum):
     OTHER = "outro"
 
 
+MAX_RECEIPT_BYTES = 2 * 1024 * 1024
+RECEIPT_TYPES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\x89PNG": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+}
+
+
+class Receipt(Command):
+    """The proof of payment (comprovante) the operator has: a PDF or a photo, base64 in the request."""
+
+    filename: Annotated[str, Field(max_length=120)] = ""
+    content: Annotated[str, Field(min_length=8, max_length=MAX_RECEIPT_BYTES * 4 // 3 + 4)] = Field(
+        description="the file, base64"
+    )
+
+
+def receipt_file(r: Receipt) -> tuple[bytes, str, str]:
+    """(bytes, content type, extension) of a receipt, known by its first bytes, never by its name."""
+    try:
+        data = base64.b64decode(r.content, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput("receipt.content", "comprovante ilegível: envie o arquivo em base64") from None
+    if len(data) > MAX_RECEIPT_BYTES:
+        raise InvalidInput("receipt.content", "comprovante acima de 2 MB: envie uma foto menor ou o PDF")
+    for magic, (content_type, extension) in RECEIPT_TYPES.items():
+        if data.startswith(magic):
+            return data, content_type, extension
+    raise InvalidInput("receipt.content", "envie o comprovante em PDF, JPG ou PNG")
+
+
 class ManualPaymentIn(Command):
     paid_on: date = Field(description="when the debtor paid")
     amount: Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)] = Field(
@@ -42,6 +75,7 @@ class ManualPaymentIn(Command):
     )
     method: ManualMethod
     note: Description = ""
+    receipt: Receipt | None = Field(None, description="the comprovante, kept with the installment")
 
 
 def manual_event(

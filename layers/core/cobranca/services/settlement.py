@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from cobranca import secret_names
+from cobranca import object_keys, secret_names
 from cobranca.domain.access import Role, Screen
 from cobranca.domain.account import movement
 from cobranca.domain.agreements import (
@@ -26,9 +26,9 @@ from cobranca.domain.agreements import (
 )
 from cobranca.domain.dates import SAO_PAULO, Clock, utc_timestamp
 from cobranca.domain.erp import ErpEvent, agreement_data, installment_data, title_data
-from cobranca.domain.errors import Conflict, Forbidden, NotFound
+from cobranca.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from cobranca.domain.ids import new_id
-from cobranca.domain.manual_payments import ManualPaymentIn, manual_event
+from cobranca.domain.manual_payments import ManualPaymentIn, manual_event, receipt_file
 from cobranca.domain.portfolio import HistoryEntry, Title
 from cobranca.domain.settlement import (
     MONEY_KINDS,
@@ -42,12 +42,21 @@ from cobranca.domain.settlement import (
     installment_of,
     transition,
 )
-from cobranca.gateways import ChargeGateway, NoNotices, Notices, Portador, PortadorRefused, SecretStore
+from cobranca.gateways import (
+    ChargeGateway,
+    NoNotices,
+    Notices,
+    ObjectStore,
+    Portador,
+    PortadorRefused,
+    SecretStore,
+)
 from cobranca.jobs import PaymentEventJob
 from cobranca.ports import AgreementRepository, PortfolioRepository
 from cobranca.services.caller import Caller
 
 ATTEMPTS = 3  # an event is applied again on a fresh read when another one changed the agreement meanwhile
+RECEIPT_LINK_SECONDS = 900
 KEY_SECONDS = 300.0  # the tenant's Asaas key is read again after this (or at once when Asaas refuses it)
 
 
@@ -64,7 +73,9 @@ class SettlementService:
         notices: Notices | None = None,
         charges: ChargeGateway | None = None,
         late: Callable[[str, Agreement, Installment], bool] | None = None,
+        objects: ObjectStore | None = None,
     ) -> None:
+        self.objects = objects  # the comprovantes of payments registered by hand
         self.late = late  # a payment after the break: imputed to the reopened titles (BreakService)
         self.charges = charges  # a reversed payment: the installment is owed again, charged again
         self.agreements = agreements
@@ -123,9 +134,32 @@ class SettlementService:
         if not self.agreements.event_applied(caller.tenant, event.id):
             if inst.status is not InstallmentStatus.PENDING:
                 raise Conflict(f"a parcela não está em aberto ({inst.status.value})")
+            receipt = self._receipt(caller.tenant, agreement, number, body) if body.receipt else None
             note = f" Registrado por {caller.email}." + (f" {body.note}" if body.note else "")
-            self._applied(caller.tenant, agreement, inst, event, actor=caller.user_id, note=note)
+            note += " Comprovante anexado." if receipt else ""
+            self._applied(caller.tenant, agreement, inst, event, caller.user_id, note, receipt)
         return self.agreements.get(caller.tenant, agreement_id, consistent=True)
+
+    def _receipt(self, tenant: str, a: Agreement, number: int, body: ManualPaymentIn) -> str:
+        """The comprovante stored before the payment is (a failed registration leaves only a file the
+        next attempt writes over)."""
+        if self.objects is None or body.receipt is None:
+            raise InvalidInput("receipt", "comprovantes não estão disponíveis aqui")
+        data, content_type, extension = receipt_file(body.receipt)
+        key = object_keys.receipt(tenant, a.id, number, extension)
+        self.objects.put(key, data, content_type)
+        return key
+
+    def receipt_url(self, caller: Caller, agreement_id: str, number: int) -> str:
+        """A link, valid for 15 minutes, to the comprovante of a payment registered by hand."""
+        caller.require(Screen.DEBTORS)
+        agreement = self.agreements.get(caller.tenant, agreement_id)
+        inst = next((i for i in agreement.installments if i.number == number), None)
+        key = inst.charge.receipt_key if inst and inst.charge else None
+        if key is None or self.objects is None:
+            raise NotFound("esta parcela não tem comprovante")
+        name = f"comprovante-{agreement.number}-{number:02d}.{key.rsplit('.', 1)[-1]}"
+        return self.objects.presigned_url(key, RECEIPT_LINK_SECONDS, name)
 
     def _installment(
         self, tenant: str, agreement_id: str, event: PaymentEvent
@@ -145,12 +179,15 @@ class SettlementService:
         event: PaymentEvent,
         actor: str = "system",
         note: str = "",
+        receipt: str | None = None,
     ) -> str:
         now = utc_timestamp(self.clock)
         step = transition(agreement, inst, event, now)
         if step.effect is Effect.NONE or step.charge is None:
             return step.outcome
         charge = self._refreshed(tenant, agreement, step.charge) if step.refresh else step.charge
+        if receipt:
+            charge = charge.model_copy(update={"receipt_key": receipt})
         history = (
             HistoryEntry(
                 id=new_id(),

@@ -89,3 +89,10 @@ def register_payment(agreement_id: str, number: int, body: ManualPaymentIn) -> A
     """Registrar pagamento (supervisors and admins): an installment of a creditor without a portador paid
     outside it (PIX, transfer, cash), settled once with a portador's effects; sent again, nothing new."""
     return services().settlement.register(caller(router), agreement_id, number, body)
+
+
+@router.get("/agreements/<agreement_id>/installments/<number>/receipt")
+def payment_receipt(agreement_id: str, number: int):  # a redirect, no model
+    """The comprovante of an installment registered by hand: a redirect to it (valid 15 minutes)."""
+    url = services().settlement.receipt_url(caller(router), agreement_id, number)
+    return Response(status_code=302, headers={"Location": url}, body="")
