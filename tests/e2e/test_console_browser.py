@@ -282,6 +282,9 @@ def test_an_operator_registers_a_promise_to_pay_from_the_ficha(base_url: str, lo
     expect(page.locator(".timeline li").first).to_contain_text(expected)  # the history, newest first
     badge = f"Promessa de pagamento: R$\u00a0150,00 até {promised:%d/%m/%Y}"
     expect(page.get_by_text(badge)).to_be_visible()  # on the ficha's heading from now on
+    # a one-off message is told, before it is sent, that the promise holds it
+    held = f"Esta mensagem só sairá a partir de {promised + timedelta(days=1):%d/%m/%Y}."
+    expect(page.locator("#send-held")).to_contain_text(held)
     look(page, "ficha-promessa")
 
     # the ruler leaves the debtor alone: a batch (a one-step ruler, the same rules) over only this

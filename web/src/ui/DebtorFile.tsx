@@ -182,6 +182,7 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
       {open.length > 0 && (
         <SendMessage
           debtorId={d.id}
+          promised={d.promise?.date ?? null}
           creditors={[...new Set(open.map((t) => t.creditor_id))].map((c) => [c, creditor.get(c) ?? c])}
           onSent={() => setVersion((v) => v + 1)}
         />

@@ -2,7 +2,8 @@
 // with one creditor; the sender delivers it within the windows and limits like any other.
 import { useRef, useState } from "preact/hooks";
 import { get, post, type Page } from "../api";
-import { CHANNELS, type MessageChannel } from "../messaging";
+import { date, todayInSaoPaulo } from "../format";
+import { CHANNELS, heldUntil, type MessageChannel } from "../messaging";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
@@ -12,7 +13,7 @@ interface Choice {
   channel: MessageChannel;
 }
 
-export function SendMessage(props: { debtorId: string; creditors: [string, string][]; onSent: () => void }) {
+export function SendMessage(props: { debtorId: string; creditors: [string, string][]; promised?: string | null; onSent: () => void }) {
   const choices = useLoad(() => get<Page<Choice>>(`/debtors/${encodeURIComponent(props.debtorId)}/message-templates`), [props.debtorId]);
   const [template, setTemplate] = useState("");
   const [creditor, setCreditor] = useState("");
@@ -22,6 +23,7 @@ export function SendMessage(props: { debtorId: string; creditors: [string, strin
   const attempt = useRef("");
   const items = choices.data?.items ?? [];
   const chosen = items.find((c) => c.id === template) ?? items[0];
+  const held = heldUntil(props.promised, todayInSaoPaulo()); // the sender waits until after a promise
 
   async function send(event: Event) {
     event.preventDefault();
@@ -34,7 +36,8 @@ export function SendMessage(props: { debtorId: string; creditors: [string, strin
       const body = { channel: chosen.channel, template_id: chosen.id, creditor_id: creditor || null };
       await post(`/debtors/${encodeURIComponent(props.debtorId)}/messages`, body, attempt.current);
       attempt.current = "";
-      setDone(`${CHANNELS[chosen.channel]} "${chosen.name}" na fila: sai no próximo horário permitido.`);
+      const when = held ? `fica retida pela promessa e sai a partir de ${date(held)}` : "sai no próximo horário permitido";
+      setDone(`${CHANNELS[chosen.channel]} "${chosen.name}" na fila: ${when}.`);
       props.onSent();
     } catch (exc) {
       fail(exc);
@@ -72,8 +75,14 @@ export function SendMessage(props: { debtorId: string; creditors: [string, strin
       )}
       <FieldError errors={errors} field="creditor_id" id="send-creditor-error" />
       <FieldError errors={errors} field="channel" id="send-channel-error" />
+      {held && (
+        <p class="warning" id="send-held">
+          Há uma promessa de pagamento para {date(props.promised)}: enquanto ela vale, o devedor não recebe mensagens. Esta
+          mensagem só sairá a partir de {date(held)}.
+        </p>
+      )}
       <FormMessage message={message} done={done} />
-      <button type="submit" disabled={busy || !chosen}>
+      <button type="submit" disabled={busy || !chosen} aria-describedby={held ? "send-held" : undefined}>
         Enviar mensagem
       </button>
     </form>
