@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, expect
 
 from infra.template import ROOT
 from tests.e2e.conftest import BrowserLog
@@ -980,9 +980,12 @@ def test_a_supervisor_registers_by_hand_what_a_creditor_without_portador_receive
     page.get_by_role("button", name="Registrar pagamento").first.click()
     form = page.get_by_role("form", name=re.compile("Registrar pagamento"))
     form.get_by_label("Meio").select_option("pix")
-    form.get_by_label(re.compile("^Comprovante")).set_input_files(
-        files=[{"name": "comprovante.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 comprovante"}]
-    )
+    proof: FilePayload = {
+        "name": "comprovante.pdf",
+        "mimeType": "application/pdf",
+        "buffer": b"%PDF-1.4 comprovante",
+    }
+    form.get_by_label(re.compile("^Comprovante")).set_input_files(files=[proof])
     look(page, "registrar-pagamento")
     form.get_by_role("button", name=re.compile("Confirmar pagamento")).click()
     expect(page.get_by_text(re.compile("^Paga ")).first).to_be_visible()
