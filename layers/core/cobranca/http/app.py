@@ -47,6 +47,8 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "operators": ("users",),
     "profiles": ("users",),
     "imports": ("imports",),
+    "import-mapping": ("imports",),
+    "import-template": ("imports",),
     "indices": ("negotiation",),
     "agreements": ("agreements",),
     "term-templates": ("agreements",),
