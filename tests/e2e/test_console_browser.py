@@ -778,6 +778,7 @@ def test_an_admin_adds_a_creditor_with_its_policy_and_an_offer(base_url: str, lo
     listed = httpx.get(f"{base_url}/api/v1/creditors", headers=login("admin@demo.local")).json()["items"]
     assert code not in [c["code"] for c in listed]
     form.get_by_label("Multa (%)").fill("2")
+    form.get_by_label("Feriados locais da praça de pagamento").fill("09/07/2026, 25/01/2027")
     form.get_by_role("button", name="Salvar credor").click()
     expect(page.get_by_role("button", name=f"Editar o credor Credor {code}")).to_be_visible()
     look(page, "configuracoes-credores")
@@ -786,6 +787,7 @@ def test_an_admin_adds_a_creditor_with_its_policy_and_an_offer(base_url: str, lo
     policy = made["policy"]
     assert (policy["fine_percent"], policy["interest_percent_month"]) == ("2", "1")
     assert policy["commission_percent"] == "12.5"
+    assert policy["local_holidays"] == ["2026-07-09", "2027-01-25"]
     assert [(o["code"], o["name"], o["discount_charges_percent"]) for o in policy["offers"]] == [
         ("AV", "À vista", "50.5")
     ]

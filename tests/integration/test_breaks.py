@@ -143,7 +143,7 @@ def test_a_payment_after_the_break_on_titles_no_longer_open_is_the_debtors_credi
 
 def test_an_agreement_the_debtor_had_no_way_to_pay_never_breaks(stack: Stack):
     """A creditor without a portador nor payment instructions: nothing was ever sent to pay with, so no
-    day counts; once it has instructions (a PIX key), the limit applies."""
+    day counts; once it has instructions (a PIX key), the limit counts from that day."""
     from tests.integration.test_negotiation_api import setup
 
     CLOCK.pin("2026-04-09T12:00:00-03:00")
@@ -153,5 +153,13 @@ def test_an_agreement_the_debtor_had_no_way_to_pay_never_breaks(stack: Stack):
     assert run_breaks()["broken"] == []
     assert agreement(stack, closed["id"])["status"] == "active"
     pix = {"payment_instructions": {"pix_key": "financeiro@acme.example"}}
-    assert stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", pix).status == 200
+    patched = stack.api.call(stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", pix).body
+    assert patched["payable_since"] == "2026-06-20"
+    assert run_breaks()["broken"] == []  # the 66 days without a way to pay do not count
+    policy = patched["policy"]
+    limit = policy["first_break_after_days"] or policy["break_after_days"]
+    last_day = date(2026, 6, 20) + timedelta(days=limit)
+    CLOCK.pin(f"{last_day.isoformat()}T07:00:00-03:00")
+    assert run_breaks()["broken"] == []
+    CLOCK.pin(f"{(last_day + timedelta(days=1)).isoformat()}T07:00:00-03:00")
     assert run_breaks()["broken"] == [closed["id"]]

@@ -417,6 +417,7 @@ def test_a_creditor_without_a_portador_has_its_payment_registered_by_hand_once(s
     )
     assert r.status == 200, r.body
     assert r.body["payment_instructions"]["pix_key"] == "11.222.333/0001-81"
+    assert r.body["payable_since"] == "2026-04-09"  # breaks count from today, not from before
     bad = stack.api.call(
         stack.admin, "PATCH", f"/api/v1/creditors/{cred['id']}", {"payment_instructions": {"bank": "BB"}}
     )

@@ -189,3 +189,52 @@ def test_paying_what_a_title_owes_on_a_day_settles_it_on_that_day(case):
     left = calc.update(t.original_amount, t.due_date, today, [Imputed(paid_on=today, amount=owed)])
     assert left.total == 0
     assert left.paid == owed
+
+
+def test_a_local_holiday_moves_the_day_an_installment_is_paid_on_time_and_so_its_break():
+    a = _agreement([_installment(0, date(2026, 7, 9), "100.00"), _installment(1, date(2026, 8, 9), "1")])
+    strict = PLAIN.model_copy(update={"first_break_after_days": 5})
+    # Thursday 9 July 2026: a business day nationally, a holiday in São Paulo (Revolução Constitucionalista)
+    assert due_to_break(a, strict, date(2026, 7, 15)) == a.installments[0]
+    in_sao_paulo = strict.model_copy(update={"local_holidays": [date(2026, 7, 9)]})
+    assert due_to_break(a, in_sao_paulo, date(2026, 7, 15)) is None  # payable on time on Friday the 10th
+    assert due_to_break(a, in_sao_paulo, date(2026, 7, 16)) == a.installments[0]
+
+
+def test_a_title_due_on_a_local_holiday_owes_nothing_extra_on_the_next_business_day():
+    policy = Policy(fine_percent=Decimal("2"), interest_percent_month=Decimal("1"))
+    due, friday = date(2026, 7, 9), date(2026, 7, 10)
+    elsewhere = DebtCalculator(policy).update(Decimal("1000.00"), due, friday)
+    assert (elsewhere.fine, elsewhere.total) == (Decimal("20.00"), Decimal("1020.33"))
+    local = policy.model_copy(update={"local_holidays": [due]})
+    on_time = DebtCalculator(local).update(Decimal("1000.00"), due, friday)
+    assert (on_time.days_late, on_time.total) == (0, Decimal("1000.00"))
+    monday = DebtCalculator(local).update(Decimal("1000.00"), due, date(2026, 7, 13))
+    assert (monday.days_late, monday.fine) == (4, Decimal("20.00"))  # after it: as always, from the due date
+
+
+def test_no_day_counts_toward_a_break_before_the_debtor_had_a_way_to_pay():
+    from cobranca.domain.breaks import payable_since, waited_for_a_way_to_pay
+    from cobranca.domain.documents import DocumentKind
+    from cobranca.domain.payments import PaymentInstructions
+    from cobranca.domain.portfolio import Creditor
+
+    a = _agreement([_installment(0, date(2026, 3, 2), "100.00"), _installment(1, date(2026, 4, 1), "1")])
+    assert due_to_break(a, PLAIN, date(2026, 4, 2)) == a.installments[0]  # 31 days after the due date
+    # the creditor had no portador and no instructions until 20 April: the 30 days count from then
+    assert due_to_break(a, PLAIN, date(2026, 5, 20), payable_from=date(2026, 4, 20)) is None
+    assert due_to_break(a, PLAIN, date(2026, 5, 21), payable_from=date(2026, 4, 20)) == a.installments[0]
+
+    bare = Creditor(
+        id="c1", code="C", name="Condomínio", document="34028316000103", document_kind=DocumentKind.CNPJ,
+        policy=PLAIN, created_at="", updated_at="",
+    )  # fmt: skip
+    assert payable_since(None, bare, date(2026, 4, 20)) is None
+    instructed = bare.model_copy(update={"payment_instructions": PaymentInstructions(pix_key="a@b.example")})
+    assert payable_since(bare, instructed, date(2026, 4, 20)) == date(2026, 4, 20)
+    kept = instructed.model_copy(update={"payable_since": date(2026, 4, 20)})
+    assert payable_since(kept, kept, date(2026, 6, 1)) == date(2026, 4, 20)
+    # the daily run reads the due dates before that day while such a break may come
+    assert date(2026, 3, 2) in waited_for_a_way_to_pay([kept], date(2026, 5, 21), 7)
+    assert waited_for_a_way_to_pay([kept], date(2026, 7, 1), 7) == set()
+    assert waited_for_a_way_to_pay([bare], date(2026, 5, 21), 7) == set()

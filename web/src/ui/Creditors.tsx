@@ -44,6 +44,7 @@ interface Policy {
   max_first_due_days: number;
   break_after_days: number;
   first_break_after_days: number | null;
+  local_holidays?: string[];
   commission_percent: string;
   offers: Offer[];
   operator_margin: { extra_discount_percent_max: string; extra_installments_max: number };
@@ -350,6 +351,19 @@ function CreditorForm({ creditor, close }: { creditor: Creditor | null; close: (
             />
             <FieldError errors={errors} field="policy.first_break_after_days" id="pol-first_break_after_days-error" exact />
           </div>
+          <div>
+            <label for="pol-local-holidays">Feriados locais da praça de pagamento (dd/mm/aaaa, separados por vírgula)</label>
+            <input
+              id="pol-local-holidays"
+              defaultValue={(policy.local_holidays ?? []).map((d) => d.split("-").reverse().join("/")).join(", ")}
+              onInput={(e) => set({ local_holidays: holidayDates((e.target as HTMLInputElement).value) })}
+              aria-describedby="pol-local_holidays-help pol-local_holidays-error"
+            />
+            <p id="pol-local_holidays-help" class="muted small">
+              Um vencimento nesses dias é pago sem acréscimos no dia útil seguinte, como num feriado nacional.
+            </p>
+            <FieldError errors={errors} field="policy.local_holidays" id="pol-local_holidays-error" />
+          </div>
           {field("policy.commission_percent", "Comissão da agência (%)", policy.commission_percent, (v) => set({ commission_percent: v }))}
           {field("policy.operator_margin.extra_discount_percent_max", "Margem do operador: desconto extra até (%)", policy.operator_margin.extra_discount_percent_max, (v) =>
             set({ operator_margin: { ...policy.operator_margin, extra_discount_percent_max: v } }),
@@ -515,4 +529,15 @@ function CreditorAsaas({ creditor }: { creditor: Creditor }) {
       <button type="submit">Criar conta no Asaas</button>
     </form>
   );
+}
+
+/** "09/07/2026, 20/01/2027" as the API's ISO dates; what is not a date goes as written (the API names it). */
+export function holidayDates(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((d) => {
+      const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(d);
+      return m ? `${m[3]}-${m[2]}-${m[1]}` : d;
+    });
 }

@@ -50,20 +50,25 @@ def holidays_of(year: int) -> frozenset[date]:
     return frozenset(fixed | {sunday + timedelta(days=offset) for offset in FROM_EASTER})
 
 
-def is_business_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in holidays_of(day.year)
+NO_LOCAL: frozenset[date] = frozenset()
+
+
+def is_business_day(day: date, local: frozenset[date] = NO_LOCAL) -> bool:
+    """A bank business day, nationally and at the place of payment (`local`: its state and municipal
+    holidays, the creditor's policy says which)."""
+    return day.weekday() < 5 and day not in holidays_of(day.year) and day not in local
 
 
 @lru_cache(maxsize=4096)
-def payable_until(due: date) -> date:
+def payable_until(due: date, local: frozenset[date] = NO_LOCAL) -> date:
     """The last day a debt falling due on `due` is paid on time: `due` itself on a business day, else
     the next business day."""
     day = due
-    while not is_business_day(day):
+    while not is_business_day(day, local):
         day += timedelta(days=1)
     return day
 
 
-def is_late(due: date, on: date) -> bool:
+def is_late(due: date, on: date, local: frozenset[date] = NO_LOCAL) -> bool:
     """Paid on `on`, is a debt due on `due` late? Not up to the next business day after a holiday."""
-    return on > payable_until(due)
+    return on > payable_until(due, local)

@@ -41,15 +41,45 @@ def can_be_paid(creditor: Creditor) -> bool:
     return creditor.portador is Portador.ASAAS or creditor.payment_instructions is not None
 
 
-def due_to_break(a: Agreement, policy: Policy, today: date) -> Installment | None:
+def payable_since(before: Creditor | None, after: Creditor, today: date) -> date | None:
+    """When the creditor's debtors first had a way to pay it: kept once known, today when it gets one."""
+    if before is not None and before.payable_since is not None:
+        return before.payable_since
+    had = before is not None and can_be_paid(before)
+    return today if can_be_paid(after) and not had else None
+
+
+def due_to_break(
+    a: Agreement, policy: Policy, today: date, payable_from: date | None = None
+) -> Installment | None:
     """The earliest pending installment more than its limit late, or None. Days count from the day it
-    could last be paid on time (a weekend or holiday due date moves to the next business day)."""
+    could last be paid on time (a weekend or holiday due date, national or local, moves to the next
+    business day), and never from before the debtor had a way to pay (`payable_from`)."""
+    local = frozenset(policy.local_holidays)
     for inst in sorted(a.installments, key=lambda i: i.number):
-        if inst.status is InstallmentStatus.PENDING and today > payable_until(inst.due_date) + timedelta(
-            days=break_limit(policy, a, inst)
-        ):
+        start = payable_until(inst.due_date, local)
+        if payable_from is not None and payable_from > start:
+            start = payable_from
+        late = today > start + timedelta(days=break_limit(policy, a, inst))
+        if inst.status is InstallmentStatus.PENDING and late:
             return inst
     return None
+
+
+WAITED_DAYS = 120  # how far before a creditor got a way to pay its installments may have fallen due
+
+
+def waited_for_a_way_to_pay(creditors: Iterable[Creditor], today: date, catch_up: int) -> set[date]:
+    """The due dates the daily run also reads for a creditor that only lately got a way to pay: its
+    installments due before that day break counting from it, so the usual window would miss them."""
+    days: set[date] = set()
+    for c in creditors:
+        since = c.payable_since
+        longest = max(c.policy.break_after_days, c.policy.first_break_after_days or 0)
+        if since is None or today - since > timedelta(days=longest + 1 + catch_up):
+            continue
+        days.update(since - timedelta(days=n) for n in range(WAITED_DAYS))
+    return days
 
 
 def break_limits(policies: Iterable[Policy]) -> set[int]:

@@ -112,6 +112,11 @@ class Policy(Command):
         description="the creditor is a financial institution, and interest_percent_month is its contract's "
         "rate (the usury law's 1 % a.m. cap does not bind it: STF Súmula 596)",
     )
+    local_holidays: Annotated[list[date], Field(max_length=100)] = Field(
+        default_factory=list,
+        description="the place of payment's state and municipal holidays: a debt due on one is paid on the "
+        "next business day with nothing added, as on a national holiday",
+    )
 
     @model_validator(mode="after")
     def _rules(self) -> Policy:
@@ -273,6 +278,7 @@ class DebtCalculator:
         self._fine = policy.fine_percent / HUNDRED
         self._interest = policy.interest_percent_month / HUNDRED
         self._fees = policy.fees_percent / HUNDRED
+        self._local = frozenset(policy.local_holidays)
         self._factors: dict[tuple[int, int, int, int], Decimal] = {}
 
     def missing(self, due: date, calculation: date) -> list[str]:
@@ -293,7 +299,7 @@ class DebtCalculator:
         """The title on `calculation`, the payments made up to that day deducted (see `_imputed`)."""
         if paid and any(p.paid_on <= calculation for p in paid):
             return self._imputed(original, due, calculation, paid)
-        late = is_late(due, calculation)
+        late = is_late(due, calculation, self._local)
         days_late = (calculation - due).days if late else 0
         factor = self.factor(due, calculation) if late else ONE
         corrected = round_cents(original * factor)
@@ -334,14 +340,14 @@ class DebtCalculator:
             total_paid += to_interest + to_fine + to_principal
             if to_principal:
                 principal, base = corrected - to_principal, p.paid_on
-                fined = fined or is_late(due, p.paid_on)
+                fined = fined or is_late(due, p.paid_on, self._local)
                 interest_paid = fine_paid = ZERO
             else:
                 interest_paid += to_interest
                 fine_paid += to_fine
         corrected, fine, interest = self._owed(principal, base, due, calculation, fined)
         fine, interest = max(ZERO, fine - fine_paid), max(ZERO, interest - interest_paid)
-        days_late = (calculation - due).days if is_late(due, calculation) else 0
+        days_late = (calculation - due).days if is_late(due, calculation, self._local) else 0
         fees = round_cents((corrected + fine + interest) * self._fees) if days_late else ZERO
         return TitleUpdate(
             original=original,
@@ -363,7 +369,7 @@ class DebtCalculator:
         """Corrected principal, fine and interest from `base` to `on` (both run from the due date; none
         while the debt may still be paid on time, see `bank_days.is_late`)."""
         start = max(base, due)
-        late = is_late(due, on)
+        late = is_late(due, on, self._local)
         corrected = round_cents(principal * self.factor(start, on)) if late and on > start else principal
         days = max(0, (on - start).days) if late else 0
         fine = round_cents(corrected * self._fine) if late and not fined else ZERO

@@ -136,6 +136,9 @@ class Creditor(Entity):
     payment_instructions: PaymentInstructions | None = Field(
         None, description="how a debtor pays this creditor when no portador charges it (PIX key, bank data)"
     )
+    payable_since: date | None = Field(
+        None, description="the day its debtors first had a way to pay it (a portador or instructions)"
+    )
     created_at: str
     updated_at: str
 

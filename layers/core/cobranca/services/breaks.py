@@ -28,6 +28,7 @@ from cobranca.domain.breaks import (
     late_detail,
     late_payment,
     paid_installments,
+    waited_for_a_way_to_pay,
 )
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.erp import ErpEvent, agreement_data, title_data
@@ -74,6 +75,7 @@ class BreakService:
         for limit in break_limits(c.policy for c in creditors.values()):
             latest = today - timedelta(days=limit + 1)  # due then: one day more than the limit late today
             days.update(latest - timedelta(days=n) for n in range(CATCH_UP_DAYS))
+        days.update(waited_for_a_way_to_pay(creditors.values(), today, CATCH_UP_DAYS))
         candidates = sorted(
             {a for d in days for a in self.agreements.due_installments(tenant, d.isoformat())}
         )
@@ -87,7 +89,7 @@ class BreakService:
         creditor = creditors.get(a.creditor_id)
         if a.status is not AgreementStatus.ACTIVE or creditor is None or not can_be_paid(creditor):
             return False
-        late = due_to_break(a, creditor.policy, today)
+        late = due_to_break(a, creditor.policy, today, creditor.payable_since)
         if late is None:
             return False
         titles = [t for t in self.portfolio.list_titles(tenant, a.debtor_id) if t.id in a.title_ids]

@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from cobranca.domain.access import Screen
+from cobranca.domain.breaks import payable_since
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch, check_login_contact
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
@@ -80,6 +81,8 @@ class PortfolioService:
             created_at=now,
             updated_at=now,
         )
+        since = payable_since(None, creditor, business_today(self.clock))
+        creditor = creditor.model_copy(update={"payable_since": since})
         check_portador(creditor.portador, creditor.wallet_id)
         self.repo.add_creditor(caller.tenant, creditor)
         return creditor
@@ -88,6 +91,8 @@ class PortfolioService:
         caller.require(Screen.CREDITORS)
         current = self.repo.get_creditor(caller.tenant, creditor_id)
         updated = current.model_copy(update={**body.changes(), "updated_at": self._now()})
+        since = payable_since(current, updated, business_today(self.clock))
+        updated = updated.model_copy(update={"payable_since": since})
         check_portador(updated.portador, updated.wallet_id)
         self.repo.update_creditor(caller.tenant, updated, old_code=current.code)
         return updated

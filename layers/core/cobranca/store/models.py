@@ -90,6 +90,7 @@ class CreditorItem(Stamped, discriminator="creditor"):
     portador = UnicodeAttribute(null=True)
     wallet_id = UnicodeAttribute(null=True)
     payment_instructions = JSONAttribute(null=True)
+    payable_since = UnicodeAttribute(null=True)
 
 
 class CategoryItem(Stamped, discriminator="category"):
