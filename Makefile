@@ -59,6 +59,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/lint-imports
+	# radon-style complexity (ruff's C901 does not count conditional expressions): no function above
+	# C (McCabe 20), no module above C, the average A
+	$(BIN)/xenon --max-absolute C --max-modules C --max-average A layers/core/cobranca functions infra
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit

@@ -416,11 +416,6 @@ class MemoryAgreements:
         self.agreements[(tenant, agreement_id)] = a.model_copy(update={"installments": parts})
         return True
 
-    def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
-        reopened = [t.model_copy(update={"status": TitleStatus.OPEN}) for t in titles]
-        if not self.end(tenant, a, AgreementStatus.CANCELLED, reopened, history, now):
-            raise Conflict("o acordo não está ativo")
-
     def end(
         self,
         tenant: str,

@@ -186,7 +186,7 @@ def test_the_debtor_sees_titles_simulates_and_closes_their_agreement(stack: Stac
     assert (acceptance["ip"], acceptance["user_agent"]) == ("198.51.100.7", "Mozilla/5.0 (Teste)")
     assert acceptance["text_sha256"] == preview["sha256"]
     assert acceptance["channel"] == "Negocia Online"
-    pdf = bootstrap.services().agreements.render_term(
+    pdf = bootstrap.services().terms.render_term(
         "demo", bootstrap.services().agreements.agreements.get("demo", closed.body["id"])
     )
     words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -200,7 +200,7 @@ def test_the_debtor_sees_titles_simulates_and_closes_their_agreement(stack: Stac
     assert "Confira a autenticidade com a empresa de cobrança" in " ".join(words.split())  # no portal URL
     portal_url = {"negocia_url": "https://cobranca.example/negocia/demo"}
     assert stack.api.call(stack.admin, "PUT", "/api/v1/sending-settings", portal_url).status == 200
-    again = bootstrap.services().agreements.render_term(
+    again = bootstrap.services().terms.render_term(
         "demo", bootstrap.services().agreements.agreements.get("demo", closed.body["id"])
     )
     words = "".join(p.extract_text() for p in PdfReader(io.BytesIO(again)).pages).replace("\n", "")

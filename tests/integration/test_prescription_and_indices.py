@@ -140,7 +140,7 @@ def test_an_agreement_computed_with_missing_months_says_so_in_its_termo(stack: S
     ]
     services = bootstrap.services()
     agreement = services.agreements.agreements.get("demo", r.body["id"])
-    pdf = services.agreements.render_term("demo", agreement)
+    pdf = services.terms.render_term("demo", agreement)
     text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "abril de 2026, maio de 2026" in " ".join(text.split())
 

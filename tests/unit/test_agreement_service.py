@@ -19,6 +19,7 @@ from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.caller import Caller
 from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
+from cobranca.services.terms import TermService
 from tests.fakes import MemoryAgreements, MemoryMailer, MemoryObjects, MemoryPortfolio, MemoryUsers
 
 ADMIN = Caller("demo", "u-admin", "admin@demo.local", Role.ADMIN)
@@ -34,9 +35,8 @@ class World:
         self.mailer = MemoryMailer()
         portfolio = PortfolioService(self.repo, MemoryUsers(), self.clock)
         negotiation = NegotiationService(self.repo, self.clock)
-        self.service = AgreementService(
-            self.repo, self.store, negotiation, NoCharges(), MemoryObjects(), self.mailer, self.clock
-        )
+        terms = TermService(self.repo, self.store, MemoryObjects(), self.mailer, self.clock)
+        self.service = AgreementService(self.repo, self.store, negotiation, NoCharges(), terms, self.clock)
         creditor = portfolio.create_creditor(
             ADMIN, CreditorIn(code="ACME", name="Acme", document="11222333000181")
         )

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from cobranca.services.sender import SenderService
     from cobranca.services.settlement import SettlementService
     from cobranca.services.source import SourceChanges
+    from cobranca.services.terms import TermService
     from cobranca.services.users import UserService
     from cobranca.services.webhooks import WebhookReceiver
     from cobranca.store.company import DynamoCompany
@@ -296,23 +297,34 @@ class Services:
 
     @cached_property
     def agreements(self) -> AgreementService:
-        from cobranca.providers.email import SesMailer
         from cobranca.services.agreements import AgreementService
         from cobranca.store.agreements import DynamoAgreements
 
-        mailer = SesMailer(self.ses, self.settings.mail_from)
         return AgreementService(
             self.portfolio_store,
             DynamoAgreements(),
             self.negotiation,
             self.charges,
-            self.objects,
-            mailer,
+            self.terms,
             self.clock,
             self.erp_notices,
-            self.company_store.get_company,
-            self._user_name,
-            self.portal_url,
+        )
+
+    @cached_property
+    def terms(self) -> TermService:
+        from cobranca.providers.email import SesMailer
+        from cobranca.services.terms import TermService
+        from cobranca.store.agreements import DynamoAgreements
+
+        return TermService(
+            self.portfolio_store,
+            DynamoAgreements(),
+            self.objects,
+            SesMailer(self.ses, self.settings.mail_from),
+            self.clock,
+            company=self.company_store.get_company,
+            user_name=self._user_name,
+            portal_url=self.portal_url,
         )
 
     def _user_name(self, tenant: str, user_id: str) -> str | None:
@@ -334,6 +346,7 @@ class Services:
             secret_key(self.secrets, self.settings.negocia_key_secret),
             self.clock,
             self.company_store.get_company,
+            self.terms.term_url,
         )
 
     @cached_property
@@ -354,7 +367,7 @@ class Services:
             self.asaas,
             self.clock,
             self.settings.stage,
-            self.agreements.send_term_with_payment,
+            self.terms.send_term_with_payment,
             self.asaas_quota,
             self.queue(self.settings.charge_queue_url) if self.settings.charge_queue_url else None,
             self.messaging_store.create_task,

@@ -187,9 +187,6 @@ class AgreementRepository(Protocol):
         limit: int,
         operator_id: str | None = None,
     ) -> list[Agreement]: ...
-    def cancel(
-        self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str
-    ) -> None: ...
     def end(
         self,
         tenant: str,

@@ -326,3 +326,8 @@ def check_manual_transition(current: TitleStatus, target: TitleStatus) -> None:
         raise Conflict("título está em acordo: cancele o acordo para alterá-lo")
     if target not in _MANUAL_TRANSITIONS[current]:
         raise Conflict(f"não é possível mudar um título de '{current.label}' para '{target.label}'")
+
+
+def reopened(titles: list[Title], now: str) -> list[Title]:
+    """The titles of an agreement cancelled before it was paid: open again, as they were before it."""
+    return [t.model_copy(update={"status": TitleStatus.OPEN, "updated_at": now}) for t in titles]

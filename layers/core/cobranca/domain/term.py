@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from cobranca.domain.agreements import Acceptance
+from cobranca.domain.agreements import Acceptance, Agreement, PaymentMethod
+from cobranca.domain.company import Collector
+from cobranca.domain.contacts import ContactKind
 from cobranca.domain.dates import SAO_PAULO
+from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput
+from cobranca.domain.money import amount_in_words, brl
+from cobranca.domain.offers import cet_year
+from cobranca.domain.portfolio import Creditor, Debtor, Title
 from cobranca.domain.templating import unknown
 
 PREVIEW_NUMBER = "(a atribuir na confirmação)"  # the number a termo shown before closing carries
@@ -114,3 +121,78 @@ def acceptance_record(a: Acceptance, debtor_name: str) -> str:
         f"pelo {a.channel}, do endereço IP {a.ip}, navegador {agent}. "
         f"Resumo SHA-256 do texto aceito, lido antes de o acordo receber seu número: {a.text_sha256}."
     )
+
+
+METHOD_WORDS = {
+    PaymentMethod.PIX: "por PIX",
+    PaymentMethod.BOLETO: "por boleto",
+    PaymentMethod.CARD: "no cartão",
+}
+
+
+def term_values(
+    a: Agreement,
+    debtor: Debtor,
+    creditor: Creditor,
+    titles: list[Title],
+    collector: Collector | None,
+    signer: str,
+) -> dict[str, str]:
+    """Each wildcard's value for this agreement: who owes whom, the titles by due date, the discount,
+    the rate and CET, each payment, who closed it and when."""
+    count = sum(1 for i in a.installments if i.number > 0)
+    payments = [
+        f"{'Entrada' if i.number == 0 else f'Parcela {i.number}/{count}'}: "
+        f"vencimento {i.due_date:%d/%m/%Y}, {brl(i.amount)}, {METHOD_WORDS[a.payment_method]}"
+        for i in a.installments
+    ]
+    mine = sorted((t for t in titles if t.id in a.title_ids), key=lambda t: (t.due_date, t.number))
+    postal = next((c for c in debtor.contacts if c.kind is ContactKind.ADDRESS and c.valid), None)
+    document, creditor_document = parse_document(debtor.document), parse_document(creditor.document)
+    return {
+        "#NOME_DEVEDOR#": debtor.name,
+        "#TIPO_DOCUMENTO#": document.kind.value,
+        "#DOCUMENTO#": document.formatted,
+        "#ENDERECO_DEVEDOR#": f"com endereço em {postal.value}" if postal else "endereço não informado",
+        "#CREDOR#": f"{creditor.name}, {creditor_document.kind.value} {creditor_document.formatted}",
+        "#COBRADORA#": _collector_words(collector),
+        "#TITULOS#": "\n".join(
+            f"{t.number}{f' ({t.description})' if t.description else ''}: valor original "
+            f"{brl(t.original_amount)}, vencimento {t.due_date:%d/%m/%Y}"
+            for t in mine
+        ),
+        "#VALOR_DEVIDO#": brl(a.owed) if a.owed is not None else brl(a.total),
+        "#DESCONTO#": _discount_words(a),
+        "#JUROS_CET#": _rate_words(a),
+        "#VALOR_TOTAL#": brl(a.total),
+        "#VALOR_EXTENSO#": amount_in_words(a.total),
+        "#PARCELAS#": "\n".join(payments),
+        "#NOME_USUARIO#": signer,
+        "#DATA#": f"{date.fromisoformat(a.created_at[:10]):%d/%m/%Y}",
+        "#NUMERO_ACORDO#": a.number,
+    }
+
+
+def _collector_words(c: Collector | None) -> str:
+    if c is None:
+        return "a empresa de cobrança"
+    return f"{c.name}, {'CNPJ' if '/' in c.document else 'CPF'} {c.document}"
+
+
+def _discount_words(a: Agreement) -> str:
+    if not a.discount or not a.owed:
+        return "R$ 0,00"
+    percent = (a.discount * 100 / a.owed).quantize(Decimal("0.01"))
+    return f"{brl(a.discount)} ({str(percent).replace('.', ',')}% do devido)"
+
+
+def _rate_words(a: Agreement) -> str:
+    if len(a.installments) < 2:
+        return "pagamento único, sem juros"
+    rate = a.interest_percent_month or Decimal(0)
+    words = "sem juros" if not rate else f"juros de {str(rate.normalize()).replace('.', ',')}% ao mês"
+    if a.cet_month_percent is None:
+        return words
+    year = cet_year(a.cet_month_percent)
+    month = str(a.cet_month_percent.quantize(Decimal("0.01"))).replace(".", ",")
+    return f"{words}; custo efetivo total (CET) de {month}% ao mês, {str(year).replace('.', ',')}% ao ano"

@@ -165,24 +165,30 @@ class ChargeService:
         if not todo:
             self._charged(job.tenant, agreement)
             return "0 charge(s)"
-        self._spend(job.tenant, 2 + REQUESTS_PER_CHARGE * len(todo))  # the quota spent is what is sent
-        first = self.agreements.claim(job.tenant, FIRST_ATTEMPT, agreement.id, utc_timestamp(self.clock))
-        if not first:
-            self._spend(job.tenant, len(todo))  # an earlier attempt may have reached Asaas: the lookups
-        debtor = self.portfolio.get_debtor(job.tenant, agreement.debtor_id)
-        customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
-        charge = Charging(agreement, creditor, customer, asaas, look_up=not first)
-        if is_card_plan(agreement):
-            again = [i for i in todo if i.charge is not None and i.charge.status is ChargeStatus.REFUNDED]
-            fresh = [i for i in todo if i not in again]
-            made = self._charge_plan(job.tenant, charge) if fresh else 0
-            # a part given back (refund, chargeback) is owed again: a charge of its own, paid at Asaas's
-            # checkout (invoiceUrl); the debtor's card is never charged again without the debtor
-            made += sum(self._charge_one(job.tenant, charge, i) for i in again)
-        else:
-            made = sum(self._charge_one(job.tenant, charge, inst) for inst in todo)
+        made = self._create(job.tenant, agreement, creditor, asaas, todo)
         self._charged(job.tenant, agreement)
         return f"{made} charge(s)"
+
+    def _create(
+        self, tenant: str, agreement: Agreement, creditor: Creditor, asaas: Portador, todo: list[Installment]
+    ) -> int:
+        """The charges of `todo` at Asaas (a card agreement as one plan), the quota spent first: what is
+        sent, and the lookups only when an earlier attempt may have reached Asaas."""
+        self._spend(tenant, 2 + REQUESTS_PER_CHARGE * len(todo))
+        first = self.agreements.claim(tenant, FIRST_ATTEMPT, agreement.id, utc_timestamp(self.clock))
+        if not first:
+            self._spend(tenant, len(todo))
+        debtor = self.portfolio.get_debtor(tenant, agreement.debtor_id)
+        customer = asaas.customer_for(debtor.name, debtor.document, agreement.email, debtor.id)
+        charge = Charging(agreement, creditor, customer, asaas, look_up=not first)
+        if not is_card_plan(agreement):
+            return sum(self._charge_one(tenant, charge, inst) for inst in todo)
+        again = [i for i in todo if i.charge is not None and i.charge.status is ChargeStatus.REFUNDED]
+        fresh = [i for i in todo if i not in again]
+        made = self._charge_plan(tenant, charge) if fresh else 0
+        # a part given back (refund, chargeback) is owed again: a charge of its own, paid at Asaas's
+        # checkout (invoiceUrl); the debtor's card is never charged again without the debtor
+        return made + sum(self._charge_one(tenant, charge, i) for i in again)
 
     def _charge_plan(self, tenant: str, c: Charging) -> int:
         """F31: a card agreement is one instalment plan, the card charged once: its parts (looked up by

@@ -76,8 +76,10 @@ class PortalService:
         key: Callable[[], bytes],
         clock: Clock,
         company: Callable[[str], Company | None] | None = None,
+        term_url: Callable[[Caller, str], str] | None = None,
     ) -> None:
         self.company = company  # who collects: the page's footer, the privacy notice, where to ask for help
+        self._term_url = term_url  # the termo's PDF link (services/terms.py)
         self.portfolio = portfolio
         self.store = store
         self.negotiation = negotiation
@@ -321,7 +323,9 @@ class PortalService:
 
     def term_url(self, s: DebtorSession, agreement_id: str) -> str:
         self._own(s, agreement_id)
-        return self.agreements.term_url(s.caller, agreement_id)
+        if self._term_url is None:
+            raise NotFound("termo indisponível")
+        return self._term_url(s.caller, agreement_id)
 
 
 class LoginCodeSender:

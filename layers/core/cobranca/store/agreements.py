@@ -292,12 +292,6 @@ class DynamoAgreements:
         )
         return [to_agreement(h, []) for h in heads]
 
-    def cancel(self, tenant: str, a: Agreement, titles: list[Title], history: HistoryEntry, now: str) -> None:
-        """Active -> cancelled; its titles reopen (back on the due-date index); pending installments end."""
-        reopened = [t.model_copy(update={"status": TitleStatus.OPEN, "updated_at": now}) for t in titles]
-        if not self.end(tenant, a, AgreementStatus.CANCELLED, reopened, history, now):
-            raise Conflict("o acordo não está ativo")
-
     def end(
         self,
         tenant: str,

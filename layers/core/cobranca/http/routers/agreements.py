@@ -65,18 +65,18 @@ def get_agreement(agreement_id: str) -> Agreement:
 @router.get("/agreements/<agreement_id>/term.pdf")
 def term_pdf(agreement_id: str):
     """302 to a presigned S3 link valid for 15 minutes."""
-    url = services().agreements.term_url(caller(router), agreement_id)
+    url = services().terms.term_url(caller(router), agreement_id)
     return Response(status_code=302, headers={"Location": url}, body="")
 
 
 @router.put("/term-templates/<scope>")
 def put_term_template(scope: str, body: TermTemplateIn) -> TermTemplate:
-    return services().agreements.put_template(caller(router), scope, body)
+    return services().terms.put_template(caller(router), scope, body)
 
 
 @router.get("/term-templates/<scope>")
 def get_term_template(scope: str) -> TermTemplate:
-    return services().agreements.get_template(caller(router), scope)
+    return services().terms.get_template(caller(router), scope)
 
 
 @router.post("/agreements/<agreement_id>/cancel")

@@ -31,8 +31,8 @@ from cobranca.schemas.portal import (
     SessionOut,
     TermLink,
 )
-from cobranca.services.agreements import TERM_LINK_SECONDS
 from cobranca.services.portal import DebtorSession
+from cobranca.services.terms import TERM_LINK_SECONDS
 
 router = Router()
 
