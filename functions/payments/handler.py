@@ -6,48 +6,39 @@
 - `breaks` (BreaksFunction): the daily run that breaks agreements unpaid past the creditor's limit.
 """
 
+from typing import Any
+
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cobranca.bootstrap import services
+from cobranca.sqs_entry import sqs_handler
 
 logger = Logger()
 metrics = Metrics()
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
-def apply(record: SQSRecord) -> None:
-    from pydantic import ValidationError
-
+def _job() -> Any:
     from cobranca.jobs import PaymentEventJob
 
-    try:
-        job = PaymentEventJob.model_validate_json(record.body)
-    except ValidationError as exc:  # poison: it fails on every try and ends in the DLQ; say why
-        reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
-        logger.error("poison payment event", extra={"reason": reason, "message_id": record.message_id})
-        raise
-    try:
-        outcome = services().settlement.apply(job)
-    except Exception:  # left on the queue for SQS to try again (then the DLQ), with the reason logged
-        logger.exception(
-            "payment event failed", extra={"tenant": job.tenant, "event_id": job.event.get("id")}
-        )
-        raise
-    logger.info(
-        "payment event", extra={"tenant": job.tenant, "event": job.event.get("event"), "outcome": outcome}
-    )
+    return PaymentEventJob
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-def events(event: dict, context: LambdaContext) -> dict:
-    return dict(
-        process_partial_response(event=event, record_handler=apply, processor=processor, context=context)
-    )
+def _apply(job: Any) -> dict[str, Any]:
+    outcome = services().settlement.apply(job)
+    return {"tenant": job.tenant, "event": job.event.get("event"), "outcome": outcome}
+
+
+# a poison record (not a job) and a failed one are logged with their reason, and SQS tries them
+# again, then the DLQ
+events = sqs_handler(
+    _job,
+    _apply,
+    "payment event",
+    about=lambda job: {"tenant": job.tenant, "event_id": job.event.get("id")},
+    logger=logger,
+)
 
 
 @logger.inject_lambda_context

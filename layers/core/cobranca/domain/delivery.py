@@ -16,7 +16,6 @@ from cobranca.domain.contacts import Contact, ContactKind, address_line, is_mobi
 from cobranca.domain.dates import days_late
 from cobranca.domain.debt import DebtCalculator
 from cobranca.domain.documents import DocumentKind, parse_document
-from cobranca.domain.ids import new_id
 from cobranca.domain.messages import ItemRef, Message, MessageStatus
 from cobranca.domain.money import brl
 from cobranca.domain.portal import personal_link
@@ -272,8 +271,7 @@ def outcome(
     if destination is not None:
         detail += f" para {done.destination}"
     detail += f" ({step_label(m)})" + (f": {error}" if error else "")
-    history = HistoryEntry(
-        id=new_id(),
+    history = HistoryEntry.new(
         at=now,
         actor="sender",
         action=f"message.{status.value}",

@@ -22,6 +22,7 @@ from cobranca.domain.dates import DueDate, PastDate
 from cobranca.domain.debt import Imputed, Policy
 from cobranca.domain.documents import DocumentKind, parse_document
 from cobranca.domain.errors import Conflict, InvalidInput
+from cobranca.domain.ids import new_id
 from cobranca.domain.model import Command, Entity, Patch
 from cobranca.domain.money import validate_amount
 from cobranca.domain.payments import PaymentInstructions, Portador, WalletId
@@ -224,6 +225,13 @@ class HistoryEntry(Entity):
     action: str
     detail: str
     data: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def new(
+        cls, *, at: str, actor: str, action: str, detail: str, data: dict[str, Any] | None = None
+    ) -> HistoryEntry:
+        """A new line of a debtor's history, its id made here."""
+        return cls(id=new_id(), at=at, actor=actor, action=action, detail=detail, data=data or {})
 
 
 class Alert(HistoryEntry):

@@ -216,8 +216,7 @@ class AgreementService:
             f"Acordo {agreement.number} fechado: {brl(agreement.total)} em {count} pagamento(s), {offer.name}"
             + (f", {body.margin.label}" if body.margin else "")
         )
-        history = HistoryEntry(
-            id=new_id(),
+        history = HistoryEntry.new(
             at=now,
             actor=caller.user_id,
             action="agreement.created",
@@ -257,8 +256,7 @@ class AgreementService:
             if t.id in agreement.title_ids
         ]
         now = utc_timestamp(self.clock)
-        history = HistoryEntry(
-            id=new_id(),
+        history = HistoryEntry.new(
             at=now,
             actor=caller.user_id,
             action="agreement.cancelled",

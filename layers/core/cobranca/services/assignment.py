@@ -191,8 +191,7 @@ class AssignmentService:
         debtor = self.portfolio.get_debtor(tenant, summary.id)
         before = names.get(debtor.operator_id, "outro operador") if debtor.operator_id else "sem operador"
         now = utc_timestamp(self.clock)
-        entry = HistoryEntry(
-            id=new_id(),
+        entry = HistoryEntry.new(
             at=now,
             actor=by,
             action="debtor.assigned",

@@ -32,7 +32,6 @@ from cobranca.domain.breaks import (
 )
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.erp import ErpEvent, agreement_data, title_data
-from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import Creditor, HistoryEntry, TitleStatus
 from cobranca.gateways import ChargeGateway, NoNotices, Notices
 from cobranca.ports import AgreementRepository, PortfolioRepository
@@ -151,4 +150,4 @@ def _imputed_history(
     }
     if imputation.credit:
         data |= {"credit": str(imputation.credit), "alert": "crédito do devedor a devolver"}
-    return HistoryEntry(id=new_id(), at=now, actor="system", action=action, detail=detail, data=data)
+    return HistoryEntry.new(at=now, actor="system", action=action, detail=detail, data=data)

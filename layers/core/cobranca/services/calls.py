@@ -25,7 +25,6 @@ from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.delivery import destination
 from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
 from cobranca.domain.idempotency import require_idempotency_key
-from cobranca.domain.ids import new_id
 from cobranca.domain.messages import Message, MessageStatus, Task, TaskStatus, open_titles_of
 from cobranca.domain.portfolio import HistoryEntry, Promise, PromiseView, TitleStatus, promise_broken
 from cobranca.domain.privacy import mask_phone
@@ -139,8 +138,7 @@ class CallService:
             if phone is None or phone.kind is not ContactKind.PHONE:
                 raise InvalidInput("contact_id", "telefone não encontrado nos contatos do devedor")
         now = utc_timestamp(self.clock)
-        entry = HistoryEntry(
-            id=new_id(),
+        entry = HistoryEntry.new(
             at=now,
             actor=caller.user_id,
             action=f"call.{body.outcome.value}",

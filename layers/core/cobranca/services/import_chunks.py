@@ -248,7 +248,7 @@ class ImportChunks:
 
     @staticmethod
     def _history(now: str, action: str, detail: str, **data: Any) -> HistoryEntry:
-        return HistoryEntry(id=new_id(), at=now, actor="import", action=action, detail=detail, data=data)
+        return HistoryEntry.new(at=now, actor="import", action=action, detail=detail, data=data)
 
 
 def _of_file(job: ImportJob) -> str:

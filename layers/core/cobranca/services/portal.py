@@ -150,8 +150,7 @@ class PortalService:
         company = self.company(tenant) if self.company else None
         sender = collector_of(company).name if company is not None else self._tenant_name(tenant)
         if confirm:
-            history = HistoryEntry(
-                id=new_id(),
+            history = HistoryEntry.new(
                 at=utc_timestamp(self.clock),
                 actor=ACTOR,
                 action="contact.opted_out",
@@ -392,8 +391,7 @@ class LoginCodeSender:
         return "sent-email" if channel == "e-mail" else "sent-sms"
 
     def _note(self, tenant: str, debtor_id: str, detail: str, **data: str) -> None:
-        entry = HistoryEntry(
-            id=new_id(),
+        entry = HistoryEntry.new(
             at=iso_utc(self.clock.now()),
             actor=ACTOR,
             action="negocia.code",

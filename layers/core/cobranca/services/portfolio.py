@@ -60,7 +60,7 @@ class PortfolioService:
 
     def history(self, who: Caller | str, action: str, detail: str, **data: Any) -> HistoryEntry:
         actor = who if isinstance(who, str) else who.user_id
-        return HistoryEntry(id=new_id(), at=self._now(), actor=actor, action=action, detail=detail, data=data)
+        return HistoryEntry.new(at=self._now(), actor=actor, action=action, detail=detail, data=data)
 
     # ------------------------------------------------------------- creditors
     def create_creditor(self, caller: Caller, body: CreditorIn) -> Creditor:

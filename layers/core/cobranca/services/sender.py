@@ -41,7 +41,6 @@ from cobranca.domain.delivery import (
     updated_amount,
     wildcard_values,
 )
-from cobranca.domain.ids import new_id
 from cobranca.domain.messages import DeliveryFailed, Message, MessageStatus
 from cobranca.domain.portal import opt_out_link, opt_out_token
 from cobranca.domain.portfolio import Creditor, Debtor, HistoryEntry
@@ -298,8 +297,7 @@ class SenderService:
         invalid = contact.model_copy(
             update={"valid": False, "invalid_reason": reason[:200], "updated_at": now}
         )
-        history = HistoryEntry(
-            id=new_id(),
+        history = HistoryEntry.new(
             at=now,
             actor="sender",
             action="contact.invalidated",

@@ -27,7 +27,6 @@ from cobranca.domain.agreements import (
 from cobranca.domain.dates import SAO_PAULO, Clock, utc_timestamp
 from cobranca.domain.erp import ErpEvent, agreement_data, installment_data, title_data
 from cobranca.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from cobranca.domain.ids import new_id
 from cobranca.domain.manual_payments import ManualPaymentIn, manual_event, receipt_file
 from cobranca.domain.portfolio import HistoryEntry, Title
 from cobranca.domain.settlement import (
@@ -189,8 +188,7 @@ class SettlementService:
         if receipt:
             charge = charge.model_copy(update={"receipt_key": receipt})
         history = (
-            HistoryEntry(
-                id=new_id(),
+            HistoryEntry.new(
                 at=now,
                 actor=actor,
                 action=f"payment.{step.effect.value}",
@@ -298,8 +296,7 @@ class SettlementService:
 
     def _complete(self, tenant: str, a: Agreement) -> None:
         now = utc_timestamp(self.clock)
-        history = HistoryEntry(
-            id=new_id(),
+        history = HistoryEntry.new(
             at=now,
             actor="system",
             action="agreement.paid",

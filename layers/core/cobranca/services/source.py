@@ -14,7 +14,6 @@ from cobranca.domain.access import Screen
 from cobranca.domain.agreements import AgreementStatus
 from cobranca.domain.dates import Clock, utc_timestamp
 from cobranca.domain.errors import Conflict, NotFound
-from cobranca.domain.ids import new_id
 from cobranca.domain.portfolio import HistoryEntry, SourceChangeIn, Title, TitleStatus
 from cobranca.domain.search import Lookup, lookup_key
 from cobranca.gateways import ChargeGateway
@@ -122,4 +121,4 @@ class SourceChanges:
         data: dict[str, object] = {"title_id": t.id, "para": target.value, "origem": "erp"}
         if agreement_id:
             data["agreement_id"] = agreement_id
-        return HistoryEntry(id=new_id(), at=now, actor=actor, action=action, detail=detail, data=data)
+        return HistoryEntry.new(at=now, actor=actor, action=action, detail=detail, data=data)

@@ -12,7 +12,6 @@ from cobranca.domain.access import Screen
 from cobranca.domain.agreements import Agreement
 from cobranca.domain.company import Company, collector_of
 from cobranca.domain.dates import Clock, utc_timestamp
-from cobranca.domain.ids import new_id
 from cobranca.domain.money import brl
 from cobranca.domain.portal import PORTAL_ACTOR, verification_link
 from cobranca.domain.portfolio import HistoryEntry
@@ -164,7 +163,7 @@ class TermService:
         self.portfolio.add_history(
             tenant,
             a.debtor_id,
-            HistoryEntry(id=new_id(), at=now, actor=actor, action=action, detail=detail),
+            HistoryEntry.new(at=now, actor=actor, action=action, detail=detail),
         )
 
     def term_url(self, caller: Caller, agreement_id: str) -> str:
