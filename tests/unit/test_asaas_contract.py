@@ -16,7 +16,8 @@ import pytest
 
 from cobranca.domain.charges import ChargeRequest
 from cobranca.domain.settlement import EventKind
-from cobranca.providers.asaas import Asaas, AsaasPortador, AsaasRefused, AsaasUnavailable, webhook_event
+from cobranca.providers.asaas import Asaas, AsaasPortador, AsaasRefused, AsaasUnavailable
+from cobranca.providers.asaas_events import webhook_event
 
 
 def documented_payment(**overrides: Any) -> dict[str, Any]:
@@ -247,7 +248,7 @@ def test_a_sub_account_is_asked_with_the_documented_fields_and_an_incomplete_com
     from cobranca.domain.company import Company
     from cobranca.domain.errors import InvalidInput
     from cobranca.domain.payments import account_holder
-    from cobranca.providers.asaas import subaccount_body
+    from cobranca.providers.asaas_accounts import subaccount_body
 
     company = Company.model_validate(
         {

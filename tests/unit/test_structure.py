@@ -8,9 +8,8 @@ from infra.structure import APP
 
 LIMIT = 350
 CEILINGS = {  # issue 29 brings each of these to 350 or below, then removes it from this list
-    "bootstrap.py": 572,
+    "bootstrap.py": 563,
     "domain/debt.py": 406,
-    "providers/asaas.py": 424,
     "services/portal.py": 401,
     "store/keys.py": 351,
     "store/models.py": 376,

@@ -49,9 +49,11 @@ if TYPE_CHECKING:
     from cobranca.services.terms import TermService
     from cobranca.services.users import UserService
     from cobranca.services.webhooks import WebhookReceiver
+    from cobranca.store.agreements import DynamoAgreements
     from cobranca.store.company import DynamoCompany
     from cobranca.store.erp import DynamoErp
     from cobranca.store.messaging import DynamoMessaging
+    from cobranca.store.portal import DynamoPortal
     from cobranca.store.portfolio import DynamoPortfolio
     from cobranca.store.queues import SqsQueue
     from cobranca.store.users import DynamoUsers
@@ -130,6 +132,19 @@ class Services:
         from cobranca.store.messaging import DynamoMessaging
 
         return DynamoMessaging()
+
+    @cached_property
+    def agreements_store(self) -> DynamoAgreements:
+        """Agreements, their installments, charges and ledger (one instance for every service)."""
+        from cobranca.store.agreements import DynamoAgreements
+
+        return DynamoAgreements()
+
+    @cached_property
+    def portal_store(self) -> DynamoPortal:
+        from cobranca.store.portal import DynamoPortal
+
+        return DynamoPortal()
 
     @cached_property
     def company_store(self) -> DynamoCompany:
@@ -221,10 +236,9 @@ class Services:
     @cached_property
     def negotiation(self) -> NegotiationService:
         from cobranca.services.negotiation import NegotiationService
-        from cobranca.store.agreements import DynamoAgreements
 
         company = self.company_store.get_company
-        agreements = DynamoAgreements().of_debtor
+        agreements = self.agreements_store.of_debtor
         return NegotiationService(self.portfolio_store, self.clock, company, self.portal_url, agreements)
 
     def portal_url(self, tenant: str) -> str:
@@ -243,25 +257,22 @@ class Services:
     @cached_property
     def breaks(self) -> BreakService:
         from cobranca.services.breaks import BreakService
-        from cobranca.store.agreements import DynamoAgreements
 
         return BreakService(
-            DynamoAgreements(), self.portfolio_store, self.charges, self.clock, self.erp_notices
+            self.agreements_store, self.portfolio_store, self.charges, self.clock, self.erp_notices
         )
 
     @cached_property
     def source(self) -> SourceChanges:
         from cobranca.services.source import SourceChanges
-        from cobranca.store.agreements import DynamoAgreements
 
-        return SourceChanges(self.portfolio_store, DynamoAgreements(), self.charges, self.clock)
+        return SourceChanges(self.portfolio_store, self.agreements_store, self.charges, self.clock)
 
     @cached_property
     def accounts(self) -> AccountService:
         from cobranca.services.accounts import AccountService
-        from cobranca.store.agreements import DynamoAgreements
 
-        return AccountService(DynamoAgreements(), self.portfolio_store, self.company_store.get_company)
+        return AccountService(self.agreements_store, self.portfolio_store, self.company_store.get_company)
 
     @cached_property
     def erp_store(self) -> DynamoErp:
@@ -298,11 +309,10 @@ class Services:
     @cached_property
     def agreements(self) -> AgreementService:
         from cobranca.services.agreements import AgreementService
-        from cobranca.store.agreements import DynamoAgreements
 
         return AgreementService(
             self.portfolio_store,
-            DynamoAgreements(),
+            self.agreements_store,
             self.negotiation,
             self.charges,
             self.terms,
@@ -314,11 +324,10 @@ class Services:
     def terms(self) -> TermService:
         from cobranca.providers.email import SesMailer
         from cobranca.services.terms import TermService
-        from cobranca.store.agreements import DynamoAgreements
 
         return TermService(
             self.portfolio_store,
-            DynamoAgreements(),
+            self.agreements_store,
             self.objects,
             SesMailer(self.ses, self.settings.mail_from),
             self.clock,
@@ -334,14 +343,13 @@ class Services:
     @cached_property
     def portal(self) -> PortalService:
         from cobranca.services.portal import PortalService
-        from cobranca.store.portal import DynamoPortal
 
         return PortalService(
             self.portfolio_store,
-            DynamoPortal(),
+            self.portal_store,
             self.negotiation,
             self.agreements,
-            self.agreements.agreements,
+            self.agreements_store,
             self.queue(self.settings.login_code_queue_url),
             secret_key(self.secrets, self.settings.negocia_key_secret),
             self.clock,
@@ -358,45 +366,30 @@ class Services:
     @cached_property
     def charger(self) -> ChargeService:
         from cobranca.services.charger import ChargeService
-        from cobranca.store.agreements import DynamoAgreements
+        from cobranca.store.quota import asaas_quota
 
         return ChargeService(
-            DynamoAgreements(),
+            self.agreements_store,
             self.portfolio_store,
             self.secrets,
             self.asaas,
             self.clock,
             self.settings.stage,
             self.terms.send_term_with_payment,
-            self.asaas_quota,
+            asaas_quota(self.clock),
             self.queue(self.settings.charge_queue_url) if self.settings.charge_queue_url else None,
             self.messaging_store.create_task,
         )
 
-    def asaas_quota(self, tenant: str, requests: int) -> float:
-        """Takes `requests` from the tenant's Asaas token bucket: 0 granted, else seconds to wait."""
-        from cobranca.domain.quota import ASAAS
-        from cobranca.store.quota import DynamoQuota
-
-        return DynamoQuota("asaas", ASAAS).take(tenant, requests, self.clock.now().timestamp())
-
     def asaas_root(self) -> SubAccounts:
-        """The platform's root Asaas account (its key in Secrets Manager): the tenants' sub-accounts."""
-        from cobranca import secret_names
-        from cobranca.providers.asaas import Asaas, AsaasSubAccounts
+        from cobranca.providers.asaas_accounts import root_accounts
 
-        key = self.secrets.get(secret_names.asaas_root_key(self.settings.stage))
-        if not key:
-            raise RuntimeError(
-                f"sem a chave da conta raiz em {secret_names.asaas_root_key(self.settings.stage)}"
-            )
-        return AsaasSubAccounts(Asaas(self.settings.asaas_base_url, key))
+        return root_accounts(self.secrets, self.settings.stage, self.settings.asaas_base_url)
 
     def asaas_accounts(self, key: str) -> SubAccounts:
-        """Sub-accounts under the Asaas account of this key (a tenant's: its creditors' accounts)."""
-        from cobranca.providers.asaas import Asaas, AsaasSubAccounts
+        from cobranca.providers.asaas_accounts import accounts_of
 
-        return AsaasSubAccounts(Asaas(self.settings.asaas_base_url, key))
+        return accounts_of(self.settings.asaas_base_url, key)
 
     def asaas(self, key: str) -> Portador:
         """A gateways.Portador over the tenant's Asaas account (its API key)."""
@@ -413,13 +406,12 @@ class Services:
 
     @cached_property
     def settlement(self) -> SettlementService:
-        from cobranca.providers.asaas import webhook_event
+        from cobranca.providers.asaas_events import webhook_event
         from cobranca.services.settlement import SettlementService
-        from cobranca.store.agreements import DynamoAgreements
 
         s = self.settings
         return SettlementService(
-            DynamoAgreements(),
+            self.agreements_store,
             self.secrets,
             self.asaas,
             webhook_event,
@@ -511,7 +503,6 @@ class Services:
         from cobranca.providers.email import SesMailer
         from cobranca.providers.zenvia import ZenviaSms
         from cobranca.services.portal import LoginCodeSender
-        from cobranca.store.portal import DynamoPortal
 
         s = self.settings
 
@@ -521,7 +512,7 @@ class Services:
 
         return LoginCodeSender(
             self.portfolio_store,
-            DynamoPortal(),
+            self.portal_store,
             self.messaging_store,
             SesMailer(self.ses, s.mail_from),
             sms,

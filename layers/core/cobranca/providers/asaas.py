@@ -16,17 +16,15 @@ A retryable failure (time-out, 5xx, 429) raises AsaasUnavailable with the second
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import httpx
 
 from cobranca.domain.charges import ChargeRequest, PortadorPayment
-from cobranca.domain.payments import AccountHolder
-from cobranca.domain.settlement import EventKind, PaymentEvent
+from cobranca.domain.settlement import PaymentEvent
 from cobranca.gateways import PortadorRefused, PortadorUnavailable
+from cobranca.providers.asaas_events import CONFIRMING_STATUSES, webhook_event
 
 SANDBOX_URL = "https://api-sandbox.asaas.com"
 PRODUCTION_URL = "https://api.asaas.com"
@@ -254,171 +252,3 @@ def _errors(response: httpx.Response) -> list[tuple[str, str]]:
 # ------------------------------------------------------------- webhooks
 # Asaas's payment events (docs: "Eventos para cobranças") and what each means here; any other event is
 # acknowledged and logged. The body is {id: "evt_…&N", event, dateCreated: "YYYY-MM-DD HH:mm:ss", payment}.
-EVENT_KINDS = {
-    "PAYMENT_CREATED": EventKind.CHANGED,
-    "PAYMENT_UPDATED": EventKind.CHANGED,
-    "PAYMENT_RESTORED": EventKind.RESTORED,
-    "PAYMENT_OVERDUE": EventKind.OVERDUE,
-    "PAYMENT_DELETED": EventKind.DELETED,
-    "PAYMENT_CONFIRMED": EventKind.PAID,
-    "PAYMENT_RECEIVED": EventKind.PAID,
-    "PAYMENT_RECEIVED_IN_CASH": EventKind.PAID,
-    "PAYMENT_REFUNDED": EventKind.REVERSED,
-    "PAYMENT_CHARGEBACK_REQUESTED": EventKind.REVERSED,
-    "PAYMENT_RECEIVED_IN_CASH_UNDONE": EventKind.REVERSED,
-    "PAYMENT_PARTIALLY_REFUNDED": EventKind.PARTIALLY_REFUNDED,
-    "PAYMENT_CHARGEBACK_DISPUTE": EventKind.NOTICE,
-    "PAYMENT_AWAITING_CHARGEBACK_REVERSAL": EventKind.NOTICE,
-    "PAYMENT_REFUND_IN_PROGRESS": EventKind.NOTICE,
-}
-
-
-# Asaas's payment statuses that confirm an event moving money. Events arrive in any order, so a payment
-# later refunded still confirms its having been paid, and a refund still confirms once the payment was
-# paid again (a chargeback reversed).
-WAS_PAID = frozenset(
-    {
-        "RECEIVED",
-        "CONFIRMED",
-        "RECEIVED_IN_CASH",
-        "REFUNDED",
-        "REFUND_REQUESTED",
-        "REFUND_IN_PROGRESS",
-        "CHARGEBACK_REQUESTED",
-        "CHARGEBACK_DISPUTE",
-        "AWAITING_CHARGEBACK_REVERSAL",
-        "DUNNING_RECEIVED",
-    }
-)
-CONFIRMING_STATUSES: dict[EventKind, frozenset[str]] = {
-    EventKind.PAID: WAS_PAID,
-    EventKind.PARTIALLY_REFUNDED: WAS_PAID,
-    # refunded, charged back, or a cash receipt undone (the payment is pending or overdue again)
-    EventKind.REVERSED: WAS_PAID | {"PENDING", "OVERDUE"},
-}
-
-
-def webhook_event(body: dict[str, Any]) -> PaymentEvent | None:
-    """A payment event in the domain's terms; None for a body that is not one (account or transfer
-    events, a malformed payload), which is acknowledged and dropped."""
-    payment = body.get("payment")
-    if not isinstance(payment, dict) or not body.get("id") or not payment.get("id"):
-        return None
-    name = str(body.get("event") or "")
-    refunds = [r for r in payment.get("refunds") or [] if isinstance(r, dict)]
-    refunded = sum((_decimal(r.get("value")) or Decimal(0) for r in refunds), Decimal(0)) or None
-    return PaymentEvent(
-        id=str(body["id"]),
-        name=name,
-        kind=EVENT_KINDS.get(name),
-        occurred_at=str(body.get("dateCreated") or ""),
-        payment_id=str(payment["id"]),
-        reference=payment["externalReference"] if isinstance(payment.get("externalReference"), str) else None,
-        method=str(payment.get("billingType") or ""),
-        value=_decimal(payment.get("value")) or Decimal("0.00"),
-        net_value=_decimal(payment.get("netValue")),
-        paid_on=_first_date(payment, "paymentDate", "clientPaymentDate", "confirmedDate"),
-        credit_date=_first_date(payment, "creditDate", "estimatedCreditDate"),
-        refunded=refunded,
-        part=payment.get("installmentNumber") if isinstance(payment.get("installmentNumber"), int) else None,
-    )
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value)).quantize(Decimal("0.01"))
-    except ArithmeticError:
-        return None
-
-
-def _first_date(payment: dict[str, Any], *fields: str) -> date | None:
-    """The first of these fields that holds a date (YYYY-MM-DD)."""
-    for field in fields:
-        try:
-            return date.fromisoformat(str(payment[field])[:10])
-        except (KeyError, ValueError, TypeError):
-            continue
-    return None
-
-
-# ------------------------------------------------------------- sub-accounts
-class AsaasSubAccounts:
-    """gateways.SubAccounts over the platform's root account."""
-
-    def __init__(self, client: Asaas) -> None:
-        self.client = client
-
-    def find(self, document: str) -> str | None:
-        found = self.client.find_account(document)
-        return str(found["id"]) if found else None
-
-    def create(self, holder: AccountHolder) -> tuple[str, str, str]:
-        made = self.client.create_account(subaccount_body(holder))
-        return str(made["id"]), str(made["walletId"]), str(made["apiKey"])
-
-
-WEBHOOK_EVENTS = (
-    "PAYMENT_CREATED",
-    "PAYMENT_UPDATED",
-    "PAYMENT_CONFIRMED",
-    "PAYMENT_RECEIVED",
-    "PAYMENT_RECEIVED_IN_CASH",
-    "PAYMENT_OVERDUE",
-    "PAYMENT_DELETED",
-    "PAYMENT_RESTORED",
-    "PAYMENT_REFUNDED",
-    "PAYMENT_PARTIALLY_REFUNDED",
-    "PAYMENT_REFUND_IN_PROGRESS",
-    "PAYMENT_RECEIVED_IN_CASH_UNDONE",
-    "PAYMENT_CHARGEBACK_REQUESTED",
-    "PAYMENT_CHARGEBACK_DISPUTE",
-    "PAYMENT_AWAITING_CHARGEBACK_REVERSAL",
-)
-
-
-def subaccount_body(h: AccountHolder) -> dict[str, Any]:
-    """POST /v3/accounts (documented fields; incomeValue required since 2024), with cobranca's payment
-    webhook when the holder is the tenant (a sub-account takes its own webhooks)."""
-    a = h.address
-    body: dict[str, Any] = {
-        "name": h.name,
-        "email": h.email,
-        "cpfCnpj": _digits(h.document),
-        "companyType": h.company_type,
-        "mobilePhone": _phone(h.mobile),
-        "phone": _phone(h.phone),
-        "address": a.street,
-        "addressNumber": a.number,
-        "complement": a.complement or None,
-        "province": a.district,
-        "postalCode": _digits(a.zip_code),
-        "incomeValue": float(h.income),
-    }
-    if h.webhook_url and h.webhook_token:
-        body["webhooks"] = [
-            {
-                "name": "cobranca",
-                "url": h.webhook_url,
-                "email": h.email,
-                "enabled": True,
-                "interrupted": False,
-                "apiVersion": 3,
-                "authToken": h.webhook_token,
-                "sendType": "SEQUENTIALLY",
-                "events": list(WEBHOOK_EVENTS),
-            }
-        ]
-    return {k: v for k, v in body.items() if v is not None}
-
-
-def _digits(text: str) -> str:
-    """Phones and CEPs as Asaas's examples write them: digits only."""
-    return re.sub(r"\D", "", text)
-
-
-def _phone(text: str) -> str:
-    """DDD and number, without Brazil's country code (stored as +55…)."""
-    digits = _digits(text)
-    return digits[2:] if digits.startswith("55") and len(digits) > 11 else digits

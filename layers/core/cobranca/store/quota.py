@@ -3,9 +3,11 @@ condition on its last update, so two workers taking at once never spend the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
-from cobranca.domain.quota import Bucket
+from cobranca.domain.dates import Clock
+from cobranca.domain.quota import ASAAS, Bucket
 from cobranca.store import keys as k
 from cobranca.store.dynamo import applied, get_or_none
 from cobranca.store.models import QuotaItem
@@ -32,3 +34,10 @@ class DynamoQuota:
             if applied(partial(fresh.save, condition=condition)):
                 return 0.0
         return 1.0  # contended: a second later
+
+
+def asaas_quota(clock: Clock) -> Callable[[str, int], float]:
+    """The charger's spend from each tenant's Asaas bucket: `(tenant, requests)` → 0 granted, else
+    seconds to wait."""
+    bucket = DynamoQuota("asaas", ASAAS)
+    return lambda tenant, requests: bucket.take(tenant, requests, clock.now().timestamp())
