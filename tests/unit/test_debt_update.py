@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from cobranca.domain.debt import CorrectionIndex, DebtCalculator, Policy, correction_factor, months_between
+from cobranca.domain.debt import CorrectionIndex, DebtCalculator, Policy
+from cobranca.domain.indices import correction_factor, months_between
 
 SERIES = {"2026-01": Decimal("0.50"), "2026-02": Decimal("0.40"), "2026-03": Decimal("0.30")}
 POLICY = Policy(

@@ -8,9 +8,7 @@ from infra.structure import APP
 
 LIMIT = 350
 CEILINGS = {  # issue 29 brings each of these to 350 or below, then removes it from this list
-    "bootstrap.py": 563,
-    "domain/debt.py": 406,
-    "services/portal.py": 401,
+    "bootstrap.py": 558,
     "store/keys.py": 351,
     "store/models.py": 376,
 }

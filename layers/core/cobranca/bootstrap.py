@@ -37,10 +37,11 @@ if TYPE_CHECKING:
     from cobranca.services.erp import ErpService
     from cobranca.services.erp_clients import ErpAuthorizer, ErpClients
     from cobranca.services.imports import ImportService
+    from cobranca.services.login_codes import LoginCodeSender
     from cobranca.services.messaging import MessagingService
     from cobranca.services.negotiation import NegotiationService
     from cobranca.services.payments import PaymentSettingsService
-    from cobranca.services.portal import LoginCodeSender, PortalService
+    from cobranca.services.portal import PortalService
     from cobranca.services.portfolio import PortfolioService
     from cobranca.services.ruler import RulerService
     from cobranca.services.sender import SenderService
@@ -351,7 +352,7 @@ class Services:
             self.agreements,
             self.agreements_store,
             self.queue(self.settings.login_code_queue_url),
-            secret_key(self.secrets, self.settings.negocia_key_secret),
+            self.negocia_key,
             self.clock,
             self.company_store.get_company,
             self.terms.term_url,
@@ -494,15 +495,22 @@ class Services:
             self.queue(s.send_queue_url),
             self.clock,
             self.company_store.get_company,
-            secret_key(self.secrets, s.negocia_key_secret),
+            self.negocia_key,
         )
+
+    @cached_property
+    def negocia_key(self) -> Callable[[], bytes]:
+        """The portal's HMAC key (sessions and login codes), read on first use."""
+        from cobranca.providers.secrets import secret_key
+
+        return secret_key(self.secrets, self.settings.negocia_key_secret)
 
     @cached_property
     def login_codes(self) -> LoginCodeSender:
         """The login-code worker (LoginCodeFunction): e-mail through SES, SMS through Zenvia."""
         from cobranca.providers.email import SesMailer
         from cobranca.providers.zenvia import ZenviaSms
-        from cobranca.services.portal import LoginCodeSender
+        from cobranca.services.login_codes import LoginCodeSender
 
         s = self.settings
 
@@ -516,7 +524,7 @@ class Services:
             self.messaging_store,
             SesMailer(self.ses, s.mail_from),
             sms,
-            secret_key(self.secrets, s.negocia_key_secret),
+            self.negocia_key,
             self.clock,
         )
 
@@ -527,19 +535,6 @@ def build_services(
     from cobranca.config import settings as environment
 
     return Services(settings or environment(), clock=clock, charges=charges)
-
-
-def secret_key(secrets: SecretStore, name: str) -> Callable[[], bytes]:
-    """A secret read once, on first use: requests that never need it never wait for Secrets Manager."""
-
-    @lru_cache(maxsize=1)
-    def key() -> bytes:
-        value = secrets.get(name)
-        if not value:
-            raise RuntimeError(f"secret {name} is missing or empty")
-        return str(value).encode()
-
-    return key
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from cobranca.documents.layout import BODY, CODE, TITLE, document, letterhead, portal_block, qr
 from cobranca.domain.company import Collector
-from cobranca.domain.debt import date_in_words
+from cobranca.domain.indices import date_in_words
 
 
 def render_term(text: str, title: str) -> bytes:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
+
+from cobranca.gateways import SecretStore
 
 
 class SecretsManagerStore:
@@ -20,3 +24,16 @@ class SecretsManagerStore:
             return str(self.client.get_secret_value(SecretId=name)["SecretString"])
         except self.client.exceptions.ResourceNotFoundException:
             return None
+
+
+def secret_key(secrets: SecretStore, name: str) -> Callable[[], bytes]:
+    """A secret read once, on first use: requests that never need it never wait for Secrets Manager."""
+
+    @lru_cache(maxsize=1)
+    def key() -> bytes:
+        value = secrets.get(name)
+        if not value:
+            raise RuntimeError(f"secret {name} is missing or empty")
+        return str(value).encode()
+
+    return key

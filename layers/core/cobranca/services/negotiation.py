@@ -15,12 +15,10 @@ from cobranca.domain.debt import (
     CorrectionIndex,
     DebtCalculator,
     TitleUpdate,
-    check_index_values,
-    index_warning,
     prescribed,
-    stale,
 )
 from cobranca.domain.errors import Conflict, InvalidInput
+from cobranca.domain.indices import check_index_values, index_warning, stale
 from cobranca.domain.offers import Margin, Offer, build_offers, cet_month, cet_year
 from cobranca.domain.portal import acts_alone, personal_link
 from cobranca.domain.portfolio import Creditor, Debtor, Title, TitleStatus
