@@ -63,13 +63,13 @@ def main() -> None:
         bootstrap.reset()
         services = bootstrap.services()
         admin = Caller("demo", "bench", "bench@demo.local", Role.ADMIN)
-        services.portfolio.create_creditor(
+        services.creditors.create_creditor(
             admin, CreditorIn(code="ACME", name="Acme", document="11222333000181")
         )
-        services.portfolio.create_creditor(
+        services.creditors.create_creditor(
             admin, CreditorIn(code="CONDO", name="Condo", document="34028316000103")
         )
-        category = services.portfolio.create_category(admin, CategoryIn(name="VIP", color="#FF0000"))
+        category = services.creditors.create_category(admin, CategoryIn(name="VIP", color="#FF0000"))
         started = time.perf_counter()
         job = services.imports.create_job(
             "demo", "bench", demo_csv(date(2026, 11, 22), DEBTORS, seed=7, addresses=False), "b.csv"
@@ -88,7 +88,7 @@ def main() -> None:
             "name prefix q=ana": "q=ana&limit=50",
             "document prefix q=1234": "q=1234&limit=50",
             "category filter": f"category={category.id}&limit=50",
-            "creditor filter": "creditor=" + services.portfolio.list_creditors(admin)[0].id + "&limit=50",
+            "creditor filter": "creditor=" + services.creditors.list_creditors(admin)[0].id + "&limit=50",
         }
         print(f"GET /api/v1/debtors, {REQUESTS} calls each, {DEBTORS} debtors, handler + moto in-process:")
         print("  (every call also reads the caller's profile: one GetItem)")

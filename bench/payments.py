@@ -78,7 +78,7 @@ def setup(services: Any) -> list[str]:
     services.payment_settings.put(
         admin, PaymentSettingsIn(environment="sandbox", api_key=KEY, webhook_token=TOKEN)
     )
-    creditor = services.portfolio.create_creditor(
+    creditor = services.creditors.create_creditor(
         admin, CreditorIn(code="C", name="Condomínio Bench", document="34028316000103")
     )
     policy = Policy(
@@ -87,7 +87,7 @@ def setup(services: Any) -> list[str]:
         commission_percent=Decimal(15),
         offers=[OfferRule(code="4X", name="Entrada + 3", installments=3, entry_min_percent=Decimal(25))],
     )
-    services.portfolio.update_creditor(
+    services.creditors.update_creditor(
         admin, creditor.id, CreditorPatch(policy=policy, portador=Portador.ASAAS, wallet_id=WALLET)
     )
     rng = random.Random(7)

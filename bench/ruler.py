@@ -149,7 +149,7 @@ def configure(services: Any) -> str:
         for offset, channel in OFFSETS.items()
     ]
     services.messaging.create_ruler(admin, RulerIn(name="bench", steps=steps))
-    creditor = services.portfolio.create_creditor(
+    creditor = services.creditors.create_creditor(
         admin, CreditorIn(code="ACME", name="Acme Ltda", document="11.222.333/0001-81")
     )
     return str(creditor.id)

@@ -295,7 +295,7 @@ def _payments(services: Services, admin: Caller, erp_url: str | None) -> None:
     if erp_url:  # the demo tenant's ERP on loopback (the local stack allows loopback targets)
         services.erp.put_webhook(admin, ErpWebhookIn(url=erp_url, secret=ERP_SECRET))
     condo = next(c for c in services.portfolio.repo.list_creditors("demo") if c.code == "CONDO")
-    services.portfolio.update_creditor(
+    services.creditors.update_creditor(
         admin, condo.id, CreditorPatch(portador=Portador.ASAAS, wallet_id=CONDO_WALLET)
     )
 
@@ -312,7 +312,7 @@ def seed(services: Services, today: date, base_url: str, erp_url: str | None = N
             ids[email] = user.id
     admin = Caller("demo", ids["admin@demo.local"], "admin@demo.local", Role.ADMIN)
     for code, name, document, address in CREDITORS:
-        services.portfolio.create_creditor(
+        services.creditors.create_creditor(
             admin,
             CreditorIn(
                 code=code,
@@ -330,7 +330,7 @@ def seed(services: Services, today: date, base_url: str, erp_url: str | None = N
         for index, values in load_indices().items():
             services.negotiation.put_index(tenant_admin, index, values)
     categories = [
-        services.portfolio.create_category(admin, CategoryIn(name=n, color=c)).id for n, c in CATEGORIES
+        services.creditors.create_category(admin, CategoryIn(name=n, color=c)).id for n, c in CATEGORIES
     ]
     job = services.imports.create_job("demo", "seed", demo_csv(today), "demo.csv")
     job = services.imports.process("demo", job.id)
@@ -350,7 +350,7 @@ def seed(services: Services, today: date, base_url: str, erp_url: str | None = N
             )
         services.portfolio.update_debtor(admin, d.id, patch)
 
-    services.portfolio.create_creditor(
+    services.creditors.create_creditor(
         other, CreditorIn(code="LOJA", name="Loja Exemplo S.A.", document="60.701.190/0001-04")
     )
     seed_ruler(services, admin, base_url)

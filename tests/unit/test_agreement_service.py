@@ -17,6 +17,7 @@ from cobranca.domain.idempotency import IdempotentReplay
 from cobranca.domain.portfolio import CreditorIn, CreditorPatch, DebtorIn, TitleIn
 from cobranca.services.agreements import AgreementService, NoCharges
 from cobranca.services.caller import Caller
+from cobranca.services.creditors import CreditorService
 from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
 from cobranca.services.terms import TermService
@@ -37,11 +38,12 @@ class World:
         negotiation = NegotiationService(self.repo, self.clock)
         terms = TermService(self.repo, self.store, MemoryObjects(), self.mailer, self.clock)
         self.service = AgreementService(self.repo, self.store, negotiation, NoCharges(), terms, self.clock)
-        creditor = portfolio.create_creditor(
+        creditors = CreditorService(self.repo, self.clock)
+        creditor = creditors.create_creditor(
             ADMIN, CreditorIn(code="ACME", name="Acme", document="11222333000181")
         )
         policy = Policy(offers=[OfferRule(code="AVISTA", name="À vista", installments=0)])
-        portfolio.update_creditor(ADMIN, creditor.id, CreditorPatch(policy=policy))
+        creditors.update_creditor(ADMIN, creditor.id, CreditorPatch(policy=policy))
         self.debtor = portfolio.create_debtor(ADMIN, DebtorIn(document="52998224725", name="Maria"))
         title = TitleIn(
             creditor_id=creditor.id,

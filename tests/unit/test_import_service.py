@@ -11,9 +11,9 @@ from cobranca.domain.dates import SystemClock
 from cobranca.domain.portfolio import CreditorIn
 from cobranca.jobs import ImportFileJob
 from cobranca.services.caller import Caller
+from cobranca.services.creditors import CreditorService
 from cobranca.services.imports import ImportService
-from cobranca.services.portfolio import PortfolioService
-from tests.fakes import MemoryImports, MemoryObjects, MemoryPortfolio, MemoryQueue, MemoryUsers
+from tests.fakes import MemoryImports, MemoryObjects, MemoryPortfolio, MemoryQueue
 
 ADMIN = Caller("demo", "u-admin", "admin@demo.local", Role.ADMIN)
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "import-with-errors.csv"
@@ -23,7 +23,7 @@ def world() -> tuple[ImportService, MemoryQueue, MemoryPortfolio]:
     clock = SystemClock()
     clock.pin(datetime(2026, 11, 23, 13, tzinfo=UTC))
     portfolio, queue = MemoryPortfolio(), MemoryQueue()
-    PortfolioService(portfolio, MemoryUsers(), clock).create_creditor(
+    CreditorService(portfolio, clock).create_creditor(
         ADMIN, CreditorIn(code="ACME", name="Acme", document="11222333000181")
     )
     return ImportService(portfolio, MemoryImports(portfolio), MemoryObjects(), queue, clock), queue, portfolio

@@ -14,6 +14,7 @@ from cobranca.domain.debt import Policy
 from cobranca.domain.errors import Conflict, Forbidden, InvalidInput
 from cobranca.domain.portfolio import CreditorIn, CreditorPatch, DebtorIn, DebtorPatch, TitleIn
 from cobranca.services.caller import Caller
+from cobranca.services.creditors import CreditorService
 from cobranca.services.negotiation import NegotiationService
 from cobranca.services.portfolio import PortfolioService
 from tests.fakes import MemoryPortfolio, MemoryUsers
@@ -57,16 +58,19 @@ def test_an_operator_cannot_create_creditors(world):
     portfolio, _, _ = world
     operator = Caller("demo", "u-op", "operador@demo.local", Role.OPERATOR)
     with pytest.raises(Forbidden):
-        portfolio.create_creditor(operator, CreditorIn(code="ACME", name="Acme", document="11222333000181"))
+        CreditorService(portfolio.repo, portfolio.clock).create_creditor(
+            operator, CreditorIn(code="ACME", name="Acme", document="11222333000181")
+        )
 
 
 def test_the_statement_updates_each_title_by_its_creditors_policy_and_names_the_creditor(world):
     portfolio, negotiation, _ = world
-    creditor = portfolio.create_creditor(
+    creditors = CreditorService(portfolio.repo, portfolio.clock)
+    creditor = creditors.create_creditor(
         ADMIN, CreditorIn(code="ACME", name="Acme", document="11222333000181")
     )
     policy = Policy(fine_percent=Decimal("2"), interest_percent_month=Decimal("1"))
-    portfolio.update_creditor(ADMIN, creditor.id, CreditorPatch(policy=policy))
+    creditors.update_creditor(ADMIN, creditor.id, CreditorPatch(policy=policy))
     d = portfolio.create_debtor(ADMIN, DebtorIn(document=CPF, name="Maria"))
     due = date(2026, 3, 10)
     body = TitleIn(creditor_id=creditor.id, number="NF-1", original_amount=Decimal("1000.00"), due_date=due)

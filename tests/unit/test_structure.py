@@ -8,7 +8,7 @@ from infra.structure import APP
 
 LIMIT = 350
 CEILINGS = {  # issue 29 brings each of these to 350 or below, then removes it from this list
-    "bootstrap.py": 558,
+    "bootstrap.py": 557,
     "store/keys.py": 351,
     "store/models.py": 376,
 }

@@ -5,7 +5,6 @@ Lambda handlers use."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from cobranca.services.calls import CallService
     from cobranca.services.charger import ChargeService
     from cobranca.services.company import CompanyService
+    from cobranca.services.creditors import CreditorService
     from cobranca.services.debtor_list import DebtorList
     from cobranca.services.erp import ErpService
     from cobranca.services.erp_clients import ErpAuthorizer, ErpClients
@@ -167,10 +167,17 @@ class Services:
         return SgsClient(self.settings.sgs_base_url)
 
     def provider_tokens(self) -> dict[str, str]:
-        tokens: dict[str, str] = json.loads(self.secrets.get(self.settings.provider_secret) or "{}")
-        return tokens
+        from cobranca.providers.secrets import provider_tokens
+
+        return provider_tokens(self.secrets, self.settings.provider_secret)
 
     # ------------------------------------------------------------- services
+    @cached_property
+    def creditors(self) -> CreditorService:
+        from cobranca.services.creditors import CreditorService
+
+        return CreditorService(self.portfolio_store, self.clock)
+
     @cached_property
     def portfolio(self) -> PortfolioService:
         from cobranca.services.portfolio import PortfolioService
@@ -333,13 +340,9 @@ class Services:
             SesMailer(self.ses, self.settings.mail_from),
             self.clock,
             company=self.company_store.get_company,
-            user_name=self._user_name,
+            user_name=self.user_store.user_name,
             portal_url=self.portal_url,
         )
-
-    def _user_name(self, tenant: str, user_id: str) -> str | None:
-        user = self.user_store.get_user(tenant, user_id)
-        return user.name if user else None
 
     @cached_property
     def portal(self) -> PortalService:
@@ -402,8 +405,8 @@ class Services:
     def webhooks(self) -> WebhookReceiver:
         from cobranca.services.webhooks import WebhookReceiver
 
-        queue = self.queue(self.settings.payment_event_queue_url)
-        return WebhookReceiver(self.secrets, queue, self.settings.stage)
+        s = self.settings
+        return WebhookReceiver(self.secrets, self.queue(s.payment_event_queue_url), s.stage)
 
     @cached_property
     def settlement(self) -> SettlementService:
@@ -435,7 +438,7 @@ class Services:
             self.secrets,
             self.clock,
             self.settings.stage,
-            self.portfolio,
+            self.creditors,
             self.asaas_accounts,
         )
 
@@ -509,15 +512,11 @@ class Services:
     def login_codes(self) -> LoginCodeSender:
         """The login-code worker (LoginCodeFunction): e-mail through SES, SMS through Zenvia."""
         from cobranca.providers.email import SesMailer
-        from cobranca.providers.zenvia import ZenviaSms
+        from cobranca.providers.zenvia import lazy_sms
         from cobranca.services.login_codes import LoginCodeSender
 
         s = self.settings
-
-        @lru_cache(maxsize=1)
-        def sms() -> ZenviaSms:  # the token is read only when a code goes by SMS
-            return ZenviaSms(s.zenvia_base_url, self.provider_tokens().get("zenvia_token", ""))
-
+        sms = lazy_sms(s.zenvia_base_url, lambda: self.provider_tokens().get("zenvia_token", ""))
         return LoginCodeSender(
             self.portfolio_store,
             self.portal_store,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -37,3 +38,9 @@ def secret_key(secrets: SecretStore, name: str) -> Callable[[], bytes]:
         return str(value).encode()
 
     return key
+
+
+def provider_tokens(secrets: SecretStore, name: str) -> dict[str, str]:
+    """The platform's provider tokens (Zenvia, WhatsApp), one JSON secret."""
+    tokens: dict[str, str] = json.loads(secrets.get(name) or "{}")
+    return tokens

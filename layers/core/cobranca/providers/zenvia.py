@@ -7,6 +7,9 @@ permanent; 5xx, 429 and time-outs are transient.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 import httpx
 
 from cobranca.domain.messages import DeliveryFailed
@@ -49,3 +52,13 @@ def _recipient_refused(response: httpx.Response) -> bool:
     except (ValueError, AttributeError):
         return False
     return any(str(d.get("path", "")) == "to" for d in details if isinstance(d, dict))
+
+
+def lazy_sms(base_url: str, token: Callable[[], str]) -> Callable[[], ZenviaSms]:
+    """The client made on first use: the token is read only when a message goes by SMS."""
+
+    @lru_cache(maxsize=1)
+    def sms() -> ZenviaSms:
+        return ZenviaSms(base_url, token())
+
+    return sms

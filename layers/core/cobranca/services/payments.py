@@ -25,7 +25,7 @@ from cobranca.domain.payments import (
 from cobranca.domain.portfolio import Creditor, CreditorPatch
 from cobranca.gateways import SecretStore, SubAccounts
 from cobranca.services.caller import Caller
-from cobranca.services.portfolio import PortfolioService
+from cobranca.services.creditors import CreditorService
 
 
 class PaymentSettingsStore(Protocol):
@@ -43,7 +43,7 @@ class PaymentSettingsService:
         secrets: SecretStore,
         clock: Clock,
         stage: str,
-        portfolio: PortfolioService | None = None,
+        portfolio: CreditorService | None = None,
         accounts_for: Callable[[str], SubAccounts] | None = None,
     ) -> None:
         self.portfolio = portfolio  # the creditors whose Asaas accounts it makes

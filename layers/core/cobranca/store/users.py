@@ -17,6 +17,11 @@ def _to_user(i: UserItem) -> User:
 
 
 class DynamoUsers:
+    def user_name(self, tenant: str, user_id: str) -> str | None:
+        """A user's name (the termo names who closed an agreement), None when there is no such user."""
+        user = self.get_user(tenant, user_id)
+        return user.name if user else None
+
     def get_user(self, tenant: str, user_id: str) -> User | None:
         try:
             return _to_user(UserItem.get(k.tenant_pk(tenant), k.user_sk(user_id)))
