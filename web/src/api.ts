@@ -18,6 +18,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the user of a failed request: the API's own reason, or that the connection failed. */
+export function messageOf(exc: unknown, otherwise = "Erro de conexão. Tente de novo."): string {
+  return exc instanceof ApiError ? exc.message : otherwise;
+}
+
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;

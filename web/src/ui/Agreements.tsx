@@ -1,7 +1,7 @@
 // Acordos: the tenant's agreements by status, creditor, who closed it and closing date, newest first;
 // one agreement's installments and its termo.
 import { useState } from "preact/hooks";
-import { ApiError, get, openPdf, type Page } from "../api";
+import { get, messageOf, openPdf, type Page } from "../api";
 import { brl, date, timestamp } from "../format";
 import { me } from "../session";
 import { Choice, type Named } from "./Choice";
@@ -175,7 +175,7 @@ function AgreementDetail({ id, creditors }: { id: string; creditors: Map<string,
     try {
       await openPdf(`/agreements/${encodeURIComponent(id)}/term.pdf`, `termo-${a?.number ?? id}.pdf`);
     } catch (exc) {
-      setError(exc instanceof ApiError ? exc.message : "Não foi possível abrir o termo.");
+      setError(messageOf(exc, "Não foi possível abrir o termo."));
     }
   }
   const charged = a.installments.some((i) => i.charge);

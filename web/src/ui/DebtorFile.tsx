@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { ApiError, get, openPdf, type Page } from "../api";
+import { get, messageOf, openPdf, type Page } from "../api";
 import { brl, date, formatDocument, formatPhone, statusLabel, timestamp } from "../format";
 import { CHANNELS, type MessageChannel } from "../messaging";
 import type { Category } from "./Debtors";
@@ -100,7 +100,7 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
     try {
       await openPdf(`/debtors/${encodeURIComponent(id)}/statement.pdf`, `demonstrativo-${d?.document ?? id}.pdf`);
     } catch (exc) {
-      setPdfError(exc instanceof ApiError ? exc.message : "Não foi possível abrir o demonstrativo.");
+      setPdfError(messageOf(exc, "Não foi possível abrir o demonstrativo."));
     }
   }
 

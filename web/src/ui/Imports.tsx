@@ -2,7 +2,7 @@
 // (rejected rows and warnings, with the field and the reason), download the rejected rows to fix and
 // send again, and see past imports.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, download, get, upload, type Page } from "../api";
+import { download, get, messageOf, upload, type Page } from "../api";
 import { timestamp } from "../format";
 import { navigate } from "../router";
 import { ImportMapping } from "./ImportMapping";
@@ -69,7 +69,7 @@ export function Imports({ id }: { id?: string }) {
       const job = await upload<ImportJob>("/imports", file, type, { filename: file.name });
       navigate({ screen: "imports", id: job.id });
     } catch (exc) {
-      setError(exc instanceof ApiError ? exc.message : "Erro de conexão. Tente de novo.");
+      setError(messageOf(exc, "Erro de conexão. Tente de novo."));
     } finally {
       setBusy(false);
     }
@@ -155,7 +155,7 @@ function ImportReport({ id, onFinished }: { id: string; onFinished: () => void }
         if (found.job.status === "pending" || found.job.status === "processing") timer = setTimeout(poll, 1000);
         else onFinished();
       } catch (exc) {
-        if (!stop) setError(exc instanceof ApiError ? exc.message : "Erro de conexão.");
+        if (!stop) setError(messageOf(exc, "Erro de conexão."));
       }
     }
     setReport(null);

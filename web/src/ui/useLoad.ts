@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError } from "../api";
+import { messageOf } from "../api";
 
 export type Loaded<T> = { data: T | null; error: string; loading: boolean };
 
@@ -13,7 +13,7 @@ export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
       (data) => current && setState({ data, error: "", loading: false }),
       (exc: unknown) =>
         current &&
-        setState({ data: null, loading: false, error: exc instanceof ApiError ? exc.message : "Erro de conexão." }),
+        setState({ data: null, loading: false, error: messageOf(exc, "Erro de conexão.") }),
     );
     return () => {
       current = false;
