@@ -10,6 +10,7 @@ import { useOperators } from "./useOperators";
 import { useLoad } from "./useLoad";
 import { CopyButton } from "./CopyButton";
 import { HowToPay, RegisterPayment, type Instructions } from "./RegisterPayment";
+import { useCreditors } from "./useReference";
 
 interface Charge {
   provider_id: string | null;
@@ -69,7 +70,7 @@ const PAYMENT: Record<string, string> = { pending: "A vencer", paid: "Paga", can
 
 export function Agreements({ id }: { id?: string }) {
   const [filters, setFilters] = useState<Record<string, string>>({});
-  const creditors = useLoad(() => get<Page<{ id: string; name: string }>>("/creditors"), []);
+  const creditors = useCreditors();
   const list = useLoad(() => get<Page<Agreement>>("/agreements", { ...filters, limit: "100" }), [filters]);
   const { supervisor, operators } = useOperators();
   const names = new Map((creditors.data?.items ?? []).map((c) => [c.id, c.name]));

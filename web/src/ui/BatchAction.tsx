@@ -6,9 +6,10 @@ import { ApiError, get, post, type Page } from "../api";
 import { brl, date, parseAmount, timestamp } from "../format";
 import { CHANNELS, MESSAGE_CHANNELS, STATUSES, type MessageChannel, type MessageStatus, type Rendered, type Template } from "../messaging";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
-import { Choice, type Named } from "./Choice";
+import { Choice } from "./Choice";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
+import { useCategories, useCreditors } from "./useReference";
 
 interface Preview {
   run_date: string;
@@ -37,8 +38,8 @@ const HELD = {
 };
 
 export function BatchAction() {
-  const creditors = useLoad(() => get<Page<Named>>("/creditors"), []);
-  const categories = useLoad(() => get<Page<Named>>("/categories"), []);
+  const creditors = useCreditors();
+  const categories = useCategories();
   const templates = useLoad(() => get<Page<Template>>("/templates"), []);
   const [channel, setChannel] = useState<MessageChannel>("sms");
   const [body, setBody] = useState<Record<string, unknown> | null>(null);

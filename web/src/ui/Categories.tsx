@@ -4,6 +4,7 @@ import { get, patch, post, type Page } from "../api";
 import { Editor, EditableList, FormActions, useEditing } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
+import { forgetReference } from "./useReference";
 
 interface Category {
   id: string;
@@ -17,6 +18,7 @@ export function Categories() {
   const [editing, setEditing] = useEditing<Category>();
   const done = () => {
     setEditing(null);
+    forgetReference("/categories");
     setVersion((v) => v + 1);
   };
   return (

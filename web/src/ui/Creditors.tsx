@@ -11,6 +11,7 @@ import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import type { FieldError as ApiFieldError } from "../api";
 import { useLoad } from "./useLoad";
 import type { Instructions } from "./RegisterPayment";
+import { forgetReference } from "./useReference";
 
 interface Offer {
   code: string;
@@ -142,7 +143,10 @@ export function Creditors() {
   const [editing, setEditing] = useEditing<Creditor>();
   const close = (saved: boolean) => {
     setEditing(null);
-    if (saved) setVersion((v) => v + 1);
+    if (saved) {
+      forgetReference("/creditors");
+      setVersion((v) => v + 1);
+    }
   };
   return (
     <>

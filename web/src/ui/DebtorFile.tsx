@@ -10,6 +10,7 @@ import { SendMessage } from "./SendMessage";
 import type { OpenTitle } from "./Negotiate";
 import { useLoad } from "./useLoad";
 import { DebtorAgreements } from "./DebtorAgreements";
+import { useCategories, useCreditors } from "./useReference";
 
 const Negotiate = lazy(() => import("./Negotiate").then((m) => m.Negotiate));
 
@@ -77,8 +78,8 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
     () => get<Page<HistoryEntry>>(`/debtors/${encodeURIComponent(id)}/history`),
     [id, version],
   );
-  const creditors = useLoad(() => get<Page<{ id: string; name: string }>>("/creditors"), []);
-  const categories = useLoad(() => get<Page<Category>>("/categories"), []);
+  const creditors = useCreditors();
+  const categories = useCategories<Category>();
   const [pdfError, setPdfError] = useState("");
 
   if (debtor.error) return <p role="alert" class="error">{debtor.error}</p>;

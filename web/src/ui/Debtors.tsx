@@ -9,6 +9,7 @@ import { Choice, type Named } from "./Choice";
 import { Link } from "./Link";
 import { useLoad } from "./useLoad";
 import { useOperators } from "./useOperators";
+import { useCategories, useCreditors } from "./useReference";
 
 interface Balance {
   open_titles: number;
@@ -77,8 +78,8 @@ export function Debtors() {
   const [more, setMore] = useState(false);
   const box = useRef<HTMLInputElement>(null);
   const { supervisor, operators } = useOperators();
-  const categories = useLoad(() => get<Page<Category>>("/categories"), []);
-  const creditors = useLoad(() => get<Page<Named>>("/creditors"), []);
+  const categories = useCategories<Category>();
+  const creditors = useCreditors();
   const query = queryOf(applied.q, applied.f, me.value?.user_id);
   const first = useLoad(() => get<Page<DebtorRow>>("/debtors", query), [JSON.stringify(query)]);
 

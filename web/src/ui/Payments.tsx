@@ -7,6 +7,7 @@ import { brl, date, timestamp } from "../format";
 import { ErpClients } from "./ErpClients";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
+import { useCreditors } from "./useReference";
 
 interface PaymentSettings {
   environment: "sandbox" | "production";
@@ -266,7 +267,7 @@ const firstOfMonth = () => `${new Date().toISOString().slice(0, 8)}01`;
 const today = () => new Date().toISOString().slice(0, 10);
 
 function Account() {
-  const creditors = useLoad(() => get<Page<Creditor>>("/creditors"), []);
+  const creditors = useCreditors<Creditor>();
   const [query, setQuery] = useState<{ creditor: string; from: string; to: string } | null>(null);
   const [shown, setShown] = useState<StatementOfAccount | null>(null);
   const { errors, message, clear, fail } = useFormErrors();

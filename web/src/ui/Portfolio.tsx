@@ -7,6 +7,7 @@ import { Choice, type Named } from "./Choice";
 import { Editor, EditableList, FormActions, useEditableList } from "./EditableList";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
+import { useCategories, useCreditors } from "./useReference";
 
 interface Group {
   id: string;
@@ -53,8 +54,8 @@ export function Portfolio() {
 }
 
 function Distribute({ operators, groups }: { operators: Named[]; groups: Group[] }) {
-  const creditors = useLoad(() => get<Page<Named>>("/creditors"), []);
-  const categories = useLoad(() => get<Page<Named>>("/categories"), []);
+  const creditors = useCreditors();
+  const categories = useCategories();
   const [kind, setKind] = useState<"operator" | "group">("operator");
   const [plan, setPlan] = useState<{ body: Record<string, unknown>; matched: number } | null>(null);
   const [done, setDone] = useState<{ assigned: number; unchanged: number; by: Record<string, number> } | null>(null);

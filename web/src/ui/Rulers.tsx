@@ -6,6 +6,7 @@ import { get, patch, post, type Page } from "../api";
 import { CHANNELS, offsetLabel, type Channel, type Ruler, type RulerStep, type Template } from "../messaging";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
+import { useCategories, useCreditors } from "./useReference";
 
 interface Named {
   id: string;
@@ -24,8 +25,8 @@ export function Rulers() {
   const [version, setVersion] = useState(0);
   const rulers = useLoad(() => get<Page<Ruler>>("/rulers"), [version]);
   const templates = useLoad(() => get<Page<Template>>("/templates"), []);
-  const creditors = useLoad(() => get<Page<Named>>("/creditors"), []);
-  const categories = useLoad(() => get<Page<Named>>("/categories"), []);
+  const creditors = useCreditors();
+  const categories = useCategories();
   const [editing, setEditing] = useState<Ruler | null>(null);
   const [notice, setNotice] = useState("");
   const edit = (r: Ruler) => {
