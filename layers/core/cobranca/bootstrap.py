@@ -188,7 +188,7 @@ class Services:
     def debtor_list(self) -> DebtorList:
         from cobranca.services.debtor_list import DebtorList
 
-        return DebtorList(self.portfolio, self.portfolio_store, self.clock)
+        return DebtorList(self.portfolio.list_debtors, self.portfolio_store, self.clock)
 
     @cached_property
     def calls(self) -> CallService:

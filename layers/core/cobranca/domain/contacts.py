@@ -3,6 +3,7 @@ the Negocia Online code."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from enum import StrEnum
@@ -199,3 +200,8 @@ def address_line(a: Address | None) -> str:
     return " ".join(
         f"{a.street}, {a.number} {a.complement} - {a.district}, {a.city}/{a.uf}, CEP {a.zip_code}".split()
     )
+
+
+def contact_id(debtor_id: str, kind: str, value: str) -> str:
+    """Deterministic, so the same phone or e-mail is never stored twice for a debtor."""
+    return hashlib.sha256(f"{debtor_id}|{kind}|{value}".encode()).hexdigest()[:20]

@@ -5,6 +5,7 @@ with a balance filter the list reads on, at most MAX_PAGES index pages, until it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
@@ -15,22 +16,26 @@ from cobranca.domain.search import DebtorQuery
 from cobranca.ports import PortfolioRepository
 from cobranca.services.calculators import Calculators
 from cobranca.services.caller import Caller
-from cobranca.services.portfolio import PortfolioService
 
 MAX_PAGES = 5
 READERS = 8  # debtors whose titles are read at once
 
 
+Page = tuple[list[DebtorSummary], str | None]
+
+
 class DebtorList:
-    def __init__(self, portfolio: PortfolioService, repo: PortfolioRepository, clock: Clock) -> None:
-        self.portfolio = portfolio
+    def __init__(
+        self, first_page: Callable[[Caller, DebtorQuery], Page], repo: PortfolioRepository, clock: Clock
+    ) -> None:
+        self.first_page = first_page  # the search as the caller may see it (its access ranges checked)
         self.repo = repo
         self.clock = clock
 
     def rows(
         self, caller: Caller, query: DebtorQuery, *, with_balance: bool, only: BalanceFilter
     ) -> tuple[list[DebtorRow], str | None]:
-        items, cursor = self.portfolio.list_debtors(caller, query)
+        items, cursor = self.first_page(caller, query)
         if not with_balance and not only.active:
             return [DebtorRow.model_validate(s.model_dump()) for s in items], cursor
         rows: list[DebtorRow] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cobranca.domain.assignment import in_turn
-from cobranca.domain.contacts import Contact, ContactIn, ContactKind
+from cobranca.domain.contacts import Contact, ContactIn, ContactKind, contact_id
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.debt import prescribed
 from cobranca.domain.ids import new_id
@@ -21,7 +21,6 @@ from cobranca.domain.imports import (
 from cobranca.domain.portfolio import Debtor, DebtorSummary, HistoryEntry, Title, TitleStatus
 from cobranca.domain.search import name_key
 from cobranca.ports import ImportRepository, PortfolioRepository
-from cobranca.services.portfolio import contact_id
 from cobranca.services.source import SourceChanges
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from cobranca.domain.access import Screen
-from cobranca.domain.contacts import Contact, ContactIn, ContactPatch, check_login_contact
+from cobranca.domain.contacts import Contact, ContactIn, ContactPatch, check_login_contact, contact_id
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
 from cobranca.domain.errors import InvalidInput, NotFound
@@ -30,11 +29,6 @@ from cobranca.domain.portfolio import (
 from cobranca.domain.search import DebtorQuery
 from cobranca.ports import PortfolioRepository, UserDirectory
 from cobranca.services.caller import Caller
-
-
-def contact_id(debtor_id: str, kind: str, value: str) -> str:
-    """Deterministic, so the same phone or e-mail is never stored twice for a debtor."""
-    return hashlib.sha256(f"{debtor_id}|{kind}|{value}".encode()).hexdigest()[:20]
 
 
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
