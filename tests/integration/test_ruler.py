@@ -410,6 +410,7 @@ def test_a_promise_to_pay_pauses_the_ruler_until_the_day_after_it(
     ficha = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{promised['id']}").body
     assert ficha["promise"]["date"] == "2026-11-25"
     assert ficha["promise"]["amount"] == "300.00"
+    assert ficha["promise"]["holds_until"] == "2026-11-26"  # Enviar mensagem warns before sending
 
     run(stack, "2026-11-23")  # D+3 of the titles due 2026-11-20: e-mail and SMS to both
     messaging.drain(monkeypatch)
@@ -430,6 +431,7 @@ def test_a_promise_to_pay_pauses_the_ruler_until_the_day_after_it(
     assert (listed["debtor_name"], listed["date"], listed["broken"]) == ("Maria 0 Souza", "2026-11-25", True)
     ficha = stack.api.call(stack.operator, "GET", f"/api/v1/debtors/{promised['id']}").body
     assert ficha["promise"]["broken"] is True  # the ficha's badge reads it from the API
+    assert ficha["promise"]["holds_until"] is None  # contacts resumed the day after it
     for t in stack.api.call(stack.admin, "GET", f"/api/v1/debtors/{promised['id']}/titles").body["items"]:
         url = f"/api/v1/debtors/{promised['id']}/titles/{t['id']}/status"
         assert stack.api.call(stack.admin, "POST", url, {"status": "paid"}).status == 200

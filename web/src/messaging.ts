@@ -91,13 +91,3 @@ export interface RunReport {
 export function offsetLabel(days: number): string {
   return days === 0 ? "D0" : `D${days > 0 ? "+" : ""}${days}`;
 }
-
-/** The day a promise to pay stops holding the debtor's messages (the day after its date, as the
- * sender counts it), or null when it holds nothing today (both ISO dates, São Paulo). */
-export function heldUntil(promised: string | null | undefined, today: string): string | null {
-  if (!promised) return null;
-  const next = new Date(`${promised}T12:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  const resume = next.toISOString().slice(0, 10);
-  return today < resume ? resume : null;
-}

@@ -246,7 +246,7 @@ class Services:
         from cobranca.services.negotiation import NegotiationService
 
         company = self.company_store.get_company
-        agreements = self.agreements_store.of_debtor
+        agreements = self.agreements_store.in_progress
         return NegotiationService(self.portfolio_store, self.clock, company, self.portal_url, agreements)
 
     def portal_url(self, tenant: str) -> str:

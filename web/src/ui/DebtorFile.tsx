@@ -27,6 +27,7 @@ interface Promise {
   date: string;
   amount: string;
   broken: boolean; // the API says so: its date passed with titles still open
+  holds_until: string | null; // the first day the debtor may be contacted again (null: it holds nothing)
 }
 
 interface Debtor {
@@ -184,6 +185,7 @@ export function DebtorFile({ id, task }: { id: string; task?: string }) {
         <SendMessage
           debtorId={d.id}
           promised={d.promise?.date ?? null}
+          holdsUntil={d.promise?.holds_until ?? null}
           creditors={[...new Set(open.map((t) => t.creditor_id))].map((c) => [c, creditor.get(c) ?? c])}
           onSent={() => setVersion((v) => v + 1)}
         />

@@ -2,8 +2,8 @@
 // with one creditor; the sender delivers it within the windows and limits like any other.
 import { useRef, useState } from "preact/hooks";
 import { get, post, type Page } from "../api";
-import { date, todayInSaoPaulo } from "../format";
-import { CHANNELS, heldUntil, type MessageChannel } from "../messaging";
+import { date } from "../format";
+import { CHANNELS, type MessageChannel } from "../messaging";
 import { FieldError, FormMessage, useFormErrors } from "./FieldError";
 import { useLoad } from "./useLoad";
 
@@ -13,7 +13,7 @@ interface Choice {
   channel: MessageChannel;
 }
 
-export function SendMessage(props: { debtorId: string; creditors: [string, string][]; promised?: string | null; onSent: () => void }) {
+export function SendMessage(props: { debtorId: string; creditors: [string, string][]; promised?: string | null; holdsUntil?: string | null; onSent: () => void }) {
   const choices = useLoad(() => get<Page<Choice>>(`/debtors/${encodeURIComponent(props.debtorId)}/message-templates`), [props.debtorId]);
   const [template, setTemplate] = useState("");
   const [creditor, setCreditor] = useState("");
@@ -23,7 +23,7 @@ export function SendMessage(props: { debtorId: string; creditors: [string, strin
   const attempt = useRef("");
   const items = choices.data?.items ?? [];
   const chosen = items.find((c) => c.id === template) ?? items[0];
-  const held = heldUntil(props.promised, todayInSaoPaulo()); // the sender waits until after a promise
+  const held = props.holdsUntil ?? null; // the API says until when a promise holds the debtor's messages
 
   async function send(event: Event) {
     event.preventDefault();

@@ -114,9 +114,7 @@ def xlsx_to_csv(body: bytes) -> bytes:
 def _sheet_cell(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, date):
+    if isinstance(value, date):  # a datetime too: the day is what a due date means
         return f"{value:%d/%m/%Y}"
     if isinstance(value, bool):
         return "sim" if value else "não"

@@ -87,11 +87,11 @@ def header_key(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", folded).strip("_")
 
 
-def column_name(header: str, mapping: dict[str, str] | None = None) -> str:
-    """A header as the layout names it: the tenant's mapping first, then English as documented or a
-    known Portuguese name; "" for a column the mapping says to ignore."""
+def column_name(header: str, mapped_keys: dict[str, str] | None = None) -> str:
+    """A header as the layout names it: the tenant's mapping first (its names as header_key folds
+    them), then English as documented or a known Portuguese name; "" for a column to ignore."""
     key = header_key(header)
-    mapped = {header_key(k): v for k, v in (mapping or {}).items()}.get(key)
+    mapped = (mapped_keys or {}).get(key)
     if mapped is not None:
         return "" if mapped == IGNORE else mapped
     return _CANONICAL.get(key, header.strip().lower())
@@ -116,7 +116,8 @@ def read_header(line: str, mapping: dict[str, str] | None = None) -> Header:
         headers = [h.strip() for h in next(csv.reader([text], delimiter=delimiter))]
     except csv.Error as exc:  # e.g. a field over csv's 128 KiB limit
         raise InvalidInput("file", f"cabeçalho ilegível: {exc}") from None
-    names = [column_name(h, mapping) for h in headers]
+    folded = {header_key(k): v for k, v in (mapping or {}).items()}
+    names = [column_name(h, folded) for h in headers]
     missing = [c for c in REQUIRED if c not in names]
     unknown = [c for c in names if c and c not in COLUMNS]
     hint = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -174,6 +175,9 @@ class Promise(Entity):
     debtor_id: str = ""
     debtor_name: str = ""  # for the operator's list of promises
     broken: bool = False  # computed when read (promise_broken), never stored
+    holds_until: datetime.date | None = Field(
+        None, description="computed when read: the first day the debtor may be contacted again"
+    )
 
 
 def promise_broken(p: Promise, titles_open: bool, today: date) -> bool:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from cobranca.domain.agreements import Agreement, AgreementStatus, InstallmentStatus
+from cobranca.domain.agreements import Agreement, InstallmentStatus
 from cobranca.domain.contacts import address_line
 from cobranca.domain.debt import CorrectionIndex, Imputed, TitleUpdate, prescribed, rules_applied
 from cobranca.domain.documents import parse_document
@@ -96,10 +96,6 @@ def agreement_balance(a: Agreement, creditor_name: str, day: date) -> AgreementB
         next_amount=following.amount if following else None,
         late=following is not None and following.due_date < day,
     )
-
-
-def in_progress(agreements: list[Agreement]) -> list[Agreement]:
-    return [a for a in agreements if a.status is AgreementStatus.ACTIVE]
 
 
 class Statement(Entity):

@@ -27,7 +27,6 @@ from cobranca.domain.statement import (
     Statement,
     agreement_balance,
     build_statement,
-    in_progress,
 )
 from cobranca.gateways import IndexSource
 from cobranca.ports import PortfolioRepository
@@ -56,7 +55,7 @@ class NegotiationService:
         portal_url: Callable[[str], str] | None = None,
         agreements: Callable[[str, str], list[Agreement]] | None = None,
     ) -> None:
-        self.agreements = agreements  # the debtor's agreements: the demonstrativo shows their balance
+        self.agreements = agreements  # the debtor's active agreements: the demonstrativo shows their balance
         self.repo = repo
         self.clock = clock
         self.company = company  # the demonstrativo's letterhead: who collects, how to reach them
@@ -172,7 +171,7 @@ class NegotiationService:
     def _agreements(
         self, tenant: str, debtor_id: str, creditors: dict[str, Creditor], day: date
     ) -> list[AgreementBalance]:
-        found = in_progress(self.agreements(tenant, debtor_id)) if self.agreements else []
+        found = self.agreements(tenant, debtor_id) if self.agreements else []
         for a in found:
             if a.creditor_id not in creditors:
                 creditors[a.creditor_id] = self.repo.get_creditor(tenant, a.creditor_id)

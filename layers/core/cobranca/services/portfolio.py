@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cobranca.domain.access import Screen
+from cobranca.domain.calls import contacts_paused_until
 from cobranca.domain.contacts import Contact, ContactIn, ContactPatch, check_login_contact, contact_id
 from cobranca.domain.dates import Clock, business_today, utc_timestamp
 from cobranca.domain.documents import parse_document
@@ -94,12 +95,16 @@ class PortfolioService:
         return debtor
 
     def get_debtor(self, caller: Caller, debtor_id: str) -> Debtor:
-        """The debtor; with a promise to pay past its date, whether it broke (one titles query more)."""
+        """The debtor; with a promise to pay, until when it holds the debtor's messages, and past its date,
+        whether it broke (one titles query more)."""
         caller.require(Screen.DEBTORS)
         debtor = self.repo.get_debtor(caller.tenant, debtor_id)
         today, p = business_today(self.clock), debtor.promise
-        if p is None or p.date >= today:
+        if p is None:
             return debtor
+        p = p.model_copy(update={"holds_until": contacts_paused_until(p.date, today)})
+        if p.date >= today:
+            return debtor.model_copy(update={"promise": p})
         titles = self.repo.list_titles(caller.tenant, debtor_id)
         broken = promise_broken(p, any(t.status is TitleStatus.OPEN for t in titles), today)
         return debtor.model_copy(update={"promise": p.model_copy(update={"broken": broken})})

@@ -339,6 +339,10 @@ class DynamoAgreements:
         )
         return [str(r.agreement_id) for r in rows if isinstance(r, ActiveAgreementItem)]
 
+    def in_progress(self, tenant: str, debtor_id: str) -> list[Agreement]:
+        """The debtor's active agreements with their installments: the markers, then one query each."""
+        return [self.get(tenant, agreement_id) for agreement_id in self.active_of(tenant, debtor_id)]
+
     def due_installments(self, tenant: str, day: str) -> list[str]:
         """The agreements with an installment still pending that fell due on `day` (ISO): one partition
         of the due-date index."""
